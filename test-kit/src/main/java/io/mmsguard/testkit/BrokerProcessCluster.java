@@ -1,0 +1,255 @@
+package io.mmsguard.testkit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A KRaft cluster of combined broker+controller nodes, each its own JVM ({@code kafka.Kafka} on this JVM's
+ * classpath), so that a test can {@code kill -9} a node by PID and restart it on the same data.
+ * Failure detection is tuned down (broker session 3 s) so that a killed node is fenced in about 3-4 s instead
+ * of 8-13 s.
+ */
+public final class BrokerProcessCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BrokerProcessCluster.class);
+    private static final List<String> NODE_JVM_ARGS = List.of(
+            "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+
+    private final Path baseDir;
+    private final SortedMap<Integer, Node> nodes;
+    private final String classpath;
+
+    private record Node(int id, int brokerPort, int controllerPort, Path dir, Path config) {
+    }
+
+    private final Map<Integer, JavaProcess> running = new TreeMap<>();
+
+    private BrokerProcessCluster(Path baseDir, SortedMap<Integer, Node> nodes, String classpath) {
+        this.baseDir = baseDir;
+        this.nodes = nodes;
+        this.classpath = classpath;
+    }
+
+    /** Formats and starts {@code size} nodes (ids 1..size) under {@code baseDir}, and waits until all are ready. */
+    public static BrokerProcessCluster start(Path baseDir, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be at least 1");
+        }
+        SortedMap<Integer, Node> nodes = new TreeMap<>();
+        for (int id = 1; id <= size; id++) {
+            Path dir = baseDir.resolve("node" + id);
+            nodes.put(id, new Node(id, FreePorts.next(), FreePorts.next(), dir, baseDir.resolve("node" + id + ".properties")));
+        }
+        BrokerProcessCluster cluster = new BrokerProcessCluster(baseDir, nodes, JvmClasspath.current());
+        try {
+            cluster.writeConfigsAndFormat();
+            for (int id : nodes.keySet()) {
+                cluster.startNode(id);
+            }
+            cluster.awaitBrokers(size, Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private void writeConfigsAndFormat() {
+        String clusterId = Uuid.randomUuid().toString();
+        String voters = nodes.values().stream()
+                .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
+                .collect(Collectors.joining(","));
+        int replication = Math.min(3, nodes.size());
+        int minIsr = Math.max(1, replication - 1);
+        for (Node n : nodes.values()) {
+            Properties p = new Properties();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", Integer.toString(n.id()));
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + n.brokerPort() + ",CONTROLLER://127.0.0.1:" + n.controllerPort());
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + n.brokerPort());
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("controller.listener.names", "CONTROLLER");
+            p.put("controller.quorum.voters", voters);
+            p.put("log.dirs", n.dir().toString());
+            p.put("num.partitions", "3");
+            p.put("default.replication.factor", Integer.toString(replication));
+            p.put("min.insync.replicas", Integer.toString(minIsr));
+            p.put("offsets.topic.replication.factor", Integer.toString(replication));
+            p.put("offsets.topic.num.partitions", "3");
+            p.put("transaction.state.log.replication.factor", Integer.toString(replication));
+            p.put("transaction.state.log.min.isr", Integer.toString(minIsr));
+            p.put("share.coordinator.state.topic.replication.factor", Integer.toString(replication));
+            p.put("share.coordinator.state.topic.min.isr", Integer.toString(minIsr));
+            p.put("group.initial.rebalance.delay.ms", "0");
+            p.put("log.cleaner.dedupe.buffer.size", "2097152");
+            p.put("num.network.threads", "1");
+            p.put("num.io.threads", "2");
+            p.put("background.threads", "2");
+            // Fence a dead node in ~3 s rather than the default 9 s session timeout.
+            p.put("broker.heartbeat.interval.ms", "500");
+            p.put("broker.session.timeout.ms", "3000");
+            p.put("controller.quorum.fetch.timeout.ms", "1000");
+            p.put("controller.quorum.election.timeout.ms", "500");
+            p.put("replica.lag.time.max.ms", "5000");
+            try {
+                Files.createDirectories(n.dir());
+                try (OutputStream out = Files.newOutputStream(n.config())) {
+                    p.store(out, "mmsguard test-kit node " + n.id());
+                }
+                new Formatter()
+                        .setNodeId(n.id())
+                        .setClusterId(clusterId)
+                        .setDirectories(List.of(n.dir().toString()))
+                        .setMetadataLogDirectory(n.dir().toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .run();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare node " + n.id(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot format node " + n.id(), e);
+            }
+        }
+    }
+
+    /** Starts (or restarts, on the same data) one node's JVM. */
+    public synchronized void startNode(int id) {
+        Node n = node(id);
+        JavaProcess old = running.get(id);
+        if (old != null && old.isAlive()) {
+            throw new IllegalStateException("node " + id + " is already running as " + old);
+        }
+        running.put(id, JavaProcess.start("kafka-node-" + id, NODE_JVM_ARGS,
+                List.of("-cp", classpath, "kafka.Kafka", n.config().toString()),
+                baseDir, baseDir.resolve("node" + id + ".log")));
+    }
+
+    /** SIGKILL of one node's JVM: no controlled shutdown, unflushed data as after a crash. */
+    public synchronized void kill(int id) {
+        process(id).kill();
+    }
+
+    /** SIGTERM of one node's JVM: a controlled shutdown. */
+    public synchronized void stop(int id) {
+        process(id).stop(Duration.ofSeconds(30));
+    }
+
+    public synchronized long pid(int id) {
+        return process(id).pid();
+    }
+
+    public synchronized boolean isRunning(int id) {
+        JavaProcess p = running.get(id);
+        return p != null && p.isAlive();
+    }
+
+    public List<Integer> nodeIds() {
+        return new ArrayList<>(nodes.keySet());
+    }
+
+    /** Bootstrap list of every node, so clients find a live one whichever is down. */
+    public String bootstrapServers() {
+        return nodes.values().stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    public String bootstrapServers(int id) {
+        return "127.0.0.1:" + node(id).brokerPort();
+    }
+
+    /** Waits until {@code expected} brokers are registered and unfenced, as seen by a client. */
+    public void awaitBrokers(int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            while (System.nanoTime() < deadline) {
+                checkNoNodeDied();
+                try {
+                    int seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                    if (seen == expected) {
+                        log.info("{} Kafka node process(es) ready at {}", expected, bootstrapServers());
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = e;
+                }
+                sleep(200);
+            }
+        }
+        throw new IllegalStateException("Kafka node processes not ready within " + timeout + " (last error: " + last
+                + ")\n" + tails());
+    }
+
+    private void checkNoNodeDied() {
+        for (Map.Entry<Integer, JavaProcess> e : running.entrySet()) {
+            if (!e.getValue().isAlive()) {
+                throw new IllegalStateException("Kafka node " + e.getKey() + " exited during startup:\n" + e.getValue().logTail(40));
+            }
+        }
+    }
+
+    private String tails() {
+        StringBuilder sb = new StringBuilder();
+        running.forEach((id, p) -> sb.append("--- node ").append(id).append(" ---\n").append(p.logTail(20)).append('\n'));
+        return sb.toString();
+    }
+
+    private Node node(int id) {
+        Node n = nodes.get(id);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + id + " in " + nodes.keySet());
+        }
+        return n;
+    }
+
+    private JavaProcess process(int id) {
+        node(id);
+        JavaProcess p = running.get(id);
+        if (p == null) {
+            throw new IllegalStateException("node " + id + " was never started");
+        }
+        return p;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        // Stop all at once: one by one, the survivors would keep re-electing and slow the shutdown down.
+        running.values().forEach(p -> {
+            if (p.isAlive()) {
+                ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroy);
+            }
+        });
+        running.values().forEach(JavaProcess::close);
+        running.clear();
+    }
+}
