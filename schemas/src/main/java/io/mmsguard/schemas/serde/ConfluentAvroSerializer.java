@@ -1,0 +1,112 @@
+package io.mmsguard.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import io.mmsguard.schemas.registry.BoundedCache;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.registry.SchemaRegistryException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro values in Confluent's wire format, registering or looking up their schema in a
+ * Confluent-protocol registry. Accepts generated SpecificRecords, GenericRecords and Avro primitives.
+ * Configured either through Kafka ({@code value.serializer} plus Confluent's config keys) or by constructor.
+ */
+public final class ConfluentAvroSerializer<T> implements Serializer<T> {
+    private SchemaRegistryClient registry;
+    private AvroSerdeConfig config;
+    private boolean isKey;
+    private final BoundedCache<WriterKey, DatumWriter<Object>> writers = new BoundedCache<>(1000, -1);
+
+    private record WriterKey(Schema schema, boolean specific) {
+    }
+
+    /** For Kafka's reflective instantiation; {@link #configure} must follow. */
+    public ConfluentAvroSerializer() {
+    }
+
+    public ConfluentAvroSerializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
+        this.registry = registry;
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.isKey = isKey;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry == null) {
+            registry = SchemaRegistryClient.create(configs);
+        }
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("serializer not configured: set schema.registry.url");
+        }
+        Schema schema = AvroDatum.schemaOf(data);
+        String subject;
+        try {
+            subject = config.subjectNameStrategy().subjectName(topic, isKey, schema);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("cannot name the subject for topic " + topic + ": " + e.getMessage(), e);
+        }
+        int id;
+        Schema writerSchema = schema;
+        try {
+            if (config.useLatestVersion()) {
+                var latest = registry.latest(subject);
+                id = latest.id();
+                writerSchema = latest.schema();
+            } else if (config.autoRegister()) {
+                id = registry.register(subject, schema);
+            } else {
+                id = registry.lookup(subject, schema).id();
+            }
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("cannot get a schema id for subject " + subject + " (topic " + topic + "): "
+                    + e.getMessage(), e);
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write(WireFormat.MAGIC_BYTE);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer(writerSchema, data).write(AvroDatum.toAvro(data), encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write a " + schema.getFullName() + " for topic " + topic
+                    + " with schema id " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumWriter<Object> writer(Schema schema, Object data) {
+        return writers.get(new WriterKey(schema, data instanceof SpecificRecord), k -> k.specific()
+                ? (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(k.schema())
+                : new GenericDatumWriter<>(k.schema()));
+    }
+
+    @Override
+    public void close() {
+        // The registry client holds no resources beyond its caches.
+    }
+}
