@@ -1,0 +1,15 @@
+package io.mmsguard.schemas;
+
+/** Default topic names (ARCHITECTURE.md); every service lets configuration override them. */
+public final class Topics {
+    public static final String INBOUND = "mms.inbound";
+    public static final String DECISIONS = "mms.decisions";
+    public static final String PROFILES = "mms.profiles";
+    public static final String ENDPOINT_LISTS = "mms.endpoint-lists";
+    public static final String ARCHIVE = "mms.archive";
+    public static final String ALERTS = "mms.alerts";
+    public static final String INSPECTION_LOG = "mms.inspection-log";
+
+    private Topics() {
+    }
+}
