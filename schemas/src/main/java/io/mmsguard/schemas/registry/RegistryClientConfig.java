@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.mmsguard.schemas.ConfigValues.longValue;
+import static io.mmsguard.schemas.ConfigValues.positiveInt;
+import static io.mmsguard.schemas.ConfigValues.string;
+
 /**
  * Settings of the registry client under Confluent's own key names, so that a Kafka client config written for
  * Confluent's serializer works unchanged. Unknown keys are ignored (they belong to Kafka or the serde).
@@ -146,38 +150,6 @@ public final class RegistryClientConfig {
         String decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
         return Optional.of("Basic " + java.util.Base64.getEncoder()
                 .encodeToString(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    static String string(Map<String, ?> configs, String key) {
-        Object v = configs.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof org.apache.kafka.common.config.types.Password p) {
-            return p.value();
-        }
-        String s = String.valueOf(v).trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static int positiveInt(Map<String, ?> configs, String key, int dflt) {
-        long v = longValue(configs, key, dflt);
-        if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + " must be a positive integer, got " + v);
-        }
-        return (int) v;
-    }
-
-    private static long longValue(Map<String, ?> configs, String key, long dflt) {
-        String s = string(configs, key);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + s + "'", e);
-        }
     }
 
     /** Base URLs with any user info removed (it travels in the Authorization header instead). */

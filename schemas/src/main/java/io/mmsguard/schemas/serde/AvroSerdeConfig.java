@@ -1,6 +1,7 @@
 package io.mmsguard.schemas.serde;
 
-import java.util.Locale;
+import static io.mmsguard.schemas.ConfigValues.bool;
+
 import java.util.Map;
 
 import io.mmsguard.schemas.registry.RegistryClientConfig;
@@ -45,21 +46,6 @@ public final class AvroSerdeConfig {
 
     public static AvroSerdeConfig from(Map<String, ?> configs, boolean isKey) {
         return new AvroSerdeConfig(configs, isKey);
-    }
-
-    private static boolean bool(Map<String, ?> configs, String key, boolean dflt) {
-        Object v = configs.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
     }
 
     public boolean autoRegister() {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private SchemaRegistryClient registry;
     private AvroSerdeConfig config;
-    private final Class<? extends SpecificRecord> targetType;
+    private final Schema targetSchema;
     private GenericData genericModel = GenericData.get();
     private final BoundedCache<ReaderKey, DatumReader<Object>> readers = new BoundedCache<>(1000, -1);
 
@@ -35,7 +35,7 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
     /** For Kafka's reflective instantiation; {@link #configure} must follow. */
     public ConfluentAvroDeserializer() {
-        this.targetType = null;
+        this.targetSchema = null;
     }
 
     /**
@@ -45,7 +45,7 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     public ConfluentAvroDeserializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey,
                                      Class<? extends SpecificRecord> targetType) {
         this.registry = registry;
-        this.targetType = targetType;
+        this.targetSchema = targetType == null ? null : SpecificData.getForClass(targetType).getSchema(targetType);
         applyConfig(configs, isKey);
     }
 
@@ -96,8 +96,8 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private DatumReader<Object> reader(int id, Schema writer) {
         Schema reader = writer;
         boolean specific = false;
-        if (targetType != null) {
-            reader = SpecificData.getForClass(targetType).getSchema(targetType);
+        if (targetSchema != null) {
+            reader = targetSchema;
             specific = true;
         } else if (config.specificReader() && writer.getType() == Schema.Type.RECORD) {
             Class<?> generated = SpecificData.get().getClass(writer);

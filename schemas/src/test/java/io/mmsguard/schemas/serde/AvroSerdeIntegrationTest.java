@@ -39,9 +39,10 @@ class AvroSerdeIntegrationTest {
 
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry apicurio) {
-        bootstrap = kafka.bootstrapServers();
-        registryUrl = apicurio.url();
-        registry = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
+        RealInfra infra = RealInfra.of(kafka, apicurio);
+        bootstrap = infra.bootstrap();
+        registryUrl = infra.registryUrl();
+        registry = infra.registry();
     }
 
     @Test

@@ -56,9 +56,10 @@ class ConfluentPythonInteropIntegrationTest {
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry apicurio) {
         oracle = ConfluentPythonOracle.require();
-        bootstrap = kafka.bootstrapServers();
-        registryUrl = apicurio.url();
-        registry = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
+        RealInfra infra = RealInfra.of(kafka, apicurio);
+        bootstrap = infra.bootstrap();
+        registryUrl = infra.registryUrl();
+        registry = infra.registry();
     }
 
     static List<GenericRecord> richRecords(int n) {

@@ -37,9 +37,10 @@ class ContractInteropIntegrationTest {
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry apicurio) {
         oracle = ConfluentPythonOracle.require();
-        bootstrap = kafka.bootstrapServers();
-        registryUrl = apicurio.url();
-        registry = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
+        RealInfra infra = RealInfra.of(kafka, apicurio);
+        bootstrap = infra.bootstrap();
+        registryUrl = infra.registryUrl();
+        registry = infra.registry();
     }
 
     @Test
