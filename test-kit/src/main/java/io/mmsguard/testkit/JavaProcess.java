@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A child JVM that we started, and therefore may stop: by its own PID only, never by name. Output goes to a
- * log file whose tail is quoted when the child fails. A shutdown hook kills it if this JVM exits first, so a
- * crashed test run leaves no broker or registry behind.
+ * log file whose tail is quoted when the child fails. A shutdown hook stops it if this JVM exits first, so an
+ * interrupted test run leaves no broker or registry behind.
  */
 public final class JavaProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JavaProcess.class);
@@ -31,7 +31,8 @@ public final class JavaProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        this.reaper = new Thread(process::destroyForcibly, "reap-" + name);
+        // SIGTERM first: a registry with a file database should get the chance to close it.
+        this.reaper = new Thread(() -> stop(Duration.ofSeconds(10)), "reap-" + name);
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
