@@ -49,20 +49,11 @@ public final class MailParser {
         MailEntity root;
         try {
             root = parseEntities(data);
-        } catch (MaxHeaderLimitException e) {
-            throw new LimitExceededException("maxHeaders", limits.maxHeaders() + 1L, limits.maxHeaders());
-        } catch (MaxHeaderLengthLimitException e) {
-            throw new LimitExceededException("maxHeaderBytes", limits.maxHeaderBytes() + 1L, limits.maxHeaderBytes());
-        } catch (MaxLineLimitException e) {
-            // the line limit is the header-size limit: no legitimate line is longer than the largest header
-            throw new LimitExceededException("maxHeaderBytes (line length)", limits.maxHeaderBytes() + 1L, limits.maxHeaderBytes());
-        } catch (MimeException | IOException e) {
-            throw new MalformedMessageException("MIME structure: " + e.getMessage(), e);
         } catch (MalformedMessageException e) {
             throw e;
-        } catch (RuntimeException e) {
-            // Mime4j's decoders and field parsers throw unchecked exceptions on hostile input
-            throw new MalformedMessageException("MIME structure: " + e, e);
+        } catch (MimeException | IOException | RuntimeException e) {
+            // Mime4j's decoders and field parsers also throw unchecked exceptions, some wrapping its limit errors
+            throw translate(e);
         }
         MailMessage message = new MailMessage(root);
         DecodeLimits.check("maxRecipients", (long) message.to().size() + message.cc().size() + message.bcc().size(),
@@ -71,6 +62,25 @@ public final class MailParser {
             throw new MalformedMessageException("no header fields: not a mail message");
         }
         return message;
+    }
+
+    private MalformedMessageException translate(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MalformedMessageException m) {
+                return m;
+            }
+            if (t instanceof MaxHeaderLimitException) {
+                return new LimitExceededException("maxHeaders", limits.maxHeaders() + 1L, limits.maxHeaders());
+            }
+            if (t instanceof MaxHeaderLengthLimitException) {
+                return new LimitExceededException("maxHeaderBytes", limits.maxHeaderBytes() + 1L, limits.maxHeaderBytes());
+            }
+            if (t instanceof MaxLineLimitException) {
+                // the line limit is the header-size limit: no legitimate line is longer than the largest header
+                return new LimitExceededException("maxHeaderBytes", limits.maxHeaderBytes() + 1L, limits.maxHeaderBytes());
+            }
+        }
+        return new MalformedMessageException("MIME structure: " + e, e);
     }
 
     private MailEntity parseEntities(byte[] data) throws MimeException, IOException {
@@ -88,7 +98,8 @@ public final class MailParser {
         Deque<EntityBuilder> stack = new ArrayDeque<>();
         MailEntity root = null;
         int parts = 0;
-        for (EntityState state = stream.next(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+        // parse() leaves the stream on T_START_MESSAGE; next() moves past it
+        for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
             switch (state) {
                 case T_START_MESSAGE -> {
                     if (!stack.isEmpty() || root != null) {
