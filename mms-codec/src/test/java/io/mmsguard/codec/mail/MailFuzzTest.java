@@ -12,13 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Robustness: mutated mail must either parse or fail with {@link MalformedMessageException}, quickly and within
- * bounded memory. Seed printed; set -Dmmsguard.fuzz.seed to replay.
+ * Robustness: mutated mail must either parse or fail with {@link MalformedMessageException}, without hanging and
+ * within bounded memory (the test JVM's heap is 1 GiB). Seed printed; set -Dmmsguard.fuzz.seed to replay.
  */
 class MailFuzzTest {
 
     private static final int ITERATIONS = 100_000;
-    private static final long BUDGET_NANOS = 25_000_000_000L;
+    /** Hang detector only (an input of at most 300 kB that takes this long is looping), not a speed check. */
+    private static final long HANG_NANOS = 10_000_000_000L;
     /** Small limits keep each input cheap and make the limit paths fire often. */
     private static final DecodeLimits LIMITS = new DecodeLimits(256 * 1024, 64, 6, 64, 16 * 1024, 64, 16);
 
@@ -55,8 +56,7 @@ class MailFuzzTest {
                         + new String(input, 0, Math.min(input.length, 2000), StandardCharsets.ISO_8859_1), t);
             }
             long took = System.nanoTime() - t0;
-            assertThat(took).as("iteration %d took %d ms", i, took / 1_000_000).isLessThan(2_000_000_000L);
-            assertThat(System.nanoTime() - start).as("whole fuzz budget").isLessThan(BUDGET_NANOS);
+            assertThat(took).as("iteration %d (seed %d) hung for %d ms", i, seed, took / 1_000_000).isLessThan(HANG_NANOS);
         }
         System.out.println("MailFuzzTest parsed=" + parsed + " rejected=" + rejected + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
