@@ -120,7 +120,7 @@ final class ContentTypeCodec {
                 if (p.name().isEmpty()) {
                     throw new IllegalArgumentException("empty parameter name");
                 }
-                w.cString(p.name());
+                w.tokenText(p.name());
                 textValue(w, p.value());
                 continue;
             }
@@ -129,7 +129,8 @@ final class ContentTypeCodec {
                 case "charset" -> {
                     if (p.value().equals("*")) {
                         w.u8(0x80);
-                    } else if (WspCharsets.code(p.value()) >= 0) {
+                    } else if (WspCharsets.code(p.value()) >= 0 && p.value().equals(p.value().toLowerCase(java.util.Locale.ROOT))) {
+                        // only the exact (lower-case) table name, so that a textual charset as sent survives
                         w.integerValue(WspCharsets.code(p.value()));
                     } else if (!p.value().isEmpty() && p.value().chars().allMatch(Character::isDigit) && p.value().length() < 10) {
                         w.integerValue(Long.parseLong(p.value()));

@@ -124,6 +124,11 @@ final class HeaderCodec {
         if (b >= 32) {
             return new EncodedString(EncodedString.NO_CHARSET, v.textBytes());
         }
+        if (b == 0) {
+            // an empty Text-string is the single octet 0x00, which a Value-length of 0 would also read as
+            v.u8();
+            return new EncodedString(EncodedString.NO_CHARSET, new byte[0]);
+        }
         WspReader s = v.sub(v.valueLength());
         int c = s.peek();
         if (c >= 32 && c < 0x80) {
@@ -145,7 +150,7 @@ final class HeaderCodec {
 
     static void encode(WspWriter w, MmsHeader h) {
         if (h.code() == MmsHeader.TEXTUAL) {
-            w.cString(h.name());
+            w.tokenText(h.name());
             if (h.value() instanceof RawValue raw) {
                 w.bytes(raw.bytes());
             } else {

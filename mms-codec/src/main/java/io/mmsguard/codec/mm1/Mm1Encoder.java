@@ -19,12 +19,14 @@ public final class Mm1Encoder {
         writeAll(w, headers, HeaderField.TRANSACTION_ID);
         writeAll(w, headers, HeaderField.MMS_VERSION);
         MmsHeader contentType = null;
+        boolean typeWritten = false;
         for (MmsHeader h : headers) {
             int c = h.code();
-            if (c == HeaderField.CONTENT_TYPE.code()) {
-                contentType = contentType == null ? h : contentType;
-            } else if (c != HeaderField.MESSAGE_TYPE.code() && c != HeaderField.TRANSACTION_ID.code()
-                    && c != HeaderField.MMS_VERSION.code()) {
+            if (c == HeaderField.CONTENT_TYPE.code() && contentType == null) {
+                contentType = h;
+            } else if (c == HeaderField.MESSAGE_TYPE.code() && !typeWritten) {
+                typeWritten = true; // written first, from messageTypeCode(); a repeated one stays where it was
+            } else if (c != HeaderField.TRANSACTION_ID.code() && c != HeaderField.MMS_VERSION.code()) {
                 HeaderCodec.encode(w, h);
             }
         }

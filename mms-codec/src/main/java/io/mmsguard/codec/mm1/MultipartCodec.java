@@ -152,7 +152,7 @@ final class MultipartCodec {
 
     private static void encodeHeader(WspWriter w, PartHeader h) {
         if (h.code() == PartHeader.TEXTUAL) {
-            w.cString(h.name());
+            w.tokenText(h.name());
         } else {
             w.u8(h.code());
         }

@@ -189,7 +189,8 @@ final class WspReader {
     /** Text-string: optional Quote (0x7F), text, 0x00. Returns the raw octets with the quote removed. */
     byte[] textBytes() {
         int b = peek();
-        if (b >= 0x80) {
+        if (b >= 0x80 || (b > 0 && b < 32)) {
+            // 1-31 would be a length and 128-255 a short integer under the first-octet rule
             throw error("expected a text string, found octet 0x" + Integer.toHexString(b));
         }
         if (b == QUOTE) {

@@ -78,10 +78,11 @@ final class WspWriter {
         return v >= 0 && v <= 127 ? shortInteger((int) v) : longInteger(v);
     }
 
-    /** Text-string: quoted when its first octet could be read as a Short-integer or is the quote itself. */
+    /** Text-string: quoted when its first octet could be read as a Short-integer or a length, or is the quote itself. */
     WspWriter textBytes(byte[] raw) {
         requireNoNul(raw);
-        if (raw.length > 0 && ((raw[0] & 0xFF) >= 0x80 || (raw[0] & 0xFF) == WspReader.QUOTE)) {
+        // also quoted: a leading control octet, which a reader would otherwise take for a length
+        if (raw.length > 0 && ((raw[0] & 0xFF) >= 0x80 || (raw[0] & 0xFF) == WspReader.QUOTE || (raw[0] & 0xFF) < 32)) {
             out.write(WspReader.QUOTE);
         }
         out.writeBytes(raw);
@@ -108,6 +109,15 @@ final class WspWriter {
                 throw new IllegalArgumentException("a text string cannot contain 0x00");
             }
         }
+    }
+
+    /** Token-text (header and parameter names): Latin-1, as the decoder reads it. */
+    WspWriter tokenText(String s) {
+        byte[] raw = s.getBytes(StandardCharsets.ISO_8859_1);
+        requireNoNul(raw);
+        out.writeBytes(raw);
+        out.write(0);
+        return this;
     }
 
     WspWriter quotedString(String s) {
