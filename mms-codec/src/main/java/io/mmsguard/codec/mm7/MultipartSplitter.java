@@ -112,14 +112,15 @@ final class MultipartSplitter {
 
     private static MessagePart part(MaximalBodyDescriptor d, byte[] content) {
         String name = blankToNull(d.getContentDispositionFilename());
-        if (name == null) {
-            for (Map.Entry<String, String> p : d.getContentTypeParameters().entrySet()) {
-                if (p.getKey().equalsIgnoreCase("name")) {
-                    name = blankToNull(p.getValue());
-                }
+        // Only the charset actually sent: mime4j's getCharset() supplies RFC 2045's us-ascii default for text/*.
+        String charset = null;
+        for (Map.Entry<String, String> p : d.getContentTypeParameters().entrySet()) {
+            if (name == null && p.getKey().equalsIgnoreCase("name")) {
+                name = blankToNull(p.getValue());
+            } else if (p.getKey().equalsIgnoreCase("charset")) {
+                charset = blankToNull(p.getValue());
             }
         }
-        String charset = blankToNull(d.getCharset());
         return new MessagePart(mimeType(d), charset == null ? null : charset.toLowerCase(Locale.ROOT), name,
                 contentId(d.getContentId()), blankToNull(d.getContentLocation()), content);
     }
