@@ -56,6 +56,7 @@ public final class Mm7Decoder {
         }
         DecodeLimits.check("maxMessageBytes", body.length, limits.maxMessageBytes());
         DecodeLimits.check("maxHeaderBytes", contentType == null ? 0 : contentType.length(), limits.maxHeaderBytes());
+        contentType = contentType == null ? null : unfold(contentType);
         String mimeType = contentType == null ? "text/xml" : mimeType(contentType);
         if (!mimeType.startsWith("multipart/")) {
             return envelope.parse(xml.read(body)).build();
@@ -149,8 +150,25 @@ public final class Mm7Decoder {
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * A folded HTTP header value may still hold its CRLFs; mime4j refuses raw line breaks in a field (header
+     * injection guard), and they carry no meaning here.
+     */
+    private static String unfold(String contentType) {
+        StringBuilder sb = new StringBuilder(contentType.length());
+        for (int i = 0; i < contentType.length(); i++) {
+            char c = contentType.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
     private static RawBody contentTypeBody(String contentType) {
-        return RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Type", contentType));
+        try {
+            return RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Type", unfold(contentType)));
+        } catch (RuntimeException e) {
+            throw new MalformedMessageException("Content-Type unreadable: " + e.getMessage(), e);
+        }
     }
 
     static String mimeType(String contentType) {

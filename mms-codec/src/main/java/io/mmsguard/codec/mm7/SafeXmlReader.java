@@ -8,7 +8,14 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,6 +29,8 @@ import java.util.Map;
 final class SafeXmlReader {
 
     private static final XMLInputFactory FACTORY = newFactory();
+    private static final Pattern DECLARED_ENCODING =
+            Pattern.compile("^<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
 
     private final DecodeLimits limits;
 
@@ -38,6 +47,9 @@ final class SafeXmlReader {
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // Without a reporter the JDK parser prints "[Fatal Error]" lines to stderr for bad byte sequences; the
+        // error is thrown to us anyway.
+        f.setXMLReporter((message, type, info, location) -> { });
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             // Belt and braces: even if a future JDK ignored SUPPORT_DTD, nothing is ever fetched.
             throw new XMLStreamException("external entity refused: " + systemId);
@@ -50,7 +62,9 @@ final class SafeXmlReader {
         DecodeLimits.check("maxMessageBytes", xml.length, limits.maxMessageBytes());
         XMLStreamReader r = null;
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            // Decoding the bytes ourselves: the JDK parser prints "[Fatal Error]" to stderr from its constructor when
+            // it meets a bad byte sequence while reading the XML declaration, and we want a clean exception.
+            r = FACTORY.createXMLStreamReader(new StringReader(decode(xml)));
             return readTree(r);
         } catch (XMLStreamException e) {
             throw new MalformedMessageException("SOAP XML not well-formed: " + e.getMessage(), e);
@@ -69,6 +83,52 @@ final class SafeXmlReader {
                 }
             }
         }
+    }
+
+    /** Charset from the BOM, else the XML declaration, else UTF-8 (XML 1.0 appendix F); invalid bytes are malformed. */
+    static String decode(byte[] xml) {
+        Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (startsWith(xml, 0xEF, 0xBB, 0xBF)) {
+            skip = 3;
+        } else if (startsWith(xml, 0xFE, 0xFF) || startsWith(xml, 0x00, 0x3C, 0x00, 0x3F)) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = xml[0] == 0 ? 0 : 2;
+        } else if (startsWith(xml, 0xFF, 0xFE) || startsWith(xml, 0x3C, 0x00, 0x3F, 0x00)) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = xml[0] == 0x3C ? 0 : 2;
+        } else {
+            String head = new String(xml, 0, Math.min(xml.length, 256), StandardCharsets.ISO_8859_1);
+            Matcher m = DECLARED_ENCODING.matcher(head);
+            if (head.startsWith("<?xml") && m.find()) {
+                try {
+                    charset = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedMessageException("unsupported XML encoding '" + m.group(1) + "'");
+                }
+            }
+        }
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(xml, skip, xml.length - skip)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedMessageException("SOAP XML is not valid " + charset.name() + ": " + e);
+        } catch (UnsupportedOperationException e) {
+            throw new MalformedMessageException("XML encoding " + charset.name() + " cannot be decoded");
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private XmlElement readTree(XMLStreamReader r) throws XMLStreamException {
