@@ -90,7 +90,7 @@ public final class Mm7Decoder {
     private static Mm7Message.Builder attach(Mm7Message.Builder b, List<MimeEntity> attachments) {
         List<MessagePart> all = new ArrayList<>();
         attachments.forEach(a -> all.addAll(a.leaves()));
-        Mm7ContentRef ref = b.build().contentRef();
+        Mm7ContentRef ref = b.contentRef();
         MimeEntity referenced = ref == null || ref.href() == null ? null : resolve(ref.href(), attachments);
         if (referenced == null && ref != null && attachments.size() == 1) {
             referenced = attachments.get(0);

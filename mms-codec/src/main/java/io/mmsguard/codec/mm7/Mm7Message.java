@@ -429,6 +429,10 @@ public record Mm7Message(Mm7Operation operation,
             return operation;
         }
 
+        public Mm7ContentRef contentRef() {
+            return contentRef;
+        }
+
         public Mm7Message build() {
             return new Mm7Message(operation, namespace, transactionId, mustUnderstand, mm7Version, mmsRelayServerId, vaspId, vasId, senderAddress, sender, recipient, recipients, serviceCode, linkedId, messageClass, timeStamp, replyChargingId, earliestDeliveryTime, expiryDate, deliveryReport, readReply, priority, subject, chargedParty, distributionIndicator, applicId, replyApplicId, auxApplicInfo, uaCapabilities, contentRef, messageId, date, mmStatus, mmStatusExtension, mmStatusText, status, fault, content, unreferencedContent, otherElements);
         }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** model -> encode -> decode gives the same model, for every operation the notifier and gateway write. */
-class Mm7RoundTripProperties {
+class Mm7RoundTripTest {
 
     private final Mm7Decoder decoder = new Mm7Decoder();
     private final Mm7Encoder encoder = new Mm7Encoder();

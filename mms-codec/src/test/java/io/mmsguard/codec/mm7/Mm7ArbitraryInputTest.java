@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Any Content-Type string with any body: a model or a MalformedMessageException, nothing else. */
-class Mm7ArbitraryInputProperties {
+class Mm7ArbitraryInputTest {
 
     private final Mm7Decoder decoder = new Mm7Decoder();
 
