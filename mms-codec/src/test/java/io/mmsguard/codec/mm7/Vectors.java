@@ -1,6 +1,5 @@
 package io.mmsguard.codec.mm7;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,21 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/**
- * Shared third-party vectors, read at run time (GPL data: never copied into this repository). The folder is
- * {@code $MMSGUARD_VECTORS} or {@code ../../shared/vectors} relative to the module directory; tests skip without it.
- */
+/** The MM7 vectors (located by {@link io.mmsguard.codec.Vectors}) and how their captures are turned into HTTP bodies. */
 final class Vectors {
 
     private Vectors() {
     }
 
     static Path dir() {
-        String env = System.getenv("MMSGUARD_VECTORS");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of("../../shared/vectors");
-        Path mm7 = base.resolve("mm7/instantcom-mm7");
-        Assumptions.assumeTrue(Files.isDirectory(mm7), "MM7 vectors not found at " + mm7.toAbsolutePath());
-        return mm7;
+        return io.mmsguard.codec.Vectors.require("mm7/instantcom-mm7");
     }
 
     static byte[] bytes(String name) {
