@@ -8,11 +8,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A REGEX pattern compiled once (case-insensitive, Unicode case folding) and evaluated under {@link RegexLimits}. The
  * matcher reads the input through a CharSequence that counts reads and checks a deadline, and aborts by throwing: the
- * only way to stop java.util.regex from the outside.
+ * only way to stop java.util.regex from the outside. Since Java 9 the matcher memoises some nested loops, so classic
+ * patterns like {@code (a+)+$} are polynomial rather than exponential; polynomial on 100 000 chars is still a DoS.
  */
 public final class GuardedRegex {
 
-    /** Result of one evaluation: BUDGET_EXCEEDED means "unknown", never "no match". */
+    /**
+     * Result of one evaluation. BUDGET_EXCEEDED (step budget, deadline, or the matcher's recursion overflowing the
+     * stack) means "unknown", never "no match".
+     */
     public enum Result { MATCH, NO_MATCH, BUDGET_EXCEEDED }
 
     private final String source;
@@ -60,6 +64,11 @@ public final class GuardedRegex {
         try {
             return (whole ? m.matches() : m.find()) ? Result.MATCH : Result.NO_MATCH;
         } catch (BudgetExceeded e) {
+            return Result.BUDGET_EXCEEDED;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once per repetition of a group: "(a|aa)+" over a long run of "a" overflows the
+            // stack. Unwinding is complete here (the matcher holds no locks or shared state), so this is safe to
+            // report as "gave up" instead of killing the stream thread.
             return Result.BUDGET_EXCEEDED;
         }
     }
