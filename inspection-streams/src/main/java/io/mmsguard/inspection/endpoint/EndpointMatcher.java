@@ -81,7 +81,7 @@ public final class EndpointMatcher {
     }
 
     /** The first entry, in list order, that matches one address. */
-    public Optional<AddressMatch> matchOne(AddressMatch.Role role, String address, List<String> exceeded) {
+    private Optional<AddressMatch> matchOne(AddressMatch.Role role, String address, List<String> exceeded) {
         String normalized = AddressNormalizer.normalize(address);
         Ref best = simple.get(normalized);
         for (Ref ref : patterns) {

@@ -1,13 +1,16 @@
 package io.mmsguard.inspection.scan;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits text into lower-case words: maximal runs of letters, digits and combining marks. Punctuation and spaces
- * separate words, so "Casino!" and "(casino)" both contain the word "casino". Scripts written without spaces (CJK, Thai)
- * form long runs here; such languages need REGEX patterns.
+ * Splits text into lower-case words: maximal runs of letters, digits and combining marks, after NFKC normalisation.
+ * Punctuation, spaces and symbols (emoji included) separate words, so "Casino!" and "casino😀" both contain "casino".
+ * Invisible format characters (zero-width space and joiner, soft hyphen) are dropped rather than splitting, and NFKC
+ * folds full-width and compatibility letters: both are cheap ways to hide a word from a naive filter. Scripts written
+ * without spaces (CJK, Thai) form long runs here; such languages need REGEX patterns.
  */
 final class WordTokens {
 
@@ -15,23 +18,26 @@ final class WordTokens {
     }
 
     static List<String> of(String text, boolean keepWildcards) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
-            boolean wordChar = Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
-                    || Character.getType(c) == Character.COMBINING_SPACING_MARK
-                    || Character.isSurrogate(c) || (keepWildcards && (c == '*' || c == '?'));
-            if (wordChar && start < 0) {
-                start = i;
-            } else if (!wordChar && start >= 0) {
-                words.add(lower.substring(start, i));
-                start = -1;
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT) {
+                continue;
+            }
+            if (Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK || (keepWildcards && (cp == '*' || cp == '?'))) {
+                word.appendCodePoint(cp);
+            } else if (!word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
             }
         }
-        if (start >= 0) {
-            words.add(lower.substring(start));
+        if (!word.isEmpty()) {
+            words.add(word.toString());
         }
         return words;
     }

@@ -49,6 +49,16 @@ class BannedWordScannerTest {
     }
 
     @Test
+    void hidingTricksWithInvisibleCharactersFullWidthLettersAndEmojiDoNotWork() {
+        List<BannedWord> w = List.of(simple("casino", 10));
+        assertThat(score(0, w, "cas\u200Bino").total()).as("zero-width space").isEqualTo(10);
+        assertThat(score(0, w, "cas\u00ADino").total()).as("soft hyphen").isEqualTo(10);
+        assertThat(score(0, w, "\uFF43\uFF41\uFF53\uFF49\uFF4E\uFF4F").total()).as("full-width").isEqualTo(10);
+        assertThat(score(0, w, "casino\uD83D\uDE00").total()).as("emoji").isEqualTo(10);
+        assertThat(score(0, w, "c-a-s-i-n-o").total()).as("spelled out is not the word").isZero();
+    }
+
+    @Test
     void unquotedPhraseNeedsAllWordsQuotedPhraseNeedsThemInOrder() {
         List<BannedWord> unquoted = List.of(simple("free money", 5));
         List<BannedWord> quoted = List.of(simple("\"free money\"", 5));
