@@ -1,0 +1,52 @@
+package io.mmsguard.inspection.scan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Checksum list (A5, FortiCarrier 1.10): the CRC32 of each part's decoded content, not of the whole message, since
+ * FortiOS lists "CRC32 of an MMS attachment". A part whose content is not inline uses the gateway's CRC32.
+ */
+public final class ChecksumScanner {
+
+    private final Map<Long, ChecksumEntry> byCrc32 = new HashMap<>();
+
+    public ChecksumScanner(List<ChecksumEntry> entries) {
+        for (ChecksumEntry e : entries) {
+            if (e.enabled()) {
+                byCrc32.putIfAbsent(e.crc32(), e);
+            }
+        }
+    }
+
+    public static long crc32(byte[] content) {
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        return crc.getValue();
+    }
+
+    /** @return the listed entry, or empty when the part is not listed or its CRC32 is unknown */
+    public Optional<ChecksumEntry> match(ScanPart part, Map<Integer, Long> partCrc32) {
+        Long crc = part.hasContent() ? Long.valueOf(crc32(part.content())) : partCrc32.get(part.index());
+        return crc == null ? Optional.empty() : Optional.ofNullable(byCrc32.get(crc));
+    }
+
+    public static List<ConfigProblem> validate(List<ChecksumEntry> entries) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ChecksumEntry e = entries.get(i);
+            if (e.name() == null || e.name().isBlank()) {
+                problems.add(new ConfigProblem("checksums[" + i + "].name", "must not be empty"));
+            }
+            if (e.crc32() < 0 || e.crc32() > 0xFFFF_FFFFL) {
+                problems.add(new ConfigProblem("checksums[" + i + "].crc32", "must be an unsigned 32-bit value, was "
+                        + e.crc32()));
+            }
+        }
+        return problems;
+    }
+}

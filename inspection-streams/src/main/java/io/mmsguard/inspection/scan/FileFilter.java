@@ -1,0 +1,74 @@
+package io.mmsguard.inspection.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The file filter (FortiCarrier 1.13): enabled FILE_NAME entries in order, then enabled CONTENT_TYPE entries in order;
+ * the first match decides. A part without a file name is only seen by CONTENT_TYPE entries. The content type is the
+ * part's {@link ScanPart#contentType()}; detecting it from the content is the caller's job.
+ */
+public final class FileFilter {
+
+    /** The entry that decided, or a REGEX entry whose guard gave up (then the part counts as not matched). */
+    public record Match(FileFilterEntry entry, boolean budgetExceeded) {
+    }
+
+    private record Compiled(FileFilterEntry entry, ValuePattern pattern) {
+    }
+
+    private final List<Compiled> entries;
+
+    public FileFilter(List<FileFilterEntry> entries, RegexLimits limits) {
+        List<Compiled> byName = new ArrayList<>();
+        List<Compiled> byType = new ArrayList<>();
+        for (FileFilterEntry e : entries) {
+            if (e.enabled()) {
+                Compiled c = new Compiled(e, ValuePattern.compile(e.pattern(), e.patternType(), limits));
+                (e.matchOn() == FileFilterMatch.FILE_NAME ? byName : byType).add(c);
+            }
+        }
+        byName.addAll(byType);
+        this.entries = List.copyOf(byName);
+    }
+
+    public Optional<Match> evaluate(ScanPart part) {
+        String name = part.name() == null ? null : part.name().toLowerCase(Locale.ROOT);
+        String type = part.contentType().toLowerCase(Locale.ROOT);
+        for (Compiled c : entries) {
+            String value = c.entry().matchOn() == FileFilterMatch.FILE_NAME ? name : type;
+            if (value == null) {
+                continue;
+            }
+            switch (c.pattern().match(value)) {
+                case MATCH -> {
+                    return Optional.of(new Match(c.entry(), false));
+                }
+                case BUDGET_EXCEEDED -> {
+                    return Optional.of(new Match(c.entry(), true));
+                }
+                case NO_MATCH -> {
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static List<ConfigProblem> validate(List<FileFilterEntry> entries) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FileFilterEntry e = entries.get(i);
+            String path = "fileFilter[" + i + "]";
+            problems.addAll(ValuePattern.validate(path, e.pattern(), e.patternType()));
+            if (e.matchOn() == null) {
+                problems.add(new ConfigProblem(path + ".matchOn", "is required"));
+            }
+            if (e.action() == null) {
+                problems.add(new ConfigProblem(path + ".action", "is required"));
+            }
+        }
+        return problems;
+    }
+}
