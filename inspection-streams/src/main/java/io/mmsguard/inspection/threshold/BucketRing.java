@@ -117,9 +117,11 @@ final class BucketRing {
      * The same events in a ring of another window. Each old bucket's count goes to the new bucket that holds the
      * old bucket's start: exact when the new width is a multiple of the old one; otherwise events move at most one
      * old width earlier, so they can only leave the window early (the ring still never over-counts). A longer
-     * window starts with only the history the old ring had.
+     * window starts with only the history the old ring had. The new ring's head is the bucket holding the old
+     * head's start: the caller advances it afterwards, so a longer window keeps what the old one still held.
      */
-    BucketRing rebucket(int newWindowMinutes, long newHead) {
+    BucketRing rebucket(int newWindowMinutes) {
+        long newHead = Math.floorDiv(head * width, widthMillis(newWindowMinutes));
         BucketRing target = new BucketRing(newWindowMinutes, newHead);
         for (int age = 0; age < BUCKETS; age++) {
             int c = counts[slot(head - age)];

@@ -164,11 +164,9 @@ public final class ThresholdEvaluator {
                 continue;
             }
             if (slot.ring.windowMinutes() != th.windowMinutes()) {
-                slot.ring.advanceTo(BucketRing.bucketOf(streamTime, slot.ring.windowMinutes()));
-                slot.ring = slot.ring.rebucket(th.windowMinutes(), head);
-            } else {
-                slot.ring.advanceTo(head);
+                slot.ring = slot.ring.rebucket(th.windowMinutes());
             }
+            slot.ring.advanceTo(head);
             if (!th.blocks() || th.blockTimeMinutes() == 0) {
                 slot.clearBlock();
             } else if (slot.blockRestartedAt != Slot.NO_BLOCK) {
