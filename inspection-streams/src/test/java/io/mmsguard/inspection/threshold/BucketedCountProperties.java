@@ -37,6 +37,29 @@ class BucketedCountProperties {
     }
 
     @Property
+    void lateEventsStayWithinTheSameBounds(@ForAll @IntRange(min = 1, max = 2880) int windowMinutes,
+                                           @ForAll @Size(max = 200) List<@LongRange(max = 7_200_000) Long> gaps,
+                                           @ForAll @Size(max = 200) List<@LongRange(max = 1_000_000_000) Long> lags) {
+        long window = windowMinutes * 60_000L;
+        long width = window / BucketRing.BUCKETS;
+        Keys key = new Keys(Threshold.enabled(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
+        List<Long> seen = new ArrayList<>();
+        long newest = T0;
+        long t = T0;
+        for (int i = 0; i < gaps.size(); i++) {
+            t += gaps.get(i) % (2 * window);
+            // Up to one window minus one bucket late: every such event still lands in a bucket of the ring.
+            long lag = i < lags.size() ? lags.get(i) % (window - width) : 0;
+            long event = Math.max(T0, t - lag);
+            newest = Math.max(newest, event);
+            seen.add(event);
+            long count = key.send(event).results().get(0).count();
+            assertThat(count).isBetween(countIn(seen, newest - window + width, newest),
+                    countIn(seen, newest - window + 1, newest));
+        }
+    }
+
+    @Property
     void isExactWhenEventsFallOnBucketStarts(@ForAll @IntRange(min = 1, max = 2880) int windowMinutes,
                                              @ForAll @Size(max = 200) List<@IntRange(max = 130) Integer> bucketGaps,
                                              @ForAll @LongRange(max = 100_000) long queryOffset) {

@@ -243,6 +243,17 @@ class ThresholdEvaluatorTest {
     }
 
     @Test
+    void aLateEventOlderThanTheWindowIsNotCounted() {
+        Keys key = new Keys(Threshold.enabled(10, 100, 0, LOG));
+        key.send(T0 + 10 * MINUTE);
+        // Exactly one window behind the stream time: outside every window still open, and not a clock jump.
+        Outcome late = key.send(T0);
+        assertThat(late.results().get(0).count()).isEqualTo(1);
+        assertThat(key.state().streamTime()).isEqualTo(T0 + 10 * MINUTE);
+        assertThat(key.send(T0 + 10 * MINUTE).results().get(0).count()).isEqualTo(2);
+    }
+
+    @Test
     void aBackwardClockJumpKeepsCountsAndBlocks() {
         Keys key = new Keys(Threshold.enabled(10, 2, 30, BLOCK));
         long future = T0 + 24 * 60 * MINUTE;
