@@ -4,6 +4,7 @@ import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
 import java.util.List;
+import java.util.Locale;
 
 /** The four interfaces of a profile with their field names, so that rules walk them the same way. */
 final class Interfaces {
@@ -25,7 +26,7 @@ final class Interfaces {
     }
 
     static String field(MmsInterface mmsInterface) {
-        return mmsInterface.name().toLowerCase(java.util.Locale.ROOT);
+        return mmsInterface.name().toLowerCase(Locale.ROOT);
     }
 
     /** FORTICARRIER.md 1.3: flood and dupe tables exist for MM1 and MM4 only. */

@@ -7,6 +7,7 @@ import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds the domain {@link Profile} from the Avro record, after validation. */
@@ -19,9 +20,9 @@ public final class ProfileMapper {
     public static ProfileCheck check(MmsProfile profile, ProfileContext context, ProfileValidator validator) {
         List<ValidationProblem> problems = validator.validate(profile, context);
         if (!problems.isEmpty()) {
-            return new ProfileCheck(java.util.Optional.empty(), problems);
+            return new ProfileCheck(Optional.empty(), problems);
         }
-        return new ProfileCheck(java.util.Optional.of(toProfile(profile)), List.of());
+        return new ProfileCheck(Optional.of(toProfile(profile)), List.of());
     }
 
     public static ProfileCheck check(MmsProfile profile, ProfileContext context) {

@@ -1,5 +1,12 @@
 package io.mmsguard.inspection.profile;
 
+import static io.mmsguard.inspection.threshold.Threshold.MAX_BLOCK_MINUTES;
+import static io.mmsguard.inspection.threshold.Threshold.MAX_THRESHOLDS;
+import static io.mmsguard.inspection.threshold.Threshold.MAX_WINDOW_MINUTES;
+import static io.mmsguard.inspection.threshold.Threshold.MIN_BLOCK_MINUTES;
+import static io.mmsguard.inspection.threshold.Threshold.MIN_LIMIT;
+import static io.mmsguard.inspection.threshold.Threshold.MIN_WINDOW_MINUTES;
+
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
@@ -35,7 +42,7 @@ final class ThresholdRule implements ProfileRule {
             problems.add(new ValidationProblem(path, kind + " thresholds apply to MM1 and MM4 only"));
             return;
         }
-        if (thresholds.size() > io.mmsguard.inspection.threshold.Threshold.MAX_THRESHOLDS) {
+        if (thresholds.size() > MAX_THRESHOLDS) {
             problems.add(new ValidationProblem(path, "at most 3 thresholds, got " + thresholds.size()));
         }
         int firstDisabled = -1;
@@ -49,15 +56,12 @@ final class ThresholdRule implements ProfileRule {
                 problems.add(new ValidationProblem(at + ".enabled", "threshold " + (i + 1)
                         + " is enabled but threshold " + (firstDisabled + 1) + " is not; thresholds are enabled in order"));
             }
-            checkRange(at + ".windowMinutes", t.getWindowMinutes(),
-                    io.mmsguard.inspection.threshold.Threshold.MIN_WINDOW_MINUTES,
-                    io.mmsguard.inspection.threshold.Threshold.MAX_WINDOW_MINUTES, problems);
-            if (t.getLimit() < io.mmsguard.inspection.threshold.Threshold.MIN_LIMIT) {
+            checkRange(at + ".windowMinutes", t.getWindowMinutes(), MIN_WINDOW_MINUTES, MAX_WINDOW_MINUTES, problems);
+            if (t.getLimit() < MIN_LIMIT) {
                 problems.add(new ValidationProblem(at + ".limit", t.getLimit() + " must be greater than 0"));
             }
-            checkRange(at + ".blockTimeMinutes", t.getBlockTimeMinutes(),
-                    io.mmsguard.inspection.threshold.Threshold.MIN_BLOCK_MINUTES,
-                    io.mmsguard.inspection.threshold.Threshold.MAX_BLOCK_MINUTES, problems);
+            checkRange(at + ".blockTimeMinutes", t.getBlockTimeMinutes(), MIN_BLOCK_MINUTES, MAX_BLOCK_MINUTES,
+                    problems);
             checkActions(at + ".actions", t, problems);
         }
     }

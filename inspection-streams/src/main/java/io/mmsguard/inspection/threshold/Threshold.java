@@ -40,7 +40,8 @@ public record Threshold(boolean enabled, int windowMinutes, int limit, Set<Thres
         actions = actions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(actions));
     }
 
-    public static Threshold enabled(int windowMinutes, int limit, int blockTimeMinutes, ThresholdAction... actions) {
+    /** An enabled threshold, for tests and backtests. */
+    public static Threshold of(int windowMinutes, int limit, int blockTimeMinutes, ThresholdAction... actions) {
         return new Threshold(true, windowMinutes, limit, Set.of(actions), blockTimeMinutes);
     }
 

@@ -81,7 +81,7 @@ class ProfileMapperTest {
     }
 
     private static InterfacePolicy policy(MmsInterface mmsInterface, boolean retrieveDuplicate) {
-        Threshold t = Threshold.enabled(60, 10, 0, ThresholdAction.LOG);
+        Threshold t = Threshold.of(60, 10, 0, ThresholdAction.LOG);
         return new InterfacePolicy(mmsInterface, false, false, ArchiveMode.NONE, List.of(t), List.of(t),
                 retrieveDuplicate);
     }

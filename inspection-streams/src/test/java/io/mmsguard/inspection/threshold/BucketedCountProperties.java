@@ -23,7 +23,7 @@ class BucketedCountProperties {
                                               @ForAll @Size(max = 200) List<@LongRange(max = 7_200_000) Long> gaps) {
         long window = windowMinutes * 60_000L;
         long width = window / BucketRing.BUCKETS;
-        Keys key = new Keys(Threshold.enabled(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
+        Keys key = new Keys(Threshold.of(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
         List<Long> seen = new ArrayList<>();
         long t = T0 + 12_345;
         for (long gap : gaps) {
@@ -42,7 +42,7 @@ class BucketedCountProperties {
                                            @ForAll @Size(max = 200) List<@LongRange(max = 1_000_000_000) Long> lags) {
         long window = windowMinutes * 60_000L;
         long width = window / BucketRing.BUCKETS;
-        Keys key = new Keys(Threshold.enabled(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
+        Keys key = new Keys(Threshold.of(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
         List<Long> seen = new ArrayList<>();
         long newest = T0;
         long t = T0;
@@ -65,7 +65,7 @@ class BucketedCountProperties {
                                              @ForAll @LongRange(max = 100_000) long queryOffset) {
         long window = windowMinutes * 60_000L;
         long width = window / BucketRing.BUCKETS;
-        Keys key = new Keys(Threshold.enabled(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
+        Keys key = new Keys(Threshold.of(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG));
         List<Long> seen = new ArrayList<>();
         long t = Math.floorDiv(T0, width) * width;
         for (int gap : bucketGaps) {
@@ -92,7 +92,7 @@ class BucketedCountProperties {
         List<Long> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
 
-        Threshold th = Threshold.enabled(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG);
+        Threshold th = Threshold.of(windowMinutes, NO_LIMIT, 0, ThresholdAction.LOG);
         Keys inOrder = new Keys(th);
         sorted.forEach(inOrder::send);
         Keys outOfOrder = new Keys(th);

@@ -20,7 +20,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void messageNumberLimitPassesAndLimitPlusOneExceeds() {
-        Keys key = new Keys(Threshold.enabled(60, 3, 0, LOG));
+        Keys key = new Keys(Threshold.of(60, 3, 0, LOG));
 
         Outcome third = key.send(T0, 3);
         assertThat(third.results()).singleElement().satisfies(r -> {
@@ -39,15 +39,15 @@ class ThresholdEvaluatorTest {
 
     @Test
     void anEventExactlyOneWindowOldNoLongerCounts() {
-        Keys atEdge = new Keys(Threshold.enabled(1, 1, 0, LOG));
+        Keys atEdge = new Keys(Threshold.of(1, 1, 0, LOG));
         atEdge.send(T0);
         assertThat(atEdge.send(T0 + MINUTE).results().get(0).count()).isEqualTo(1);
 
-        Keys oneMsAfter = new Keys(Threshold.enabled(1, 1, 0, LOG));
+        Keys oneMsAfter = new Keys(Threshold.of(1, 1, 0, LOG));
         oneMsAfter.send(T0);
         assertThat(oneMsAfter.send(T0 + MINUTE + 1).results().get(0).count()).isEqualTo(1);
 
-        Keys oneMsBefore = new Keys(Threshold.enabled(1, 1, 0, LOG));
+        Keys oneMsBefore = new Keys(Threshold.of(1, 1, 0, LOG));
         oneMsBefore.send(T0);
         Outcome o = oneMsBefore.send(T0 + MINUTE - 1);
         assertThat(o.results().get(0).count()).isEqualTo(2);
@@ -57,10 +57,10 @@ class ThresholdEvaluatorTest {
     @Test
     void theOldestBucketLeavesUpToOneBucketWidthEarly() {
         // 1-minute window = 60 buckets of 1 s; an event at T0 + 500 ms sits in the bucket [T0, T0 + 1 s).
-        Keys key = new Keys(Threshold.enabled(1, 5, 0, LOG));
+        Keys key = new Keys(Threshold.of(1, 5, 0, LOG));
         key.send(T0 + 500);
         assertThat(key.send(T0 + MINUTE - 1).results().get(0).count()).isEqualTo(2);
-        Keys later = new Keys(Threshold.enabled(1, 5, 0, LOG));
+        Keys later = new Keys(Threshold.of(1, 5, 0, LOG));
         later.send(T0 + 500);
         // exact window (T0 + 60 s - 500 ms... ] would still hold it at T0 + 60 s + 499 ms; the bucket has gone.
         assertThat(later.send(T0 + MINUTE + 499).results().get(0).count()).isEqualTo(1);
@@ -68,7 +68,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aBlockHoldsForTheBlockTimeAndEveryAttemptRestartsIt() {
-        Keys key = new Keys(Threshold.enabled(1, 2, 10, BLOCK));
+        Keys key = new Keys(Threshold.of(1, 2, 10, BLOCK));
         key.send(T0, 2);
         Outcome third = key.send(T0);
         assertThat(third.blocked()).isTrue();
@@ -88,21 +88,21 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aBlockEndsExactlyAtItsExpiry() {
-        Keys key = new Keys(Threshold.enabled(1, 2, 10, BLOCK));
+        Keys key = new Keys(Threshold.of(1, 2, 10, BLOCK));
         key.send(T0, 3);
         Outcome atExpiry = key.send(T0 + 10 * MINUTE);
         assertThat(atExpiry.blocked()).isFalse();
         assertThat(atExpiry.blockedUntil()).isEmpty();
         assertThat(atExpiry.results().get(0).exceeded()).isFalse();
 
-        Keys before = new Keys(Threshold.enabled(1, 2, 10, BLOCK));
+        Keys before = new Keys(Threshold.of(1, 2, 10, BLOCK));
         before.send(T0, 3);
         assertThat(before.send(T0 + 10 * MINUTE - 1).blocked()).isTrue();
     }
 
     @Test
     void blockTimeZeroBlocksOnlyTheMessagesOverTheLimit() {
-        Keys key = new Keys(Threshold.enabled(60, 2, 0, BLOCK));
+        Keys key = new Keys(Threshold.of(60, 2, 0, BLOCK));
         assertThat(key.send(T0, 2).blocked()).isFalse();
         Outcome third = key.send(T0);
         assertThat(third.blocked()).isTrue();
@@ -118,7 +118,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void archiveFirstFiresOncePerEpisode() {
-        Keys key = new Keys(Threshold.enabled(1, 1, 0, ARCHIVE_FIRST, LOG));
+        Keys key = new Keys(Threshold.of(1, 1, 0, ARCHIVE_FIRST, LOG));
         assertThat(key.send(T0).actions()).isEmpty();
         assertThat(key.send(T0).actions()).containsExactlyInAnyOrder(ARCHIVE_FIRST, LOG);
         assertThat(key.send(T0 + SECOND).actions()).containsExactly(LOG);
@@ -130,7 +130,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void archiveFirstDoesNotFireAgainDuringABlock() {
-        Keys key = new Keys(Threshold.enabled(1, 1, 30, ARCHIVE_FIRST, BLOCK));
+        Keys key = new Keys(Threshold.of(1, 1, 30, ARCHIVE_FIRST, BLOCK));
         key.send(T0);
         assertThat(key.send(T0).actions()).containsExactlyInAnyOrder(ARCHIVE_FIRST, BLOCK);
         assertThat(key.send(T0 + 10 * MINUTE).actions()).containsExactly(BLOCK);
@@ -139,7 +139,7 @@ class ThresholdEvaluatorTest {
     @Test
     void disabledThresholdsAreSkippedAndHoldNoState() {
         Threshold off = new Threshold(false, 60, 1, Set.of(BLOCK), 10);
-        Keys key = new Keys(off, Threshold.enabled(60, 2, 0, LOG));
+        Keys key = new Keys(off, Threshold.of(60, 2, 0, LOG));
         key.send(T0, 2);
         Outcome o = key.send(T0);
         assertThat(o.results()).extracting(ThresholdResult::index).containsExactly(2);
@@ -151,9 +151,9 @@ class ThresholdEvaluatorTest {
     @Test
     void threeThresholdsAtDifferentWindowsAreCountedSeparately() {
         Keys key = new Keys(
-                Threshold.enabled(1, 2, 0, LOG),
-                Threshold.enabled(10, 4, 0, ALERT_ADMIN),
-                Threshold.enabled(60, 6, 30, BLOCK));
+                Threshold.of(1, 2, 0, LOG),
+                Threshold.of(10, 4, 0, ALERT_ADMIN),
+                Threshold.of(60, 6, 30, BLOCK));
         Outcome o = null;
         for (int k = 0; k <= 6; k++) {
             o = key.send(T0 + k * 20 * SECOND);
@@ -173,9 +173,9 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aLimitChangeKeepsTheCounts() {
-        Keys key = new Keys(Threshold.enabled(60, 5, 0, LOG));
+        Keys key = new Keys(Threshold.of(60, 5, 0, LOG));
         key.send(T0, 4);
-        key.profile(Threshold.enabled(60, 3, 0, LOG));
+        key.profile(Threshold.of(60, 3, 0, LOG));
         Outcome o = key.send(T0 + MINUTE);
         assertThat(o.results().get(0).count()).isEqualTo(5);
         assertThat(o.results().get(0).exceeded()).isTrue();
@@ -183,11 +183,11 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aLongerWindowThatIsAMultipleKeepsTheCountsExactly() {
-        Keys key = new Keys(Threshold.enabled(30, 100, 0, LOG));
+        Keys key = new Keys(Threshold.of(30, 100, 0, LOG));
         for (int m = 0; m < 30; m++) {
             key.send(T0 + m * MINUTE);
         }
-        key.profile(Threshold.enabled(60, 100, 0, LOG));
+        key.profile(Threshold.of(60, 100, 0, LOG));
         assertThat(key.send(T0 + 30 * MINUTE).results().get(0).count()).isEqualTo(31);
         // Events keep their times: the one at T0 leaves the 60-minute window at T0 + 60 min.
         assertThat(key.send(T0 + 60 * MINUTE).results().get(0).count()).isEqualTo(31);
@@ -195,18 +195,18 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aShorterWindowDropsWhatIsOutsideIt() {
-        Keys key = new Keys(Threshold.enabled(60, 100, 0, LOG));
+        Keys key = new Keys(Threshold.of(60, 100, 0, LOG));
         for (int m = 0; m < 60; m++) {
             key.send(T0 + m * MINUTE);
         }
-        key.profile(Threshold.enabled(10, 100, 0, LOG));
+        key.profile(Threshold.of(10, 100, 0, LOG));
         // (T0 + 50 min, T0 + 60 min]: minutes 51..59 plus this message.
         assertThat(key.send(T0 + 60 * MINUTE).results().get(0).count()).isEqualTo(10);
     }
 
     @Test
     void disablingAThresholdForgetsItsCountsAndLiftsItsBlock() {
-        Threshold blocking = Threshold.enabled(60, 1, 60, BLOCK);
+        Threshold blocking = Threshold.of(60, 1, 60, BLOCK);
         Keys key = new Keys(blocking);
         assertThat(key.send(T0, 2).blocked()).isTrue();
         key.profile(new Threshold(false, 60, 1, Set.of(BLOCK), 60));
@@ -219,21 +219,21 @@ class ThresholdEvaluatorTest {
 
     @Test
     void removingBlockLiftsTheBlockAndAShorterBlockTimeAppliesAtOnce() {
-        Keys lifted = new Keys(Threshold.enabled(1, 1, 60, BLOCK, LOG));
+        Keys lifted = new Keys(Threshold.of(1, 1, 60, BLOCK, LOG));
         lifted.send(T0, 2);
-        lifted.profile(Threshold.enabled(1, 1, 60, LOG));
+        lifted.profile(Threshold.of(1, 1, 60, LOG));
         assertThat(lifted.send(T0 + 5 * MINUTE).blocked()).isFalse();
 
-        Keys shortened = new Keys(Threshold.enabled(1, 1, 60, BLOCK));
+        Keys shortened = new Keys(Threshold.of(1, 1, 60, BLOCK));
         shortened.send(T0, 2);
-        shortened.profile(Threshold.enabled(1, 1, 10, BLOCK));
+        shortened.profile(Threshold.of(1, 1, 10, BLOCK));
         Outcome o = shortened.send(T0 + 10 * MINUTE);
         assertThat(o.blocked()).isFalse();
     }
 
     @Test
     void aLateEventWithinTheWindowIsCountedInItsBucket() {
-        Keys key = new Keys(Threshold.enabled(10, 10, 0, LOG));
+        Keys key = new Keys(Threshold.of(10, 10, 0, LOG));
         key.send(T0 + 5 * MINUTE);
         Outcome late = key.send(T0 + MINUTE);
         assertThat(late.results().get(0).count()).isEqualTo(2);
@@ -244,7 +244,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aLateEventOlderThanTheWindowIsNotCounted() {
-        Keys key = new Keys(Threshold.enabled(10, 100, 0, LOG));
+        Keys key = new Keys(Threshold.of(10, 100, 0, LOG));
         key.send(T0 + 10 * MINUTE);
         // Exactly one window behind the stream time: outside every window still open, and not a clock jump.
         Outcome late = key.send(T0);
@@ -255,7 +255,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aBackwardClockJumpKeepsCountsAndBlocks() {
-        Keys key = new Keys(Threshold.enabled(10, 2, 30, BLOCK));
+        Keys key = new Keys(Threshold.of(10, 2, 30, BLOCK));
         long future = T0 + 24 * 60 * MINUTE;
         key.send(future, 3);
         Outcome back = key.send(T0);
@@ -267,7 +267,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aForwardClockJumpExpiresWindowsAndBlocks() {
-        Keys key = new Keys(Threshold.enabled(10, 2, 30, BLOCK));
+        Keys key = new Keys(Threshold.of(10, 2, 30, BLOCK));
         key.send(T0, 3);
         Outcome o = key.send(T0 + 365L * 24 * 60 * MINUTE);
         assertThat(o.blocked()).isFalse();
@@ -276,7 +276,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void aKeyIsIdleOnceEveryWindowAndBlockHasExpired() {
-        Keys key = new Keys(Threshold.enabled(10, 1, 30, BLOCK), Threshold.enabled(60, 100, 0, LOG));
+        Keys key = new Keys(Threshold.of(10, 1, 30, BLOCK), Threshold.of(60, 100, 0, LOG));
         key.send(T0 + 30 * SECOND, 2);
         ThresholdState s = key.state();
         // The 60-minute window's bucket [T0, T0 + 60 s) leaves the window at T0 + 60 min; the block ends earlier.
@@ -284,7 +284,7 @@ class ThresholdEvaluatorTest {
         assertThat(s.isIdle(T0 + 60 * MINUTE - 1)).isFalse();
         assertThat(s.isIdle(T0 + 60 * MINUTE)).isTrue();
 
-        Keys blockOutlasts = new Keys(Threshold.enabled(1, 1, 90, BLOCK));
+        Keys blockOutlasts = new Keys(Threshold.of(1, 1, 90, BLOCK));
         blockOutlasts.send(T0, 2);
         assertThat(blockOutlasts.state().idleAt()).isEqualTo(T0 + 90 * MINUTE);
         assertThat(ThresholdState.EMPTY.isIdle(Long.MIN_VALUE)).isTrue();
@@ -292,7 +292,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void explainShowsCountsAndTheActiveBlockWithoutCounting() {
-        Keys key = new Keys(Threshold.enabled(1, 2, 0, LOG), Threshold.enabled(60, 2, 15, BLOCK));
+        Keys key = new Keys(Threshold.of(1, 2, 0, LOG), Threshold.of(60, 2, 15, BLOCK));
         key.send(T0, 3);
         ThresholdState before = key.state();
         List<ThresholdView> views = key.explain(T0 + 2 * MINUTE);
@@ -305,7 +305,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void archiveAndLogApplyToEveryMessageOverTheLimit() {
-        Keys key = new Keys(Threshold.enabled(60, 1, 0, ARCHIVE, LOG));
+        Keys key = new Keys(Threshold.of(60, 1, 0, ARCHIVE, LOG));
         key.send(T0);
         assertThat(key.send(T0).actions()).containsExactlyInAnyOrder(ARCHIVE, LOG);
         assertThat(key.send(T0).actions()).containsExactlyInAnyOrder(ARCHIVE, LOG);
@@ -314,7 +314,7 @@ class ThresholdEvaluatorTest {
     @Test
     void theEvaluationIsPure() {
         ThresholdState s0 = ThresholdState.EMPTY;
-        List<Threshold> ths = List.of(Threshold.enabled(60, 1, 5, BLOCK));
+        List<Threshold> ths = List.of(Threshold.of(60, 1, 5, BLOCK));
         Evaluation a = ThresholdEvaluator.evaluate(s0, T0, ths);
         Evaluation b = ThresholdEvaluator.evaluate(a.state(), T0, ths);
         Evaluation b2 = ThresholdEvaluator.evaluate(a.state(), T0, ths);
@@ -325,12 +325,12 @@ class ThresholdEvaluatorTest {
 
     @Test
     void moreThanThreeThresholdsAndOutOfRangeValuesAreRejected() {
-        Threshold t = Threshold.enabled(1, 1, 0, LOG);
+        Threshold t = Threshold.of(1, 1, 0, LOG);
         assertThatThrownBy(() -> ThresholdEvaluator.evaluate(ThresholdState.EMPTY, T0, List.of(t, t, t, t)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Threshold.enabled(0, 1, 0, LOG)).hasMessageContaining("outside 1-2880");
-        assertThatThrownBy(() -> Threshold.enabled(2881, 1, 0, LOG)).hasMessageContaining("outside 1-2880");
-        assertThatThrownBy(() -> Threshold.enabled(1, 0, 0, LOG)).hasMessageContaining("greater than 0");
-        assertThatThrownBy(() -> Threshold.enabled(1, 1, 35792, LOG)).hasMessageContaining("outside 0-35791");
+        assertThatThrownBy(() -> Threshold.of(0, 1, 0, LOG)).hasMessageContaining("outside 1-2880");
+        assertThatThrownBy(() -> Threshold.of(2881, 1, 0, LOG)).hasMessageContaining("outside 1-2880");
+        assertThatThrownBy(() -> Threshold.of(1, 0, 0, LOG)).hasMessageContaining("greater than 0");
+        assertThatThrownBy(() -> Threshold.of(1, 1, 35792, LOG)).hasMessageContaining("outside 0-35791");
     }
 }

@@ -20,7 +20,7 @@ class ThresholdStateCodecTest {
 
     @Test
     void aSenderWithOneMessageCostsAFewBytes() {
-        Keys key = new Keys(Threshold.enabled(60, 100, 0, LOG));
+        Keys key = new Keys(Threshold.of(60, 100, 0, LOG));
         key.send(T0);
         byte[] bytes = ThresholdStateCodec.encode(key.state());
         // version, presence, stream time (6), window (1), flags, n = 1, one count
@@ -29,8 +29,8 @@ class ThresholdStateCodecTest {
 
     @Test
     void theWorstCaseStaysWithinTheBound() {
-        List<Threshold> ths = List.of(Threshold.enabled(1, 1, 35791, BLOCK), Threshold.enabled(2880, 1, 35791, BLOCK),
-                Threshold.enabled(1440, 1, 35791, BLOCK));
+        List<Threshold> ths = List.of(Threshold.of(1, 1, 35791, BLOCK), Threshold.of(2880, 1, 35791, BLOCK),
+                Threshold.of(1440, 1, 35791, BLOCK));
         ThresholdState s = ThresholdState.EMPTY;
         for (int second = 0; second < 60; second++) {
             for (int i = 0; i < 50; i++) {
@@ -59,10 +59,10 @@ class ThresholdStateCodecTest {
 
     @Test
     void aBlockSurvivesTheStore() {
-        Keys key = new Keys(Threshold.enabled(60, 1, 30, BLOCK));
+        Keys key = new Keys(Threshold.of(60, 1, 30, BLOCK));
         key.send(T0, 2);
         ThresholdState back = ThresholdStateCodec.decode(ThresholdStateCodec.encode(key.state()));
-        Outcome o = ThresholdEvaluator.evaluate(back, T0 + 29 * MINUTE, List.of(Threshold.enabled(60, 1, 30, BLOCK)))
+        Outcome o = ThresholdEvaluator.evaluate(back, T0 + 29 * MINUTE, List.of(Threshold.of(60, 1, 30, BLOCK)))
                 .outcome();
         assertThat(o.blocked()).isTrue();
         assertThat(o.blockedUntil()).hasValue(T0 + 59 * MINUTE);
