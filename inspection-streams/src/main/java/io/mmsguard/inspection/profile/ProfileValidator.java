@@ -11,7 +11,8 @@ import java.util.List;
 public final class ProfileValidator {
 
     private static final ProfileValidator STANDARD = new ProfileValidator(
-            List.of(new NameRule(), new InterfaceRule(), new ThresholdRule(), new EndpointListRule()));
+            List.of(new NameRule(), new InterfaceRule(), new ThresholdRule(), new ThresholdRefRule(),
+                    new EndpointListRule()));
 
     private final List<ProfileRule> rules;
 
@@ -19,7 +20,10 @@ public final class ProfileValidator {
         this.rules = List.copyOf(rules);
     }
 
-    /** The rules of this package: name, per-interface flags, flood and duplicate thresholds, endpoint lists. */
+    /**
+     * The rules of this package: name, per-interface flags, flood and duplicate thresholds, administrator threshold
+     * subscriptions, endpoint lists.
+     */
     public static ProfileValidator standard() {
         return STANDARD;
     }

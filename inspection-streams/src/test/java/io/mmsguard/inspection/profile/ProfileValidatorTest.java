@@ -14,7 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.InterfaceSettings;
+import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.NotifMsisdn;
+import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.avro.ThresholdRef;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -155,6 +159,25 @@ class ProfileValidatorTest {
         assertThat(problems(p)).containsExactly(
                 "endpointLists[1]: must not be empty",
                 "endpointLists[2]: \"vip\" is listed twice");
+    }
+
+    @Test
+    void administratorSubscriptionsNameRealThresholds() {
+        MmsProfile bad = profile().setNotifMsisdn(List.of(NotifMsisdn.newBuilder().setMsisdn("+100")
+                .setThresholds(List.of(
+                        ThresholdRef.newBuilder().setKind(ThresholdKind.FLOOD).setIndex(3).build(),
+                        ThresholdRef.newBuilder().setKind(ThresholdKind.UNKNOWN).setIndex(4)
+                                .setMmsInterface(MmsInterface.MM3).build()))
+                .build())).build();
+        assertThat(problems(bad)).containsExactly(
+                "notifMsisdn[0].thresholds[1].kind: UNKNOWN is not FLOOD or DUPLICATE",
+                "notifMsisdn[0].thresholds[1].index: 4 is outside 1-3",
+                "notifMsisdn[0].thresholds[1].mmsInterface: MM3 has no thresholds (MM1 and MM4 only)");
+        MmsProfile good = profile().setNotifMsisdn(List.of(NotifMsisdn.newBuilder().setMsisdn("+100")
+                .setThresholds(List.of(ThresholdRef.newBuilder().setKind(ThresholdKind.DUPLICATE).setIndex(1)
+                        .setMmsInterface(MmsInterface.MM4).build()))
+                .build())).build();
+        assertThat(problems(good)).isEmpty();
     }
 
     @Test
