@@ -1,7 +1,10 @@
 package io.mmsguard.inspection.profile;
 
+import io.mmsguard.avro.EndpointList;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a profile is validated against besides itself.
@@ -19,5 +22,10 @@ public record ProfileContext(Optional<Set<String>> endpointLists) {
 
     public static ProfileContext withEndpointLists(Set<String> names) {
         return new ProfileContext(Optional.of(names));
+    }
+
+    /** The lists as read from mms.endpoint-lists; a disabled list still exists, so naming it is not an error. */
+    public static ProfileContext ofEndpointLists(Collection<EndpointList> lists) {
+        return withEndpointLists(lists.stream().map(EndpointList::getName).collect(Collectors.toSet()));
     }
 }

@@ -13,6 +13,7 @@ import static io.mmsguard.avro.ThresholdAction.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mmsguard.avro.ArchiveMode;
+import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
@@ -151,6 +152,9 @@ class ProfileValidatorTest {
                 .containsExactly("endpointLists[1]: \"spammers\" is not a known endpoint list");
         assertThat(problems(p, ProfileContext.withEndpointLists(Set.of("vip", "spammers")))).isEmpty();
         assertThat(problems(p)).isEmpty();
+        assertThat(problems(p, ProfileContext.ofEndpointLists(List.of(
+                EndpointList.newBuilder().setName("vip").build(),
+                EndpointList.newBuilder().setName("spammers").setEnabled(false).build())))).isEmpty();
     }
 
     @Test
