@@ -1,0 +1,46 @@
+package io.mmsguard.inspection.profile;
+
+import io.mmsguard.avro.MmsProfile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates an Avro profile: the same rules for the topology (an invalid record is ignored and the previous profile
+ * stays) and for {@code mmsguard config apply} (nothing invalid is written).
+ */
+public final class ProfileValidator {
+
+    private static final ProfileValidator STANDARD = new ProfileValidator(
+            List.of(new NameRule(), new InterfaceRule(), new ThresholdRule(), new ThresholdRefRule(),
+                    new EndpointListRule()));
+
+    private final List<ProfileRule> rules;
+
+    private ProfileValidator(List<ProfileRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * The rules of this package: name, per-interface flags, flood and duplicate thresholds, administrator threshold
+     * subscriptions, endpoint lists.
+     */
+    public static ProfileValidator standard() {
+        return STANDARD;
+    }
+
+    /** A validator that also applies {@code rule}, after the others. */
+    public ProfileValidator with(ProfileRule rule) {
+        List<ProfileRule> more = new ArrayList<>(rules);
+        more.add(rule);
+        return new ProfileValidator(more);
+    }
+
+    /** @return every problem found, in rule order; empty when the profile is valid */
+    public List<ValidationProblem> validate(MmsProfile profile, ProfileContext context) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (ProfileRule rule : rules) {
+            rule.check(profile, context, problems);
+        }
+        return List.copyOf(problems);
+    }
+}
