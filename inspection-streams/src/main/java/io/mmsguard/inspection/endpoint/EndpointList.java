@@ -1,6 +1,6 @@
 package io.mmsguard.inspection.endpoint;
 
-import io.mmsguard.inspection.scan.ConfigProblem;
+import io.mmsguard.inspection.profile.ValidationProblem;
 import io.mmsguard.inspection.scan.ValuePattern;
 
 import java.util.ArrayList;
@@ -14,17 +14,17 @@ public record EndpointList(String name, boolean enabled, List<EndpointEntry> ent
     }
 
     /** Problems with paths relative to the list record ({@code entries[3].pattern}). */
-    public List<ConfigProblem> validate() {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public List<ValidationProblem> validate() {
+        List<ValidationProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
-            problems.add(new ConfigProblem("name", "must not be empty"));
+            problems.add(new ValidationProblem("name", "must not be empty"));
         }
         for (int i = 0; i < entries.size(); i++) {
             EndpointEntry e = entries.get(i);
             String path = "entries[" + i + "]";
             problems.addAll(ValuePattern.validate(path, e.pattern(), e.patternType()));
             if (e.action() == null) {
-                problems.add(new ConfigProblem(path + ".action", "is required"));
+                problems.add(new ValidationProblem(path + ".action", "is required"));
             }
         }
         return problems;

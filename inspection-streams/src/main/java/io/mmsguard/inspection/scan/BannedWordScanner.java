@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,10 +132,10 @@ public final class BannedWordScanner {
         }
     }
 
-    public static List<ConfigProblem> validate(int bannedWordThreshold, List<BannedWord> bannedWords) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public static List<ValidationProblem> validate(int bannedWordThreshold, List<BannedWord> bannedWords) {
+        List<ValidationProblem> problems = new ArrayList<>();
         if (bannedWordThreshold < 0) {
-            problems.add(new ConfigProblem("bannedWordThreshold", "must be 0 or more, was " + bannedWordThreshold));
+            problems.add(new ValidationProblem("bannedWordThreshold", "must be 0 or more, was " + bannedWordThreshold));
         }
         for (int i = 0; i < bannedWords.size(); i++) {
             BannedWord w = bannedWords.get(i);
@@ -143,13 +144,13 @@ public final class BannedWordScanner {
             if (w.patternType() != null && w.patternType() != PatternType.REGEX && w.pattern() != null
                     && !w.pattern().isBlank()
                     && terms(w).stream().allMatch(List::isEmpty)) {
-                problems.add(new ConfigProblem(path + ".pattern", "has no letters or digits to match"));
+                problems.add(new ValidationProblem(path + ".pattern", "has no letters or digits to match"));
             }
             if (w.action() == null) {
-                problems.add(new ConfigProblem(path + ".action", "is required"));
+                problems.add(new ValidationProblem(path + ".action", "is required"));
             }
             if (w.score() < 0) {
-                problems.add(new ConfigProblem(path + ".score", "must be 0 or more, was " + w.score()));
+                problems.add(new ValidationProblem(path + ".score", "must be 0 or more, was " + w.score()));
             }
         }
         return problems;

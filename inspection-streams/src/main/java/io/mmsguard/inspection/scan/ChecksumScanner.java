@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,15 +36,15 @@ public final class ChecksumScanner {
         return crc == null ? Optional.empty() : Optional.ofNullable(byCrc32.get(crc));
     }
 
-    public static List<ConfigProblem> validate(List<ChecksumEntry> entries) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public static List<ValidationProblem> validate(List<ChecksumEntry> entries) {
+        List<ValidationProblem> problems = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             ChecksumEntry e = entries.get(i);
             if (e.name() == null || e.name().isBlank()) {
-                problems.add(new ConfigProblem("checksums[" + i + "].name", "must not be empty"));
+                problems.add(new ValidationProblem("checksums[" + i + "].name", "must not be empty"));
             }
             if (e.crc32() < 0 || e.crc32() > 0xFFFF_FFFFL) {
-                problems.add(new ConfigProblem("checksums[" + i + "].crc32", "must be an unsigned 32-bit value, was "
+                problems.add(new ValidationProblem("checksums[" + i + "].crc32", "must be an unsigned 32-bit value, was "
                         + e.crc32()));
             }
         }

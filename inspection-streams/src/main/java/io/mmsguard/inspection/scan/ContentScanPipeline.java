@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class ContentScanPipeline {
 
     /** @throws IllegalArgumentException when the profile does not validate */
     public ContentScanPipeline(ScanProfile profile, VirusScanner virusScanner, RegexLimits limits) {
-        List<ConfigProblem> problems = profile.validate();
+        List<ValidationProblem> problems = profile.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid scan profile: " + problems);
         }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,17 +57,17 @@ public final class FileFilter {
         return Optional.empty();
     }
 
-    public static List<ConfigProblem> validate(List<FileFilterEntry> entries) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public static List<ValidationProblem> validate(List<FileFilterEntry> entries) {
+        List<ValidationProblem> problems = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             FileFilterEntry e = entries.get(i);
             String path = "fileFilter[" + i + "]";
             problems.addAll(ValuePattern.validate(path, e.pattern(), e.patternType()));
             if (e.matchOn() == null) {
-                problems.add(new ConfigProblem(path + ".matchOn", "is required"));
+                problems.add(new ValidationProblem(path + ".matchOn", "is required"));
             }
             if (e.action() == null) {
-                problems.add(new ConfigProblem(path + ".action", "is required"));
+                problems.add(new ValidationProblem(path + ".action", "is required"));
             }
         }
         return problems;

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ public record ScanProfile(Map<MmsInterface, ScanSettings> interfaces, List<FileF
     }
 
     /** Every problem at once, with Avro field paths, so that {@code mmsguard config apply} can list them all. */
-    public List<ConfigProblem> validate() {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public List<ValidationProblem> validate() {
+        List<ValidationProblem> problems = new ArrayList<>();
         interfaces.forEach((i, s) -> problems.addAll(s.validate(i.name().toLowerCase())));
         problems.addAll(FileFilter.validate(fileFilter));
         problems.addAll(BannedWordScanner.validate(bannedWordThreshold, bannedWords));

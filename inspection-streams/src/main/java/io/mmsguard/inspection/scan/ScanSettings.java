@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,14 +25,14 @@ public record ScanSettings(boolean antivirus, boolean fileFilter, boolean banned
         return oversizeLimitKb * 1024L;
     }
 
-    public List<ConfigProblem> validate(String path) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public List<ValidationProblem> validate(String path) {
+        List<ValidationProblem> problems = new ArrayList<>();
         if (oversizeLimitKb < 1 || oversizeLimitKb > MAX_OVERSIZE_LIMIT_KB) {
-            problems.add(new ConfigProblem(path + ".oversizeLimitKb",
+            problems.add(new ValidationProblem(path + ".oversizeLimitKb",
                     "must be 1-" + MAX_OVERSIZE_LIMIT_KB + ", was " + oversizeLimitKb));
         }
         if (oversizeAction == null) {
-            problems.add(new ConfigProblem(path + ".oversizeAction", "is required"));
+            problems.add(new ValidationProblem(path + ".oversizeAction", "is required"));
         }
         return problems;
     }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,16 +38,16 @@ public final class ValuePattern {
     }
 
     /** Problems of one pattern field pair, reported under {@code path.pattern} and {@code path.patternType}. */
-    public static List<ConfigProblem> validate(String path, String pattern, PatternType type) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    public static List<ValidationProblem> validate(String path, String pattern, PatternType type) {
+        List<ValidationProblem> problems = new ArrayList<>();
         if (pattern == null || pattern.isBlank()) {
-            problems.add(new ConfigProblem(path + ".pattern", "must not be empty"));
+            problems.add(new ValidationProblem(path + ".pattern", "must not be empty"));
         }
         if (type == null) {
-            problems.add(new ConfigProblem(path + ".patternType", "is required"));
+            problems.add(new ValidationProblem(path + ".patternType", "is required"));
         } else if (type == PatternType.REGEX && pattern != null) {
             GuardedRegex.syntaxError(pattern).ifPresent(
-                    e -> problems.add(new ConfigProblem(path + ".pattern", "regex does not compile: " + e)));
+                    e -> problems.add(new ValidationProblem(path + ".pattern", "regex does not compile: " + e)));
         }
         return problems;
     }

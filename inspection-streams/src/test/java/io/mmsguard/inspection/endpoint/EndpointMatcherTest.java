@@ -1,6 +1,6 @@
 package io.mmsguard.inspection.endpoint;
 
-import io.mmsguard.inspection.scan.ConfigProblem;
+import io.mmsguard.inspection.profile.ValidationProblem;
 import io.mmsguard.inspection.scan.PatternType;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +146,7 @@ class EndpointMatcherTest {
                 entry("+1", PatternType.SIMPLE, EndpointAction.BLOCK),
                 entry("[", PatternType.REGEX, EndpointAction.BLOCK),
                 entry("", PatternType.WILDCARD, null)));
-        assertThat(l.validate()).extracting(ConfigProblem::path)
+        assertThat(l.validate()).extracting(ValidationProblem::path)
                 .containsExactly("name", "entries[1].pattern", "entries[2].pattern", "entries[2].action");
     }
 }

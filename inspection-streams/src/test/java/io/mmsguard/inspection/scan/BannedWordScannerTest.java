@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
@@ -142,7 +143,7 @@ class BannedWordScannerTest {
                 simple("!!!", 5),
                 new BannedWord("x", PatternType.SIMPLE, BannedWordAction.BLOCK, -3, null, true),
                 new BannedWord("x", null, null, 1, null, true))))
-                .extracting(ConfigProblem::path)
+                .extracting(ValidationProblem::path)
                 .containsExactly("bannedWordThreshold", "bannedWords[1].pattern", "bannedWords[2].pattern",
                         "bannedWords[3].score", "bannedWords[4].patternType", "bannedWords[4].action");
     }

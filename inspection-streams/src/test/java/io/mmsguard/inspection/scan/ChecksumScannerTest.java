@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class ChecksumScannerTest {
                 new ChecksumEntry("ok", 0xFFFFFFFFL, true),
                 new ChecksumEntry("", -1, true),
                 new ChecksumEntry("big", 0x1_0000_0000L, true))))
-                .extracting(ConfigProblem::path)
+                .extracting(ValidationProblem::path)
                 .containsExactly("checksums[1].name", "checksums[1].crc32", "checksums[2].crc32");
     }
 }

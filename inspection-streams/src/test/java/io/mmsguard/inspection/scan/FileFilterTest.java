@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -77,7 +78,7 @@ class FileFilterTest {
                 name("*.exe", FileFilterAction.BLOCK),
                 new FileFilterEntry("([", FileFilterMatch.FILE_NAME, PatternType.REGEX, FileFilterAction.BLOCK, true),
                 new FileFilterEntry(" ", null, PatternType.SIMPLE, null, true))))
-                .extracting(ConfigProblem::path)
+                .extracting(ValidationProblem::path)
                 .containsExactly("fileFilter[1].pattern", "fileFilter[2].pattern", "fileFilter[2].matchOn",
                         "fileFilter[2].action");
     }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +34,9 @@ class OversizeTest {
     @Test
     void limitOutsideTheRangeIsAProblem() {
         assertThat(limit(0, OversizeAction.BLOCK).validate("mm1"))
-                .extracting(ConfigProblem::path).containsExactly("mm1.oversizeLimitKb");
+                .extracting(ValidationProblem::path).containsExactly("mm1.oversizeLimitKb");
         assertThat(limit(819_201, null).validate("mm4"))
-                .extracting(ConfigProblem::path).containsExactly("mm4.oversizeLimitKb", "mm4.oversizeAction");
+                .extracting(ValidationProblem::path).containsExactly("mm4.oversizeLimitKb", "mm4.oversizeAction");
         assertThat(limit(1, OversizeAction.BLOCK).validate("mm1")).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,10 +28,10 @@ class ScanProfileTest {
                         FileFilterAction.BLOCK, true)),
                 -5, List.of(new BannedWord("x", PatternType.SIMPLE, -1)),
                 List.of(new ChecksumEntry("bad", -2, true)));
-        assertThat(p.validate()).extracting(ConfigProblem::path).containsExactly(
+        assertThat(p.validate()).extracting(ValidationProblem::path).containsExactly(
                 "mm4.oversizeLimitKb", "fileFilter[0].pattern", "bannedWordThreshold", "bannedWords[0].score",
                 "checksums[0].crc32");
-        assertThat(p.validate().get(1).message()).startsWith("regex does not compile");
+        assertThat(p.validate().get(1).reason()).startsWith("regex does not compile");
     }
 
     @Test
