@@ -73,7 +73,7 @@ public final class ClamdScanner implements VirusScanner {
         if (reply.equals(PREFIX + "OK")) {
             return Optional.empty();
         }
-        if (reply.startsWith(PREFIX) && reply.endsWith(FOUND)) {
+        if (reply.startsWith(PREFIX) && reply.endsWith(FOUND) && reply.length() > PREFIX.length() + FOUND.length()) {
             String name = reply.substring(PREFIX.length(), reply.length() - FOUND.length()).trim();
             if (!name.isEmpty()) {
                 return Optional.of(name);
