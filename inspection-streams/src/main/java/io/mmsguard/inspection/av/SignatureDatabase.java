@@ -9,6 +9,14 @@ import java.util.Optional;
  * Safe to share between threads. Build one with {@link SignatureDatabaseLoader}.
  */
 public final class SignatureDatabase {
+    /**
+     * Verification work allowed per scan: a fixed floor plus steps per content byte. Ordinary content, even with
+     * thousands of candidate hits, stays orders of magnitude below; content crafted to repeat anchors of
+     * signatures with many gaps fails the scan instead of stalling the stream thread.
+     */
+    static final long VERIFICATION_BASE = 4_000_000;
+    static final long VERIFICATION_PER_BYTE = 256;
+
     private final HashIndex hashes;
     private final List<BodySignature> bodies;
     private final AnchorAutomaton automaton;
@@ -31,6 +39,7 @@ public final class SignatureDatabase {
     }
 
     /**
+     * @throws io.mmsguard.inspection.scan.ScanFailedException when verification exceeds its work budget
      * @return the name of the first matching signature: a hash signature first (the cheapest certain verdict),
      *         then the body signature whose anchor occurrence ends earliest in the content (ties: load order)
      */
@@ -41,10 +50,12 @@ public final class SignatureDatabase {
             return byHash;
         }
         String[] found = new String[1];
+        PatternVerifier verifier =
+                new PatternVerifier(content, length, VERIFICATION_BASE + VERIFICATION_PER_BYTE * length);
         automaton.scan(content, length, (id, endExclusive) -> {
             BodySignature s = bodies.get(id);
             int anchorStart = endExclusive - (s.pattern().anchorEnd() - s.pattern().anchorStart());
-            if (PatternVerifier.matches(s, content, length, anchorStart)) {
+            if (verifier.matches(id, s, anchorStart)) {
                 found[0] = s.name();
                 return false;
             }

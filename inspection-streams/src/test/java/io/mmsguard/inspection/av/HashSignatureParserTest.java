@@ -18,7 +18,8 @@ class HashSignatureParserTest {
 
     @Test
     void hsbTellsAlgorithmByLengthAndAcceptsAnySizeWithLevel() throws Exception {
-        assertThat(HashSignatureParser.parse("a".repeat(40) + ":10:X", false).algorithm()).isEqualTo(HashAlgorithm.SHA1);
+        assertThat(HashSignatureParser.parse("a".repeat(40) + ":10:X", false).algorithm())
+                .isEqualTo(HashAlgorithm.SHA1);
         HashSignature s = HashSignatureParser.parse("b".repeat(64) + ":*:Y:73", false);
         assertThat(s.algorithm()).isEqualTo(HashAlgorithm.SHA256);
         assertThat(s.size()).isEqualTo(HashSignature.ANY_SIZE);
