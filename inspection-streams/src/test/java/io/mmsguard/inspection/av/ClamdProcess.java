@@ -30,6 +30,7 @@ final class ClamdProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** With the module's shipped test signatures. */
     static ClamdProcess start(Path home) throws IOException, InterruptedException {
         Path db = Files.createDirectories(home.resolve("db"));
         for (String resource : Databases.SHIPPED) {
@@ -37,6 +38,11 @@ final class ClamdProcess implements AutoCloseable {
                 Files.copy(in, db.resolve(Path.of(resource).getFileName()));
             }
         }
+        return startWith(home, db);
+    }
+
+    /** With whatever signature files {@code db} holds. */
+    static ClamdProcess startWith(Path home, Path db) throws IOException, InterruptedException {
         Path socket = home.resolve("clamd.sock");
         int port = FreePorts.next();
         Path config = home.resolve("clamd.conf");
@@ -53,6 +59,10 @@ final class ClamdProcess implements AutoCloseable {
                 "PidFile " + home.resolve("clamd.pid"),
                 "MaxThreads 4",
                 "Bytecode no",
+                // With ScanHTML on, clamd also matches target-0 signatures against a normalised copy of text
+                // content (lower-cased, whitespace and non-ASCII dropped); the built-in engine matches raw bytes
+                // only, and the cross-checks compare raw-byte semantics.
+                "ScanHTML no",
                 "") );
         Process p = new ProcessBuilder(CLAMD.toString(), "--config-file=" + config)
                 .redirectErrorStream(true).redirectOutput(home.resolve("clamd.out").toFile()).start();
@@ -61,13 +71,17 @@ final class ClamdProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!probe.ping()) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
-                String out = Files.exists(home.resolve("clamd.out")) ? Files.readString(home.resolve("clamd.out")) : "";
+                String out = read(home.resolve("clamd.out")) + read(home.resolve("clamd.log"));
                 clamd.close();
                 throw new IllegalStateException("clamd did not answer PING within 60 s; output:\n" + out);
             }
             Thread.sleep(200);
         }
         return clamd;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
     }
 
     ClamdConfig tcp() {

@@ -120,7 +120,7 @@ class EngineVersusReferenceProperties {
         return ALPHABET[r.nextInt(ALPHABET.length)];
     }
 
-    private static Sig randomSig(Random r, String name) {
+    static Sig randomSig(Random r, String name) {
         List<El> els = new ArrayList<>();
         int n = r.nextInt(6);
         int gaps = 0;
@@ -177,7 +177,7 @@ class EngineVersusReferenceProperties {
         return new Sig(name, offset, els);
     }
 
-    private static byte[] randomContent(Random r, List<Sig> sigs) {
+    static byte[] randomContent(Random r, List<Sig> sigs) {
         List<Byte> c = new ArrayList<>();
         int len = r.nextInt(r.nextBoolean() ? 12 : 60);
         for (int i = 0; i < len; i++) {
@@ -194,7 +194,7 @@ class EngineVersusReferenceProperties {
         return out;
     }
 
-    private static List<Byte> instantiate(Random r, Sig s) {
+    static List<Byte> instantiate(Random r, Sig s) {
         List<Byte> out = new ArrayList<>();
         for (El e : s.elements()) {
             if (e instanceof Lit l) {
