@@ -92,6 +92,8 @@ class ClamdScannerTest {
     @Test
     @Order(4)
     void contentOverOurLimitFailsBeforeSending() {
+        assertThat(new ClamdScanner(clamd.tcp()).scan(new byte[(int) ClamdProcess.STREAM_MAX_LENGTH]))
+                .as("exactly StreamMaxLength is accepted by clamd").isEmpty();
         ClamdScanner scanner = new ClamdScanner(clamd.tcp().withMaxStreamBytes(100));
         assertThat(scanner.scan(new byte[100])).isEmpty();
         assertThatThrownBy(() -> scanner.scan(new byte[101])).isInstanceOf(ScanFailedException.class)
