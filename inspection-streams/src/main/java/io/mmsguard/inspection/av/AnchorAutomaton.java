@@ -47,10 +47,10 @@ final class AnchorAutomaton {
     static AnchorAutomaton build(List<byte[]> anchors) {
         List<int[]> keys = new ArrayList<>();     // per state: sorted edge bytes (as 0..255), built incrementally
         List<int[]> targets = new ArrayList<>();
-        List<int[]> outs = new ArrayList<>();
+        List<List<Integer>> outs = new ArrayList<>(); // null: no pattern ends here (most states)
         keys.add(new int[0]);
         targets.add(new int[0]);
-        outs.add(new int[0]);
+        outs.add(null);
         for (int id = 0; id < anchors.size(); id++) {
             int state = 0;
             for (byte b : anchors.get(id)) {
@@ -64,16 +64,16 @@ final class AnchorAutomaton {
                     int next = keys.size();
                     keys.add(new int[0]);
                     targets.add(new int[0]);
-                    outs.add(new int[0]);
+                    outs.add(null);
                     keys.set(state, insert(k, ins, key));
                     targets.set(state, insert(targets.get(state), ins, next));
                     state = next;
                 }
             }
-            int[] o = outs.get(state);
-            int[] grown = Arrays.copyOf(o, o.length + 1);
-            grown[o.length] = id;
-            outs.set(state, grown);
+            if (outs.get(state) == null) {
+                outs.set(state, new ArrayList<>(1));
+            }
+            outs.get(state).add(id);
         }
         int n = keys.size();
         byte[][] edgeBytes = new byte[n][];
@@ -92,7 +92,11 @@ final class AnchorAutomaton {
         }
         int[] fail = new int[n];
         int[] outputLink = new int[n];
-        int[][] outputs = outs.toArray(new int[0][]);
+        int[][] outputs = new int[n][];
+        for (int st = 0; st < n; st++) {
+            List<Integer> o = outs.get(st);
+            outputs[st] = o == null ? new int[0] : o.stream().mapToInt(Integer::intValue).toArray();
+        }
         outputLink[0] = -1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int t : edgeTargets[0]) {
