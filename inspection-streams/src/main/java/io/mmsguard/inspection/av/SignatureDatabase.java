@@ -1,0 +1,66 @@
+package io.mmsguard.inspection.av;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable, compiled signature database: the hash index plus the anchor automaton over the body signatures.
+ * Safe to share between threads. Build one with {@link SignatureDatabaseLoader}.
+ */
+public final class SignatureDatabase {
+    /**
+     * Verification work allowed per scan: a fixed floor plus steps per content byte. Ordinary content, even with
+     * thousands of candidate hits, stays orders of magnitude below; content crafted to repeat anchors of
+     * signatures with many gaps fails the scan instead of stalling the stream thread.
+     */
+    static final long VERIFICATION_BASE = 4_000_000;
+    static final long VERIFICATION_PER_BYTE = 256;
+
+    private final HashIndex hashes;
+    private final List<BodySignature> bodies;
+    private final AnchorAutomaton automaton;
+    private final LoadStatistics statistics;
+
+    SignatureDatabase(List<HashSignature> hashSignatures, List<BodySignature> bodySignatures,
+            LoadStatistics statistics) {
+        this.hashes = new HashIndex(hashSignatures);
+        this.bodies = List.copyOf(bodySignatures);
+        List<byte[]> anchors = new ArrayList<>(bodies.size());
+        for (BodySignature b : bodies) {
+            anchors.add(b.pattern().anchor());
+        }
+        this.automaton = AnchorAutomaton.build(anchors);
+        this.statistics = statistics;
+    }
+
+    public LoadStatistics statistics() {
+        return statistics;
+    }
+
+    /**
+     * @throws io.mmsguard.inspection.scan.ScanFailedException when verification exceeds its work budget
+     * @return the name of the first matching signature: a hash signature first (the cheapest certain verdict),
+     *         then the body signature whose anchor occurrence ends earliest in the content (ties: load order)
+     */
+    public Optional<String> match(byte[] content) {
+        int length = content.length;
+        Optional<String> byHash = hashes.match(content, length);
+        if (byHash.isPresent()) {
+            return byHash;
+        }
+        String[] found = new String[1];
+        PatternVerifier verifier =
+                new PatternVerifier(content, length, VERIFICATION_BASE + VERIFICATION_PER_BYTE * length);
+        automaton.scan(content, length, (id, endExclusive) -> {
+            BodySignature s = bodies.get(id);
+            int anchorStart = endExclusive - (s.pattern().anchorEnd() - s.pattern().anchorStart());
+            if (verifier.matches(id, s, anchorStart)) {
+                found[0] = s.name();
+                return false;
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+}

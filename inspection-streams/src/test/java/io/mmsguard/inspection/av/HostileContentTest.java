@@ -1,0 +1,52 @@
+package io.mmsguard.inspection.av;
+
+import static io.mmsguard.inspection.av.Databases.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.mmsguard.inspection.scan.ScanFailedException;
+
+/**
+ * Content that repeats a signature's anchor hundreds of thousands of times. Without the once-per-scan handling of
+ * unbounded gaps these scans would be quadratic (hours); they must finish with the right verdict, and wide
+ * bounded gaps must hit the work budget instead of stalling.
+ */
+class HostileContentTest {
+    private static final byte[] REPEATED = "AB".repeat(500_000).getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void unboundedGapAfterTheAnchor() {
+        SignatureDatabase db = Databases.ndb("S:0:*:" + hex("AB") + "*" + hex("CD"));
+        assertThat(db.match(REPEATED)).isEmpty();
+        byte[] withEnd = (new String(REPEATED, StandardCharsets.US_ASCII) + "CD").getBytes(StandardCharsets.US_ASCII);
+        assertThat(db.match(withEnd)).contains("S");
+    }
+
+    @Test
+    void unboundedGapBeforeTheAnchor() {
+        SignatureDatabase db = Databases.ndb("S:0:*:" + hex("XY") + "*" + hex("ABAB"));
+        assertThat(db.match(REPEATED)).isEmpty();
+        byte[] withStart = ("XY" + new String(REPEATED, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        assertThat(db.match(withStart)).contains("S");
+    }
+
+    @Test
+    void unboundedGapsOnBothSidesWithAnOffsetWindow() {
+        SignatureDatabase db = Databases.ndb("S:0:10,4:" + hex("XY") + "*" + hex("ABAB") + "*" + hex("CD"));
+        assertThat(db.match(REPEATED)).isEmpty();
+        String body = new String(REPEATED, StandardCharsets.US_ASCII);
+        assertThat(db.match(("0123456789abXY" + body + "CD").getBytes(StandardCharsets.US_ASCII))).contains("S");
+        assertThat(db.match(("0123456789abcdeXY" + body + "CD").getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
+    @Test
+    void wideBoundedGapsExhaustTheBudgetAndFailTheScan() {
+        SignatureDatabase db = Databases.ndb("S:0:*:" + hex("ABAB") + "{0-60000}" + hex("CD"));
+        assertThatThrownBy(() -> db.match(REPEATED)).isInstanceOf(ScanFailedException.class)
+                .hasMessageContaining("budget");
+    }
+}
