@@ -167,22 +167,7 @@ final class PatternVerifier {
                 }
             }
         } else if (t instanceof PatternToken.Gap g) {
-            if (g.max() == PatternToken.Gap.UNBOUNDED) {
-                long from = (long) cur.nextSetBit(0) + g.min();
-                if (from <= room) {
-                    charge((room - from) / 64 + 1);
-                    next.set((int) from, room + 1);
-                }
-            } else {
-                for (int k = cur.nextSetBit(0); k >= 0; k = cur.nextSetBit(k + 1)) {
-                    long lo = (long) k + g.min();
-                    long hi = Math.min((long) k + g.max(), room);
-                    charge(1);
-                    if (lo <= hi) {
-                        next.set((int) lo, (int) hi + 1);
-                    }
-                }
-            }
+            gap(g, cur, next, room);
         } else if (t instanceof PatternToken.Alternatives a) {
             for (int k = cur.nextSetBit(0); k >= 0 && k < room; k = cur.nextSetBit(k + 1)) {
                 for (byte[] o : a.options()) {
@@ -196,6 +181,29 @@ final class PatternVerifier {
         return next;
     }
 
+    /**
+     * A gap, in either direction: every position {@code k} in {@code cur} reaches {@code k+min .. k+max}, capped at
+     * {@code limit} (the distance to the content's end forwards, or to its start backwards).
+     */
+    private void gap(PatternToken.Gap g, BitSet cur, BitSet next, int limit) {
+        if (g.max() == PatternToken.Gap.UNBOUNDED) {
+            long from = (long) cur.nextSetBit(0) + g.min();
+            if (from <= limit) {
+                charge((limit - from) / 64 + 1);
+                next.set((int) from, limit + 1);
+            }
+            return;
+        }
+        for (int k = cur.nextSetBit(0); k >= 0; k = cur.nextSetBit(k + 1)) {
+            long lo = (long) k + g.min();
+            long hi = Math.min((long) k + g.max(), limit);
+            charge(1);
+            if (lo <= hi) {
+                next.set((int) lo, (int) hi + 1);
+            }
+        }
+    }
+
     /** One token backwards; bit k of {@code cur} is position {@code base - k}. */
     private BitSet backward(PatternToken t, BitSet cur, int base) {
         BitSet next = new BitSet();
@@ -207,22 +215,7 @@ final class PatternVerifier {
                 }
             }
         } else if (t instanceof PatternToken.Gap g) {
-            if (g.max() == PatternToken.Gap.UNBOUNDED) {
-                long from = (long) cur.nextSetBit(0) + g.min();
-                if (from <= base) {
-                    charge((base - from) / 64 + 1);
-                    next.set((int) from, base + 1);
-                }
-            } else {
-                for (int k = cur.nextSetBit(0); k >= 0; k = cur.nextSetBit(k + 1)) {
-                    long lo = (long) k + g.min();
-                    long hi = Math.min((long) k + g.max(), base);
-                    charge(1);
-                    if (lo <= hi) {
-                        next.set((int) lo, (int) hi + 1);
-                    }
-                }
-            }
+            gap(g, cur, next, base);
         } else if (t instanceof PatternToken.Alternatives a) {
             for (int k = cur.nextSetBit(0); k >= 0 && k < base; k = cur.nextSetBit(k + 1)) {
                 for (byte[] o : a.options()) {
