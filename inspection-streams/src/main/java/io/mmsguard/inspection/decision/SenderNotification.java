@@ -1,6 +1,5 @@
 package io.mmsguard.inspection.decision;
 
-import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Reason;
@@ -24,7 +23,7 @@ final class SenderNotification {
             return false;
         }
         MmsProfile profile = in.profile().source();
-        boolean ruleAllows = settings(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
+        boolean ruleAllows = InterfaceSettingsOf.of(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
                 .anyMatch(r -> r.getType() == NotificationType.VIRUS && r.getEnabled() && r.getNotifySender());
         return ruleAllows && listed(profile.getVirusNotifications(), f.detail());
     }
@@ -40,15 +39,5 @@ final class SenderNotification {
         return enabled.stream().anyMatch(e -> e.getPrefix()
                 ? virus.regionMatches(true, 0, e.getName(), 0, e.getName().length())
                 : virus.equalsIgnoreCase(e.getName()));
-    }
-
-    static InterfaceSettings settings(MmsProfile profile, io.mmsguard.avro.MmsInterface mmsInterface) {
-        return switch (mmsInterface) {
-            case MM1 -> profile.getMm1();
-            case MM3 -> profile.getMm3();
-            case MM4 -> profile.getMm4();
-            case MM7 -> profile.getMm7();
-            default -> throw new IllegalArgumentException("no settings for " + mmsInterface);
-        };
     }
 }
