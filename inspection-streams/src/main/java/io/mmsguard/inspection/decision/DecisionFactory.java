@@ -96,16 +96,22 @@ public final class DecisionFactory {
         if (content.partsToStrip().isEmpty()) {
             return Finding.of(Verdict.PASS_UNSCANNED, Reason.SCANNER_FAILURE, content.detail());
         }
-        // The parts found before the failure are still removed; the strip's own finding names them.
-        ScanResult first = content.scanResults().stream()
+        // The parts found before the failure are still removed, under the finding that named them.
+        return content.scanResults().stream()
                 .filter(r -> r.outcome() == ScanOutcome.BLOCK && content.partsToStrip().contains(r.partIndex()))
-                .findFirst().orElseThrow();
-        Reason reason = switch (first.scanner()) {
+                .findFirst()
+                .map(r -> new Finding(Verdict.STRIP, stripReason(r), r.detail(), null, content.partsToStrip()))
+                .orElseGet(() -> new Finding(Verdict.STRIP, Reason.SCANNER_FAILURE, content.detail(), null,
+                        content.partsToStrip()));
+    }
+
+    private static Reason stripReason(ScanResult r) {
+        return switch (r.scanner()) {
             case ANTIVIRUS -> Reason.VIRUS;
             case FILE_FILTER -> Reason.FILE_FILTER;
-            default -> Reason.CHECKSUM;
+            case CHECKSUM -> Reason.CHECKSUM;
+            default -> Reason.SCANNER_FAILURE;
         };
-        return new Finding(Verdict.STRIP, reason, first.detail(), null, content.partsToStrip());
     }
 
     private static Optional<Finding> thresholdBlock(ThresholdKind kind, Optional<Outcome> outcome) {

@@ -214,6 +214,21 @@ class DecisionFactoryTest {
     }
 
     @Test
+    void monitorOnlyDoesNotSoftenFloodOrEndpointBlocks() {
+        MmsProfile monitor = profile().setMm1(mm1().setMonitorOnly(true).build()).build();
+
+        Decision flood = decide(inspection(envelope().build(), monitor, noEndpoint(), clean(),
+                outcome(hit(1, 101, BLOCK)), null));
+        Decision endpoint = decide(inspection(envelope().build(), monitor, endpoint(EndpointAction.BLOCK, false),
+                clean(), null, null));
+
+        assertThat(flood.getVerdict()).isEqualTo(Verdict.BLOCK);
+        assertThat(flood.getReason()).isEqualTo(Reason.FLOOD);
+        assertThat(endpoint.getVerdict()).isEqualTo(Verdict.BLOCK);
+        assertThat(endpoint.getReason()).isEqualTo(Reason.ENDPOINT);
+    }
+
+    @Test
     void scannerFailureIsATemporaryFailureUnlessTheInterfaceFailsOpen() {
         ContentScanResult failed = content(ContentVerdict.SCAN_FAILED,
                 io.mmsguard.inspection.scan.Reason.SCANNER_FAILURE, "ANTIVIRUS: scan failed: clamd down", List.of(),
