@@ -12,7 +12,7 @@ public final class ProfileValidator {
 
     private static final ProfileValidator STANDARD = new ProfileValidator(
             List.of(new NameRule(), new InterfaceRule(), new ThresholdRule(), new ThresholdRefRule(),
-                    new EndpointListRule()));
+                    new EndpointListRule(), ScanProfileMapper.RULE, new ResponseRule()));
 
     private final List<ProfileRule> rules;
 
@@ -22,7 +22,8 @@ public final class ProfileValidator {
 
     /**
      * The rules of this package: name, per-interface flags, flood and duplicate thresholds, administrator threshold
-     * subscriptions, endpoint lists.
+     * subscriptions, endpoint lists, and the scanners' settings ({@link ScanProfileMapper}: oversize, file filter,
+     * banned words, checksum list, enum symbols this reader does not know), replacement messages and block statuses.
      */
     public static ProfileValidator standard() {
         return STANDARD;

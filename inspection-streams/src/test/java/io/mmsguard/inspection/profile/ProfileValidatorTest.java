@@ -201,13 +201,13 @@ class ProfileValidatorTest {
     @Test
     void extraRulesRunAfterTheStandardOnes() {
         ProfileValidator v = ProfileValidator.standard().with((p, c, out) -> {
-            if (p.getBannedWordThreshold() < 0) {
-                out.add(new ValidationProblem("bannedWordThreshold", p.getBannedWordThreshold() + " is negative"));
+            if (p.getComment() != null && p.getComment().length() > 5) {
+                out.add(new ValidationProblem("comment", p.getComment().length() + " characters is too long"));
             }
         });
-        MmsProfile p = profile().setName("").setBannedWordThreshold(-1).build();
+        MmsProfile p = profile().setName("").setComment("far too long").build();
         assertThat(v.validate(p, ProfileContext.STANDALONE)).extracting(ValidationProblem::toString)
-                .containsExactly("name: must not be empty", "bannedWordThreshold: -1 is negative");
+                .containsExactly("name: must not be empty", "comment: 12 characters is too long");
         assertThat(ProfileValidator.standard().validate(p, ProfileContext.STANDALONE)).hasSize(1);
     }
 }

@@ -1,0 +1,72 @@
+package io.mmsguard.inspection.decision;
+
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.LoggingSettings;
+import io.mmsguard.avro.Verdict;
+import io.mmsguard.inspection.scan.ScanOutcome;
+import io.mmsguard.inspection.scan.ScanResult;
+import io.mmsguard.inspection.threshold.Outcome;
+import io.mmsguard.inspection.threshold.ThresholdAction;
+import java.util.Optional;
+
+/**
+ * Whether a message's inspection-log record is written, per the profile's {@code logging} switches (FortiOS
+ * mms-*-log): written when one of its findings falls under a switch that is on, or, with no finding, when
+ * {@code clean} is on. An endpoint match counts only when its entry has {@code log}, a threshold hit only when the
+ * threshold has the LOG action (FortiOS "action log"). Scanner errors, PASS_UNSCANNED and TEMPORARY_FAILURE are
+ * always written: they are the messages nobody vouched for (Verdict.avsc: PASS_UNSCANNED is always logged).
+ */
+public final class InspectionLogPolicy {
+
+    private InspectionLogPolicy() {
+    }
+
+    public static boolean wanted(Inspection in, Decision decision) {
+        LoggingSettings logging = in.profile().source().getLogging();
+        if (decision.getVerdict() == Verdict.PASS_UNSCANNED || decision.getVerdict() == Verdict.TEMPORARY_FAILURE
+                || in.content().scanResults().stream().anyMatch(r -> r.outcome() == ScanOutcome.ERROR)) {
+            return true;
+        }
+        boolean found = false;
+        boolean logged = false;
+        if (!in.endpoint().matches().isEmpty()) {
+            found = true;
+            logged = logging.getEndpointFilter() && in.endpoint().log();
+        }
+        for (ScanResult r : in.content().scanResults()) {
+            if (r.outcome() == ScanOutcome.BLOCK || r.outcome() == ScanOutcome.MATCH) {
+                found = true;
+                logged |= switchFor(logging, r);
+            }
+        }
+        if (hit(in.flood())) {
+            found = true;
+            logged |= logging.getFlood() && logs(in.flood());
+        }
+        if (hit(in.duplicate())) {
+            found = true;
+            logged |= logging.getDuplicate() && logs(in.duplicate());
+        }
+        return found ? logged : logging.getClean();
+    }
+
+    private static boolean switchFor(LoggingSettings logging, ScanResult r) {
+        return switch (r.scanner()) {
+            case OVERSIZE -> logging.getOversize();
+            case FILE_FILTER -> logging.getFileFilter();
+            case ANTIVIRUS -> logging.getVirus();
+            case BANNED_WORDS -> logging.getBannedWords();
+            case CHECKSUM -> logging.getChecksum();
+            default -> true;
+        };
+    }
+
+    private static boolean hit(Optional<Outcome> outcome) {
+        return outcome.map(o -> !o.hits().isEmpty()).orElse(false);
+    }
+
+    private static boolean logs(Optional<Outcome> outcome) {
+        return outcome.map(o -> o.hits().stream().anyMatch(r -> r.actions().contains(ThresholdAction.LOG)))
+                .orElse(false);
+    }
+}
