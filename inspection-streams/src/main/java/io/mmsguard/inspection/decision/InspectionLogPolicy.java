@@ -10,11 +10,15 @@ import io.mmsguard.inspection.threshold.ThresholdAction;
 import java.util.Optional;
 
 /**
- * Whether a message's inspection-log record is written, per the profile's {@code logging} switches (FortiOS
- * mms-*-log): written when one of its findings falls under a switch that is on, or, with no finding, when
- * {@code clean} is on. An endpoint match counts only when its entry has {@code log}, a threshold hit only when the
- * threshold has the LOG action (FortiOS "action log"). Scanner errors, PASS_UNSCANNED and TEMPORARY_FAILURE are
- * always written: they are the messages nobody vouched for (Verdict.avsc: PASS_UNSCANNED is always logged).
+ * Whether a message's inspection-log record is written.
+ *
+ * <p>Every decision with a consequence is always written, whatever the switches: BLOCK, STRIP, TEMPORARY_FAILURE and
+ * PASS_UNSCANNED, and any scanner error (FEATURES.md A19: every decision is logged with its reason and threshold;
+ * PASS_UNSCANNED is the message nobody vouched for). The profile's {@code logging} switches (FortiOS mms-*-log)
+ * govern the rest, the messages that pass: one with findings (a monitor-only match, a threshold hit that does not
+ * block) is written when one of its findings falls under a switch that is on; an endpoint match counts only when its
+ * entry has {@code log}, a threshold hit only when the threshold has the LOG action (FortiOS "action log"); a message
+ * with no finding is written when {@code clean} is on.
  */
 public final class InspectionLogPolicy {
 
@@ -23,7 +27,9 @@ public final class InspectionLogPolicy {
 
     public static boolean wanted(Inspection in, Decision decision) {
         LoggingSettings logging = in.profile().source().getLogging();
-        if (decision.getVerdict() == Verdict.PASS_UNSCANNED || decision.getVerdict() == Verdict.TEMPORARY_FAILURE
+        Verdict verdict = decision.getVerdict();
+        if (verdict == Verdict.BLOCK || verdict == Verdict.STRIP || verdict == Verdict.PASS_UNSCANNED
+                || verdict == Verdict.TEMPORARY_FAILURE
                 || in.content().scanResults().stream().anyMatch(r -> r.outcome() == ScanOutcome.ERROR)) {
             return true;
         }

@@ -51,30 +51,43 @@ class InspectionLogPolicyTest {
     }
 
     @Test
-    void findingsFollowTheirOwnSwitch() {
-        LoggingSettings noVirus = LoggingSettings.newBuilder().setVirus(false).build();
+    void findingsOfPassingMessagesFollowTheirOwnSwitch() {
+        ContentScanResult monitoredVirus = content(ContentVerdict.PASS, Reason.NONE, "monitor only", List.of(),
+                new ScanResult(Scanner.ANTIVIRUS, ScanOutcome.MATCH, "Eicar-Test-Signature", 1));
 
-        assertThat(wanted(noVirus, virus(ContentVerdict.BLOCK, List.of()), null)).isFalse();
+        assertThat(wanted(LoggingSettings.newBuilder().setVirus(false).build(), monitoredVirus, null)).isFalse();
+        assertThat(wanted(ALL_ON, monitoredVirus, null)).isTrue();
         assertThat(wanted(LoggingSettings.newBuilder().setFlood(false).build(), clean(),
-                outcome(hit(1, 101, ThresholdAction.LOG, ThresholdAction.BLOCK)))).isFalse();
+                outcome(hit(1, 101, ThresholdAction.LOG, ThresholdAction.ALERT_ADMIN)))).isFalse();
     }
 
     @Test
-    void thresholdHitsAreLoggedOnlyWithTheLogAction() {
-        assertThat(wanted(ALL_ON, clean(), outcome(hit(1, 101, ThresholdAction.BLOCK)))).isFalse();
+    void thresholdHitsThatDoNotBlockAreLoggedOnlyWithTheLogAction() {
+        assertThat(wanted(ALL_ON, clean(), outcome(hit(1, 101, ThresholdAction.ALERT_ADMIN)))).isFalse();
         assertThat(wanted(ALL_ON, clean(), outcome(hit(1, 101, ThresholdAction.LOG)))).isTrue();
     }
 
     @Test
-    void endpointMatchesNeedTheEntrysLogFlagAndTheSwitch() {
+    void endpointMatchesThatDoNotBlockNeedTheEntrysLogFlagAndTheSwitch() {
         MmsProfile off = profile().setLogging(LoggingSettings.newBuilder().setEndpointFilter(false).build()).build();
-        Inspection on = inspection(envelope().build(), profile().build(), endpoint(EndpointAction.BLOCK, false),
+        Inspection on = inspection(envelope().build(), profile().build(), endpoint(EndpointAction.EXEMPT, false),
                 clean(), null, null);
-        Inspection switchedOff = inspection(envelope().build(), off, endpoint(EndpointAction.BLOCK, false), clean(),
+        Inspection switchedOff = inspection(envelope().build(), off, endpoint(EndpointAction.EXEMPT, false), clean(),
                 null, null);
 
         assertThat(InspectionLogPolicy.wanted(on, DecisionFactory.decide(on, DECIDED))).isTrue();
         assertThat(InspectionLogPolicy.wanted(switchedOff, DecisionFactory.decide(switchedOff, DECIDED))).isFalse();
+    }
+
+    @Test
+    void everyBlockOrStripIsLoggedWhateverTheSwitches() {
+        LoggingSettings nothing = LoggingSettings.newBuilder().setEndpointFilter(false).setFlood(false)
+                .setDuplicate(false).setNotification(false).setChecksum(false).setVirus(false).setFileFilter(false)
+                .setOversize(false).setBannedWords(false).setClean(false).build();
+
+        assertThat(wanted(nothing, virus(ContentVerdict.BLOCK, List.of()), null)).isTrue();
+        assertThat(wanted(nothing, virus(ContentVerdict.STRIP, List.of(1)), null)).isTrue();
+        assertThat(wanted(nothing, clean(), outcome(hit(1, 101, ThresholdAction.BLOCK)))).isTrue();
     }
 
     @Test
