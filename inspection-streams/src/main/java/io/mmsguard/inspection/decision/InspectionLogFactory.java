@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.decision;
 
+import io.mmsguard.inspection.profile.Interfaces;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
@@ -70,7 +71,7 @@ public final class InspectionLogFactory {
 
     /** One result per matched address, so that a log reader sees every list entry that fired. */
     private static List<ScanResult> endpoint(Inspection in) {
-        if (!InterfaceSettingsOf.of(in.profile().source(), in.envelope().getMmsInterface()).getEndpointFilter()) {
+        if (!Interfaces.settings(in.profile().source(), in.envelope().getMmsInterface()).getEndpointFilter()) {
             return List.of(new ScanResult(Scanner.ENDPOINT_FILTER, ScanOutcome.SKIPPED, "disabled", null));
         }
         EndpointMatch m = in.endpoint();

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.decision;
 
+import io.mmsguard.inspection.profile.Interfaces;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Reason;
@@ -23,7 +24,7 @@ final class SenderNotification {
             return false;
         }
         MmsProfile profile = in.profile().source();
-        boolean ruleAllows = InterfaceSettingsOf.of(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
+        boolean ruleAllows = Interfaces.settings(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
                 .anyMatch(r -> r.getType() == NotificationType.VIRUS && r.getEnabled() && r.getNotifySender());
         return ruleAllows && listed(profile.getVirusNotifications(), f.detail());
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The four interfaces of a profile with their field names, so that rules walk them the same way. */
-final class Interfaces {
+public final class Interfaces {
 
     static final List<MmsInterface> ALL = List.of(MmsInterface.MM1, MmsInterface.MM3, MmsInterface.MM4,
             MmsInterface.MM7);
@@ -15,7 +15,7 @@ final class Interfaces {
     private Interfaces() {
     }
 
-    static InterfaceSettings settings(MmsProfile profile, MmsInterface mmsInterface) {
+    public static InterfaceSettings settings(MmsProfile profile, MmsInterface mmsInterface) {
         return switch (mmsInterface) {
             case MM1 -> profile.getMm1();
             case MM3 -> profile.getMm3();
