@@ -122,6 +122,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
                         .setDirectories(List.of(n.dir().toString()))
                         .setMetadataLogDirectory(n.dir().toString())
                         .setControllerListenerName("CONTROLLER")
+                        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                         .run();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare node " + n.id(), e);

@@ -111,6 +111,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setDirectories(List.of(dataDir.toString()))
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
+                    // The formatter narrates to stdout; our own log line says the directory was formatted.
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
             return true;
         } catch (IOException e) {
