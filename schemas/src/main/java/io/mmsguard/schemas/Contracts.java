@@ -7,6 +7,7 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.internal.SenderStageOutcome;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,16 @@ public final class Contracts {
             new Contract(ArchiveRecord.class, Topics.ARCHIVE),
             new Contract(Alert.class, Topics.ALERTS),
             new Contract(InspectionLog.class, Topics.INSPECTION_LOG));
+
+    /**
+     * Records of Kafka Streams internal topics. Not in {@link #ALL}: the launcher must not register them per contract
+     * topic, since Streams names the topic {@code <application.id>-<name>-repartition}. They are still checked like
+     * the contracts, because a repartition topic keeps records written by the previous version across an upgrade.
+     */
+    public static final String SENDER_STAGE_REPARTITION = "by-checksum-repartition";
+
+    public static final List<Contract> INTERNAL = List.of(
+            new Contract(SenderStageOutcome.class, SENDER_STAGE_REPARTITION));
 
     private Contracts() {
     }
