@@ -63,8 +63,8 @@ class SenderStageRecordsTest {
 
         SenderStageOutcome read = SenderStageFixtures.deserialize(SenderStageFixtures.serialize(written));
 
-        // Not read.equals(written): Avro's generated equals compares arrays with GenericData, which lacks the
-        // timestamp conversion and throws on a ThresholdCount with a blockedUntil. Equal bytes say the same.
+        // Not read.equals(written): a decoded array is a GenericData.Array, whose equals compares with GenericData,
+        // which lacks the timestamp conversion and throws on a ThresholdCount with a blockedUntil. Equal bytes do.
         assertThat(SenderStageFixtures.serialize(read)).isEqualTo(SenderStageFixtures.serialize(written));
         MmsPart exe = read.getEnvelope().getParts().get(1);
         assertThat(bytes(exe.getContent())).containsExactly(0, 1, 2, 0xff);
