@@ -92,8 +92,8 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return probe.isBound();
         } catch (IOException e) {
             return false;
         }

@@ -1,14 +1,11 @@
 package io.mmsguard.inspection.decision;
 
-import io.mmsguard.avro.Direction;
+import io.mmsguard.inspection.SampleEnvelopes;
+
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.avro.Recipient;
-import io.mmsguard.avro.RecipientKind;
-import io.mmsguard.avro.Transport;
 import io.mmsguard.inspection.endpoint.AddressMatch;
 import io.mmsguard.inspection.endpoint.EndpointAction;
 import io.mmsguard.inspection.endpoint.EndpointEntry;
@@ -37,31 +34,19 @@ import java.util.Set;
 /** Inputs for the decision factories: a clean MM1 send from +491701 to +491702 with two parts, unless changed. */
 final class Inspections {
 
-    static final Instant RECEIVED = Instant.parse("2026-11-24T10:00:00Z");
+    static final Instant RECEIVED = SampleEnvelopes.RECEIVED;
     static final Instant DECIDED = Instant.parse("2026-11-24T10:00:00.250Z");
-    static final String SHA = "a".repeat(64);
+    static final String SHA = SampleEnvelopes.SHA;
 
     private Inspections() {
     }
 
     static MmsPart part(String contentType, String filename, byte[] content) {
-        return MmsPart.newBuilder().setContentType(contentType).setFilename(filename).setSize(content.length)
-                .setCrc32(1L).setSha256(SHA).setContent(java.nio.ByteBuffer.wrap(content)).build();
+        return SampleEnvelopes.part(contentType, filename, content);
     }
 
     static MmsEnvelope.Builder envelope() {
-        return MmsEnvelope.newBuilder()
-                .setSessionId("s-1").setGatewayId("gw-1").setReplyPartition(7)
-                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND)
-                .setMessageType("m-send-req").setTransactionId("t-1").setMessageId("m-1")
-                .setSender("+491701").setSenderRaw("+491701/TYPE=PLMN")
-                .setRecipients(List.of(Recipient.newBuilder().setAddress("+491702").setKind(RecipientKind.TO).build()))
-                .setSubject("hello").setContentType("application/vnd.wap.multipart.related")
-                .setParts(List.of(part("text/plain", null, "hi".getBytes()),
-                        part("application/octet-stream", "game.exe", new byte[] {1, 2, 3})))
-                .setOriginalSize(1234).setReceivedAt(RECEIVED)
-                .setTransport(Transport.newBuilder().setListener("mm1").build())
-                .setProfile("p");
+        return SampleEnvelopes.mm1Send();
     }
 
     static MmsProfile.Builder profile() {
