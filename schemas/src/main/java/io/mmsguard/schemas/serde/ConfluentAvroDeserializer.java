@@ -9,9 +9,8 @@ import io.mmsguard.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -84,8 +83,7 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         }
         try {
             DatumReader<Object> reader = reader(id, writer);
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                    data.length - WireFormat.HEADER_SIZE, null);
+            Decoder decoder = new BoundedBinaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE);
             return (T) AvroDatum.fromAvro(reader.read(null, decoder));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot read a record on topic " + topic + " with schema id " + id
