@@ -64,6 +64,31 @@ public final class DecisionFactory {
         return b.build();
     }
 
+    /** The verdict {@link #decide} would give, without building the decision (stage 1 asks it before stage 2). */
+    public static Verdict verdict(Inspection in) {
+        return finding(in).verdict();
+    }
+
+    /**
+     * The answer for a message that could not be inspected at all (an envelope or stage record this version cannot
+     * read, a failure inside the topology): the gateway answers the peer with its protocol's temporary failure, so
+     * the message is retried instead of lost or passed unchecked.
+     */
+    public static Decision temporaryFailure(MmsEnvelope env, String profile, String detail, Instant decidedAt) {
+        return Decision.newBuilder()
+                .setSessionId(env.getSessionId())
+                .setGatewayId(env.getGatewayId())
+                .setVerdict(Verdict.TEMPORARY_FAILURE)
+                .setReason(Reason.SCANNER_FAILURE)
+                .setDetail(detail)
+                .setNotifySender(false)
+                .setDecidedAt(decidedAt)
+                .setProfile(profile)
+                .setProfileVersion(0L)
+                .setReplyPartition(env.getReplyPartition())
+                .build();
+    }
+
     static Finding finding(Inspection in) {
         if (in.endpoint().blocked()) {
             return Finding.of(Verdict.BLOCK, Reason.ENDPOINT,

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.topology;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.mmsguard.avro.Alert;
@@ -9,7 +10,9 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.internal.SenderStageOutcome;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.serde.AvroSerdeConfig;
 import io.mmsguard.schemas.serde.ConfluentAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -53,6 +56,17 @@ public final class ContractSerdes {
 
     public Serde<InspectionLog> inspectionLog() {
         return value(InspectionLog.class);
+    }
+
+    /**
+     * The serde of the internal stage-1 -> stage-2 record on the by-checksum repartition topic. Its subject belongs
+     * to this application like the topic does, so it registers its schema itself even where the contracts'
+     * {@code auto.register.schemas} is off (contracts are registered by deployment, internal records are not).
+     */
+    public Serde<SenderStageOutcome> senderStageOutcome() {
+        Map<String, Object> internal = new HashMap<>(configs);
+        internal.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
+        return ConfluentAvroSerde.forSpecific(SenderStageOutcome.class, registry, internal, false);
     }
 
     private <T extends SpecificRecord> Serde<T> value(Class<T> type) {

@@ -1,0 +1,62 @@
+package io.mmsguard.inspection.topology;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.MmsInterface;
+
+/** What the topology counts, on the service's Micrometer registry (served as Prometheus text by the service). */
+public final class InspectionMetrics {
+    private final MeterRegistry registry;
+    private final Counter unroutable;
+
+    public InspectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.unroutable = Counter.builder("mmsguard.inspection.unroutable.decisions")
+                .description("Decisions naming a partition mms.decisions does not have (not written; gateway times out)")
+                .register(registry);
+    }
+
+    public void decided(MmsInterface mmsInterface, Decision decision, Duration latency) {
+        Counter.builder("mmsguard.inspection.decisions")
+                .description("Decisions by interface, verdict and reason")
+                .tag("interface", mmsInterface.name())
+                .tag("verdict", decision.getVerdict().name())
+                .tag("reason", decision.getReason().name())
+                .register(registry).increment();
+        Timer.builder("mmsguard.inspection.decision.latency")
+                .description("From the gateway's receivedAt to the decision (includes both stages and the repartition)")
+                .publishPercentileHistogram()
+                .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    /** An envelope that could not be inspected and got a temporary-failure decision instead. */
+    public void failed(String stage, Throwable cause) {
+        Counter.builder("mmsguard.inspection.failures")
+                .description("Messages answered with a temporary failure because inspection itself failed")
+                .tag("stage", stage)
+                .tag("cause", cause.getClass().getSimpleName())
+                .register(registry).increment();
+    }
+
+    public void corruptState(String store) {
+        Counter.builder("mmsguard.inspection.state.corrupt")
+                .description("Threshold states that could not be decoded and were reset")
+                .tag("store", store)
+                .register(registry).increment();
+    }
+
+    public void purged(String store, int keys) {
+        Counter.builder("mmsguard.inspection.state.purged")
+                .description("Idle keys dropped from the threshold stores")
+                .tag("store", store)
+                .register(registry).increment(keys);
+    }
+
+    public Runnable unroutableCounter() {
+        return unroutable::increment;
+    }
+}

@@ -1,0 +1,19 @@
+package io.mmsguard.inspection.topology;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.mmsguard.avro.Alert;
+import io.mmsguard.avro.ArchiveRecord;
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.InspectionLog;
+
+/** Everything one message produces: the decision and the records its actions ask for. */
+record Outputs(Decision decision, Optional<InspectionLog> log, Optional<ArchiveRecord> archive, List<Alert> alerts) {
+
+    Outputs {
+        Objects.requireNonNull(decision, "decision");
+        alerts = List.copyOf(alerts);
+    }
+}

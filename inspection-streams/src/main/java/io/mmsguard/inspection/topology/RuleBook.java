@@ -1,0 +1,84 @@
+package io.mmsguard.inspection.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.inspection.endpoint.EndpointMatcher;
+import io.mmsguard.inspection.profile.Profile;
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileContext;
+import io.mmsguard.inspection.profile.ProfileValidator;
+import io.mmsguard.inspection.profile.ScanProfileMapper;
+import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.scan.ContentScanPipeline;
+import io.mmsguard.inspection.scan.ScanProfile;
+import io.mmsguard.inspection.scan.VirusScanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the stream threads look up per message: profiles and endpoint lists as last applied (by the global
+ * processors that read the compacted topics), compiled into {@link ProfileRules} once per version.
+ *
+ * <p>A profile or list update replaces objects instead of mutating them; a cached compilation is reused only while
+ * it was built from the very same {@link Profile} instance and endpoint-list generation, so a change takes effect on
+ * the next message without locks on the hot path.
+ */
+public final class RuleBook {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
+
+    private final ProfileCatalog profiles;
+    private final EndpointListCatalog endpointLists = new EndpointListCatalog();
+    private final VirusScanner virusScanner;
+    private final Map<String, ProfileRules> compiled = new ConcurrentHashMap<>();
+
+    public RuleBook(ProfileValidator validator, VirusScanner virusScanner) {
+        this.profiles = new ProfileCatalog(validator);
+        this.virusScanner = Objects.requireNonNull(virusScanner, "virusScanner");
+    }
+
+    /**
+     * Applies one mms.profiles record. References to endpoint lists are not checked here: the two topics are read
+     * independently, so a profile may arrive before the list it names; a missing list is reported when used.
+     */
+    public List<ValidationProblem> updateProfile(String key, MmsProfile value) {
+        return profiles.update(key, value, ProfileContext.STANDALONE);
+    }
+
+    public List<ValidationProblem> updateEndpointList(String key, io.mmsguard.avro.EndpointList value) {
+        return endpointLists.update(key, value);
+    }
+
+    /** The rules of the named profile; {@code default} when the name is null, empty or unknown. */
+    public ProfileRules rules(String profileName) {
+        Profile profile = profiles.resolve(profileName);
+        long generation = endpointLists.generation();
+        ProfileRules cached = compiled.get(profile.name());
+        if (cached != null && cached.profile() == profile && cached.endpointGeneration() == generation) {
+            return cached;
+        }
+        ProfileRules fresh = compile(profile, generation);
+        compiled.put(profile.name(), fresh);
+        return fresh;
+    }
+
+    public Profile profile(String profileName) {
+        return profiles.resolve(profileName);
+    }
+
+    private ProfileRules compile(Profile profile, long generation) {
+        List<String> missing = new ArrayList<>();
+        EndpointMatcher matcher = new EndpointMatcher(endpointLists.resolve(profile.endpointLists(), missing));
+        if (!missing.isEmpty()) {
+            LOG.warn("profile {}: endpoint lists {} do not exist; matching without them", profile.name(), missing);
+        }
+        // A profile in the catalog passed ProfileValidator.standard(), which includes the scan settings' problems.
+        ScanProfileMapper.Mapped<ScanProfile> scan = ScanProfileMapper.scanProfile(profile.source());
+        return new ProfileRules(profile, matcher, new ContentScanPipeline(scan.value(), virusScanner), missing,
+                generation);
+    }
+}

@@ -1,0 +1,86 @@
+package io.mmsguard.inspection.topology;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.mmsguard.avro.Direction;
+import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.Recipient;
+import io.mmsguard.avro.Verdict;
+import io.mmsguard.inspection.decision.DecisionFactory;
+import io.mmsguard.inspection.decision.Inspection;
+import io.mmsguard.inspection.endpoint.EndpointMatch;
+import io.mmsguard.inspection.profile.ContentChecksum;
+import io.mmsguard.inspection.profile.InterfacePolicy;
+import io.mmsguard.inspection.profile.Profile;
+import io.mmsguard.inspection.scan.ContentScanPipeline;
+import io.mmsguard.inspection.scan.ContentScanResult;
+import io.mmsguard.inspection.threshold.Evaluation;
+import io.mmsguard.inspection.threshold.Outcome;
+import io.mmsguard.inspection.threshold.Threshold;
+import io.mmsguard.inspection.threshold.ThresholdEvaluator;
+
+/**
+ * Stage 1, keyed by sender: profile, endpoint lists, content scans and the flood thresholds.
+ *
+ * <p>Every message that is not exempt from mass-MMS checks counts towards its sender's flood thresholds, whatever
+ * the endpoint list or the scanners found: the count is the sender's offered load.
+ */
+final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
+
+    SenderStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
+        super(rules, settings, metrics, "sender", InspectionTopology.FLOOD_STORE);
+    }
+
+    @Override
+    protected MmsEnvelope envelopeOf(MmsEnvelope value) {
+        return value;
+    }
+
+    @Override
+    protected Staged inspect(MmsEnvelope envelope) {
+        ProfileRules profileRules = rules.rules(envelope.getProfile());
+        Profile profile = profileRules.profile();
+        InterfacePolicy policy = profile.policy(envelope.getMmsInterface());
+        Direction direction = envelope.getDirection();
+        if (direction == Direction.UNKNOWN) {
+            throw new IllegalArgumentException("direction UNKNOWN");
+        }
+        List<String> recipients = envelope.getRecipients().stream().map(Recipient::getAddress).toList();
+        EndpointMatch endpoint = profileRules.endpoints().match(envelope.getSender(), recipients);
+
+        ContentScanResult content = endpoint.exemptFromScanning()
+                ? ContentScanPipeline.exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
+                : profileRules.scans().scan(ScanRequests.of(envelope));
+
+        Optional<Outcome> floodOutcome = Optional.empty();
+        List<Threshold> floodThresholds = policy.floodThresholds(direction);
+        if (!endpoint.exemptFromMassMms() && floodThresholds.stream().anyMatch(Threshold::enabled)) {
+            String key = StateKeys.of(envelope.getMmsInterface(), envelope.getSender());
+            Evaluation evaluation = ThresholdEvaluator.evaluate(store.load(key),
+                    envelope.getReceivedAt().toEpochMilli(), floodThresholds);
+            store.save(key, evaluation.state());
+            floodOutcome = Optional.of(evaluation.outcome());
+        }
+
+        String checksum = ContentChecksum.of(envelope, profile.checksumSubject());
+        SenderStage stage = new SenderStage(envelope, checksum, endpoint, content, floodOutcome,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        return new Staged.SenderChecked(stage, profile, needsDuplicateCheck(stage, profile, policy));
+    }
+
+    /**
+     * Stage 2 counts a message only when it would otherwise be delivered: a message stage 1 already blocks (or
+     * answers with a temporary failure, which the peer retries) is not a copy that reached anyone.
+     */
+    private static boolean needsDuplicateCheck(SenderStage stage, Profile profile, InterfacePolicy policy) {
+        if (stage.endpoint().exemptFromMassMms()
+                || policy.duplicateThresholds(stage.envelope().getDirection()).stream().noneMatch(Threshold::enabled)) {
+            return false;
+        }
+        Verdict provisional = DecisionFactory.verdict(new Inspection(stage.envelope(), profile, stage.endpoint(),
+                stage.content(), stage.flood(), Optional.empty(), stage.checksum()));
+        return provisional == Verdict.PASS || provisional == Verdict.STRIP || provisional == Verdict.PASS_UNSCANNED;
+    }
+}

@@ -1,0 +1,38 @@
+package io.mmsguard.inspection.topology;
+
+import java.util.Objects;
+
+import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.inspection.decision.Inspection;
+import io.mmsguard.inspection.profile.Profile;
+
+/** What flows between the topology's processors inside one sub-topology (never serialized). */
+sealed interface Staged {
+
+    MmsEnvelope envelope();
+
+    /** Stage 1 done; {@code duplicateCheck} says whether stage 2 must count the message. */
+    record SenderChecked(SenderStage stage, Profile profile, boolean duplicateCheck) implements Staged {
+        public SenderChecked {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(profile, "profile");
+        }
+
+        @Override
+        public MmsEnvelope envelope() {
+            return stage.envelope();
+        }
+    }
+
+    /** Every check done; ready to decide. */
+    record Ready(Inspection inspection) implements Staged {
+        @Override
+        public MmsEnvelope envelope() {
+            return inspection.envelope();
+        }
+    }
+
+    /** The message could not be inspected; it gets a temporary failure. */
+    record Failed(MmsEnvelope envelope, String profile, String detail) implements Staged {
+    }
+}

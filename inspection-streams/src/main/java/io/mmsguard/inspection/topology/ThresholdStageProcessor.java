@@ -1,0 +1,70 @@
+package io.mmsguard.inspection.topology;
+
+import io.mmsguard.avro.MmsEnvelope;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both stages share: one threshold store swept for idle keys on a wall-clock punctuation, and the rule that a
+ * failure inside the stage becomes a temporary-failure decision for that message alone (logged with its session
+ * id and counted) instead of stopping the stream thread and every other message of the partition.
+ */
+abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V, Staged> {
+    private static final Logger LOG = LoggerFactory.getLogger(ThresholdStageProcessor.class);
+
+    protected final RuleBook rules;
+    protected final InspectionMetrics metrics;
+    private final TopologySettings settings;
+    private final String stageName;
+    private final String storeName;
+    protected FixedKeyProcessorContext<String, Staged> context;
+    protected ThresholdStore store;
+
+    ThresholdStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics, String stageName,
+                            String storeName) {
+        this.rules = rules;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.stageName = stageName;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public final void init(FixedKeyProcessorContext<String, Staged> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
+        this.store = new ThresholdStore(kv, storeName, metrics);
+        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> store.sweep(now, settings.sweepMaxVisits()));
+    }
+
+    @Override
+    public final void process(FixedKeyRecord<String, V> record) {
+        V value = record.value();
+        if (value == null) {
+            LOG.warn("{} stage: null value for key {} ignored (no session to answer)", stageName, record.key());
+            return;
+        }
+        Staged out;
+        try {
+            out = inspect(value);
+        } catch (RuntimeException e) {
+            MmsEnvelope envelope = envelopeOf(value);
+            LOG.error("session {}: {} stage failed, answering with a temporary failure", envelope.getSessionId(),
+                    stageName, e);
+            metrics.failed(stageName, e);
+            out = new Staged.Failed(envelope, envelope.getProfile(),
+                    "inspection failed: " + e.getClass().getSimpleName());
+        }
+        context.forward(record.withValue(out));
+    }
+
+    protected abstract Staged inspect(V value);
+
+    protected abstract MmsEnvelope envelopeOf(V value);
+}

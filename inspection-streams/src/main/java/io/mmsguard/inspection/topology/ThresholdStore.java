@@ -1,0 +1,80 @@
+package io.mmsguard.inspection.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mmsguard.inspection.threshold.ThresholdState;
+import io.mmsguard.inspection.threshold.ThresholdStateCodec;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A threshold store (RocksDB, changelogged) seen as {@link ThresholdState}s, plus the idle-key sweep. A value that
+ * cannot be decoded resets that key instead of failing every message of the partition.
+ */
+final class ThresholdStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ThresholdStore.class);
+
+    private final KeyValueStore<String, byte[]> store;
+    private final String name;
+    private final InspectionMetrics metrics;
+    private String sweepFrom;
+
+    ThresholdStore(KeyValueStore<String, byte[]> store, String name, InspectionMetrics metrics) {
+        this.store = store;
+        this.name = name;
+        this.metrics = metrics;
+    }
+
+    ThresholdState load(String key) {
+        return decode(key, store.get(key));
+    }
+
+    void save(String key, ThresholdState state) {
+        store.put(key, ThresholdStateCodec.encode(state));
+    }
+
+    /**
+     * Visits at most {@code maxVisits} keys, continuing where the previous sweep stopped, and deletes those idle at
+     * {@code nowMillis}. Bounded per call so that a punctuation never stalls the stream thread on a large store.
+     *
+     * @return the number of keys deleted
+     */
+    int sweep(long nowMillis, int maxVisits) {
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = sweepFrom == null ? store.all() : store.range(sweepFrom, null)) {
+            int visited = 0;
+            while (it.hasNext() && visited < maxVisits) {
+                KeyValue<String, byte[]> kv = it.next();
+                visited++;
+                if (decode(kv.key, kv.value).isIdle(nowMillis)) {
+                    idle.add(kv.key);
+                }
+            }
+            sweepFrom = it.hasNext() ? it.peekNextKey() : null;
+        }
+        for (String key : idle) {
+            store.delete(key);
+        }
+        if (!idle.isEmpty()) {
+            metrics.purged(name, idle.size());
+        }
+        return idle.size();
+    }
+
+    private ThresholdState decode(String key, byte[] bytes) {
+        if (bytes == null) {
+            return ThresholdState.EMPTY;
+        }
+        try {
+            return ThresholdStateCodec.decode(bytes);
+        } catch (RuntimeException e) {
+            LOG.error("{}: state of {} cannot be decoded ({}); the key starts over", name, key, e.getMessage());
+            metrics.corruptState(name);
+            return ThresholdState.EMPTY;
+        }
+    }
+}
