@@ -1,0 +1,142 @@
+package io.mmsguard.inspection.service;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mmsguard.inspection.profile.ProfileValidator;
+import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.inspection.topology.ContractSerdes;
+import io.mmsguard.inspection.topology.InspectionMetrics;
+import io.mmsguard.inspection.topology.InspectionTopology;
+import io.mmsguard.inspection.topology.RuleBook;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.service.AdminServer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inspection instance: the topology on Kafka Streams (exactly-once v2), plus the admin HTTP server with
+ * Prometheus metrics, health, and the threshold-state queries that any instance answers for any key.
+ */
+public final class InspectionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InspectionService.class);
+
+    private final KafkaStreams streams;
+    private final AdminServer admin;
+    private final VirusScanners scanners;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private InspectionService(KafkaStreams streams, AdminServer admin, VirusScanners scanners,
+                              KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.admin = admin;
+        this.scanners = scanners;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    public static InspectionService start(InspectionConfig config) throws IOException {
+        VirusScanners scanners = VirusScanners.create(config.antivirus());
+        try {
+            return start(config, scanners);
+        } catch (IOException | RuntimeException e) {
+            scanners.close();
+            throw e;
+        }
+    }
+
+    private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
+        PrometheusMeterRegistry registry = AdminServer.newRegistry();
+        RuleBook rules = new RuleBook(ProfileValidator.standard(), scanners.scanner());
+        ContractSerdes serdes = new ContractSerdes(SchemaRegistryClient.create(config.serde()), config.serde());
+        InspectionMetrics metrics = new InspectionMetrics(registry);
+        Topology topology = InspectionTopology.build(rules, serdes, config.topology(), metrics);
+
+        KafkaStreams[] holder = new KafkaStreams[1];
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry,
+                () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
+        try {
+            HostInfo self = new HostInfo(config.advertisedHost(), admin.port());
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, self));
+            holder[0] = streams;
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread died; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            StateQueries queries = new StateQueries(streams, rules, self);
+            admin.route("/state/", new StateQueryHandler(queries));
+            admin.route("/status/", new RulesStatusHandler(streams));
+            streams.start();
+            LOG.info("inspection {} started; admin HTTP on port {}, processing {}", config.applicationId(),
+                    admin.port(), topology.describe());
+            return new InspectionService(streams, admin, scanners, streamsMetrics);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    static Properties streamsProperties(InspectionConfig config, HostInfo self) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        // A record that cannot be read or processed is logged and skipped, never a stopped partition; the gateway
+        // answers that one session with a temporary failure when its decision does not come.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.putAll(config.kafka());
+        Properties props = new Properties();
+        props.putAll(p);
+        return props;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int httpPort() {
+        return admin.port();
+    }
+
+    /** Waits until the instance has joined the group and restored its stores. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        admin.close();
+        scanners.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.mmsguard.inspection.service;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.service.AdminServer;
+
+/**
+ * {@code GET /state/flood?interface=MM1&key=+491701&profile=default[&at=epochMillis]} and
+ * {@code GET /state/duplicate?interface=MM1&key=<checksum>...}: see {@link StateQueries}.
+ */
+final class StateQueryHandler implements HttpHandler {
+    private static final int MAX_QUERY = 4096;
+
+    private final StateQueries queries;
+
+    StateQueryHandler(StateQueries queries) {
+        this.queries = queries;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        StateQueries.Answer answer;
+        try {
+            answer = answer(exchange);
+        } catch (IllegalArgumentException e) {
+            answer = Json.error(400, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = Json.error(503, "interrupted");
+        } catch (IOException e) {
+            answer = Json.error(502, "the key's owner did not answer: " + e.getMessage());
+        }
+        AdminServer.respond(exchange, answer.status(), "application/json", answer.json());
+    }
+
+    private StateQueries.Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            return Json.error(405, "GET only");
+        }
+        String path = exchange.getRequestURI().getPath();
+        StateQueries.Kind kind = switch (path) {
+            case "/state/flood" -> StateQueries.Kind.FLOOD;
+            case "/state/duplicate" -> StateQueries.Kind.DUPLICATE;
+            default -> null;
+        };
+        if (kind == null) {
+            return Json.error(404, "use /state/flood or /state/duplicate");
+        }
+        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        String key = params.get("key");
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key is required (the sender for flood, the checksum for duplicate)");
+        }
+        MmsInterface mmsInterface = MmsInterface.valueOf(params.getOrDefault("interface", "MM1")
+                .toUpperCase(Locale.ROOT));
+        if (mmsInterface == MmsInterface.UNKNOWN) {
+            throw new IllegalArgumentException("interface must be MM1, MM3, MM4 or MM7");
+        }
+        Instant at = params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at"))) : Instant.now();
+        StateQueries.Query q = new StateQueries.Query(kind, mmsInterface, key, params.get("profile"), at);
+        return queries.answer(q, "true".equals(params.get("forwarded")));
+    }
+
+    static Map<String, String> params(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        if (raw.length() > MAX_QUERY) {
+            throw new IllegalArgumentException("query longer than " + MAX_QUERY + " characters");
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(name, value);
+        }
+        return out;
+    }
+}

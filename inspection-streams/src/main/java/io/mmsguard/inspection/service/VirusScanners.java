@@ -1,0 +1,77 @@
+package io.mmsguard.inspection.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.mmsguard.inspection.av.AvLimits;
+import io.mmsguard.inspection.av.ClamavSignatureEngine;
+import io.mmsguard.inspection.av.ClamdConfig;
+import io.mmsguard.inspection.av.ClamdScanner;
+import io.mmsguard.inspection.av.SignatureDatabaseLoader;
+import io.mmsguard.inspection.av.SignatureDirectoryWatcher;
+import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.service.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the configured virus scanner; {@link #close()} stops the signature-directory watcher, if any. */
+final class VirusScanners implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VirusScanners.class);
+    static final String[] BUNDLED = {"io/mmsguard/inspection/av/mmsguard-test.hdb",
+        "io/mmsguard/inspection/av/mmsguard-test.hsb", "io/mmsguard/inspection/av/mmsguard-test.ndb"};
+
+    private final VirusScanner scanner;
+    private final Optional<SignatureDirectoryWatcher> watcher;
+
+    private VirusScanners(VirusScanner scanner, Optional<SignatureDirectoryWatcher> watcher) {
+        this.scanner = scanner;
+        this.watcher = watcher;
+    }
+
+    static VirusScanners create(InspectionConfig.AntivirusConfig config) throws IOException {
+        if (config.engine().equals("clamd")) {
+            ClamdConfig clamd = clamdConfig(config.clamdAddress())
+                    .withTimeouts(config.clamdConnectTimeout(), config.clamdReadTimeout())
+                    .withMaxStreamBytes(config.clamdMaxStreamBytes());
+            ClamdScanner scanner = new ClamdScanner(clamd);
+            LOG.info("antivirus: clamd at {} ({})", config.clamdAddress(), scanner.ping() ? "answers PING"
+                    : "not answering yet; scans fail until it does, and the profiles' fail-open decides");
+            return new VirusScanners(scanner, Optional.empty());
+        }
+        AvLimits limits = new AvLimits(AvLimits.DEFAULTS.maxLineLength(), AvLimits.DEFAULTS.maxSignatureBytes(),
+                config.maxContentBytes());
+        if (config.signatures().isEmpty()) {
+            LOG.warn("antivirus: no antivirus.signatures directory; using the bundled test database (EICAR only)");
+            SignatureDatabaseLoader loader = new SignatureDatabaseLoader(limits);
+            return new VirusScanners(new ClamavSignatureEngine(() -> loader.loadResources(BUNDLED),
+                    limits.maxContentBytes()), Optional.empty());
+        }
+        Path dir = config.signatures().get();
+        ClamavSignatureEngine engine = ClamavSignatureEngine.fromDirectory(dir, limits);
+        LOG.info("antivirus: built-in engine, signatures from {} ({})", dir, engine.statistics());
+        return new VirusScanners(engine,
+                Optional.of(new SignatureDirectoryWatcher(dir, config.reloadInterval(), engine::reload)));
+    }
+
+    static ClamdConfig clamdConfig(String address) {
+        if (address.startsWith("unix:")) {
+            return ClamdConfig.unixSocket(Path.of(address.substring("unix:".length())));
+        }
+        URI uri = URI.create(address);
+        if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+            throw new ConfigException("antivirus.clamd.address must be tcp://host:port or unix:/path, not " + address);
+        }
+        return ClamdConfig.tcp(uri.getHost(), uri.getPort());
+    }
+
+    VirusScanner scanner() {
+        return scanner;
+    }
+
+    @Override
+    public void close() {
+        watcher.ifPresent(SignatureDirectoryWatcher::close);
+    }
+}
