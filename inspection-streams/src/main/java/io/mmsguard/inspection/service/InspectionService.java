@@ -103,6 +103,9 @@ public final class InspectionService implements AutoCloseable {
         // answers that one session with a temporary failure when its decision does not come.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // The same for the global thread that reads profiles and endpoint lists: one unreadable record there must
+        // not stop every instance from applying the next good one.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(config.kafka());
         Properties props = new Properties();
         props.putAll(p);
