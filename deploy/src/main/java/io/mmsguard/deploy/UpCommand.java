@@ -5,10 +5,15 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
+import io.mmsguard.inspection.service.InspectionConfig;
+import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.service.Settings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +26,12 @@ import picocli.CommandLine.Option;
                 + " Apicurio schema registry as a child process, with the mmsguard topics created and every contract"
                 + " schema registered. Data survives restarts under --data-dir.",
             "",
-            "Today the inspection topology, the gateways and the notifier are not built yet: with --demo it writes a"
-                + " sample MmsEnvelope through the registry-backed Avro serde to mms.inbound, reads it back, prints the"
-                + " result and exits. Without --demo it keeps Kafka and the registry running until interrupted (Ctrl-C)."})
+            "It also runs the inspection service (Kafka Streams topology, admin HTTP on --inspection-port with"
+                + " /metrics, /health/ready and /state/flood). With --demo it publishes a demo profile, sends sample"
+                + " MM1 traffic (clean, virus, banned file, spam, a flood, a duplicate campaign) to mms.inbound, prints"
+                + " every decision with its reason, and exits. Without --demo it runs until interrupted (Ctrl-C).",
+            "",
+            "The gateways and the notifier are not built yet."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Kafka and registry data (default: ${DEFAULT-VALUE}).")
@@ -37,6 +45,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--registry-port", defaultValue = "18081", description = "Schema registry HTTP port (default: ${DEFAULT-VALUE}).")
     int registryPort;
+
+    @Option(names = "--inspection-port", defaultValue = "18091", description = "Inspection service admin HTTP port (default: ${DEFAULT-VALUE}).")
+    int inspectionPort;
 
     @Option(names = "--demo", description = "Run the sample round trip, print what happened, and exit.")
     boolean demo;
@@ -52,6 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         ports.put("--kafka-port", kafkaPort);
         ports.put("--kafka-controller-port", kafkaControllerPort);
         ports.put("--registry-port", registryPort);
+        ports.put("--inspection-port", inspectionPort);
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             if (!free(port.getValue())) {
                 err.printf("mmsguard up: port %d on 127.0.0.1 is already in use; choose another with %s%n",
@@ -68,23 +80,52 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("  Schemas          %s%n", stack.schemaIds());
             out.flush();
             if (demo) {
-                RoundTripCheck.Result result = RoundTripCheck.run(stack.bootstrapServers(), stack.registryUrl());
-                out.println(result.describe());
-                out.println("Not built yet: inspection topology, gateways, notifier (see README, Status).");
-                return result.ok() ? 0 : 1;
+                InspectionDemo.publishProfile(stack.bootstrapServers(), stack.registryUrl());
             }
-            out.println("Running; press Ctrl-C to stop.");
-            out.flush();
-            awaitShutdown(stack);
-            return 0;
+            try (InspectionService inspection = InspectionService.start(inspectionConfig(stack))) {
+                out.printf("  Inspection       http://127.0.0.1:%d (/metrics, /health/ready, /state/flood)%n",
+                        inspection.httpPort());
+                out.flush();
+                if (!inspection.awaitRunning(Duration.ofMinutes(2))) {
+                    err.println("mmsguard up: the inspection service did not reach RUNNING: "
+                            + inspection.streams().state());
+                    return 1;
+                }
+                if (demo) {
+                    InspectionDemo.Result result = InspectionDemo.run(stack.bootstrapServers(), stack.registryUrl(),
+                            Duration.ofSeconds(60));
+                    out.println();
+                    out.print(result.describe());
+                    out.println();
+                    out.println("Not built yet: the gateways (which would answer each sender) and the notifier.");
+                    return result.complete() ? 0 : 1;
+                }
+                out.println("Running; press Ctrl-C to stop.");
+                out.flush();
+                awaitShutdown(inspection, stack);
+                return 0;
+            }
         } finally {
             stack.close();
         }
     }
 
-    private static void awaitShutdown(EmbeddedStack stack) throws InterruptedException {
+    private InspectionConfig inspectionConfig(EmbeddedStack stack) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        s.put("serde.schema.registry.url", stack.registryUrl());
+        s.put("inspection.state-dir", dataDir.resolve("streams").toString());
+        s.put("inspection.http-port", Integer.toString(inspectionPort));
+        // One broker: Kafka Streams' internal topics cannot have more replicas than that.
+        s.put("kafka.replication.factor", "1");
+        return InspectionConfig.from(Settings.of(s));
+    }
+
+    /** Ctrl-C: the inspection service first (it commits its last transaction), then Kafka and the registry. */
+    private static void awaitShutdown(InspectionService inspection, EmbeddedStack stack) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            inspection.close();
             stack.close();
             stopped.countDown();
         }, "mmsguard-shutdown"));

@@ -3,11 +3,15 @@ package io.mmsguard.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.mmsguard.inspection.service.InspectionConfig;
+import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.Topics;
+import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -18,16 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStackIntegrationTest {
 
     @Test
-    void startsRoundTripsAndKeepsTopicsRecordsAndSchemaIdsAcrossARestart(@TempDir Path data) throws Exception {
-        EmbeddedStack.Settings settings = new EmbeddedStack.Settings(data, FreePorts.next(), FreePorts.next(), FreePorts.next());
+    void theDemoTrafficIsJudgedExactlyAndTopicsSchemaIdsAndStateSurviveARestart(@TempDir Path data) throws Exception {
+        EmbeddedStack.Settings settings = new EmbeddedStack.Settings(data, FreePorts.next(), FreePorts.next(),
+                FreePorts.next());
         Map<String, Integer> idsBefore;
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             idsBefore = stack.schemaIds();
-            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(t -> t.name() + "-value").toArray(String[]::new));
-
-            RoundTripCheck.Result first = RoundTripCheck.run(stack.bootstrapServers(), stack.registryUrl());
-            assertThat(first.ok()).as(first.describe()).isTrue();
-
+            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(t -> t.name() + "-value")
+                    .toArray(String[]::new));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                         .containsAll(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name).toList());
@@ -35,13 +37,39 @@ class EmbeddedStackIntegrationTest {
                 Config config = admin.describeConfigs(List.of(profiles)).all().get(30, TimeUnit.SECONDS).get(profiles);
                 assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             }
+            InspectionDemo.publishProfile(stack.bootstrapServers(), stack.registryUrl());
+            assertDemoJudgedExactly(stack, data);
         }
 
         try (EmbeddedStack again = EmbeddedStack.start(settings)) {
             assertThat(again.schemaIds()).as("the registry kept its ids").isEqualTo(idsBefore);
-            RoundTripCheck.Result second = RoundTripCheck.run(again.bootstrapServers(), again.registryUrl());
-            assertThat(second.ok()).as(second.describe()).isTrue();
-            assertThat(second.description()).as("the first record is still in the log").contains("@1,");
+            // The profile is not published again: the restarted service must find it in the compacted topic.
+            assertDemoJudgedExactly(again, data);
+        }
+    }
+
+    private static void assertDemoJudgedExactly(EmbeddedStack stack, Path data) throws Exception {
+        InspectionConfig config = InspectionConfig.from(Settings.of(Map.of(
+                "kafka.bootstrap.servers", stack.bootstrapServers(),
+                "serde.schema.registry.url", stack.registryUrl(),
+                "inspection.state-dir", data.resolve("streams").toString(),
+                "inspection.http-port", "0",
+                "kafka.replication.factor", "1")));
+        try (InspectionService inspection = InspectionService.start(config)) {
+            assertThat(inspection.awaitRunning(Duration.ofMinutes(2))).isTrue();
+            InspectionDemo.Result result = InspectionDemo.run(stack.bootstrapServers(), stack.registryUrl(),
+                    Duration.ofMinutes(2));
+
+            assertThat(result.complete()).as(result.describe()).isTrue();
+            assertThat(result.count("BLOCK", "VIRUS")).as(result.describe()).isEqualTo(1);
+            assertThat(result.count("BLOCK", "FILE_FILTER")).isEqualTo(1);
+            assertThat(result.count("BLOCK", "BANNED_WORDS")).isEqualTo(1);
+            assertThat(result.count("BLOCK", "FLOOD"))
+                    .isEqualTo(InspectionDemo.FLOOD_MESSAGES - InspectionDemo.FLOOD_LIMIT);
+            assertThat(result.count("BLOCK", "DUPLICATE"))
+                    .isEqualTo(InspectionDemo.DUPLICATE_MESSAGES - InspectionDemo.DUPLICATE_LIMIT);
+            assertThat(result.count("PASS", "NONE"))
+                    .isEqualTo(1 + InspectionDemo.FLOOD_LIMIT + InspectionDemo.DUPLICATE_LIMIT);
         }
     }
 }

@@ -27,7 +27,8 @@ class MmsguardMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("up").contains("Usage: mmsguard");
         assertThat(run("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "default: 19092");
+        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port",
+                "default: 19092", "default: 18091");
     }
 
     @Test

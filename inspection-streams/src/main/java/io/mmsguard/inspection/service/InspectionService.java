@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +39,7 @@ public final class InspectionService implements AutoCloseable {
     private final AdminServer admin;
     private final VirusScanners scanners;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private InspectionService(KafkaStreams streams, AdminServer admin, VirusScanners scanners,
                               KafkaStreamsMetrics streamsMetrics) {
@@ -81,8 +83,8 @@ public final class InspectionService implements AutoCloseable {
             admin.route("/state/", new StateQueryHandler(queries));
             admin.route("/status/", new RulesStatusHandler(streams));
             streams.start();
-            LOG.info("inspection {} started; admin HTTP on port {}, processing {}", config.applicationId(),
-                    admin.port(), topology.describe());
+            LOG.info("inspection {} started; admin HTTP on port {}", config.applicationId(), admin.port());
+            LOG.debug("topology: {}", topology.describe());
             return new InspectionService(streams, admin, scanners, streamsMetrics);
         } catch (RuntimeException e) {
             admin.close();
@@ -135,8 +137,12 @@ public final class InspectionService implements AutoCloseable {
         return false;
     }
 
+    /** Idempotent: the embedded mode's shutdown hook and its normal exit may both call it. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         admin.close();
