@@ -49,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--inspection-port", defaultValue = "18091", description = "Inspection service admin HTTP port (default: ${DEFAULT-VALUE}).")
     int inspectionPort;
 
-    @Option(names = "--demo", description = "Run the sample round trip, print what happened, and exit.")
+    @Option(names = "--demo", description = "Send sample traffic through the inspection topology, print every decision and why, and exit.")
     boolean demo;
 
     @CommandLine.Spec

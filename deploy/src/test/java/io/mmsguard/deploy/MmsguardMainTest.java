@@ -28,7 +28,7 @@ class MmsguardMainTest {
         assertThat(out.toString()).contains("up").contains("Usage: mmsguard");
         assertThat(run("up", "--help")).isZero();
         assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port",
-                "default: 19092", "default: 18091");
+                "default: 19092", "18091");
     }
 
     @Test

@@ -64,6 +64,36 @@ public final class InspectionLogFactory {
                 .build();
     }
 
+    /**
+     * The record of a message that could not be inspected (A19 logs every temporary failure): what the envelope
+     * says, the decision, and no scan or threshold results, since none ran to completion.
+     */
+    public static InspectionLog failure(MmsEnvelope env, Decision decision) {
+        return InspectionLog.newBuilder()
+                .setSessionId(env.getSessionId())
+                .setGatewayId(env.getGatewayId())
+                .setMmsInterface(env.getMmsInterface())
+                .setDirection(env.getDirection())
+                .setMessageId(env.getMessageId())
+                .setSender(env.getSender())
+                .setRecipientCount(env.getRecipients().size())
+                .setPartCount(env.getParts().size())
+                .setOriginalSize(env.getOriginalSize())
+                .setChecksum(null)
+                .setScans(List.of())
+                .setThresholds(List.of())
+                .setVerdict(decision.getVerdict())
+                .setReason(decision.getReason())
+                .setDetail(decision.getDetail())
+                .setNotifySender(false)
+                .setProfile(decision.getProfile())
+                .setProfileVersion(decision.getProfileVersion())
+                .setReceivedAt(env.getReceivedAt())
+                .setDecidedAt(decision.getDecidedAt())
+                .setLatencyMillis(decision.getDecidedAt().toEpochMilli() - env.getReceivedAt().toEpochMilli())
+                .build();
+    }
+
     static ScanResult toAvro(io.mmsguard.inspection.scan.ScanResult r) {
         return new ScanResult(Scanner.valueOf(r.scanner().name()), ScanOutcome.valueOf(r.outcome().name()),
                 r.detail(), r.partIndex());

@@ -109,13 +109,41 @@ public final class ContentScanPipeline {
             if (blockReason != null) {
                 return finish(ContentVerdict.BLOCK, blockReason, blockDetail);
             }
+            String blind = notInline();
+            if (blind != null) {
+                boolean block = settings.oversizeAction() != OversizeAction.PASS_UNSCANNED;
+                results.set(0, ScanResult.message(Scanner.OVERSIZE, block ? ScanOutcome.BLOCK : ScanOutcome.MATCH,
+                        blind));
+                if (block) {
+                    return finish(ContentVerdict.BLOCK, Reason.OVERSIZE, blind);
+                }
+            }
             if (failed) {
                 return finish(ContentVerdict.SCAN_FAILED, Reason.SCANNER_FAILURE, failedDetail);
             }
             if (!strip.isEmpty()) {
                 return finish(ContentVerdict.STRIP, stripReason, stripDetail);
             }
+            if (blind != null) {
+                return finish(ContentVerdict.PASS_UNSCANNED, Reason.OVERSIZE, blind);
+            }
             return finish(ContentVerdict.PASS, Reason.NONE, null);
+        }
+
+        /**
+         * The gateway leaves out the content of a message over its inline limit (MmsPart.content is null). What the
+         * antivirus and banned words cannot read counts as oversize (the contract's rule), after the scanners that
+         * need no content (file names and types, the CRC32 list, the subject) had their chance to block.
+         *
+         * @return why the message is treated as oversize, or null when every part that needs reading was read
+         */
+        private String notInline() {
+            List<Integer> missing = remainingParts().stream()
+                    .filter(p -> !p.hasContent()
+                            && (settings.antivirus() || settings.bannedWords() && TextDecoder.isText(p)))
+                    .map(ScanPart::index).toList();
+            return missing.isEmpty() ? null
+                    : "parts " + missing + " not inline (over the gateway's inline limit): treated as oversize";
         }
 
         private void runStep(Scanner scanner, boolean enabled, Runnable step) {

@@ -75,7 +75,8 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
     }
 
     private static Outputs failed(MmsEnvelope envelope, String profile, String detail, Instant now) {
-        return new Outputs(DecisionFactory.temporaryFailure(envelope, profile, detail, now), Optional.empty(),
-                Optional.empty(), List.of());
+        Decision decision = DecisionFactory.temporaryFailure(envelope, profile, detail, now);
+        return new Outputs(decision, Optional.of(InspectionLogFactory.failure(envelope, decision)), Optional.empty(),
+                List.of());
     }
 }

@@ -54,6 +54,10 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
                 ? ContentScanPipeline.exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
                 : profileRules.scans().scan(ScanRequests.of(envelope));
 
+        // Before the flood count: a message that fails here is answered with a temporary failure and retried, and
+        // must not have been counted already.
+        String checksum = ContentChecksum.of(envelope, profile.checksumSubject());
+
         Optional<Outcome> floodOutcome = Optional.empty();
         List<Threshold> floodThresholds = policy.floodThresholds(direction);
         if (!endpoint.exemptFromMassMms() && floodThresholds.stream().anyMatch(Threshold::enabled)) {
@@ -64,7 +68,6 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
             floodOutcome = Optional.of(evaluation.outcome());
         }
 
-        String checksum = ContentChecksum.of(envelope, profile.checksumSubject());
         SenderStage stage = new SenderStage(envelope, checksum, endpoint, content, floodOutcome,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         return new Staged.SenderChecked(stage, profile, needsDuplicateCheck(stage, profile, policy));

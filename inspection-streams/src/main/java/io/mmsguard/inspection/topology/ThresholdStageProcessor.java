@@ -24,6 +24,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
     private final String storeName;
     protected FixedKeyProcessorContext<String, Staged> context;
     protected ThresholdStore store;
+    private long newestEventTime = Long.MIN_VALUE;
 
     ThresholdStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics, String stageName,
                             String storeName) {
@@ -39,8 +40,19 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         this.context = context;
         KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
         this.store = new ThresholdStore(kv, storeName, metrics);
-        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
-                now -> store.sweep(now, settings.sweepMaxVisits()));
+        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    /**
+     * Idleness is a matter of event time (the envelopes' receivedAt), so the sweep runs at the newest event time this
+     * task has seen, or the wall clock if that is earlier. Sweeping at the wall clock alone would delete the state of
+     * the very keys being counted whenever processing lags its input by more than a window (after an outage, or
+     * with gateway clocks behind), resetting a flooder's count every sweep.
+     */
+    private void sweep(long wallClockMillis) {
+        if (newestEventTime != Long.MIN_VALUE) {
+            store.sweep(Math.min(wallClockMillis, newestEventTime), settings.sweepMaxVisits());
+        }
     }
 
     @Override
@@ -50,6 +62,10 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
             LOG.warn("{} stage: null value for key {} ignored (no session to answer)", stageName, record.key());
             return;
         }
+        MmsEnvelope received = envelopeOf(value);
+        if (received.getReceivedAt() != null) {
+            newestEventTime = Math.max(newestEventTime, received.getReceivedAt().toEpochMilli());
+        }
         Staged out;
         try {
             out = inspect(value);
@@ -58,7 +74,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
             LOG.error("session {}: {} stage failed, answering with a temporary failure", envelope.getSessionId(),
                     stageName, e);
             metrics.failed(stageName, e);
-            out = new Staged.Failed(envelope, envelope.getProfile(),
+            out = new Staged.Failed(envelope, rules.profile(envelope.getProfile()).name(),
                     "inspection failed: " + e.getClass().getSimpleName());
         }
         context.forward(record.withValue(out));

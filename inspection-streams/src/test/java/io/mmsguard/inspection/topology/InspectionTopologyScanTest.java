@@ -272,7 +272,6 @@ class InspectionTopologyScanTest {
      * NONE, so an infected attachment larger than the gateway's inline limit but under oversizeLimitKb is delivered
      * unscanned, with a plain PASS rather than PASS_UNSCANNED.
      */
-    @org.junit.jupiter.api.Disabled("main-code bug: content that is not inline passes instead of being oversize")
     @Test
     void aPartWithoutInlineContentIsTreatedAsOversize() {
         fx.publish(profile().build());
