@@ -18,6 +18,8 @@ import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.service.AdminServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -39,11 +41,13 @@ public final class InspectionService implements AutoCloseable {
     private final AdminServer admin;
     private final VirusScanners scanners;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final boolean staticMembership;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private InspectionService(KafkaStreams streams, AdminServer admin, VirusScanners scanners,
-                              KafkaStreamsMetrics streamsMetrics) {
+                              KafkaStreamsMetrics streamsMetrics, boolean staticMembership) {
         this.streams = streams;
+        this.staticMembership = staticMembership;
         this.admin = admin;
         this.scanners = scanners;
         this.streamsMetrics = streamsMetrics;
@@ -85,7 +89,9 @@ public final class InspectionService implements AutoCloseable {
             streams.start();
             LOG.info("inspection {} started; admin HTTP on port {}", config.applicationId(), admin.port());
             LOG.debug("topology: {}", topology.describe());
-            return new InspectionService(streams, admin, scanners, streamsMetrics);
+            boolean staticMembership = config.kafka().keySet().stream()
+                    .anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership);
         } catch (RuntimeException e) {
             admin.close();
             throw e;
@@ -143,7 +149,12 @@ public final class InspectionService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group (unless a static member, which expects to come back under its instance id): Kafka Streams
+        // otherwise stays a member after close, so its tasks move to the other instances (standbys included) only
+        // after session.timeout.ms, and every gateway session on those partitions times out meanwhile.
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMembership
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         admin.close();
         scanners.close();

@@ -96,7 +96,9 @@ final class StateQueries {
 
     private Answer forward(HostInfo owner, Query q) throws IOException, InterruptedException {
         String uri = "http://" + owner.host() + ":" + owner.port() + "/state/" + q.kind().name().toLowerCase()
-                + "?interface=" + q.mmsInterface() + "&key=" + enc(q.key()) + "&profile=" + enc(q.profile())
+                + "?interface=" + q.mmsInterface() + "&key=" + enc(q.key())
+                // profile is optional (the default profile answers); URLEncoder throws on null
+                + (q.profile() == null ? "" : "&profile=" + enc(q.profile()))
                 + "&at=" + q.at().toEpochMilli() + "&forwarded=true";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
