@@ -9,8 +9,12 @@ import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.inspection.endpoint.EndpointMatch;
+import io.mmsguard.inspection.profile.InterfacePolicy;
 import io.mmsguard.inspection.profile.ThresholdCounts;
+import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.threshold.Outcome;
+import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import io.mmsguard.inspection.threshold.ThresholdResult;
 import java.time.Instant;
@@ -40,6 +44,25 @@ public final class ArchiveRecordFactory {
 
     public static Optional<ArchiveRecord> create(Inspection in, Decision decision, Instant archivedAt) {
         return cause(in).map(c -> record(in, decision, c, archivedAt));
+    }
+
+    private static final Set<ThresholdAction> CONTENT_ACTIONS =
+            Set.of(ThresholdAction.INTERCEPT, ThresholdAction.ARCHIVE, ThresholdAction.ARCHIVE_FIRST);
+
+    /**
+     * Whether a later step could still write this message's content to the archive (FULL or QUARANTINE): what stage
+     * 1 already knows (its flood actions, a file-filter intercept, an archiving endpoint entry, the interface's
+     * archive mode) or a duplicate threshold that archives or intercepts. When false, the stage-1 -> stage-2 record
+     * can leave the part contents out, which halves what a 30 kB message costs the repartition topic.
+     */
+    public static boolean mayArchiveContent(EndpointMatch endpoint, ContentScanResult content, Optional<Outcome> flood,
+                                            InterfacePolicy policy, List<Threshold> duplicateThresholds) {
+        return flood.map(o -> o.actions().stream().anyMatch(CONTENT_ACTIONS::contains)).orElse(false)
+                || content.quarantine()
+                || endpoint.archive()
+                || policy.archive() == ArchiveMode.FULL
+                || duplicateThresholds.stream().filter(Threshold::enabled)
+                        .anyMatch(t -> t.actions().stream().anyMatch(CONTENT_ACTIONS::contains));
     }
 
     private static Optional<Cause> cause(Inspection in) {

@@ -40,9 +40,14 @@ final class ScanRequests {
         return type.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** The buffer's bytes; its backing array itself when it is exactly that (the usual case after decoding). */
     private static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) {
             return null;
+        }
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
         }
         ByteBuffer view = buffer.duplicate();
         byte[] out = new byte[view.remaining()];

@@ -6,8 +6,10 @@ import java.util.Optional;
 
 import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.inspection.decision.ArchiveRecordFactory;
 import io.mmsguard.inspection.decision.DecisionFactory;
 import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.endpoint.EndpointMatch;
@@ -70,7 +72,22 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
 
         SenderStage stage = new SenderStage(envelope, checksum, endpoint, content, floodOutcome,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        return new Staged.SenderChecked(stage, profile, needsDuplicateCheck(stage, profile, policy));
+        if (!needsDuplicateCheck(stage, profile, policy)) {
+            return new Staged.SenderChecked(stage, profile, false);
+        }
+        if (!ArchiveRecordFactory.mayArchiveContent(endpoint, content, floodOutcome, policy,
+                policy.duplicateThresholds(direction))) {
+            stage = new SenderStage(withoutContent(envelope), checksum, endpoint, content, floodOutcome,
+                    stage.stageTime());
+        }
+        return new Staged.SenderChecked(stage, profile, true);
+    }
+
+    /** The envelope as stage 2 needs it when nothing will archive its content: every part's metadata, no bytes. */
+    private static MmsEnvelope withoutContent(MmsEnvelope envelope) {
+        List<MmsPart> parts = envelope.getParts().stream()
+                .map(p -> p.getContent() == null ? p : MmsPart.newBuilder(p).setContent(null).build()).toList();
+        return MmsEnvelope.newBuilder(envelope).setParts(parts).build();
     }
 
     /**

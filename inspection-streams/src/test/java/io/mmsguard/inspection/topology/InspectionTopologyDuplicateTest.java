@@ -1,6 +1,7 @@
 package io.mmsguard.inspection.topology;
 
 import static io.mmsguard.avro.ThresholdAction.ALERT_ADMIN;
+import static io.mmsguard.avro.ThresholdAction.ARCHIVE;
 import static io.mmsguard.avro.ThresholdAction.BLOCK;
 import static io.mmsguard.avro.ThresholdAction.LOG;
 import static io.mmsguard.inspection.topology.TopologyFixture.EICAR;
@@ -24,6 +25,7 @@ import io.mmsguard.avro.DuplicateOptions;
 import io.mmsguard.avro.EndpointAction;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ThresholdCount;
@@ -204,5 +206,23 @@ class InspectionTopologyDuplicateTest {
         assertThat(second.verdict()).isEqualTo(Verdict.BLOCK);
         assertThat(second.reason()).isEqualTo(Reason.DUPLICATE);
         assertThat(fx.keys(fx.duplicateStore())).containsExactly("MM1|" + checksum);
+    }
+
+    @Test
+    void stageTwoGetsThePartContentsOnlyWhenItMayArchiveThem() {
+        fx.publish(mm1Duplicate(threshold(10, 1, 0, BLOCK)));
+        assertThat(fx.send(mm1(sender(1), at(1))).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(fx.repartitioned()).singleElement().satisfies(o -> {
+            assertThat(o.getEnvelope().getParts()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.getContent()).as("content of part %s", p.getFilename()).isNull());
+            assertThat(o.getEnvelope().getParts()).extracting(MmsPart::getSha256).doesNotContainNull();
+        });
+
+        fx.publish(mm1Duplicate(threshold(10, 1, 0, BLOCK, ARCHIVE)));
+        assertThat(fx.send(mm1(sender(2), at(2))).archive()).as("copy 2 of 1 allowed is archived")
+                .singleElement().satisfies(kv -> assertThat(kv.value.getParts())
+                        .allSatisfy(p -> assertThat(p.getContent()).isNotNull()));
+        assertThat(fx.repartitioned()).singleElement().satisfies(o -> assertThat(o.getEnvelope().getParts())
+                .allSatisfy(p -> assertThat(p.getContent()).isNotNull()));
     }
 }

@@ -108,6 +108,9 @@ final class TopologyFixture implements AutoCloseable {
         }
     }
 
+    private final org.apache.kafka.streams.TestOutputTopic<String, io.mmsguard.avro.internal.SenderStageOutcome>
+            repartition;
+
     TopologyFixture(Path stateDir) {
         this(stateDir, TopologySettings.defaults());
     }
@@ -133,6 +136,13 @@ final class TopologyFixture implements AutoCloseable {
         logs = driver.createOutputTopic(t.inspectionLog(), str.deserializer(), serdes.inspectionLog().deserializer());
         archive = driver.createOutputTopic(t.archive(), str.deserializer(), serdes.archive().deserializer());
         alerts = driver.createOutputTopic(t.alerts(), str.deserializer(), serdes.alert().deserializer());
+        repartition = driver.createOutputTopic("ttd-" + stateDir.getFileName() + "-" + InspectionTopology.BY_CHECKSUM
+                + "-repartition", str.deserializer(), serdes.senderStageOutcome().deserializer());
+    }
+
+    /** What stage 1 wrote to the by-checksum repartition topic since the last call. */
+    List<io.mmsguard.avro.internal.SenderStageOutcome> repartitioned() {
+        return repartition.readValuesToList();
     }
 
     // ---- inputs

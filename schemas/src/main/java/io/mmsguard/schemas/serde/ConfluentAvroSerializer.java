@@ -28,7 +28,26 @@ public final class ConfluentAvroSerializer<T> implements Serializer<T> {
     private boolean isKey;
     private final BoundedCache<WriterKey, DatumWriter<Object>> writers = new BoundedCache<>(1000, -1);
 
+    /*
+     * The registry client keys its caches by the schema's JSON text, which costs a full Schema.toString() per record.
+     * This cache keys by the very Schema object (generated records share one), so the hot path is a hash lookup;
+     * identity rather than Avro's equals, which ignores docs that make the registry's text differ.
+     */
+    private final BoundedCache<SchemaRef, Integer> ids = new BoundedCache<>(1000, -1);
+
     private record WriterKey(Schema schema, boolean specific) {
+    }
+
+    private record SchemaRef(String subject, Schema schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SchemaRef r && r.schema == schema && r.subject.equals(subject);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * subject.hashCode() + System.identityHashCode(schema);
+        }
     }
 
     /** For Kafka's reflective instantiation; {@link #configure} must follow. */
@@ -73,9 +92,9 @@ public final class ConfluentAvroSerializer<T> implements Serializer<T> {
                 id = latest.id();
                 writerSchema = latest.schema();
             } else if (config.autoRegister()) {
-                id = registry.register(subject, schema);
+                id = ids.get(new SchemaRef(subject, schema), k -> registry.register(k.subject(), k.schema()));
             } else {
-                id = registry.lookup(subject, schema).id();
+                id = ids.get(new SchemaRef(subject, schema), k -> registry.lookup(k.subject(), k.schema()).id());
             }
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot get a schema id for subject " + subject + " (topic " + topic + "): "
