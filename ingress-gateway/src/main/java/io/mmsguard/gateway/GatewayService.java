@@ -1,0 +1,156 @@
+package io.mmsguard.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mmsguard.gateway.http.HttpListener;
+import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.mm1.Mm1Handler;
+import io.mmsguard.gateway.mm7.Mm7Handler;
+import io.mmsguard.gateway.session.DecisionListener;
+import io.mmsguard.gateway.session.EnvelopePublisher;
+import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.session.ProfileView;
+import io.mmsguard.gateway.session.SessionCore;
+import io.mmsguard.service.AdminServer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway instance: the session core (publisher, decision listener on its own reply partitions, profile view,
+ * pending sessions with back-pressure), the protocol listeners, and the admin HTTP server.
+ */
+public final class GatewayService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
+
+    private final List<AutoCloseable> resources;
+    private final List<HttpListener> listeners;
+    private final AdminServer admin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GatewayService(List<AutoCloseable> resources, List<HttpListener> listeners, AdminServer admin) {
+        this.resources = resources;
+        this.listeners = listeners;
+        this.admin = admin;
+    }
+
+    public static GatewayService start(GatewayConfig config) throws IOException, InterruptedException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(config, resources);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static GatewayService start(GatewayConfig config, List<AutoCloseable> resources)
+            throws IOException, InterruptedException {
+        PrometheusMeterRegistry registry = AdminServer.newRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        PendingSessions pending = new PendingSessions(config.maxPending());
+        metrics.pendingGauge(pending::size);
+
+        ProfileView profiles = new ProfileView(config.kafka(), config.serde(), config.profilesTopic());
+        resources.add(profiles);
+        profiles.start();
+        DecisionListener decisions = new DecisionListener(config.kafka(), config.serde(), config.decisionsTopic(),
+                config.replyPartitions(), pending, metrics);
+        resources.add(decisions);
+        decisions.start();
+        EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(), config.serde(), config.inboundTopic(),
+                config.decisionTimeout());
+        resources.add(publisher);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(timer::shutdownNow);
+        SessionCore core = new SessionCore(config.gatewayId(), config.replyPartitions(), config.decisionTimeout(),
+                publisher, pending, metrics, timer);
+        GatewayContext context = new GatewayContext(core, profiles,
+                new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout()), metrics);
+
+        if (!decisions.awaitAssigned(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the decision listener could not position itself on "
+                    + config.decisionsTopic() + " " + config.replyPartitions() + " within 60 s");
+        }
+        profiles.awaitCaughtUp(Duration.ofSeconds(30));
+
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        resources.add(() -> {
+            boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+            workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        });
+        List<HttpListener> listeners = new ArrayList<>();
+        if (config.mm1().isPresent()) {
+            var mm1 = config.mm1().get();
+            listeners.add(HttpListener.start(mm1.listener(), boss, workers,
+                    () -> new Mm1Handler(context, mm1.proxy()), pending, metrics));
+        }
+        if (config.mm7().isPresent()) {
+            var mm7 = config.mm7().get();
+            listeners.add(HttpListener.start(mm7.listener(), boss, workers,
+                    () -> new Mm7Handler(context, mm7.proxy()), pending, metrics));
+        }
+        listeners.forEach(l -> resources.add(0, l));
+        pending.onBackpressure(new PendingSessions.Backpressure() {
+            @Override
+            public void saturated() {
+                LOG.warn("{} sessions pending: not reading from clients until the backlog drains", pending.size());
+                listeners.forEach(l -> l.setReading(false));
+            }
+
+            @Override
+            public void drained() {
+                LOG.info("backlog drained: reading from clients again");
+                listeners.forEach(l -> l.setReading(true));
+            }
+        });
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry, () -> true);
+        resources.add(0, admin);
+        LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
+                config.replyPartitions(), config.decisionsTopic(), listeners.stream().map(l -> l.name() + ":"
+                        + l.port()).toList());
+        return new GatewayService(resources, listeners, admin);
+    }
+
+    /** The bound port of a listener by name ({@code mm1}, {@code mm7}), for tests and logs. */
+    public int port(String listener) {
+        return listeners.stream().filter(l -> l.name().equals(listener)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + listener)).port();
+    }
+
+    public int httpPort() {
+        return admin.port();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeAll(resources);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", r, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mmsguard.gateway;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The MM1 proxy.
+ *
+ * @param upstream the MMSC's MM1 URL that handsets' m-send.req POSTs go to (retrievals go to the URL the handset
+ *                 asks for, on the same host unless {@code retrieveUpstream} says otherwise)
+ * @param retrieveUpstream base URI whose scheme, host and port replace the handset's retrieval URL's
+ * @param inlineLimitBytes decoded content up to which parts travel inline in the envelope (keep it at or above the
+ *                         profiles' oversize limit: a message without inline content is treated as oversize)
+ * @param profile  the profile named on every envelope from this listener
+ */
+public record Mm1Settings(URI upstream, URI retrieveUpstream, String profile, long inlineLimitBytes) {
+
+    public Mm1Settings {
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(retrieveUpstream, "retrieveUpstream");
+        Objects.requireNonNull(profile, "profile");
+    }
+}

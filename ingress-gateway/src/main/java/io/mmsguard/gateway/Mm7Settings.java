@@ -1,0 +1,27 @@
+package io.mmsguard.gateway;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The MM7 proxy.
+ *
+ * @param upstream      the MMSC's MM7 URL (VASP SubmitReq and other VASP-originated operations are relayed there)
+ * @param vaspUpstream  the VASP's URL for MMSC-originated requests (DeliverReq, reports) that come in on
+ *                      {@code deliverPath}
+ * @param deliverPath   request path on which the MMSC posts to the VASP through the gateway
+ * @param inlineLimitBytes decoded content up to which parts travel inline in the envelope (keep it at or above the
+ *                         profiles' oversize limit: a message without inline content is treated as oversize)
+ * @param profile       the profile named on every envelope from this listener
+ * @param vaspPasswords HTTP basic credentials per VASP id; empty = no authentication
+ */
+public record Mm7Settings(URI upstream, URI vaspUpstream, String deliverPath, String profile, long inlineLimitBytes,
+                          Map<String, String> vaspPasswords) {
+
+    public Mm7Settings {
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(profile, "profile");
+        vaspPasswords = Map.copyOf(vaspPasswords);
+    }
+}

@@ -1,0 +1,110 @@
+package io.mmsguard.gateway.http;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.PendingSessions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP listener (MM1, MM7) with the limits every listener has: TLS if configured, a connection limit, header and
+ * body limits (431/413 from Netty's codec and aggregator), an idle timeout, a whole-request deadline, and
+ * back-pressure: while too many sessions wait for decisions every connection stops reading, and resumes when the
+ * backlog drains.
+ */
+public final class HttpListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+
+    private final ListenerSettings settings;
+    private final Channel server;
+    private final ChannelGroup connections;
+
+    private HttpListener(ListenerSettings settings, Channel server, ChannelGroup connections) {
+        this.settings = settings;
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /**
+     * @param protocol a new protocol handler per connection, receiving {@code FullHttpRequest}s
+     */
+    public static HttpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
+                                     Supplier<ChannelHandler> protocol, PendingSessions pending,
+                                     GatewayMetrics metrics) throws InterruptedException {
+        SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
+        ChannelGroup connections = new DefaultChannelGroup(settings.name(), GlobalEventExecutor.INSTANCE);
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections.size() >= settings.maxConnections()) {
+                            metrics.rejectedConnection(settings.name());
+                            LOG.warn("{}: {} connections, limit {}; refusing {}", settings.name(),
+                                    connections.size(), settings.maxConnections(), ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        connections.add(ch);
+                        if (pending.isSaturated()) {
+                            ch.config().setAutoRead(false);
+                        }
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0,
+                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                .addLast("idle-close", new IdleCloser())
+                                .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
+                                .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
+                                .addLast("continue", new HttpServerExpectContinueHandler())
+                                .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))
+                                .addLast("protocol", protocol.get());
+                    }
+                });
+        Channel server = b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        LOG.info("{} listening on {}{}", settings.name(), server.localAddress(), tls != null ? " (TLS)" : "");
+        HttpListener listener = new HttpListener(settings, server, connections);
+        return listener;
+    }
+
+    /** Every connection of this listener stops or resumes reading (back-pressure from the pending sessions). */
+    public void setReading(boolean read) {
+        connections.forEach(ch -> ch.config().setAutoRead(read));
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,73 @@
+package io.mmsguard.gateway.session;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes envelopes to mms.inbound, keyed by sender (the topology's partitioning), with an idempotent producer and
+ * acks=all. {@code send} can block while Kafka is unreachable (metadata), so it runs on its own thread, never on a
+ * Netty event loop; the delivery timeout is kept inside the session timeout so that a failure is known in time to
+ * answer the client.
+ */
+public final class EnvelopePublisher implements AutoCloseable {
+    private final KafkaProducer<String, MmsEnvelope> producer;
+    private final String topic;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "envelope-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public EnvelopePublisher(Map<String, String> kafka, Map<String, ?> serde, String topic, Duration sessionTimeout) {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        long budget = Math.max(1000, sessionTimeout.toMillis());
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, budget / 2);
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (budget / 2));
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) budget);
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        SchemaRegistryClient registry = SchemaRegistryClient.create(serde);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry, serde,
+                false));
+        this.topic = topic;
+    }
+
+    public CompletableFuture<RecordMetadata> publish(MmsEnvelope envelope) {
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        sender.execute(() -> {
+            try {
+                producer.send(new ProducerRecord<>(topic, envelope.getSender(), envelope), (meta, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else {
+                        done.complete(meta);
+                    }
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public void close() {
+        sender.shutdown();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

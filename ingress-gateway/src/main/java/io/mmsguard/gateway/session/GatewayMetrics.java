@@ -1,0 +1,64 @@
+package io.mmsguard.gateway.session;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The gateway's meters (Prometheus names in parentheses are what `/metrics` shows). */
+public final class GatewayMetrics {
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void pendingGauge(Supplier<Number> pending) {
+        Gauge.builder("mmsguard.gateway.sessions.pending", pending)
+                .description("Sessions waiting for their decision").register(registry);
+    }
+
+    /** A session started on an interface (mmsguard_gateway_sessions_total). */
+    public void session(String mmsInterface) {
+        Counter.builder("mmsguard.gateway.sessions").tag("interface", mmsInterface)
+                .description("Sessions started").register(registry).increment();
+    }
+
+    /** How a session ended (mmsguard_gateway_outcomes_total{interface,outcome,reason}). */
+    public void outcome(String mmsInterface, String outcome, String reason) {
+        Counter.builder("mmsguard.gateway.outcomes").tag("interface", mmsInterface).tag("outcome", outcome)
+                .tag("reason", reason).description("Session outcomes: forwarded, blocked, stripped, temporary "
+                        + "failure, fail-open, malformed, upstream error")
+                .register(registry).increment();
+    }
+
+    /** From publishing to the decision (mmsguard_gateway_decision_latency_seconds). */
+    public void decisionLatency(String mmsInterface, Duration latency) {
+        Timer.builder("mmsguard.gateway.decision.latency").tag("interface", mmsInterface)
+                .publishPercentileHistogram().description("Publish to decision")
+                .register(registry).record(latency);
+    }
+
+    public void timeout(String mmsInterface) {
+        Counter.builder("mmsguard.gateway.timeouts").tag("interface", mmsInterface)
+                .description("Sessions with no decision in time").register(registry).increment();
+    }
+
+    public void lateDecision() {
+        Counter.builder("mmsguard.gateway.decisions.late")
+                .description("Decisions for sessions no longer waiting").register(registry).increment();
+    }
+
+    public void unreadableDecision() {
+        Counter.builder("mmsguard.gateway.decisions.unreadable")
+                .description("Records on the reply partitions that could not be read").register(registry).increment();
+    }
+
+    public void rejectedConnection(String listener) {
+        Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener)
+                .description("Connections refused over the limit").register(registry).increment();
+    }
+}
