@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Netty event loop; the delivery timeout is kept inside the session timeout so that a failure is known in time to
  * answer the client.
  */
-public final class EnvelopePublisher implements AutoCloseable {
+public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
     private final KafkaProducer<String, MmsEnvelope> producer;
     private final String topic;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
@@ -47,6 +47,7 @@ public final class EnvelopePublisher implements AutoCloseable {
         this.topic = topic;
     }
 
+    @Override
     public CompletableFuture<RecordMetadata> publish(MmsEnvelope envelope) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         sender.execute(() -> {

@@ -28,13 +28,13 @@ public final class SessionCore implements Inspector {
     private final String gatewayId;
     private final List<Integer> replyPartitions;
     private final Duration timeout;
-    private final EnvelopePublisher publisher;
+    private final EnvelopeSink publisher;
     private final PendingSessions pending;
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService timer;
     private final AtomicInteger next = new AtomicInteger();
 
-    public SessionCore(String gatewayId, List<Integer> replyPartitions, Duration timeout, EnvelopePublisher publisher,
+    public SessionCore(String gatewayId, List<Integer> replyPartitions, Duration timeout, EnvelopeSink publisher,
                        PendingSessions pending, GatewayMetrics metrics, ScheduledExecutorService timer) {
         if (replyPartitions.isEmpty()) {
             throw new IllegalArgumentException("a gateway needs at least one reply partition");

@@ -1,0 +1,164 @@
+package io.mmsguard.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.PendingSessions;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The limits every HTTP listener enforces, on real sockets. */
+class HttpListenerTest {
+    private static final EventLoopGroup BOSS = new NioEventLoopGroup(1);
+    private static final EventLoopGroup WORKERS = new NioEventLoopGroup(2);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private HttpListener listener;
+
+    @TempDir
+    Path dir;
+
+    /** Answers 200 with the request body. */
+    static final class Echo extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer(request.content()));
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            ctx.writeAndFlush(r);
+        }
+    }
+
+    private HttpListener start(int maxConnections, Duration requestDeadline, Optional<ListenerSettings.TlsSettings> tls)
+            throws InterruptedException {
+        ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, maxConnections, 1024, 64,
+                Duration.ofSeconds(30), requestDeadline, tls);
+        listener = HttpListener.start(s, BOSS, WORKERS, Echo::new, new PendingSessions(10),
+                new GatewayMetrics(meters));
+        return listener;
+    }
+
+    @AfterEach
+    void stop() {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    @AfterAll
+    static void shutdown() {
+        BOSS.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        WORKERS.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String scheme, int port, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + "/mms"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413AndTooLargeHeadersGet431() throws Exception {
+        HttpListener l = start(10, Duration.ofSeconds(30), Optional.empty());
+        HttpClient client = HttpClient.newHttpClient();
+
+        assertThat(post(client, "http", l.port(), "x".repeat(64)).body()).isEqualTo("x".repeat(64));
+        assertThat(post(client, "http", l.port(), "x".repeat(65)).statusCode()).isEqualTo(413);
+        HttpResponse<String> big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + l.port()))
+                .header("X-Big", "y".repeat(2000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(431);
+    }
+
+    @Test
+    void connectionsOverTheLimitAreClosedAndCounted() throws Exception {
+        HttpListener l = start(1, Duration.ofSeconds(30), Optional.empty());
+        try (Socket first = new Socket("127.0.0.1", l.port()); Socket second = new Socket("127.0.0.1", l.port())) {
+            first.setSoTimeout(10_000);
+            second.setSoTimeout(10_000);
+            assertThat(second.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            OutputStream out = first.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(new String(first.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 200");
+        }
+        assertThat(meters.get("mmsguard.gateway.connections.rejected").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatDribblesItsRequestIsCutOffAtTheDeadline() throws Exception {
+        HttpListener l = start(10, Duration.ofMillis(300), Optional.empty());
+        try (Socket s = new Socket("127.0.0.1", l.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write("POST /mms HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\nab".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(in.read()).as("the server closed the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void servesTlsFromAPkcs12KeyStore() throws Exception {
+        Path keyStore = dir.resolve("gw.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-keystore", keyStore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        HttpListener l = start(10, Duration.ofSeconds(30),
+                Optional.of(new ListenerSettings.TlsSettings(keyStore, "changeit".toCharArray())));
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+
+        HttpResponse<String> r = post(HttpClient.newBuilder().sslContext(trustAll).build(), "https", l.port(), "hello");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("hello");
+        assertThat(r.sslSession()).hasValueSatisfying(ssl -> assertThat(ssl.getProtocol()).startsWith("TLSv1."));
+    }
+}
