@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  * and fail-closed the handset gets 503 (the MMSC keeps the message, the handset retries later); a retrieved PDU
  * that does not decode is replaced by an m-retrieve.conf with Error-permanent-failure.</li>
  * </ul>
+ * With the profile's client comfort a held send gets a chunked 200 early and the first octets of its m-send.conf
+ * trickled ({@link ClientComfort}); retrievals are not comforted.
  * Every request is answered exactly once, on the channel's event loop.
  */
 public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -87,7 +89,9 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         final byte[] body;
         final String uri;
         final boolean keepAlive;
+        final HttpVersion version;
         boolean answered;
+        ClientComfort comfort;
 
         Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
             this.ctx = ctx;
@@ -95,6 +99,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             this.body = ByteBufUtil.getBytes(request.content());
             this.uri = request.uri();
             this.keepAlive = HttpUtil.isKeepAlive(request);
+            this.version = request.protocolVersion();
         }
     }
 
@@ -151,6 +156,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
                 msisdn, ex.body.length, ex.headers, clientAddress(ex), ex.uri);
         MmsPdu held = send;
         byte[] forward = bytes;
+        ex.comfort = ClientComfort.startIfWanted(ex.ctx, mm1.getComfort(), send, ex.version, ex.keepAlive);
         hold(ex, envelope, outcome -> onSendOutcome(ex, held, forward, envelope, outcome));
     }
 
@@ -377,6 +383,9 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         ex.answered = true;
+        if (ex.comfort != null && ex.comfort.finish(status, body, close)) {
+            return;
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         if (contentType != null) {
@@ -400,11 +409,16 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         return "";
     }
 
-    /** The handset's end-to-end headers for the MMSC (UpstreamHttp drops the hop-by-hop ones). */
+    /**
+     * The handset's end-to-end headers for the MMSC (UpstreamHttp drops the hop-by-hop ones). Accept-Encoding is
+     * dropped too: the gateway must read what the MMSC answers, and relays only its status, type and body.
+     */
     private static Map<String, String> endToEnd(HttpHeaders headers) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : headers.names()) {
-            out.put(name, String.join(", ", headers.getAll(name)));
+            if (!HttpHeaderNames.ACCEPT_ENCODING.contentEqualsIgnoreCase(name)) {
+                out.put(name, String.join(", ", headers.getAll(name)));
+            }
         }
         return out;
     }

@@ -13,6 +13,10 @@ import static io.mmsguard.gateway.mm1.Mm1TestPdus.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +35,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.AddressSource;
+import io.mmsguard.avro.ComfortSettings;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.InterfaceSettings;
@@ -130,6 +135,9 @@ class Mm1HandlerTest {
                 "default", MmsProfile.newBuilder().setName("default").build(),
                 "open", MmsProfile.newBuilder().setName("open")
                         .setMm1(InterfaceSettings.newBuilder().setFailOpen(true).build()).build(),
+                "comfort", MmsProfile.newBuilder().setName("comfort")
+                        .setMm1(InterfaceSettings.newBuilder().setComfort(ComfortSettings.newBuilder().setClient(true)
+                                .setIntervalSeconds(1).setAmountBytes(1).build()).build()).build(),
                 "cookie", MmsProfile.newBuilder().setName("cookie")
                         .setMm1(InterfaceSettings.newBuilder().setSenderAddress(SenderAddressSettings.newBuilder()
                                 .setSource(AddressSource.COOKIE).setName("msisdn").setConvertHex(true).build())
@@ -145,6 +153,11 @@ class Mm1HandlerTest {
         Counter c = meters.find("mmsguard.gateway.outcomes").tag("interface", "MM1").tag("outcome", outcome)
                 .counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** A small m-send.req with a From address and one text part. */
+    private static byte[] plainSend(String tid) {
+        return Mm1Encoder.encode(sendReq(tid, "+4366411/TYPE=PLMN", null, text("t", "x")));
     }
 
     // ---- sends -------------------------------------------------------------------------------------------------
@@ -221,8 +234,7 @@ class Mm1HandlerTest {
         URI gw = start("default");
         inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.BLOCK, Reason.FLOOD)));
 
-        MmsPdu conf = decode(post(gw, Mm1Encoder.encode(sendReq("T-b2", "+4366411/TYPE=PLMN", null,
-                text("t", "x")))).body());
+        MmsPdu conf = decode(post(gw, plainSend("T-b2")).body());
 
         assertThat(conf.responseStatus()).isEqualTo(0x87);
         assertThat(conf.responseText()).isEqualTo(Mm1Answers.DEFAULT_BLOCK_TEXT);
@@ -255,11 +267,9 @@ class Mm1HandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"timeout", "unavailable", "temporary"})
     void withoutADecisionFailClosedAnswersTransientFailureAndForwardsNothing(String kind) throws Exception {
-        URI gw = start("default");
-        inspector.answer(e -> outcome(kind));
+        URI gw = startWithout("default", kind);
 
-        HttpResponse<byte[]> answer = post(gw, Mm1Encoder.encode(sendReq("T-" + kind, "+4366411/TYPE=PLMN", null,
-                text("t", "x"))));
+        HttpResponse<byte[]> answer = post(gw, plainSend("T-" + kind));
 
         assertThat(answer.statusCode()).isEqualTo(200);
         MmsPdu conf = decode(answer.body());
@@ -273,15 +283,20 @@ class Mm1HandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"timeout", "unavailable", "temporary"})
     void withoutADecisionFailOpenForwards(String kind) throws Exception {
-        URI gw = start("open");
-        inspector.answer(e -> outcome(kind));
-        byte[] pdu = Mm1Encoder.encode(sendReq("T-open", "+4366411/TYPE=PLMN", null, text("t", "x")));
+        URI gw = startWithout("open", kind);
+        byte[] pdu = plainSend("T-open");
 
         HttpResponse<byte[]> answer = post(gw, pdu);
 
         assertThat(mmsc.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(pdu));
         assertThat(answer.body()).isEqualTo(okConf("T-open"));
         assertThat(outcomes("fail-open")).isEqualTo(1);
+    }
+
+    /** The listener with {@code profile}, and an inspector that never decides the way {@code kind} says. */
+    private URI startWithout(String profile, String kind) throws Exception {
+        inspector.answer(e -> outcome(kind));
+        return start(profile);
     }
 
     private static SessionOutcome outcome(String kind) {
@@ -301,8 +316,7 @@ class Mm1HandlerTest {
         URI gw = start("default", closed);
         inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
 
-        HttpResponse<byte[]> answer = post(gw, Mm1Encoder.encode(sendReq("T-down", "+4366411/TYPE=PLMN", null,
-                text("t", "x"))));
+        HttpResponse<byte[]> answer = post(gw, plainSend("T-down"));
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(decode(answer.body()).responseStatus()).isEqualTo(StatusCodes.ERROR_TRANSIENT_FAILURE);
@@ -403,8 +417,7 @@ class Mm1HandlerTest {
         URI gw = start("default");
         inspector.failing = new IllegalStateException("boom");
 
-        HttpResponse<byte[]> answer = post(gw, Mm1Encoder.encode(sendReq("T-500", "+4366411/TYPE=PLMN", null,
-                text("t", "x"))));
+        HttpResponse<byte[]> answer = post(gw, plainSend("T-500"));
 
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(mmsc.received()).isEmpty();
@@ -417,11 +430,110 @@ class Mm1HandlerTest {
             throw new IllegalStateException("broken inspector");
         });
 
-        HttpResponse<byte[]> answer = post(gw, Mm1Encoder.encode(sendReq("T-ex", "+4366411/TYPE=PLMN", null,
-                text("t", "x"))));
+        HttpResponse<byte[]> answer = post(gw, plainSend("T-ex"));
 
         assertThat(decode(answer.body()).responseStatus()).isEqualTo(StatusCodes.ERROR_TRANSIENT_FAILURE);
         assertThat(mmsc.received()).isEmpty();
+    }
+
+    // ---- client comfort ----------------------------------------------------------------------------------------
+
+    @Test
+    void aHeldSendIsComfortedWithTheStartOfItsMSendConfAndThenGetsTheBlock() throws Exception {
+        URI gw = start("comfort");
+        CompletableFuture<SessionOutcome> decision = inspector.hold();
+        try (Socket socket = new Socket(gw.getHost(), gw.getPort())) {
+            ComfortedExchange ex = new ComfortedExchange(socket, plainSend("T-comfort"));
+
+            assertThat(ex.statusLine).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(ex.headers).contains("transfer-encoding: chunked", "content-type: " + MMS);
+            assertThat(ex.nextChunk()).containsExactly(0x8C); // X-Mms-Message-Type, before any decision
+            decision.complete(new SessionOutcome.Decided(Decision.newBuilder(decision(Verdict.BLOCK, Reason.VIRUS))
+                    .setReplacementText("blocked").build()));
+            MmsPdu conf = decode(ex.rest());
+
+            assertThat(conf.messageType()).isEqualTo(MessageType.SEND_CONF);
+            assertThat(conf.transactionId()).isEqualTo("T-comfort");
+            assertThat(conf.responseStatus()).isEqualTo(0x87);
+            assertThat(conf.responseText()).isEqualTo("blocked");
+        }
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    @Test
+    void aComfortedSendThatPassesGetsTheMmscsAnswerOrATransientFailureWhenItCannotBeCarried() throws Exception {
+        URI gw = start("comfort");
+        for (int mmscStatus : new int[]{200, 500}) {
+            mmsc.respond("/mms", r -> new StubMmsc.Response(mmscStatus, MMS, okConf(decode(r.body()).transactionId())));
+            CompletableFuture<SessionOutcome> decision = inspector.hold();
+            try (Socket socket = new Socket(gw.getHost(), gw.getPort())) {
+                ComfortedExchange ex = new ComfortedExchange(socket, plainSend("T-c" + mmscStatus));
+                ex.nextChunk();
+                decision.complete(new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+                byte[] body = ex.rest();
+
+                if (mmscStatus == 200) {
+                    assertThat(body).isEqualTo(okConf("T-c200"));
+                } else {
+                    assertThat(decode(body).responseStatus()).isEqualTo(StatusCodes.ERROR_TRANSIENT_FAILURE);
+                    assertThat(decode(body).transactionId()).isEqualTo("T-c500");
+                }
+            }
+        }
+        assertThat(mmsc.received()).hasSize(2);
+    }
+
+    /** A POST on a raw socket whose chunked answer is read chunk by chunk. */
+    private static final class ComfortedExchange {
+        private final DataInputStream in;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final String statusLine;
+        final List<String> headers = new java.util.ArrayList<>();
+
+        ComfortedExchange(Socket socket, byte[] pdu) throws Exception {
+            socket.setSoTimeout(60_000); // hang guard only
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mms HTTP/1.1\r\nHost: gw\r\nContent-Type: " + MMS + "\r\nContent-Length: "
+                    + pdu.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(pdu);
+            out.flush();
+            in = new DataInputStream(socket.getInputStream());
+            statusLine = line();
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                headers.add(h.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
+        /** The next chunk's data (also kept for {@link #rest()}), empty at the last chunk. */
+        int[] nextChunk() throws Exception {
+            int size = Integer.parseInt(line().trim(), 16);
+            byte[] data = new byte[size];
+            in.readFully(data);
+            line();
+            body.writeBytes(data);
+            return java.util.stream.IntStream.range(0, size).map(i -> data[i] & 0xFF).toArray();
+        }
+
+        /** The whole body, after reading every chunk left. */
+        byte[] rest() throws Exception {
+            while (nextChunk().length > 0) {
+                // collecting
+            }
+            return body.toByteArray();
+        }
+
+        private String line() throws Exception {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed after " + b);
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
     }
 
     // ---- retrievals --------------------------------------------------------------------------------------------
@@ -507,6 +619,7 @@ class Mm1HandlerTest {
         final List<MmsEnvelope> envelopes = new CopyOnWriteArrayList<>();
         /** Thrown by inspect() itself, as a bug in the handler's path would be. */
         volatile RuntimeException failing;
+        private final AtomicReference<CompletableFuture<SessionOutcome>> held = new AtomicReference<>();
         private final AtomicReference<Function<MmsEnvelope, SessionOutcome>> answer = new AtomicReference<>(
                 e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
 
@@ -524,12 +637,23 @@ class Mm1HandlerTest {
             return new SessionTicket(java.util.UUID.randomUUID().toString(), "gw-test", 0, Instant.now());
         }
 
+        /** The next inspection completes when the test completes the future returned. */
+        CompletableFuture<SessionOutcome> hold() {
+            CompletableFuture<SessionOutcome> f = new CompletableFuture<>();
+            held.set(f);
+            return f;
+        }
+
         @Override
         public CompletableFuture<SessionOutcome> inspect(MmsEnvelope envelope) {
             if (failing != null) {
                 throw failing;
             }
             envelopes.add(envelope);
+            CompletableFuture<SessionOutcome> manual = held.getAndSet(null);
+            if (manual != null) {
+                return manual;
+            }
             return CompletableFuture.supplyAsync(() -> answer.get().apply(envelope));
         }
 
