@@ -1,0 +1,116 @@
+package io.mmsguard.gateway.mm1;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.mmsguard.avro.AddressSource;
+import io.mmsguard.avro.SenderAddressSettings;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * The subscriber MSISDN that the WAP gateway or GGSN put on the request (FEATURES.md A9): from an HTTP header, or
+ * from an attribute of the Cookie header ({@code Cookie: id=<cookie-id>; <name>=<MSISDN>}), optionally hex-encoded
+ * ASCII. Also normalises the addresses of PDUs (PROTOCOLS.md 1.10).
+ */
+public final class SenderAddress {
+
+    /**
+     * @param name       the header or cookie attribute name it came from
+     * @param raw        the value as received
+     * @param normalised {@code +} and the digits
+     */
+    public record Msisdn(String name, String raw, String normalised) {
+    }
+
+    private SenderAddress() {
+    }
+
+    /** Empty when the header or cookie is absent, or its value holds no phone number. */
+    public static Optional<Msisdn> from(HttpHeaders headers, SenderAddressSettings settings) {
+        String name = settings.getName() == null || settings.getName().isBlank() ? "x-up-calling-line-id"
+                : settings.getName();
+        String raw = settings.getSource() == AddressSource.COOKIE ? cookie(headers, name) : headers.get(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String value = raw.trim();
+        if (settings.getConvertHex()) {
+            value = hexToAscii(value);
+            if (value == null) {
+                return Optional.empty();
+            }
+        }
+        String msisdn = msisdn(value);
+        return msisdn == null ? Optional.empty() : Optional.of(new Msisdn(name, raw, msisdn));
+    }
+
+    private static String cookie(HttpHeaders headers, String name) {
+        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                    String v = pair.substring(eq + 1).trim();
+                    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1)
+                            : v;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Hex-encoded ASCII ({@code 2B3433...} or {@code 0x2b34...}), or null when it is not. */
+    static String hexToAscii(String hex) {
+        String h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
+        if (h.isEmpty() || h.length() % 2 != 0) {
+            return null;
+        }
+        try {
+            return new String(HexFormat.of().parseHex(h), StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code +} and the digits of a phone number ({@code /TYPE=PLMN} and separators dropped), or null when the text
+     * is not one.
+     */
+    static String msisdn(String text) {
+        String t = stripType(text).trim();
+        if (!t.matches("\\+?[0-9 .()\\-]+")) {
+            return null;
+        }
+        String digits = t.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? null : "+" + digits;
+    }
+
+    /**
+     * An address of a PDU as per-sender keys and endpoint lists want it: phone numbers as {@code +digits},
+     * e-mail addresses lower case without a display name, anything else (short codes, alphanumeric senders) as it
+     * is without its {@code /TYPE=} suffix.
+     */
+    public static String normalise(String address) {
+        if (address == null) {
+            return "";
+        }
+        String phone = msisdn(address);
+        if (phone != null) {
+            return phone;
+        }
+        String t = stripType(address).trim();
+        int lt = t.lastIndexOf('<');
+        int gt = t.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) {
+            t = t.substring(lt + 1, gt).trim();
+        }
+        return t.contains("@") ? t.toLowerCase(Locale.ROOT) : t;
+    }
+
+    private static String stripType(String address) {
+        int i = address.toUpperCase(Locale.ROOT).lastIndexOf("/TYPE=");
+        return i >= 0 ? address.substring(0, i) : address;
+    }
+}

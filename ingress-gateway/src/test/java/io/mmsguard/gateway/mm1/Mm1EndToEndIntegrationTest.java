@@ -1,0 +1,164 @@
+package io.mmsguard.gateway.mm1;
+
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.EICAR;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.MMS;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.binary;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.decode;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.get;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.okConf;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.post;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.retrieveConf;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.sendReq;
+import static io.mmsguard.gateway.mm1.Mm1TestPdus.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.mmsguard.avro.BannedWord;
+import io.mmsguard.avro.InterfaceSettings;
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.Threshold;
+import io.mmsguard.avro.ThresholdAction;
+import io.mmsguard.codec.mm1.MessageType;
+import io.mmsguard.codec.mm1.Mm1Encoder;
+import io.mmsguard.codec.mm1.MmsPdu;
+import io.mmsguard.codec.mm1.StatusCodes;
+import io.mmsguard.gateway.GatewayStack;
+import io.mmsguard.gateway.StubMmsc;
+import io.mmsguard.testkit.ApicurioRegistry;
+import io.mmsguard.testkit.KafkaTestCluster;
+import io.mmsguard.testkit.junit.SharedKafka;
+import io.mmsguard.testkit.junit.SharedRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real m-send.req POSTs through the real stack (broker, registry, inspection topology, gateway) to the stub MMSC:
+ * the handset gets exactly the m-send.conf the verdict calls for, and the MMSC exactly the passed messages.
+ */
+@ExtendWith({SharedKafka.class, SharedRegistry.class})
+class Mm1EndToEndIntegrationTest {
+    private static final String MSISDN_HEADER = "x-up-calling-line-id";
+    private static final int FLOOD_LIMIT = 3;
+    @TempDir
+    static Path dir;
+    private static GatewayStack stack;
+
+    @BeforeAll
+    static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
+        stack = GatewayStack.start(kafka, registry, dir, "mm1e2e", Map.of());
+        stack.publishProfile(MmsProfile.newBuilder().setName("default")
+                .setMm1(InterfaceSettings.newBuilder().setFlood(List.of(Threshold.newBuilder().setEnabled(true)
+                        .setWindowMinutes(60).setLimit(FLOOD_LIMIT).setBlockTimeMinutes(10)
+                        .setActions(List.of(ThresholdAction.BLOCK)).build())).build())
+                .setBannedWords(List.of(BannedWord.newBuilder().setPattern("casino").setScore(50).build()))
+                .build());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void answerLikeAnMmsc() {
+        stack.mmsc().clear();
+        stack.mmsc().respond("/mms", r -> new StubMmsc.Response(200, MMS, okConf(decode(r.body()).transactionId())));
+    }
+
+    private static MmsPdu send(byte[] pdu, String msisdn) throws Exception {
+        HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), pdu, MSISDN_HEADER, msisdn);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("content-type")).contains(MMS);
+        MmsPdu conf = decode(answer.body());
+        assertThat(conf.messageType()).isEqualTo(MessageType.SEND_CONF);
+        return conf;
+    }
+
+    @Test
+    void aCleanMessagePassesWithTheMsisdnInsertedAndTheMmscsAnswerRelayed() throws Exception {
+        MmsPdu clean = sendReq("e2e-clean", null, "lunch", text("t", "see you at noon"));
+
+        MmsPdu conf = send(Mm1Encoder.encode(clean), "436641000101");
+
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.OK);
+        assertThat(conf.transactionId()).isEqualTo("e2e-clean");
+        assertThat(conf.messageId()).isEqualTo("msg-e2e-clean");
+        assertThat(stack.mmsc().received()).singleElement().satisfies(r ->
+                assertThat(r.body()).isEqualTo(Mm1Encoder.encode(clean.withInsertedFrom("+436641000101"))));
+    }
+
+    @Test
+    void aVirusIsBlockedWithContentNotAcceptedAndNeverReachesTheMmsc() throws Exception {
+        MmsPdu conf = send(Mm1Encoder.encode(sendReq("e2e-virus", "+436641000102/TYPE=PLMN", "look",
+                text("t", "open the attachment"),
+                binary("eicar", "application/octet-stream", EICAR.getBytes(StandardCharsets.US_ASCII)))),
+                "436641000102");
+
+        assertThat(conf.transactionId()).isEqualTo("e2e-virus");
+        assertThat(conf.responseStatus()).isEqualTo(0x87);
+        assertThat(conf.responseText()).isNotBlank();
+        assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    @Test
+    void aBannedWordIsBlocked() throws Exception {
+        MmsPdu conf = send(Mm1Encoder.encode(sendReq("e2e-banned", "+436641000103/TYPE=PLMN", null,
+                text("t", "best online casino bonus"))), "436641000103");
+
+        assertThat(conf.transactionId()).isEqualTo("e2e-banned");
+        assertThat(conf.responseStatus()).isEqualTo(0x87);
+        assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    @Test
+    void aFloodPassesUpToTheLimitAndIsBlockedAfter() throws Exception {
+        List<byte[]> sent = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= FLOOD_LIMIT + 2; i++) {
+            byte[] pdu = Mm1Encoder.encode(sendReq("e2e-flood-" + i, "+436641000104/TYPE=PLMN", null,
+                    text("t", "message number " + i)));
+            sent.add(pdu);
+            statuses.add(send(pdu, "436641000104").responseStatus());
+        }
+
+        assertThat(statuses).containsExactly(StatusCodes.OK, StatusCodes.OK, StatusCodes.OK, 0x87, 0x87);
+        assertThat(stack.mmsc().received()).extracting(StubMmsc.Request::body)
+                .containsExactlyElementsOf(sent.subList(0, FLOOD_LIMIT));
+    }
+
+    @Test
+    void aRetrievedVirusIsReplacedAndACleanRetrievalRelayed() throws Exception {
+        byte[] clean = Mm1Encoder.encode(retrieveConf("e2e-r1", "+436641000105/TYPE=PLMN", text("t", "hi")));
+        byte[] virus = Mm1Encoder.encode(retrieveConf("e2e-r2", "+436641000105/TYPE=PLMN",
+                binary("eicar", "application/octet-stream", EICAR.getBytes(StandardCharsets.US_ASCII))));
+        stack.mmsc().respond("/content/clean", r -> new StubMmsc.Response(200, MMS, clean));
+        stack.mmsc().respond("/content/virus", r -> new StubMmsc.Response(200, MMS, virus));
+
+        HttpResponse<byte[]> passed = get(stack.mm1Uri("/content/clean"), MSISDN_HEADER, "436641000106");
+        HttpResponse<byte[]> blocked = get(stack.mm1Uri("/content/virus"), MSISDN_HEADER, "436641000106");
+
+        assertThat(passed.statusCode()).isEqualTo(200);
+        assertThat(passed.body()).isEqualTo(clean);
+        assertThat(blocked.statusCode()).isEqualTo(200);
+        MmsPdu replacement = decode(blocked.body());
+        assertThat(replacement.messageType()).isEqualTo(MessageType.RETRIEVE_CONF);
+        assertThat(replacement.transactionId()).isEqualTo("e2e-r2");
+        assertThat(replacement.retrieveStatus()).isEqualTo(StatusCodes.RETRIEVE_ERROR_PERMANENT_SERVICE_DENIED);
+        assertThat(replacement.parts()).singleElement().satisfies(p -> {
+            assertThat(p.contentType()).isEqualTo("text/plain");
+            assertThat(p.content()).isNotEqualTo(EICAR.getBytes(StandardCharsets.US_ASCII));
+        });
+    }
+}
