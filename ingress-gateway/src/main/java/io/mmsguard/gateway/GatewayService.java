@@ -119,7 +119,9 @@ public final class GatewayService implements AutoCloseable {
                 listeners.forEach(l -> l.setReading(true));
             }
         });
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry, () -> true);
+        // Not ready while saturated: a load balancer then sends new connections to the other instances.
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry,
+                () -> !pending.isSaturated());
         resources.add(0, admin);
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
                 config.replyPartitions(), config.decisionsTopic(), listeners.stream().map(l -> l.name() + ":"
