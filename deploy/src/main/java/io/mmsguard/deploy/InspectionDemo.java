@@ -1,51 +1,44 @@
 package io.mmsguard.deploy;
 
-import java.nio.ByteBuffer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.zip.CRC32;
 
 import io.mmsguard.avro.BannedWord;
-import io.mmsguard.avro.Decision;
-import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.FileFilterEntry;
 import io.mmsguard.avro.InterfaceSettings;
-import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsInterface;
-import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.avro.Recipient;
-import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.avro.Transport;
-import io.mmsguard.inspection.profile.ContentChecksum;
+import io.mmsguard.codec.mm1.ContentType;
+import io.mmsguard.codec.mm1.FromAddress;
+import io.mmsguard.codec.mm1.Mm1Decoder;
+import io.mmsguard.codec.mm1.Mm1Encoder;
+import io.mmsguard.codec.mm1.MmsPart;
+import io.mmsguard.codec.mm1.MmsPdu;
+import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
- * {@code mmsguard up --demo}: sample MM1 traffic through the real inspection topology, and what it decided. The
- * traffic is a clean message, a virus (EICAR), a banned file type, spam over the banned-word threshold, a flood from
- * one sender and a duplicate campaign across senders. Senders and content carry a per-run tag, so a second run on
- * the same data directory is judged on its own.
+ * {@code mmsguard up --demo}: sample MM1 traffic as handsets send it, through the gateway and the real inspection
+ * topology to the demo MMSC, and what each handset was answered. The traffic is a clean message, a virus (EICAR), a
+ * banned file type, spam over the banned-word threshold, a flood from one sender and a duplicate campaign across
+ * senders. Senders and content carry a per-run tag, so a second run on the same data directory is judged on its
+ * own.
  */
 final class InspectionDemo {
     static final String PROFILE = "demo";
@@ -56,35 +49,41 @@ final class InspectionDemo {
     private static final byte[] EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
             .getBytes(StandardCharsets.US_ASCII);
 
-    /** One message the demo sent, what it is meant to show, and the decision that came back (null if none). */
-    record Line(String sessionId, String sender, String what, Decision decision) {
+    /** One message the demo sent, what it is meant to show, the handset's answer, and whether the MMSC got it. */
+    record Line(String transactionId, String sender, String what, Integer status, String text, boolean forwarded) {
     }
 
     record Result(List<Line> lines) {
         boolean complete() {
-            return lines.stream().allMatch(l -> l.decision() != null);
+            return lines.stream().allMatch(l -> l.status() != null);
         }
 
-        long count(String verdict, String reason) {
-            return lines.stream().filter(l -> l.decision() != null
-                    && l.decision().getVerdict().name().equals(verdict)
-                    && l.decision().getReason().name().equals(reason)).count();
+        long count(int status) {
+            return lines.stream().filter(l -> l.status() != null && l.status() == status).count();
+        }
+
+        long forwarded() {
+            return lines.stream().filter(Line::forwarded).count();
         }
 
         String describe() {
-            StringBuilder b = new StringBuilder(String.format("%-26s %-16s %-18s %-10s %-12s %s%n", "session", "sender",
-                    "message", "verdict", "reason", "why"));
+            StringBuilder b = new StringBuilder(String.format("%-22s %-18s %-9s %-4s %s%n", "sender", "message",
+                    "answer", "MMSC", "text the handset got"));
             for (Line l : lines) {
-                Decision d = l.decision();
-                b.append(String.format("%-26s %-16s %-18s %-10s %-12s %s%n", l.sessionId(), l.sender(), l.what(),
-                        d == null ? "(none)" : d.getVerdict(), d == null ? "" : d.getReason(),
-                        d == null ? "no decision within the timeout" : why(d)));
+                b.append(String.format("%-22s %-18s %-9s %-4s %s%n", l.sender(), l.what(),
+                        l.status() == null ? "(none)" : name(l.status()), l.forwarded() ? "yes" : "no",
+                        l.text() == null ? "" : l.text()));
             }
             return b.toString();
         }
 
-        private static String why(Decision d) {
-            return d.getDetail() == null ? "" : d.getDetail();
+        private static String name(int status) {
+            return switch (status) {
+                case 0x80 -> "Ok";
+                case 0x87 -> "blocked";
+                case 0xC0 -> "retry";
+                default -> String.format("0x%02X", status);
+            };
         }
     }
 
@@ -115,85 +114,55 @@ final class InspectionDemo {
         }
     }
 
-    static Result run(String bootstrap, String registryUrl, Duration timeout) throws Exception {
+    /**
+     * Sends the demo traffic as a handset would: m-send.req PDUs POSTed to the gateway's MM1 listener, the sender's
+     * MSISDN in the {@code x-up-calling-line-id} header, one at a time (so that the thresholds count in the order
+     * shown), and reads each m-send.conf.
+     */
+    static Result run(URI mm1, DemoMmsc mmsc, Duration timeout) throws Exception {
         String tag = Long.toString(System.currentTimeMillis() % 100_000_000L);
-        List<Line> lines = new ArrayList<>();
-        List<MmsEnvelope> envelopes = new ArrayList<>();
-        Instant now = Instant.now();
-        add(lines, envelopes, envelope(tag, 1, "+4917001" + tag, text("see you at eight"), now), "clean text");
-        add(lines, envelopes, envelope(tag, 2, "+4917002" + tag, part("application/octet-stream", "eicar.com", EICAR),
-                now), "virus attachment");
-        add(lines, envelopes, envelope(tag, 3, "+4917003" + tag, part("application/octet-stream", "game.exe",
-                new byte[] {'M', 'Z', 0, 1}), now), "banned file type");
-        add(lines, envelopes, envelope(tag, 4, "+4917004" + tag, text("casino casino free money now"), now),
-                "spam words");
+        List<Object[]> messages = new ArrayList<>();
+        messages.add(new Object[] {"+4917001" + tag, "clean text", text("see you at eight")});
+        messages.add(new Object[] {"+4917002" + tag, "virus attachment",
+            MmsPart.of(ContentType.of("application/octet-stream"), "eicar", "eicar.com", EICAR)});
+        messages.add(new Object[] {"+4917003" + tag, "banned file type",
+            MmsPart.of(ContentType.of("application/octet-stream"), "game", "game.exe", new byte[] {'M', 'Z', 0, 1})});
+        messages.add(new Object[] {"+4917004" + tag, "spam words", text("casino casino free money now")});
         for (int i = 0; i < FLOOD_MESSAGES; i++) {
-            add(lines, envelopes, envelope(tag, 10 + i, "+4917005" + tag, text("message " + i + " of a flood"), now),
-                    "flood " + (i + 1) + "/" + FLOOD_MESSAGES);
+            messages.add(new Object[] {"+4917005" + tag, "flood " + (i + 1) + "/" + FLOOD_MESSAGES,
+                text("message " + i + " of a flood")});
         }
         for (int i = 0; i < DUPLICATE_MESSAGES; i++) {
-            add(lines, envelopes, envelope(tag, 30 + i, "+491706" + i + tag, text("win a prize " + tag), now),
-                    "duplicate " + (i + 1) + "/" + DUPLICATE_MESSAGES);
+            messages.add(new Object[] {"+491706" + i + tag, "duplicate " + (i + 1) + "/" + DUPLICATE_MESSAGES,
+                text("win a prize " + tag)});
         }
-
-        TopicPartition decisions = new TopicPartition(Topics.DECISIONS, 0);
-        try (KafkaConsumer<String, Decision> consumer = consumer(bootstrap, registryUrl)) {
-            consumer.assign(List.of(decisions));
-            consumer.seekToEnd(List.of(decisions));
-            consumer.position(decisions);
-            Map<String, Decision> bySession = new LinkedHashMap<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, registryUrl)) {
-                // One at a time, so that the table reads in the order the thresholds counted: messages from
-                // different senders sit in different partitions, whose relative order Kafka does not keep.
-                for (MmsEnvelope e : envelopes) {
-                    producer.send(new ProducerRecord<>(Topics.INBOUND, e.getSender(), e)).get();
-                    while (!bySession.containsKey(e.getSessionId()) && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, Decision> r : consumer.poll(Duration.ofMillis(100))) {
-                            bySession.put(r.key(), r.value());
-                        }
-                    }
-                }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Line> lines = new ArrayList<>();
+        for (int n = 0; n < messages.size(); n++) {
+            Object[] m = messages.get(n);
+            String tid = "demo-" + tag + "-" + n;
+            byte[] pdu = Mm1Encoder.encode(MmsPdus.sendReq(tid, MmsPdus.MMS_1_2, FromAddress.insertAddress(),
+                    List.of("+4916000001/TYPE=PLMN"), null, ContentType.of(ContentType.MULTIPART_MIXED),
+                    List.of((MmsPart) m[2])));
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(mm1).timeout(timeout)
+                    .header("Content-Type", "application/vnd.wap.mms-message")
+                    .header("x-up-calling-line-id", (String) m[0])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdu)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            Integer status = null;
+            String text = "HTTP " + r.statusCode();
+            if (r.statusCode() == 200) {
+                MmsPdu conf = new Mm1Decoder().decode(r.body());
+                status = conf.responseStatus();
+                text = conf.responseText();
             }
-            List<Line> answered = new ArrayList<>();
-            for (Line l : lines) {
-                answered.add(new Line(l.sessionId(), l.sender(), l.what(), bySession.get(l.sessionId())));
-            }
-            return new Result(answered);
+            lines.add(new Line(tid, (String) m[0], (String) m[1], status, text, mmsc.received(tid)));
         }
-    }
-
-    private static void add(List<Line> lines, List<MmsEnvelope> envelopes, MmsEnvelope e, String what) {
-        envelopes.add(e);
-        lines.add(new Line(e.getSessionId(), e.getSender(), what, null));
+        return new Result(lines);
     }
 
     private static MmsPart text(String text) {
-        MmsPart p = part("text/plain", "text.txt", text.getBytes(StandardCharsets.UTF_8));
-        p.setCharset("utf-8");
-        return p;
-    }
-
-    private static MmsPart part(String type, String filename, byte[] content) {
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        return MmsPart.newBuilder().setContentType(type).setFilename(filename).setSize(content.length)
-                .setCrc32(crc.getValue()).setSha256(ContentChecksum.sha256Hex(content))
-                .setContent(ByteBuffer.wrap(content)).build();
-    }
-
-    private static MmsEnvelope envelope(String tag, int n, String sender, MmsPart part, Instant receivedAt) {
-        return MmsEnvelope.newBuilder()
-                .setSessionId("demo-" + tag + "-" + n).setGatewayId("demo").setReplyPartition(0)
-                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setMessageType("m-send-req")
-                .setSender(sender)
-                .setRecipients(List.of(Recipient.newBuilder().setAddress("+4916000001").setKind(RecipientKind.TO)
-                        .build()))
-                .setContentType("application/vnd.wap.multipart.mixed").setParts(List.of(part))
-                .setOriginalSize(part.getSize() + 200).setReceivedAt(receivedAt)
-                .setTransport(Transport.newBuilder().setListener("demo").build())
-                .setProfile(PROFILE)
-                .build();
+        return MmsPart.of(ContentType.of(ContentType.TEXT_PLAIN).with("charset", "utf-8"), "text", "text.txt",
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static KafkaProducer<String, SpecificRecord> producer(String bootstrap, String registryUrl) {
@@ -204,12 +173,4 @@ final class InspectionDemo {
         return new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry, Map.of(), false));
     }
 
-    private static KafkaConsumer<String, Decision> consumer(String bootstrap, String registryUrl) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        SchemaRegistryClient registry = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
-        return new KafkaConsumer<>(p, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, Map.of(), false, Decision.class));
-    }
 }

@@ -2,6 +2,7 @@ package io.mmsguard.deploy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.mmsguard.gateway.GatewayConfig;
+import io.mmsguard.gateway.GatewayService;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.service.Settings;
@@ -27,11 +30,13 @@ import picocli.CommandLine.Option;
                 + " schema registered. Data survives restarts under --data-dir.",
             "",
             "It also runs the inspection service (Kafka Streams topology, admin HTTP on --inspection-port with"
-                + " /metrics, /health/ready and /state/flood). With --demo it publishes a demo profile, sends sample"
-                + " MM1 traffic (clean, virus, banned file, spam, a flood, a duplicate campaign) to mms.inbound, prints"
-                + " every decision with its reason, and exits. Without --demo it runs until interrupted (Ctrl-C).",
+                + " /metrics, /health/ready and /state/flood), the MM1 gateway on --mm1-port and a demo upstream MMSC"
+                + " that accepts whatever the gateway forwards. With --demo it publishes a demo profile, POSTs sample"
+                + " m-send.req PDUs to the MM1 gateway as handsets do (clean, virus, banned file, spam, a flood, a"
+                + " duplicate campaign), prints what each handset was answered and whether the MMSC got the message,"
+                + " and exits. Without --demo it runs until interrupted (Ctrl-C).",
             "",
-            "The gateways and the notifier are not built yet."})
+            "The MM3/MM4 gateways and the notifier are not built yet."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Kafka and registry data (default: ${DEFAULT-VALUE}).")
@@ -49,6 +54,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--inspection-port", defaultValue = "18091", description = "Inspection service admin HTTP port (default: ${DEFAULT-VALUE}).")
     int inspectionPort;
 
+    @Option(names = "--mm1-port", defaultValue = "18080", description = "MM1 gateway port for handset HTTP (default: ${DEFAULT-VALUE}).")
+    int mm1Port;
+
     @Option(names = "--demo", description = "Send sample traffic through the inspection topology, print every decision and why, and exit.")
     boolean demo;
 
@@ -64,6 +72,7 @@ public final class UpCommand implements Callable<Integer> {
         ports.put("--kafka-controller-port", kafkaControllerPort);
         ports.put("--registry-port", registryPort);
         ports.put("--inspection-port", inspectionPort);
+        ports.put("--mm1-port", mm1Port);
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             if (!free(port.getValue())) {
                 err.printf("mmsguard up: port %d on 127.0.0.1 is already in use; choose another with %s%n",
@@ -82,9 +91,13 @@ public final class UpCommand implements Callable<Integer> {
             if (demo) {
                 InspectionDemo.publishProfile(stack.bootstrapServers(), stack.registryUrl());
             }
-            try (InspectionService inspection = InspectionService.start(inspectionConfig(stack))) {
+            try (InspectionService inspection = InspectionService.start(inspectionConfig(stack));
+                 DemoMmsc mmsc = new DemoMmsc(0);
+                 GatewayService gateway = GatewayService.start(gatewayConfig(stack, mmsc))) {
                 out.printf("  Inspection       http://127.0.0.1:%d (/metrics, /health/ready, /state/flood)%n",
                         inspection.httpPort());
+                out.printf("  MM1 gateway      http://127.0.0.1:%d/mms -> demo MMSC %s (admin port %d)%n",
+                        gateway.port("mm1"), mmsc.mm1Uri(), gateway.httpPort());
                 out.flush();
                 if (!inspection.awaitRunning(Duration.ofMinutes(2))) {
                     err.println("mmsguard up: the inspection service did not reach RUNNING: "
@@ -92,22 +105,35 @@ public final class UpCommand implements Callable<Integer> {
                     return 1;
                 }
                 if (demo) {
-                    InspectionDemo.Result result = InspectionDemo.run(stack.bootstrapServers(), stack.registryUrl(),
-                            Duration.ofSeconds(60));
+                    InspectionDemo.Result result = InspectionDemo.run(
+                            URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"), mmsc, Duration.ofSeconds(60));
                     out.println();
                     out.print(result.describe());
                     out.println();
-                    out.println("Not built yet: the gateways (which would answer each sender) and the notifier.");
+                    out.println("Not built yet: the MM3/MM4 gateways and the notifier.");
                     return result.complete() ? 0 : 1;
                 }
                 out.println("Running; press Ctrl-C to stop.");
                 out.flush();
-                awaitShutdown(inspection, stack);
+                awaitShutdown(gateway, inspection, stack);
                 return 0;
             }
         } finally {
             stack.close();
         }
+    }
+
+    private GatewayConfig gatewayConfig(EmbeddedStack stack, DemoMmsc mmsc) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        s.put("serde.schema.registry.url", stack.registryUrl());
+        s.put("gateway.id", "embedded");
+        s.put("gateway.reply-partitions", "0");
+        s.put("gateway.http-port", "0");
+        s.put("mm1.listen", "127.0.0.1:" + mm1Port);
+        s.put("mm1.upstream", mmsc.mm1Uri().toString());
+        s.put("mm1.profile", demo ? InspectionDemo.PROFILE : "default");
+        return GatewayConfig.from(Settings.of(s));
     }
 
     private InspectionConfig inspectionConfig(EmbeddedStack stack) {
@@ -121,10 +147,15 @@ public final class UpCommand implements Callable<Integer> {
         return InspectionConfig.from(Settings.of(s));
     }
 
-    /** Ctrl-C: the inspection service first (it commits its last transaction), then Kafka and the registry. */
-    private static void awaitShutdown(InspectionService inspection, EmbeddedStack stack) throws InterruptedException {
+    /**
+     * Ctrl-C: the gateway first (no new sessions), then the inspection service (it commits its last transaction),
+     * then Kafka and the registry.
+     */
+    private static void awaitShutdown(GatewayService gateway, InspectionService inspection, EmbeddedStack stack)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
             inspection.close();
             stack.close();
             stopped.countDown();

@@ -2,12 +2,15 @@ package io.mmsguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.mmsguard.gateway.GatewayConfig;
+import io.mmsguard.gateway.GatewayService;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.Topics;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStackIntegrationTest {
 
     @Test
-    void theDemoTrafficIsJudgedExactlyAndTopicsSchemaIdsAndStateSurviveARestart(@TempDir Path data) throws Exception {
+    void theDemoTrafficThroughTheMm1GatewayIsJudgedExactlyAndEverythingSurvivesARestart(@TempDir Path data) throws Exception {
         EmbeddedStack.Settings settings = new EmbeddedStack.Settings(data, FreePorts.next(), FreePorts.next(),
                 FreePorts.next());
         Map<String, Integer> idsBefore;
@@ -55,21 +58,29 @@ class EmbeddedStackIntegrationTest {
                 "inspection.state-dir", data.resolve("streams").toString(),
                 "inspection.http-port", "0",
                 "kafka.replication.factor", "1")));
-        try (InspectionService inspection = InspectionService.start(config)) {
+        try (InspectionService inspection = InspectionService.start(config);
+             DemoMmsc mmsc = new DemoMmsc(0);
+             GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(Map.of(
+                     "kafka.bootstrap.servers", stack.bootstrapServers(),
+                     "serde.schema.registry.url", stack.registryUrl(),
+                     "gateway.http-port", "0",
+                     "mm1.listen", "127.0.0.1:0",
+                     "mm1.upstream", mmsc.mm1Uri().toString(),
+                     "mm1.profile", InspectionDemo.PROFILE))))) {
             assertThat(inspection.awaitRunning(Duration.ofMinutes(2))).isTrue();
-            InspectionDemo.Result result = InspectionDemo.run(stack.bootstrapServers(), stack.registryUrl(),
-                    Duration.ofMinutes(2));
+            InspectionDemo.Result result = InspectionDemo.run(
+                    URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"), mmsc, Duration.ofMinutes(2));
 
+            int blocked = 3 + (InspectionDemo.FLOOD_MESSAGES - InspectionDemo.FLOOD_LIMIT)
+                    + (InspectionDemo.DUPLICATE_MESSAGES - InspectionDemo.DUPLICATE_LIMIT);
+            int passed = 1 + InspectionDemo.FLOOD_LIMIT + InspectionDemo.DUPLICATE_LIMIT;
             assertThat(result.complete()).as(result.describe()).isTrue();
-            assertThat(result.count("BLOCK", "VIRUS")).as(result.describe()).isEqualTo(1);
-            assertThat(result.count("BLOCK", "FILE_FILTER")).isEqualTo(1);
-            assertThat(result.count("BLOCK", "BANNED_WORDS")).isEqualTo(1);
-            assertThat(result.count("BLOCK", "FLOOD"))
-                    .isEqualTo(InspectionDemo.FLOOD_MESSAGES - InspectionDemo.FLOOD_LIMIT);
-            assertThat(result.count("BLOCK", "DUPLICATE"))
-                    .isEqualTo(InspectionDemo.DUPLICATE_MESSAGES - InspectionDemo.DUPLICATE_LIMIT);
-            assertThat(result.count("PASS", "NONE"))
-                    .isEqualTo(1 + InspectionDemo.FLOOD_LIMIT + InspectionDemo.DUPLICATE_LIMIT);
+            assertThat(result.count(0x87)).as(result.describe()).isEqualTo(blocked);
+            assertThat(result.count(0x80)).as(result.describe()).isEqualTo(passed);
+            assertThat(result.lines()).as("exactly the accepted messages reached the MMSC")
+                    .allSatisfy(l -> assertThat(l.forwarded()).isEqualTo(l.status() == 0x80));
+            assertThat(result.lines().get(1).text()).contains("virus").contains("eicar.com");
+            assertThat(result.lines().get(2).text()).contains("game.exe");
         }
     }
 }

@@ -27,7 +27,7 @@ class MmsguardMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("up").contains("Usage: mmsguard");
         assertThat(run("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port",
+        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port", "--mm1-port",
                 "default: 19092", "18091");
     }
 

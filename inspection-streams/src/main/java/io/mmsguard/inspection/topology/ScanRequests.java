@@ -25,12 +25,30 @@ final class ScanRequests {
         Map<Integer, Long> crc32 = new HashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             MmsPart p = parts.get(i);
-            String name = p.getFilename() != null ? p.getFilename() : p.getName();
+            String name = p.getFilename() != null ? p.getFilename()
+                    : p.getName() != null ? p.getName() : fileName(p.getContentLocation());
             scanParts.add(new ScanPart(i, mediaType(p.getContentType()), name, p.getCharset(), bytes(p.getContent())));
             crc32.put(i, p.getCrc32());
         }
         return new ScanRequest(envelope.getSubject(), scanParts, envelope.getOriginalSize(),
                 AvroEnums.toJava(envelope.getMmsInterface(), MmsInterface.class), crc32);
+    }
+
+    /**
+     * MM1 handsets usually name an attachment only in its Content-Location ({@code IMG_0001.jpg}); a file filter that
+     * ignored it would be bypassed by every handset. The last path segment, without any query.
+     */
+    static String fileName(String contentLocation) {
+        if (contentLocation == null) {
+            return null;
+        }
+        String path = contentLocation;
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.isBlank() || last.startsWith("cid:") ? null : last;
     }
 
     /** The media type the file filter compares: lower case, parameters removed. */
