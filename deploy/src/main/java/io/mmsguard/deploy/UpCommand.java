@@ -129,6 +129,7 @@ public final class UpCommand implements Callable<Integer> {
         s.put("serde.schema.registry.url", stack.registryUrl());
         s.put("gateway.id", "embedded");
         s.put("gateway.reply-partitions", "0");
+        s.put("gateway.http-host", "127.0.0.1");
         s.put("gateway.http-port", "0");
         s.put("mm1.listen", "127.0.0.1:" + mm1Port);
         s.put("mm1.upstream", mmsc.mm1Uri().toString());
@@ -141,6 +142,7 @@ public final class UpCommand implements Callable<Integer> {
         s.put("kafka.bootstrap.servers", stack.bootstrapServers());
         s.put("serde.schema.registry.url", stack.registryUrl());
         s.put("inspection.state-dir", dataDir.resolve("streams").toString());
+        s.put("inspection.http-host", "127.0.0.1");
         s.put("inspection.http-port", Integer.toString(inspectionPort));
         // One broker: Kafka Streams' internal topics cannot have more replicas than that.
         s.put("kafka.replication.factor", "1");

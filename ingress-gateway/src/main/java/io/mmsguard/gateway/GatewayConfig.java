@@ -22,7 +22,7 @@ import io.mmsguard.service.Settings;
  * @param mm7             the MM7 listener and proxy, if enabled
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
-                            int maxPending, int httpPort, Map<String, String> kafka, Map<String, String> serde,
+                            int maxPending, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
                             Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7) {
@@ -32,7 +32,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     }
 
     public static final List<String> KEYS = List.of("gateway.id", "gateway.ordinal", "gateway.partitions-per-gateway",
-            "gateway.reply-partitions", "gateway.decision-timeout", "gateway.max-pending", "gateway.http-port",
+            "gateway.reply-partitions", "gateway.decision-timeout", "gateway.max-pending", "gateway.http-host", "gateway.http-port",
             "gateway.upstream-connect-timeout", "gateway.upstream-response-timeout",
             "topics.inbound", "topics.decisions", "topics.profiles", "kafka.bootstrap.servers",
             "serde.schema.registry.url",
@@ -70,7 +70,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
         return new GatewayConfig(s.string("gateway.id", hostName()), replyPartitions(s),
                 s.duration("gateway.decision-timeout", Duration.ofSeconds(5)),
-                s.integer("gateway.max-pending", 10_000), s.integer("gateway.http-port", 8092), kafka, serde,
+                s.integer("gateway.max-pending", 10_000), s.string("gateway.http-host", "0.0.0.0"),
+                s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
                 s.duration("gateway.upstream-connect-timeout", Duration.ofSeconds(5)),

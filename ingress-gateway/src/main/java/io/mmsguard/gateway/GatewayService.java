@@ -120,7 +120,7 @@ public final class GatewayService implements AutoCloseable {
             }
         });
         // Not ready while saturated: a load balancer then sends new connections to the other instances.
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry,
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
                 () -> !pending.isSaturated());
         resources.add(0, admin);
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),

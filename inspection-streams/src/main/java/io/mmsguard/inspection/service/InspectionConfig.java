@@ -23,18 +23,19 @@ import io.mmsguard.service.Settings;
  * @param standbyReplicas  warm copies of every store on other instances, for fast failover
  * @param commitInterval   how often offsets and transactions commit; under exactly-once, decisions become visible
  *                         to the gateways (read_committed) only at a commit, so this bounds decision latency
+ * @param httpHost         address the admin HTTP server binds
  * @param httpPort         admin HTTP port (metrics, health, state queries); 0 picks a free one
  * @param advertisedHost   host the other instances use to forward state queries here
  * @param antivirus        which virus scanner
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
-                               int httpPort, String advertisedHost, TopologySettings topology,
+                               String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
                                AntivirusConfig antivirus) {
 
     public static final List<String> KEYS = List.of(
             "inspection.application-id", "inspection.state-dir", "inspection.threads", "inspection.standby-replicas",
-            "inspection.commit-interval", "inspection.http-port", "inspection.advertised-host",
+            "inspection.commit-interval", "inspection.http-host", "inspection.http-port", "inspection.advertised-host",
             "inspection.sweep-interval", "inspection.sweep-max-visits",
             "topics.inbound", "topics.decisions", "topics.profiles", "topics.endpoint-lists", "topics.archive",
             "topics.alerts", "topics.inspection-log",
@@ -77,6 +78,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 s.integer("inspection.threads", 1),
                 s.integer("inspection.standby-replicas", 0),
                 s.duration("inspection.commit-interval", Duration.ofMillis(100)),
+                s.string("inspection.http-host", "0.0.0.0"),
                 s.integer("inspection.http-port", 8091),
                 s.string("inspection.advertised-host", "127.0.0.1"),
                 topology,

@@ -71,7 +71,7 @@ public final class InspectionService implements AutoCloseable {
         Topology topology = InspectionTopology.build(rules, serdes, config.topology(), metrics);
 
         KafkaStreams[] holder = new KafkaStreams[1];
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpPort()), registry,
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
                 () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
         try {
             HostInfo self = new HostInfo(config.advertisedHost(), admin.port());
