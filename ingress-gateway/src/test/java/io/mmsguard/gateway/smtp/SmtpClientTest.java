@@ -2,6 +2,9 @@ package io.mmsguard.gateway.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,38 @@ class SmtpClientTest {
         assertThat(reply.code()).isEqualTo(452);
         assertThat(reply.enhanced()).isEqualTo("4.5.3");
         assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void aServerWithoutEhloGetsHeloAndNoSizeParameter() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (ServerSocket old = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SmtpReply> f = client(old.getLocalPort(), Duration.ofSeconds(30))
+                    .send("a@x", List.of("b@x"), "hi".getBytes(StandardCharsets.US_ASCII));
+            try (Socket s = old.accept()) {
+                s.setSoTimeout(30_000);
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = s.getOutputStream();
+                out.write("220 old.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    seen.add(line);
+                    String answer = line.startsWith("EHLO") ? "502 5.5.2 what?" : line.equals("DATA") ? "354 go"
+                            : line.equals("QUIT") ? "221 bye" : line.equals(".") ? "250 accepted"
+                            : seen.contains("DATA") ? null : "250 ok";
+                    if (answer != null) {
+                        out.write((answer + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    if (line.equals("QUIT")) {
+                        break;
+                    }
+                }
+            }
+            assertThat(await(f)).isEqualTo(SmtpReply.of(250, null, "accepted"));
+        }
+        assertThat(seen).containsExactly("EHLO gw.test", "HELO gw.test", "MAIL FROM:<a@x>", "RCPT TO:<b@x>", "DATA",
+                "hi", ".", "QUIT");
     }
 
     @Test
