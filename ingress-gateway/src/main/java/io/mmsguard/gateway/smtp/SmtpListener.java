@@ -1,0 +1,116 @@
+package io.mmsguard.gateway.smtp;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.http.Tls;
+import io.mmsguard.gateway.session.GatewayMetrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SMTP listener (MM3, MM4) with the limits every listener has: a connection limit (counted), implicit TLS if
+ * {@link ListenerSettings#tls()} is set (SMTPS), STARTTLS if {@link SmtpServerSettings#startTls()} is set, a
+ * per-command timeout and an idle timeout (both answered 421), line and message size limits, and back-pressure
+ * through {@link #setReading(boolean)}. {@link ListenerSettings#maxHeaderBytes()}, {@code maxBodyBytes()} and
+ * {@code requestDeadline()} are HTTP limits and not used here; the message limit is
+ * {@link SmtpServerSettings#maxMessageBytes()}.
+ */
+public final class SmtpListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
+
+    private final ListenerSettings settings;
+    private final Channel server;
+    private final ChannelGroup connections;
+    private final AtomicBoolean reading;
+
+    private SmtpListener(ListenerSettings settings, Channel server, ChannelGroup connections, AtomicBoolean reading) {
+        this.settings = settings;
+        this.server = server;
+        this.connections = connections;
+        this.reading = reading;
+    }
+
+    public static SmtpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
+                                     SmtpServerSettings smtp, SmtpMessageHandler handler, GatewayMetrics metrics)
+            throws InterruptedException {
+        SslContext implicitTls = settings.tls().map(Tls::serverContext).orElse(null);
+        SslContext startTls = smtp.startTls().map(Tls::serverContext).orElse(null);
+        ChannelGroup connections = new DefaultChannelGroup(settings.name(), GlobalEventExecutor.INSTANCE);
+        AtomicBoolean reading = new AtomicBoolean(true);
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections.size() >= settings.maxConnections()) {
+                            metrics.rejectedConnection(settings.name());
+                            LOG.warn("{}: {} connections, limit {}; refusing {}", settings.name(),
+                                    connections.size(), settings.maxConnections(), ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        connections.add(ch);
+                        if (!reading.get()) {
+                            ch.config().setAutoRead(false);
+                        }
+                        if (implicitTls != null) {
+                            ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
+                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
+                                        implicitTls != null, reading::get));
+                    }
+                });
+        Channel server = b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        LOG.info("{} listening on {}{}{}", settings.name(), server.localAddress(), implicitTls != null ? " (TLS)" : "",
+                startTls != null && implicitTls == null ? " (STARTTLS)" : "");
+        return new SmtpListener(settings, server, connections, reading);
+    }
+
+    /**
+     * Every connection of this listener stops or resumes reading (back-pressure). A connection whose DATA reply is
+     * held for a decision stays paused until the reply is sent.
+     */
+    public void setReading(boolean read) {
+        reading.set(read);
+        connections.forEach(ch -> ch.eventLoop().execute(() -> {
+            ChannelHandlerContext ctx = ch.pipeline().context(SmtpSession.class);
+            if (ctx != null) {
+                ((SmtpSession) ctx.handler()).updateReading(ctx);
+            }
+        }));
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

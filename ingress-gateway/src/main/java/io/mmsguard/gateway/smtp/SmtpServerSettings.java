@@ -1,0 +1,55 @@
+package io.mmsguard.gateway.smtp;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.mmsguard.gateway.http.ListenerSettings;
+
+/**
+ * The SMTP side of an MM3/MM4 listener (the socket, connection limit and idle timeout are in
+ * {@link ListenerSettings}).
+ *
+ * @param hostname        name in the 220 greeting and the EHLO reply
+ * @param maxMessageBytes DATA larger than this (after dot-unstuffing, with CRLFs) is refused with 552; also
+ *                        advertised as {@code SIZE}
+ * @param maxLineLength   longest text line in DATA, without its CRLF (RFC 5321 §4.5.3.1.6: 998). Command lines
+ *                        are always limited to 998 + CRLF.
+ * @param maxRecipients   RCPT TO over this gets {@code 452 4.5.3}
+ * @param commandTimeout  the server waits this long for the next command or data line (RFC 5321 §4.5.3.2: 5
+ *                        minutes), then answers 421 and closes; not counted while a reply is held for a decision
+ * @param startTls        key store for STARTTLS; empty = STARTTLS not offered (454)
+ */
+public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
+                                 Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls) {
+
+    public static final int COMMAND_LINE_LENGTH = 998;
+    public static final int DEFAULT_LINE_LENGTH = 998;
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    public SmtpServerSettings {
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(startTls, "startTls");
+        if (maxMessageBytes < 1 || maxLineLength < 78 || maxRecipients < 1 || commandTimeout.isNegative()
+                || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("SMTP limits must be positive (line length at least 78)");
+        }
+    }
+
+    /** RFC 5321 defaults: 998-byte lines, 100 recipients, a 5-minute command timeout, no STARTTLS. */
+    public static SmtpServerSettings defaults(String hostname, long maxMessageBytes) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, DEFAULT_LINE_LENGTH, DEFAULT_MAX_RECIPIENTS,
+                DEFAULT_COMMAND_TIMEOUT, Optional.empty());
+    }
+
+    public SmtpServerSettings withStartTls(ListenerSettings.TlsSettings tls) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
+                Optional.of(tls));
+    }
+
+    public SmtpServerSettings withCommandTimeout(Duration timeout) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, timeout, startTls);
+    }
+}

@@ -1,0 +1,392 @@
+package io.mmsguard.gateway.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RFC 5321 server state machine of one connection (with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES and
+ * STARTTLS). Lines are processed strictly in order; replies to one read are flushed together. After the end of
+ * DATA the connection stops reading and the reply is held until the {@link SmtpMessageHandler}'s future
+ * completes; lines the client pipelined meanwhile stay buffered and are processed afterwards.
+ */
+final class SmtpSession extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
+    private static final Pattern PATH = Pattern.compile("(?i)(FROM|TO):\\s*<([^<>\\s]*)>(.*)");
+    private static final int MAX_ERRORS = 20;
+
+    static final SmtpReply TIMEOUT = SmtpReply.of(421, "4.4.2", "Timeout, closing connection");
+    static final SmtpReply HANDLER_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
+
+    private final SmtpServerSettings settings;
+    private final SmtpMessageHandler handler;
+    private final SslContext startTls;
+    private final BooleanSupplier listenerReading;
+    private final SmtpLineReader reader = new SmtpLineReader();
+
+    private boolean tls;
+    private String helo;
+    private String mailFrom;
+    private final List<String> rcptTo = new ArrayList<>();
+    private boolean inData;
+    private ByteArrayOutputStream data;
+    private long dataBytes;
+    private boolean dataTooBig;
+    private boolean dataLineTooLong;
+    private boolean holding;
+    private boolean closing;
+    private int errors;
+
+    /**
+     * @param implicitTls     the connection is already under TLS (SMTPS listener)
+     * @param listenerReading whether the listener as a whole reads (back-pressure)
+     */
+    SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, SslContext startTls, boolean implicitTls,
+                BooleanSupplier listenerReading) {
+        this.settings = settings;
+        this.handler = handler;
+        this.startTls = startTls;
+        this.tls = implicitTls;
+        this.listenerReading = listenerReading;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.writeAndFlush(wire(SmtpReply.of(220, null, settings.hostname() + " ESMTP mmsguard")));
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        reader.add(buf);
+        drain(ctx);
+    }
+
+    /** Processes every complete buffered line unless a reply is held, then flushes the replies together. */
+    private void drain(ChannelHandlerContext ctx) {
+        try {
+            while (!holding && !closing) {
+                SmtpLineReader.Line line = reader.next(inData ? settings.maxLineLength()
+                        : SmtpServerSettings.COMMAND_LINE_LENGTH);
+                if (line == null) {
+                    break;
+                }
+                if (inData) {
+                    dataLine(ctx, line);
+                } else {
+                    command(ctx, line);
+                }
+            }
+            ctx.flush();
+        } catch (RuntimeException e) {
+            exceptionCaught(ctx, e);
+        }
+    }
+
+    /** The listener's back-pressure changed, or a held reply was sent: read unless either says stop. */
+    void updateReading(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(listenerReading.getAsBoolean() && !holding && !closing);
+    }
+
+    private void command(ChannelHandlerContext ctx, SmtpLineReader.Line line) {
+        if (line.tooLong()) {
+            error(ctx, SmtpReply.of(500, "5.5.2", "Line too long"));
+            return;
+        }
+        String text = new String(line.bytes(), StandardCharsets.UTF_8);
+        int space = text.indexOf(' ');
+        String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
+        String args = space < 0 ? "" : text.substring(space + 1).trim();
+        switch (verb) {
+            case "EHLO", "HELO" -> hello(ctx, verb.equals("EHLO"), args);
+            case "MAIL" -> mail(ctx, args);
+            case "RCPT" -> rcpt(ctx, args);
+            case "DATA" -> data(ctx, args);
+            case "RSET" -> {
+                resetTransaction();
+                reply(ctx, SmtpReply.of(250, "2.0.0", "Ok"));
+            }
+            case "NOOP" -> reply(ctx, SmtpReply.of(250, "2.0.0", "Ok"));
+            case "VRFY" -> reply(ctx, SmtpReply.of(252, "2.5.0", "Cannot VRFY user, but will accept message"));
+            case "HELP" -> reply(ctx, SmtpReply.of(214, "2.0.0", "See RFC 5321"));
+            case "QUIT" -> {
+                closing = true;
+                ctx.writeAndFlush(wire(SmtpReply.of(221, "2.0.0", "Bye"))).addListener(ChannelFutureListener.CLOSE);
+            }
+            case "STARTTLS" -> startTls(ctx, args);
+            default -> error(ctx, SmtpReply.of(500, "5.5.2", "Command unrecognized"));
+        }
+    }
+
+    private void hello(ChannelHandlerContext ctx, boolean extended, String args) {
+        if (args.isEmpty() || args.contains(" ")) {
+            error(ctx, SmtpReply.of(501, "5.5.4", "Syntax: " + (extended ? "EHLO" : "HELO") + " hostname"));
+            return;
+        }
+        resetTransaction();
+        helo = args;
+        if (!extended) {
+            reply(ctx, SmtpReply.of(250, null, settings.hostname()));
+            return;
+        }
+        List<String> lines = new ArrayList<>(List.of(settings.hostname(), "PIPELINING",
+                "SIZE " + settings.maxMessageBytes(), "8BITMIME", "ENHANCEDSTATUSCODES"));
+        if (startTls != null && !tls) {
+            lines.add("STARTTLS");
+        }
+        reply(ctx, new SmtpReply(250, null, lines));
+    }
+
+    private void mail(ChannelHandlerContext ctx, String args) {
+        if (helo == null) {
+            error(ctx, SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first"));
+            return;
+        }
+        if (mailFrom != null) {
+            error(ctx, SmtpReply.of(503, "5.5.1", "Nested MAIL command"));
+            return;
+        }
+        Matcher m = PATH.matcher(args);
+        if (!m.matches() || !m.group(1).equalsIgnoreCase("FROM")) {
+            error(ctx, SmtpReply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
+            return;
+        }
+        for (String param : m.group(3).trim().split("\\s+")) {
+            if (param.isEmpty()) {
+                continue;
+            }
+            String[] kv = param.split("=", 2);
+            String key = kv[0].toUpperCase(Locale.ROOT);
+            String value = kv.length > 1 ? kv[1] : "";
+            if (key.equals("SIZE")) {
+                if (!value.matches("\\d{1,18}")) {
+                    error(ctx, SmtpReply.of(501, "5.5.4", "Bad SIZE parameter"));
+                    return;
+                }
+                if (Long.parseLong(value) > settings.maxMessageBytes()) {
+                    reply(ctx, SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit"));
+                    return;
+                }
+            } else if (key.equals("BODY")) {
+                if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
+                    error(ctx, SmtpReply.of(501, "5.5.4", "Bad BODY parameter"));
+                    return;
+                }
+            } else {
+                error(ctx, SmtpReply.of(555, "5.5.4", "Unsupported parameter " + key));
+                return;
+            }
+        }
+        mailFrom = m.group(2);
+        reply(ctx, SmtpReply.of(250, "2.1.0", "Ok"));
+    }
+
+    private void rcpt(ChannelHandlerContext ctx, String args) {
+        if (mailFrom == null) {
+            error(ctx, SmtpReply.of(503, "5.5.1", "Need MAIL before RCPT"));
+            return;
+        }
+        Matcher m = PATH.matcher(args);
+        if (!m.matches() || !m.group(1).equalsIgnoreCase("TO") || m.group(2).isEmpty()) {
+            error(ctx, SmtpReply.of(501, "5.5.4", "Syntax: RCPT TO:<address>"));
+            return;
+        }
+        if (!m.group(3).isBlank()) {
+            error(ctx, SmtpReply.of(555, "5.5.4", "RCPT parameters not supported"));
+            return;
+        }
+        if (rcptTo.size() >= settings.maxRecipients()) {
+            reply(ctx, SmtpReply.of(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        rcptTo.add(m.group(2));
+        reply(ctx, SmtpReply.of(250, "2.1.5", "Ok"));
+    }
+
+    private void data(ChannelHandlerContext ctx, String args) {
+        if (!args.isEmpty()) {
+            error(ctx, SmtpReply.of(501, "5.5.4", "Syntax: DATA"));
+            return;
+        }
+        if (mailFrom == null || rcptTo.isEmpty()) {
+            error(ctx, SmtpReply.of(503, "5.5.1", mailFrom == null ? "Need MAIL command" : "Need RCPT command"));
+            return;
+        }
+        inData = true;
+        data = new ByteArrayOutputStream();
+        dataBytes = 0;
+        dataTooBig = false;
+        dataLineTooLong = false;
+        reply(ctx, SmtpReply.of(354, null, "End data with <CR><LF>.<CR><LF>"));
+    }
+
+    private void dataLine(ChannelHandlerContext ctx, SmtpLineReader.Line line) {
+        byte[] b = line.bytes();
+        if (!line.tooLong() && b.length == 1 && b[0] == '.') {
+            endOfData(ctx);
+            return;
+        }
+        if (line.tooLong()) {
+            dataLineTooLong = true;
+            data = null;
+            return;
+        }
+        int from = b.length > 0 && b[0] == '.' ? 1 : 0;
+        dataBytes += b.length - from + 2;
+        if (dataBytes > settings.maxMessageBytes()) {
+            dataTooBig = true;
+            data = null;
+        }
+        if (data != null) {
+            data.write(b, from, b.length - from);
+            data.write('\r');
+            data.write('\n');
+        }
+    }
+
+    private void endOfData(ChannelHandlerContext ctx) {
+        inData = false;
+        if (dataTooBig || dataLineTooLong) {
+            resetTransaction();
+            reply(ctx, dataTooBig ? SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit")
+                    : SmtpReply.of(500, "5.5.2", "Line too long"));
+            return;
+        }
+        SmtpTransaction tx = new SmtpTransaction(helo, mailFrom, rcptTo, data.toByteArray(),
+                (InetSocketAddress) ctx.channel().remoteAddress(), tls);
+        resetTransaction();
+        holding = true;
+        updateReading(ctx);
+        ctx.flush();
+        CompletableFuture<SmtpReply> decision;
+        try {
+            decision = handler.onMessage(tx);
+        } catch (RuntimeException e) {
+            decision = CompletableFuture.failedFuture(e);
+        }
+        decision.whenComplete((reply, failure) -> ctx.executor().execute(() -> release(ctx, reply, failure)));
+    }
+
+    /** The held DATA reply is ready: send it, resume reading and process what the client pipelined meanwhile. */
+    private void release(ChannelHandlerContext ctx, SmtpReply reply, Throwable failure) {
+        holding = false;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (failure != null || reply == null) {
+            LOG.warn("SMTP message handler failed for {}; answering 451", ctx.channel().remoteAddress(), failure);
+            reply = HANDLER_FAILED;
+        }
+        reply(ctx, reply);
+        updateReading(ctx);
+        drain(ctx);
+    }
+
+    private void startTls(ChannelHandlerContext ctx, String args) {
+        if (!args.isEmpty()) {
+            error(ctx, SmtpReply.of(501, "5.5.4", "Syntax: STARTTLS"));
+            return;
+        }
+        if (tls) {
+            error(ctx, SmtpReply.of(503, "5.5.1", "Already under TLS"));
+            return;
+        }
+        if (startTls == null) {
+            reply(ctx, SmtpReply.of(454, "4.7.0", "TLS not available"));
+            return;
+        }
+        // the first write (the 220) leaves in plaintext; everything after it goes through TLS
+        ctx.pipeline().addFirst("tls", new SslHandler(startTls.newEngine(ctx.alloc()), true));
+        ctx.writeAndFlush(wire(SmtpReply.of(220, "2.0.0", "Ready to start TLS")));
+        reader.clear();
+        resetTransaction();
+        helo = null;
+        tls = true;
+    }
+
+    private void resetTransaction() {
+        mailFrom = null;
+        rcptTo.clear();
+        data = null;
+    }
+
+    private void error(ChannelHandlerContext ctx, SmtpReply reply) {
+        if (++errors > MAX_ERRORS) {
+            fatal(ctx, SmtpReply.of(421, "4.7.0", "Too many errors, closing connection"));
+            return;
+        }
+        reply(ctx, reply);
+    }
+
+    private static void reply(ChannelHandlerContext ctx, SmtpReply reply) {
+        ctx.write(wire(reply));
+    }
+
+    private static ByteBuf wire(SmtpReply reply) {
+        return Unpooled.wrappedBuffer(reply.toWire());
+    }
+
+    private void fatal(ChannelHandlerContext ctx, SmtpReply reply) {
+        closing = true;
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(wire(reply)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (!holding && !closing) {
+                LOG.info("SMTP client {} timed out", ctx.channel().remoteAddress());
+                fatal(ctx, TIMEOUT);
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("SMTP connection from {} failed; closing", ctx.channel().remoteAddress(), cause);
+        if (closing) {
+            ctx.close();
+        } else {
+            fatal(ctx, SmtpReply.of(421, "4.3.0", "Internal error, closing connection"));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        reader.release();
+        data = null;
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        reader.release();
+    }
+}

@@ -1,0 +1,139 @@
+package io.mmsguard.gateway.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The relay client against the gateway's own SMTP listener, a closed port and a server that never answers. */
+class SmtpClientTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private SmtpTestServer server;
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private SmtpClient client(int port, Duration commandTimeout) {
+        return new SmtpClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), "gw.test",
+                Duration.ofSeconds(10), commandTimeout, pool);
+    }
+
+    private static SmtpReply await(CompletableFuture<SmtpReply> f) throws Exception {
+        return f.get(60, TimeUnit.SECONDS); // hang guard only
+    }
+
+    @Test
+    void aRoundTripKeepsLinesStartingWithADot() throws Exception {
+        server = SmtpTestServer.accepting(SmtpServerSettings.defaults("mx.test", 100_000));
+        byte[] data = "Subject: dots\r\n\r\n.\r\n.one\r\n..two\r\nbare\nlf\r\nno final newline"
+                .getBytes(StandardCharsets.UTF_8);
+
+        SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30))
+                .send("a@mms.mnc010.mcc234.gprs", List.of("b@x", "c@x"), data));
+
+        assertThat(reply).isEqualTo(SmtpReply.of(250, "2.0.0", "queued"));
+        SmtpTransaction tx = server.next();
+        assertThat(tx.helo()).isEqualTo("gw.test");
+        assertThat(tx.mailFrom()).isEqualTo("a@mms.mnc010.mcc234.gprs");
+        assertThat(tx.rcptTo()).containsExactly("b@x", "c@x");
+        assertThat(new String(tx.data(), StandardCharsets.UTF_8)).as("line ends normalised to CRLF, one added")
+                .isEqualTo("Subject: dots\r\n\r\n.\r\n.one\r\n..two\r\nbare\r\nlf\r\nno final newline\r\n");
+    }
+
+    @Test
+    void theUpstreamsRefusalIsReturned() throws Exception {
+        server = new SmtpTestServer(SmtpServerSettings.defaults("mx.test", 100_000), 10,
+                tx -> CompletableFuture.completedFuture(SmtpReply.of(550, "5.7.1", "Blocked")));
+        SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30)).send("", List.of("b@x"), new byte[0]));
+        assertThat(reply).isEqualTo(SmtpReply.of(550, "5.7.1", "Blocked"));
+        assertThat(server.next().data()).isEmpty();
+    }
+
+    @Test
+    void aRefusedRecipientEndsTheTransaction() throws Exception {
+        server = SmtpTestServer.accepting(new SmtpServerSettings("mx.test", 100_000, 998, 1, Duration.ofMinutes(5),
+                java.util.Optional.empty()));
+        SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30))
+                .send("a@x", List.of("b@x", "c@x"), "x\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(reply.code()).isEqualTo(452);
+        assertThat(reply.enhanced()).isEqualTo("4.5.3");
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void aServerWithoutEhloGetsHeloAndNoSizeParameter() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (ServerSocket old = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SmtpReply> f = client(old.getLocalPort(), Duration.ofSeconds(30))
+                    .send("a@x", List.of("b@x"), "hi".getBytes(StandardCharsets.US_ASCII));
+            try (Socket s = old.accept()) {
+                s.setSoTimeout(30_000);
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = s.getOutputStream();
+                out.write("220 old.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    seen.add(line);
+                    String answer = line.startsWith("EHLO") ? "502 5.5.2 what?" : line.equals("DATA") ? "354 go"
+                            : line.equals("QUIT") ? "221 bye" : line.equals(".") ? "250 accepted"
+                            : seen.contains("DATA") ? null : "250 ok";
+                    if (answer != null) {
+                        out.write((answer + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    if (line.equals("QUIT")) {
+                        break;
+                    }
+                }
+            }
+            assertThat(await(f)).isEqualTo(SmtpReply.of(250, null, "accepted"));
+        }
+        assertThat(seen).containsExactly("EHLO gw.test", "HELO gw.test", "MAIL FROM:<a@x>", "RCPT TO:<b@x>", "DATA",
+                "hi", ".", "QUIT");
+    }
+
+    @Test
+    void aClosedPortIs451NotAnException() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SmtpReply reply = await(client(port, Duration.ofSeconds(30)).send("a@x", List.of("b@x"), new byte[1]));
+        assertThat(reply.code()).isEqualTo(451);
+        assertThat(reply.enhanced()).isEqualTo("4.4.1");
+    }
+
+    @Test
+    void aServerThatNeverAnswersIs451AtTheCommandTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SmtpReply> f = client(silent.getLocalPort(), Duration.ofMillis(300))
+                    .send("a@x", List.of("b@x"), new byte[1]);
+            try (Socket accepted = silent.accept()) {
+                SmtpReply reply = await(f);
+                assertThat(reply.code()).isEqualTo(451);
+                assertThat(reply.enhanced()).isEqualTo("4.4.2");
+            }
+        }
+    }
+}
