@@ -1,5 +1,6 @@
 package io.mmsguard.gateway;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
@@ -20,12 +22,15 @@ import io.mmsguard.service.Settings;
  * @param replyPartitions the partitions of mms.decisions this instance owns and reads
  * @param mm1             the MM1 listener and proxy, if enabled
  * @param mm7             the MM7 listener and proxy, if enabled
+ * @param mm3             the MM3 SMTP listener, if enabled
+ * @param mm4             the MM4 SMTP listener, if enabled
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
                             Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
-                            Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7) {
+                            Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
+                            Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4) {
 
     /** A protocol's listener settings and its proxy settings. */
     public record Listener<S>(ListenerSettings listener, S proxy) {
@@ -41,9 +46,18 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             "mm1.request-deadline", "mm1.tls.key-store", "mm1.tls.password",
             "mm7.enabled", "mm7.listen", "mm7.upstream", "mm7.vasp-upstream", "mm7.deliver-path", "mm7.profile",
             "mm7.inline-limit", "mm7.max-connections", "mm7.max-header-bytes", "mm7.max-body-bytes",
-            "mm7.idle-timeout", "mm7.request-deadline", "mm7.tls.key-store", "mm7.tls.password");
+            "mm7.idle-timeout", "mm7.request-deadline", "mm7.tls.key-store", "mm7.tls.password",
+            "mm3.enabled", "mm3.listen", "mm3.upstream", "mm3.profile", "mm3.inline-limit", "mm3.hostname",
+            "mm3.max-message-bytes", "mm3.max-line-length", "mm3.max-recipients", "mm3.command-timeout",
+            "mm3.max-connections", "mm3.idle-timeout", "mm3.starttls.key-store", "mm3.starttls.password",
+            "mm3.tls.key-store", "mm3.tls.password",
+            "mm4.enabled", "mm4.listen", "mm4.upstream", "mm4.profile", "mm4.inline-limit", "mm4.hostname",
+            "mm4.max-message-bytes", "mm4.max-line-length", "mm4.max-recipients", "mm4.command-timeout",
+            "mm4.max-connections", "mm4.idle-timeout", "mm4.starttls.key-store", "mm4.starttls.password",
+            "mm4.tls.key-store", "mm4.tls.password", "mm4.system-address", "mm4.mms-version",
+            "mm4.response-relay");
 
-    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.", "mm7.vasp.");
+    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.", "mm7.vasp.", "mm4.peer.");
 
     public static GatewayConfig from(Settings s) {
         Map<String, String> kafka = s.under("kafka.");
@@ -68,6 +82,18 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             s.string("mm7.deliver-path", "/vasp"), s.string("mm7.profile", "default"),
                             s.longValue("mm7.inline-limit", 10L << 20), s.under("mm7.vasp."))));
         }
+        Optional<SmtpListenerConfig> mm3 = s.bool("mm3.enabled", false)
+                ? Optional.of(smtpListener(s, "mm3", 2525, Optional.empty())) : Optional.empty();
+        Optional<SmtpListenerConfig> mm4 = Optional.empty();
+        if (s.bool("mm4.enabled", false)) {
+            InetSocketAddress upstream = hostPort(s, "mm4.upstream", s.string("mm4.upstream"));
+            Map<String, InetSocketAddress> peers = new java.util.TreeMap<>();
+            s.under("mm4.peer.").forEach((domain, address) ->
+                    peers.put(domain.toLowerCase(java.util.Locale.ROOT), hostPort(s, "mm4.peer." + domain, address)));
+            mm4 = Optional.of(smtpListener(s, "mm4", 2526, Optional.of(new SmtpListenerConfig.Mm4Responses(
+                    s.string("mm4.system-address"), s.string("mm4.mms-version", "6.10.0"), peers,
+                    s.find("mm4.response-relay").map(v -> hostPort(s, "mm4.response-relay", v)).orElse(upstream)))));
+        }
         return new GatewayConfig(s.string("gateway.id", hostName()), replyPartitions(s),
                 s.duration("gateway.decision-timeout", Duration.ofSeconds(5)),
                 s.integer("gateway.max-pending", 10_000), s.string("gateway.http-host", "0.0.0.0"),
@@ -75,7 +101,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
                 s.duration("gateway.upstream-connect-timeout", Duration.ofSeconds(5)),
-                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)), mm1, mm7);
+                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)), mm1, mm7, mm3, mm4);
     }
 
     /**
@@ -111,6 +137,33 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer(name + ".max-connections", 10_000), s.integer(name + ".max-header-bytes", 16 * 1024),
                 s.integer(name + ".max-body-bytes", 16 << 20), s.duration(name + ".idle-timeout", Duration.ofSeconds(60)),
                 s.duration(name + ".request-deadline", Duration.ofSeconds(30)), tls);
+    }
+
+    private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort,
+                                                   Optional<SmtpListenerConfig.Mm4Responses> mm4) {
+        String hostname = s.string(name + ".hostname", hostName());
+        SmtpServerSettings defaults = SmtpServerSettings.defaults(hostname, s.longValue(name + ".max-message-bytes",
+                16L << 20));
+        Optional<ListenerSettings.TlsSettings> startTls = s.find(name + ".starttls.key-store").map(ks ->
+                new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".starttls.password", "").toCharArray()));
+        SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
+                s.integer(name + ".max-line-length", defaults.maxLineLength()),
+                s.integer(name + ".max-recipients", defaults.maxRecipients()),
+                s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls);
+        return new SmtpListenerConfig(listener(s, name, defaultPort), smtp,
+                hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
+                s.longValue(name + ".inline-limit", 10L << 20), mm4);
+    }
+
+    /** {@code host:port}, also accepting {@code smtp://host:port}. */
+    private static InetSocketAddress hostPort(Settings s, String key, String value) {
+        String v = value.startsWith("smtp://") ? value.substring("smtp://".length()) : value;
+        int colon = v.lastIndexOf(':');
+        try {
+            return InetSocketAddress.createUnresolved(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + " must be host:port, not " + value, e);
+        }
     }
 
     private static URI uri(Settings s, String key) {

@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.UpstreamHttp;
 import io.mmsguard.gateway.mm1.Mm1Handler;
+import io.mmsguard.gateway.mm3.Mm3Handler;
+import io.mmsguard.gateway.mm4.Mm4Handler;
 import io.mmsguard.gateway.mm7.Mm7Handler;
 import io.mmsguard.gateway.session.DecisionListener;
 import io.mmsguard.gateway.session.EnvelopePublisher;
@@ -20,6 +25,9 @@ import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionCore;
+import io.mmsguard.gateway.smtp.SmtpClient;
+import io.mmsguard.gateway.smtp.SmtpListener;
+import io.mmsguard.gateway.smtp.SmtpRelay;
 import io.mmsguard.service.AdminServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -35,12 +43,15 @@ public final class GatewayService implements AutoCloseable {
 
     private final List<AutoCloseable> resources;
     private final List<HttpListener> listeners;
+    private final List<SmtpListener> smtpListeners;
     private final AdminServer admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayService(List<AutoCloseable> resources, List<HttpListener> listeners, AdminServer admin) {
+    private GatewayService(List<AutoCloseable> resources, List<HttpListener> listeners,
+                           List<SmtpListener> smtpListeners, AdminServer admin) {
         this.resources = resources;
         this.listeners = listeners;
+        this.smtpListeners = smtpListeners;
         this.admin = admin;
     }
 
@@ -105,34 +116,72 @@ public final class GatewayService implements AutoCloseable {
             listeners.add(HttpListener.start(mm7.listener(), boss, workers,
                     () -> new Mm7Handler(context, mm7.proxy()), pending, metrics));
         }
+        List<SmtpListener> smtpListeners = new ArrayList<>();
+        if (config.mm3().isPresent() || config.mm4().isPresent()) {
+            // SmtpClient blocks one thread per message in flight towards an upstream; bounded, queued beyond.
+            ExecutorService relays = Executors.newFixedThreadPool(64, r -> {
+                Thread t = new Thread(r, "smtp-relay");
+                t.setDaemon(true);
+                return t;
+            });
+            resources.add(relays::shutdownNow);
+            if (config.mm3().isPresent()) {
+                SmtpListenerConfig mm3 = config.mm3().get();
+                smtpListeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
+                        new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
+                                relay(mm3.upstream(), mm3, config, relays)), metrics));
+            }
+            if (config.mm4().isPresent()) {
+                SmtpListenerConfig mm4 = config.mm4().get();
+                SmtpListenerConfig.Mm4Responses res = mm4.mm4().orElseThrow();
+                Map<String, SmtpRelay> peers = new HashMap<>();
+                res.peers().forEach((domain, address) -> peers.put(domain, relay(address, mm4, config, relays)));
+                SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays);
+                smtpListeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
+                        new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
+                                res.systemAddress(), res.mmsVersion(), domain -> peers.getOrDefault(domain, fallback)),
+                                relay(mm4.upstream(), mm4, config, relays)), metrics));
+            }
+        }
         listeners.forEach(l -> resources.add(0, l));
+        smtpListeners.forEach(l -> resources.add(0, l));
         pending.onBackpressure(new PendingSessions.Backpressure() {
             @Override
             public void saturated() {
                 LOG.warn("{} sessions pending: not reading from clients until the backlog drains", pending.size());
                 listeners.forEach(l -> l.setReading(false));
+                smtpListeners.forEach(l -> l.setReading(false));
             }
 
             @Override
             public void drained() {
                 LOG.info("backlog drained: reading from clients again");
                 listeners.forEach(l -> l.setReading(true));
+                smtpListeners.forEach(l -> l.setReading(true));
             }
         });
         // Not ready while saturated: a load balancer then sends new connections to the other instances.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
                 () -> !pending.isSaturated());
         resources.add(0, admin);
-        LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
+        LOG.info("gateway {} up: reply partitions {} of {}, listeners {} {}", config.gatewayId(),
                 config.replyPartitions(), config.decisionsTopic(), listeners.stream().map(l -> l.name() + ":"
-                        + l.port()).toList());
-        return new GatewayService(resources, listeners, admin);
+                        + l.port()).toList(), smtpListeners.stream().map(l -> l.name() + ":" + l.port()).toList());
+        return new GatewayService(resources, listeners, smtpListeners, admin);
     }
 
-    /** The bound port of a listener by name ({@code mm1}, {@code mm7}), for tests and logs. */
+    private static SmtpRelay relay(java.net.InetSocketAddress target, SmtpListenerConfig listener,
+                                   GatewayConfig config, ExecutorService executor) {
+        return new SmtpClient(target, listener.smtp().hostname(), config.upstreamConnectTimeout(),
+                listener.smtp().commandTimeout(), executor);
+    }
+
+    /** The bound port of a listener by name ({@code mm1}, {@code mm3}, {@code mm4}, {@code mm7}). */
     public int port(String listener) {
-        return listeners.stream().filter(l -> l.name().equals(listener)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no listener " + listener)).port();
+        return listeners.stream().filter(l -> l.name().equals(listener)).map(HttpListener::port)
+                .findFirst().or(() -> smtpListeners.stream().filter(l -> l.name().equals(listener))
+                        .map(SmtpListener::port).findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
     }
 
     public int httpPort() {

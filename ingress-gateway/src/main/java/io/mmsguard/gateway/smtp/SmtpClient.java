@@ -75,7 +75,10 @@ public final class SmtpClient implements SmtpRelay {
                         .toMillis(), TimeUnit.MILLISECONDS));
         try {
             try {
-                socket.connect(upstream, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+                // Resolved per connection, so a configured host name follows DNS changes (and need not resolve at start).
+                InetSocketAddress target = upstream.isUnresolved()
+                        ? new InetSocketAddress(upstream.getHostString(), upstream.getPort()) : upstream;
+                socket.connect(target, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, commandTimeout.toMillis()));
             } catch (IOException e) {
                 LOG.warn("SMTP relay: cannot connect to {}: {}", upstream, e.toString());

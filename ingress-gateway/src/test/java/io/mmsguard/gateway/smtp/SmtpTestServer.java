@@ -29,11 +29,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
 /** An {@link SmtpListener} on an ephemeral port that records what its handler received; plus a raw test client. */
-final class SmtpTestServer implements AutoCloseable {
+public final class SmtpTestServer implements AutoCloseable {
     static final EventLoopGroup BOSS = new NioEventLoopGroup(1);
     static final EventLoopGroup WORKERS = new NioEventLoopGroup(2);
 
-    final BlockingQueue<SmtpTransaction> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<SmtpTransaction> received = new LinkedBlockingQueue<>();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SmtpListener listener;
 
@@ -47,11 +47,11 @@ final class SmtpTestServer implements AutoCloseable {
         }, new GatewayMetrics(meters));
     }
 
-    static SmtpTestServer accepting(SmtpServerSettings smtp) throws InterruptedException {
+    public static SmtpTestServer accepting(SmtpServerSettings smtp) throws InterruptedException {
         return new SmtpTestServer(smtp, 10, tx -> CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "queued")));
     }
 
-    int port() {
+    public int port() {
         return listener.port();
     }
 
