@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,12 +20,7 @@ import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.inspection.service.InspectionConfig;
-import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.service.Settings;
-import io.mmsguard.testkit.ApicurioRegistry;
-import io.mmsguard.testkit.KafkaTestCluster;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Sessions per second and client-observed latency of MM1 sends through the gateway, the real inspection topology
@@ -70,26 +63,9 @@ public final class GatewayLoadBenchmark {
     }
 
     private void run() throws Exception {
-        Path work = Files.createTempDirectory("mmsguard-gw-bench");
-        try (KafkaTestCluster kafka = KafkaTestCluster.singleNode();
-             ApicurioRegistry registry = ApicurioRegistry.start(work.resolve("registry"));
-             UpstreamStub mmsc = new UpstreamStub()) {
-            kafka.admin().createTopics(List.of(new NewTopic("mms.inbound", 3, (short) 1),
-                    new NewTopic("mms.decisions", 1, (short) 1),
-                    new NewTopic("mms.profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic("mms.endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic("mms.archive", 3, (short) 1), new NewTopic("mms.alerts", 1, (short) 1),
-                    new NewTopic("mms.inspection-log", 3, (short) 1))).all().get();
-            Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "serde.schema.registry.url", registry.url());
-            Map<String, String> is = new HashMap<>(common);
-            is.put("inspection.state-dir", work.resolve("streams").toString());
-            is.put("inspection.http-port", "0");
-            is.put("inspection.commit-interval", commitMs + "ms");
-            Map<String, String> gw = new HashMap<>(common);
-            gw.put("gateway.id", "bench");
-            gw.put("gateway.http-port", "0");
-            gw.put("gateway.decision-timeout", "30s");
+        try (BenchPipeline pipeline = new BenchPipeline(); UpstreamStub mmsc = new UpstreamStub()) {
+            Map<String, String> gw = pipeline.gatewaySettings();
+            gw.put("mm1.enabled", "true");
             gw.put("mm1.listen", "127.0.0.1:0");
             gw.put("mm1.upstream", mmsc.uri().toString());
             Mm1Traffic traffic = new Mm1Traffic(size);
@@ -98,11 +74,8 @@ public final class GatewayLoadBenchmark {
                 pdus.add(traffic.sendReq(i));
             }
             Result baseline = load(mmsc.uri(), pdus);
-            try (InspectionService inspection = InspectionService.start(InspectionConfig.from(Settings.of(is)));
-                 GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)))) {
-                if (!inspection.awaitRunning(Duration.ofMinutes(2))) {
-                    throw new IllegalStateException("inspection not running");
-                }
+            pipeline.startInspection(commitMs);
+            try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)))) {
                 URI mm1 = URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms");
                 load(mm1, pdus.subList(0, Math.min(500, pdus.size())));
                 Result through = load(mm1, pdus);
@@ -116,7 +89,7 @@ public final class GatewayLoadBenchmark {
                 System.out.printf("ratio of sessions/s: %.2f; stub MMSC accepted %d in total%n",
                         through.sessionsPerSecond() / baseline.sessionsPerSecond(), mmsc.accepted());
                 System.out.println("gateway decision latency (publish to decision, both runs): "
-                        + decisionLatency(gateway.httpPort()));
+                        + DecisionLatency.scrape(gateway.httpPort(), "MM1"));
             }
         }
     }
@@ -160,40 +133,6 @@ public final class GatewayLoadBenchmark {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Result(pdus.size() / seconds, quantile(sorted, 0.5), quantile(sorted, 0.99), Map.copyOf(statuses));
-    }
-
-    /**
-     * p50 and p99 of the gateway's own publish-to-decision timer, read from the cumulative histogram buckets on its
-     * Prometheus endpoint: the upper bound of the first bucket holding the quantile (Micrometer's buckets are
-     * about 10 % apart at these values).
-     */
-    private static String decisionLatency(int adminPort) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("mmsguard_gateway_decision_latency_seconds_bucket{")) {
-                String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
-                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        if (buckets.isEmpty()) {
-            return "(no samples)";
-        }
-        double total = buckets.lastEntry().getValue();
-        return String.format("p50 <= %.0f ms, p99 <= %.0f ms over %.0f sessions", quantileBound(buckets, total, 0.5),
-                quantileBound(buckets, total, 0.99), total);
-    }
-
-    private static double quantileBound(java.util.TreeMap<Double, Double> cumulative, double total, double q) {
-        for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
-            if (e.getValue() >= q * total) {
-                return e.getKey() * 1000;
-            }
-        }
-        return Double.POSITIVE_INFINITY;
     }
 
     /** The m-send.conf's X-Mms-Response-Status (0x80 = Ok), or 0 when the body is not one. */

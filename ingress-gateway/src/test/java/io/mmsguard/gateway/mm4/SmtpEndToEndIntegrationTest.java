@@ -62,11 +62,15 @@ class SmtpEndToEndIntegrationTest {
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
         mmsc = SmtpTestServer.accepting(SmtpServerSettings.defaults("mmsc.test", 32 << 20));
         String upstream = "127.0.0.1:" + mmsc.port();
-        stack = GatewayStack.start(kafka, registry, dir, "smtpe2e", Map.of(
-                "mm1.enabled", "false",
-                "mm3.enabled", "true", "mm3.listen", "127.0.0.1:0", "mm3.upstream", upstream,
-                "mm4.enabled", "true", "mm4.listen", "127.0.0.1:0", "mm4.upstream", upstream,
-                "mm4.system-address", "system-user@mms.mnc010.mcc234.gprs"));
+        Path keyStore = SmtpTestServer.keyStore(dir);
+        stack = GatewayStack.start(kafka, registry, dir, "smtpe2e", Map.ofEntries(
+                Map.entry("mm1.enabled", "false"),
+                Map.entry("mm3.enabled", "true"), Map.entry("mm3.listen", "127.0.0.1:0"),
+                Map.entry("mm3.upstream", upstream), Map.entry("mm3.max-message-bytes", "100000"),
+                Map.entry("mm3.starttls.key-store", keyStore.toString()), Map.entry("mm3.starttls.password", "changeit"),
+                Map.entry("mm4.enabled", "true"), Map.entry("mm4.listen", "127.0.0.1:0"),
+                Map.entry("mm4.upstream", upstream),
+                Map.entry("mm4.system-address", "system-user@mms.mnc010.mcc234.gprs")));
         Threshold floodLimit3 = Threshold.newBuilder().setEnabled(true).setWindowMinutes(60).setLimit(3)
                 .setActions(List.of(ThresholdAction.BLOCK)).build();
         Threshold duplicateLimit2 = Threshold.newBuilder().setEnabled(true).setWindowMinutes(60).setLimit(2)
@@ -137,6 +141,32 @@ class SmtpEndToEndIntegrationTest {
         assertThat(infected.output()).contains("550 5.7.1").contains("virus");
 
         assertThat(mmsc.received).as("only the clean mail reached the MMSC").isEmpty();
+    }
+
+    @Test
+    void mm3OverStartTlsWithPipelinedCommandsIsRelayedAndOversizedOrBadInputIsRefused() throws Exception {
+        Run tls = swaks("--tls", "--pipeline", "--header", "Subject: secure", "--body", "over TLS, pipelined");
+        assertThat(tls.exit()).as(tls.output()).isZero();
+        assertThat(tls.output()).contains("STARTTLS").contains("PIPELINING");
+        SmtpTransaction relayed = mmsc.received.poll(30, TimeUnit.SECONDS);
+        assertThat(relayed).isNotNull();
+        assertThat(new String(relayed.data(), StandardCharsets.UTF_8)).contains("over TLS, pipelined");
+
+        Path bigFile = dir.resolve("big.bin");
+        Files.write(bigFile, new byte[150_000]);
+        Run big = swaks("--header", "Subject: big", "--body", "see attachment", "--attach", "@" + bigFile);
+        assertThat(big.exit()).as(big.output()).isNotZero();
+        assertThat(big.output()).contains("552");
+
+        try (SmtpTestServer.RawClient raw = new SmtpTestServer.RawClient(stack.gateway().port("mm3"))) {
+            assertThat(raw.reply()).startsWith("220");
+            assertThat(raw.command("EHLO client.test")).startsWith("250");
+            assertThat(raw.command("FROB the gateway")).startsWith("500");
+            assertThat(raw.command("RCPT TO:<" + MM3_RCPT + ">")).startsWith("503");
+            assertThat(raw.command("MAIL FROM alice")).startsWith("501");
+            assertThat(raw.command("QUIT")).startsWith("221");
+        }
+        assertThat(mmsc.received).as("neither the oversized message nor anything else reached the MMSC").isEmpty();
     }
 
     @Test

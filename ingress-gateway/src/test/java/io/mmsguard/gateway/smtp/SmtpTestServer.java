@@ -69,7 +69,7 @@ public final class SmtpTestServer implements AutoCloseable {
     }
 
     /** A PKCS12 key store for localhost made by the JDK's keytool. */
-    static Path keyStore(Path dir) throws IOException, InterruptedException {
+    public static Path keyStore(Path dir) throws IOException, InterruptedException {
         Path keyStore = dir.resolve("smtp.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "smtp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
@@ -83,25 +83,25 @@ public final class SmtpTestServer implements AutoCloseable {
     }
 
     /** A plain socket speaking SMTP line by line. */
-    static final class RawClient implements AutoCloseable {
+    public static final class RawClient implements AutoCloseable {
         private Socket socket;
         private InputStream in;
         private OutputStream out;
 
-        RawClient(int port) throws IOException {
+        public RawClient(int port) throws IOException {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         }
 
-        void send(String text) throws IOException {
+        public void send(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 
         /** Sends one command line and returns its reply. */
-        String command(String line) throws IOException {
+        public String command(String line) throws IOException {
             send(line + "\r\n");
             return reply();
         }
@@ -118,7 +118,7 @@ public final class SmtpTestServer implements AutoCloseable {
         }
 
         /** One reply, its lines joined with "\n" ("250-a\n250 b"). */
-        String reply() throws IOException {
+        public String reply() throws IOException {
             List<String> lines = new ArrayList<>();
             while (true) {
                 String line = line();
