@@ -6,15 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
@@ -44,22 +37,14 @@ public final class GatewayLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println("usage: GatewayLoadBenchmark [--clients=16] [--messages=4000] [--size=30720] "
-                        + "[--commit-interval-ms=100]");
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = ClosedLoop.options(args);
+        if (options.containsKey("help")) {
+            System.out.println("usage: GatewayLoadBenchmark [--clients=16] [--messages=4000] [--size=30720] "
+                    + "[--commit-interval-ms=100]");
+            return;
         }
         new GatewayLoadBenchmark(options).run();
         System.exit(0);
-    }
-
-    /** What one run measured. */
-    record Result(double sessionsPerSecond, long p50Millis, long p99Millis, Map<Integer, Integer> statuses) {
     }
 
     private void run() throws Exception {
@@ -73,66 +58,38 @@ public final class GatewayLoadBenchmark {
             for (int i = 0; i < messages; i++) {
                 pdus.add(traffic.sendReq(i));
             }
-            Result baseline = load(mmsc.uri(), pdus);
+            ClosedLoop.Result baseline = load(mmsc.uri(), pdus);
             pipeline.startInspection(commitMs);
             try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)))) {
                 URI mm1 = URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms");
                 load(mm1, pdus.subList(0, Math.min(500, pdus.size())));
-                Result through = load(mm1, pdus);
+                ClosedLoop.Result through = load(mm1, pdus);
                 System.out.printf("%n%d clients, %d m-send.req of %d bytes, commit interval %d ms%n", clients,
                         messages, pdus.get(0).length, commitMs);
                 System.out.printf("| run | sessions/s | p50 ms | p99 ms | HTTP statuses |%n|---|---|---|---|---|%n");
                 System.out.printf("| baseline: straight to the stub MMSC | %.0f | %d | %d | %s |%n",
-                        baseline.sessionsPerSecond(), baseline.p50Millis(), baseline.p99Millis(), baseline.statuses());
+                        baseline.perSecond(), baseline.p50Millis(), baseline.p99Millis(), baseline.codes());
                 System.out.printf("| through gateway + inspection | %.0f | %d | %d | %s |%n",
-                        through.sessionsPerSecond(), through.p50Millis(), through.p99Millis(), through.statuses());
+                        through.perSecond(), through.p50Millis(), through.p99Millis(), through.codes());
                 System.out.printf("ratio of sessions/s: %.2f; stub MMSC accepted %d in total%n",
-                        through.sessionsPerSecond() / baseline.sessionsPerSecond(), mmsc.accepted());
+                        through.perSecond() / baseline.perSecond(), mmsc.accepted());
                 System.out.println("gateway decision latency (publish to decision, both runs): "
                         + DecisionLatency.scrape(gateway.httpPort(), "MM1"));
             }
         }
     }
 
-    private Result load(URI target, List<byte[]> pdus) throws Exception {
+    private ClosedLoop.Result load(URI target, List<byte[]> pdus) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicInteger next = new AtomicInteger();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < pdus.size()) {
-                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/vnd.wap.mms-message")
-                            .header("x-up-calling-line-id", "+4917" + String.format("%08d", i % 5000))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(pdus.get(i))).build();
-                    long t0 = System.nanoTime();
-                    int status;
-                    try {
-                        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        status = r.statusCode() == 200 ? responseStatus(r.body()) : r.statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    latencies.add((System.nanoTime() - t0) / 1_000_000);
-                    statuses.merge(status, 1, Integer::sum);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(pdus.size() / seconds, quantile(sorted, 0.5), quantile(sorted, 0.99), Map.copyOf(statuses));
+        return ClosedLoop.run(clients, pdus.size(), i -> {
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/vnd.wap.mms-message")
+                    .header("x-up-calling-line-id", "+4917" + String.format("%08d", i % 5000))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdus.get(i))).build();
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? responseStatus(r.body()) : r.statusCode();
+        });
     }
 
     /** The m-send.conf's X-Mms-Response-Status (0x80 = Ok), or 0 when the body is not one. */
@@ -146,8 +103,4 @@ public final class GatewayLoadBenchmark {
         }
     }
 
-    private static long quantile(List<Long> sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
 }

@@ -3,17 +3,13 @@ package io.mmsguard.bench.gateway;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,21 +55,14 @@ public final class Mm4LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println("usage: Mm4LoadBenchmark [--clients=32] [--messages=3000] [--size=30720] "
-                        + "[--commit-interval-ms=100]");
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = ClosedLoop.options(args);
+        if (options.containsKey("help")) {
+            System.out.println("usage: Mm4LoadBenchmark [--clients=32] [--messages=3000] [--size=30720] "
+                    + "[--commit-interval-ms=100]");
+            return;
         }
         new Mm4LoadBenchmark(options).run();
         System.exit(0);
-    }
-
-    record Result(double perSecond, long p50Millis, long p99Millis, Map<Integer, Integer> codes) {
     }
 
     private void run() throws Exception {
@@ -92,7 +81,7 @@ public final class Mm4LoadBenchmark {
             for (int i = 0; i < messages; i++) {
                 mails.add(forwardReq(i, random));
             }
-            Result baseline = load(new InetSocketAddress("127.0.0.1", mmsc.port()), mails);
+            ClosedLoop.Result baseline = load(new InetSocketAddress("127.0.0.1", mmsc.port()), mails);
             pipeline.startInspection(commitMs);
             Map<String, String> gw = pipeline.gatewaySettings();
             gw.put("mm4.enabled", "true");
@@ -102,7 +91,7 @@ public final class Mm4LoadBenchmark {
             try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)))) {
                 InetSocketAddress mm4 = new InetSocketAddress("127.0.0.1", gateway.port("mm4"));
                 load(mm4, mails.subList(0, Math.min(300, mails.size())));
-                Result through = load(mm4, mails);
+                ClosedLoop.Result through = load(mm4, mails);
                 System.out.printf("%n%d clients, %d MM4_forward.REQ of %d bytes, commit interval %d ms%n", clients,
                         messages, mails.get(0).length, commitMs);
                 System.out.printf("| run | messages/s | p50 ms | p99 ms | SMTP replies |%n|---|---|---|---|---|%n");
@@ -147,42 +136,16 @@ public final class Mm4LoadBenchmark {
         return MailWriter.write(new MailMessage(MailEntities.withLeadingHeaders(root, headers)));
     }
 
-    private Result load(InetSocketAddress target, List<byte[]> mails) throws Exception {
+    private ClosedLoop.Result load(InetSocketAddress target, List<byte[]> mails) throws Exception {
         ExecutorService relayThreads = Executors.newFixedThreadPool(clients);
         SmtpClient client = new SmtpClient(target, "mms.mnc006.mcc260.gprs", Duration.ofSeconds(10),
                 Duration.ofSeconds(60), relayThreads);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicInteger next = new AtomicInteger();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<Integer, Integer> codes = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < mails.size()) {
-                    long t0 = System.nanoTime();
-                    SmtpReply reply = client.send("+4860" + i + "/TYPE=PLMN@mms.mnc006.mcc260.gprs", List.of(RCPT),
-                            mails.get(i)).get(120, TimeUnit.SECONDS);
-                    latencies.add((System.nanoTime() - t0) / 1_000_000);
-                    codes.merge(reply.code(), 1, Integer::sum);
-                }
-                return null;
-            }));
+        try {
+            return ClosedLoop.run(clients, mails.size(), i -> client.send("+4860" + i
+                    + "/TYPE=PLMN@mms.mnc006.mcc260.gprs", List.of(RCPT), mails.get(i)).get(120, TimeUnit.SECONDS)
+                    .code());
+        } finally {
+            relayThreads.shutdown();
         }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        relayThreads.shutdown();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(mails.size() / seconds, quantile(sorted, 0.5), quantile(sorted, 0.99), Map.copyOf(codes));
-    }
-
-    private static long quantile(List<Long> sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }
