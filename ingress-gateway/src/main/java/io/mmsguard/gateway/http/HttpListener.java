@@ -80,6 +80,7 @@ public final class HttpListener implements AutoCloseable {
                                 .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
                                 .addLast("continue", new HttpServerExpectContinueHandler())
                                 .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))
+                                .addLast("pipelining", new PipeliningGuard(16))
                                 .addLast("bad-request", new BadRequestResponder())
                                 .addLast("protocol", protocol.get());
                     }

@@ -60,6 +60,30 @@ class HttpListenerTest {
         }
     }
 
+    /** Answers /slow only when the test completes {@link #slowAnswer}; everything else at once. */
+    static final class Ordered extends SimpleChannelInboundHandler<FullHttpRequest> {
+        static final java.util.concurrent.CompletableFuture<Void> slowReceived = new java.util.concurrent.CompletableFuture<>();
+        static final java.util.concurrent.CompletableFuture<Void> slowAnswer = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = request.uri();
+            if (path.equals("/slow")) {
+                slowReceived.complete(null);
+                slowAnswer.thenRun(() -> ctx.executor().execute(() -> answer(ctx, "slow")));
+            } else {
+                answer(ctx, path.substring(1));
+            }
+        }
+
+        private static void answer(ChannelHandlerContext ctx, String body) {
+            DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII));
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            ctx.writeAndFlush(r);
+        }
+    }
+
     private HttpListener start(int maxConnections, Duration requestDeadline, Optional<ListenerSettings.TlsSettings> tls)
             throws InterruptedException {
         ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, maxConnections, 1024, 64,
@@ -97,6 +121,38 @@ class HttpListenerTest {
         HttpResponse<String> big = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + l.port()))
                 .header("X-Big", "y".repeat(2000)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(big.statusCode()).isEqualTo(431);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInRequestOrderEvenWhenTheFirstAnswerComesLast() throws Exception {
+        ListenerSettings settings = new ListenerSettings("test", "127.0.0.1", 0, 10, 1024, 64, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Optional.empty());
+        listener = HttpListener.start(settings, BOSS, WORKERS, Ordered::new, new PendingSessions(10),
+                new GatewayMetrics(meters));
+        try (Socket s = new Socket("127.0.0.1", listener.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            // Both in one write: the server decodes them in one read, so /fast reaches the protocol handler before
+            // /slow is answered unless the listener holds it back.
+            out.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Ordered.slowReceived.get(20, TimeUnit.SECONDS);
+            Ordered.slowAnswer.complete(null);
+
+            String answers = readUntil(s.getInputStream(), "fast");
+            assertThat(answers.indexOf("\r\n\r\nslow")).as(answers).isPositive()
+                    .isLessThan(answers.indexOf("\r\n\r\nfast"));
+        }
+    }
+
+    private static String readUntil(InputStream in, String end) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while (!b.toString().endsWith(end) && (c = in.read()) >= 0) {
+            b.append((char) c);
+        }
+        return b.toString();
     }
 
     @Test
