@@ -1,0 +1,37 @@
+package io.mmsguard.notifier.stream;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.NotificationType;
+import io.mmsguard.notifier.Notice;
+import io.mmsguard.notifier.Sample;
+import java.time.Instant;
+
+/**
+ * One notice on the internal topic between the notifier's aggregation and delivery stages (mms.notices). It is
+ * JSON written and read only by the notifier, <b>not a contract</b>: no schema in the registry, free to change
+ * together with both stages.
+ *
+ * @param noticeId     {@code <key>@<emission time in epoch millis>}; deterministic from the stored state, the
+ *                     future MM1 Transaction-ID / MM7 TransactionID
+ * @param firstEventAt ISO-8601 instant of the first event counted
+ * @param lastEventAt  ISO-8601 instant of the last event counted
+ */
+public record NoticeMessage(String noticeId, NotificationType type, String profile,
+                            @JsonProperty("interface") MmsInterface mmsInterface, long count,
+                            String firstEventAt, String lastEventAt, String sender, String virus,
+                            String threshold, String window, String detail) {
+
+    static NoticeMessage of(String key, Instant emittedAt, Notice n) {
+        Sample s = n.sample();
+        return new NoticeMessage(key + "@" + emittedAt.toEpochMilli(), n.type(), n.profile(), n.mmsInterface(),
+                n.count(), n.firstEventAt().toString(), n.lastEventAt().toString(), s.sender(), s.virus(),
+                s.threshold(), s.window(), s.detail());
+    }
+
+    /** Back to the core's {@link Notice} (for the delivery stage). */
+    public Notice toNotice() {
+        return new Notice(type, profile, mmsInterface, count, Instant.parse(firstEventAt),
+                Instant.parse(lastEventAt), new Sample(sender, virus, threshold, window, detail));
+    }
+}
