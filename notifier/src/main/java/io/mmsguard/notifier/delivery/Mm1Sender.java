@@ -1,16 +1,13 @@
 package io.mmsguard.notifier.delivery;
 
-import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.codec.mm1.MessageType;
 import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.StatusCodes;
-import io.mmsguard.notifier.NoticeComposer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -19,41 +16,24 @@ import java.util.function.Function;
  * Ok (0x80). Retryable: I/O errors, timeouts, HTTP 408/429/5xx, an undecodable answer, and transient statuses
  * (0xC0-0xDF). Permanent: other HTTP statuses and every other Response-Status (0x81-0x88, 0xE0-0xFF).
  */
-public final class Mm1Sender implements NoticeSender {
-
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final Function<String, Optional<String>> credentials;
+public final class Mm1Sender extends HttpNoticeSender {
 
     public Mm1Sender(HttpClient http, Duration requestTimeout, Function<String, Optional<String>> credentials) {
-        this.http = http;
-        this.requestTimeout = requestTimeout;
-        this.credentials = credentials;
+        super(http, requestTimeout, credentials);
     }
 
     /** An HTTP client with a {@code connectTimeout}, the same as request timeout, literal credentials. */
     public static Mm1Sender create(Duration timeout) {
         return new Mm1Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout,
-                HttpPost.LITERAL_CREDENTIALS);
+                HttpNoticeSender.LITERAL_CREDENTIALS);
     }
 
     @Override
-    public CompletableFuture<SendResult> send(NoticeComposer.Outgoing outgoing, NotificationDelivery delivery) {
-        try {
-            return http.sendAsync(HttpPost.request(delivery, NoticeComposer.MM1_CONTENT_TYPE, outgoing.body(),
-                            requestTimeout, credentials), HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(Mm1Sender::result)
-                    .exceptionally(e -> SendResult.retryable("MM1 POST failed: " + e));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(SendResult.permanent(e.getMessage()));
-        }
-    }
-
-    static SendResult result(HttpResponse<byte[]> response) {
+    SendResult result(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status != 200) {
             String d = "HTTP " + status;
-            return HttpPost.retryableStatus(status) ? SendResult.retryable(d) : SendResult.permanent(d);
+            return HttpNoticeSender.retryableStatus(status) ? SendResult.retryable(d) : SendResult.permanent(d);
         }
         MmsPdu conf;
         try {

@@ -1,54 +1,34 @@
 package io.mmsguard.notifier.delivery;
 
-import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.codec.mm7.Mm7Decoder;
 import io.mmsguard.codec.mm7.Mm7Message;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
-import io.mmsguard.notifier.NoticeComposer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * MM7: POSTs the SubmitReq / DeliverReq ({@link NoticeComposer#mm7}) to the delivery's {@code mmscUrl}, with HTTP
- * basic auth when the delivery's {@code credentialsRef} resolves to {@code user:password} (see {@link HttpPost}).
+ * MM7: POSTs the SubmitReq / DeliverReq ({@link io.mmsguard.notifier.NoticeComposer#mm7}) to the delivery's {@code mmscUrl}, with HTTP
+ * basic auth when the delivery's {@code credentialsRef} resolves to {@code user:password} (see {@link HttpNoticeSender}).
  * Delivered = a response (200, or a SOAP fault on 500) decoded with {@link Mm7Decoder} whose StatusCode is 1000.
  * Retryable: I/O errors, timeouts, HTTP 408/429/5xx without a decodable status, and server-side codes (3xxx, 4005,
  * 4006, i.e. faultcode Server). Permanent: every other status code and other HTTP statuses.
  */
-public final class Mm7Sender implements NoticeSender {
-
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final Function<String, Optional<String>> credentials;
+public final class Mm7Sender extends HttpNoticeSender {
 
     public Mm7Sender(HttpClient http, Duration requestTimeout, Function<String, Optional<String>> credentials) {
-        this.http = http;
-        this.requestTimeout = requestTimeout;
-        this.credentials = credentials;
+        super(http, requestTimeout, credentials);
     }
 
     public static Mm7Sender create(Duration timeout) {
         return new Mm7Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout,
-                HttpPost.LITERAL_CREDENTIALS);
+                HttpNoticeSender.LITERAL_CREDENTIALS);
     }
 
     @Override
-    public CompletableFuture<SendResult> send(NoticeComposer.Outgoing outgoing, NotificationDelivery delivery) {
-        try {
-            return http.sendAsync(HttpPost.request(delivery, outgoing.contentType(), outgoing.body(), requestTimeout,
-                            credentials), HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(Mm7Sender::result)
-                    .exceptionally(e -> SendResult.retryable("MM7 POST failed: " + e));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(SendResult.permanent(e.getMessage()));
-        }
-    }
-
-    static SendResult result(HttpResponse<byte[]> response) {
+    SendResult result(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         Mm7StatusCode code = null;
         try {
@@ -60,7 +40,7 @@ public final class Mm7Sender implements NoticeSender {
         }
         if (code == null) {
             String d = "HTTP " + status + " without an MM7 status";
-            return HttpPost.retryableStatus(status) ? SendResult.retryable(d) : SendResult.permanent(d);
+            return HttpNoticeSender.retryableStatus(status) ? SendResult.retryable(d) : SendResult.permanent(d);
         }
         String d = "HTTP " + status + " StatusCode " + code.code() + " " + code.defaultText();
         if (code == Mm7StatusCode.SUCCESS && status == 200) {
