@@ -1,0 +1,197 @@
+package io.mmsguard.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmsguard.avro.InterfaceSettings;
+import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.NotifMsisdn;
+import io.mmsguard.avro.NotificationDelivery;
+import io.mmsguard.avro.NotificationRule;
+import io.mmsguard.avro.NotificationSettings;
+import io.mmsguard.avro.NotificationType;
+import io.mmsguard.codec.mm1.MessageType;
+import io.mmsguard.notifier.stream.NoticeMessage;
+import io.mmsguard.notifier.stream.NoticeMessageSerde;
+import io.mmsguard.notifier.stream.NotifierSerdes;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.testkit.ApicurioRegistry;
+import io.mmsguard.testkit.KafkaTestCluster;
+import io.mmsguard.testkit.junit.SharedKafka;
+import io.mmsguard.testkit.junit.SharedRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The DeliveryWorker on a real broker and registry against a stub MMSC: two notices to a healthy MMSC give exactly
+ * two m-send.req; a notice to an MMSC that always fails lands on the dead-letter topic and the worker goes on to a
+ * notice for an MMSC that fails twice and then accepts it on the third try. Awaitility only guards against hangs:
+ * the test waits for the committed offset to pass the last notice, then asserts.
+ */
+@ExtendWith({SharedKafka.class, SharedRegistry.class})
+class DeliveryWorkerIntegrationTest {
+    private static final Duration HANG_GUARD = Duration.ofSeconds(90);
+    private static final String ADMIN = "+491701111111";
+    private static String bootstrap;
+    private static String registryUrl;
+
+    @BeforeAll
+    static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) {
+        bootstrap = kafka.bootstrapServers();
+        registryUrl = registry.url();
+    }
+
+    private static MmsProfile profile(String name, String url) {
+        NotificationSettings s = NotificationSettings.newBuilder()
+                .setRules(List.of(NotificationRule.newBuilder().setType(NotificationType.VIRUS).setEnabled(true)
+                        .build()))
+                .setDelivery(NotificationDelivery.newBuilder().setMethod(MmsInterface.MM1).setMmscUrl(url).build())
+                .build(); // defaults: every day, 0-1440 UTC, no rate limit
+        return MmsProfile.newBuilder().setName(name)
+                .setMm1(InterfaceSettings.newBuilder().setNotification(s).build())
+                .setNotifMsisdn(List.of(NotifMsisdn.newBuilder().setMsisdn(ADMIN)
+                        .setTypes(List.of(NotificationType.VIRUS)).build()))
+                .build();
+    }
+
+    private static NoticeMessage notice(String profile, long count, long at) {
+        return new NoticeMessage(profile + "/MM1/VIRUS@" + at, NotificationType.VIRUS, profile, MmsInterface.MM1,
+                count, "2026-11-24T10:00:00Z", "2026-11-24T10:05:00Z", "+4917099" + count, "EICAR-" + count,
+                null, null, null);
+    }
+
+    @Test
+    void deliversRetriesAndDeadLetters() throws Exception {
+        String prefix = "it-deliver-" + UUID.randomUUID().toString().substring(0, 8);
+        String noticesTopic = prefix + ".notices";
+        String deadTopic = prefix + ".notices-dead";
+        String profilesTopic = prefix + ".profiles";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(noticesTopic, 1, (short) 1),
+                    new NewTopic(deadTopic, 1, (short) 1), new NewTopic(profilesTopic, 1, (short) 1))).all().get();
+        }
+        Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
+        NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (StubMmsc mmsc = new StubMmsc()
+                .path("/ok", n -> StubMmsc.Answer.ok())
+                .path("/down", n -> new StubMmsc.Answer(503, 0))
+                .path("/flaky", n -> n <= 2 ? new StubMmsc.Answer(503, 0) : StubMmsc.Answer.ok())) {
+            Properties pp = new Properties();
+            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            pp.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, MmsProfile> profiles =
+                         new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
+                 KafkaProducer<String, NoticeMessage> notices =
+                         new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
+                for (String name : List.of("ok", "down", "flaky")) {
+                    profiles.send(new ProducerRecord<>(profilesTopic, name, profile(name, mmsc.url("/" + name))))
+                            .get();
+                }
+                List<NoticeMessage> all = List.of(notice("ok", 3, 1), notice("ok", 7, 2), notice("down", 5, 3),
+                        notice("flaky", 11, 4));
+                for (NoticeMessage m : all) {
+                    notices.send(new ProducerRecord<>(noticesTopic, m.profile() + "/MM1/VIRUS", m)).get();
+                }
+            }
+
+            DeliveryWorker.Config config = new DeliveryWorker.Config(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), noticesTopic, deadTopic,
+                    profilesTopic, serdes.profile().deserializer(), Duration.ofMillis(100));
+            Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
+            try (DeliveryWorker worker = new DeliveryWorker(config,
+                    Map.of(MmsInterface.MM1, Mm1Sender.create(Duration.ofSeconds(10))), retrier,
+                    Clock.systemUTC(), null)) {
+                Thread thread = new Thread(worker, "delivery-worker");
+                thread.start();
+                awaitCommitted(noticesTopic, 4);
+                worker.close();
+                thread.join(HANG_GUARD.toMillis());
+            }
+
+            List<StubMmsc.Received> ok = mmsc.at("/ok");
+            assertThat(ok).hasSize(2);
+            assertThat(ok).allSatisfy(r -> {
+                assertThat(r.decoded().messageType()).isEqualTo(MessageType.SEND_REQ);
+                assertThat(r.decoded().to()).containsExactly(ADMIN + "/TYPE=PLMN");
+            });
+            assertThat(ok.get(0).text()).contains("3 virus event(s)").contains("EICAR-3");
+            assertThat(ok.get(1).text()).contains("7 virus event(s)").contains("EICAR-7");
+            assertThat(ok.get(0).decoded().transactionId()).isEqualTo("ok/MM1/VIRUS@1/" + ADMIN);
+
+            assertThat(mmsc.at("/down")).hasSize(3);
+            List<StubMmsc.Received> flaky = mmsc.at("/flaky");
+            assertThat(flaky).hasSize(3);
+            assertThat(flaky).extracting(StubMmsc.Received::text).allMatch(t -> t.contains("11 virus event(s)"));
+
+            List<JsonNode> dead = readAll(deadTopic, 1);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).get("notice").get("noticeId").asText()).isEqualTo("down/MM1/VIRUS@3");
+            assertThat(dead.get(0).get("recipient").asText()).isEqualTo(ADMIN);
+            assertThat(dead.get(0).get("attempts").asInt()).isEqualTo(3);
+            assertThat(dead.get(0).get("error").asText()).contains("503");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    private static void awaitCommitted(String topic, long end) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            await("notices committed").atMost(HANG_GUARD).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> {
+                        OffsetAndMetadata c = admin.listConsumerGroupOffsets(DeliveryWorker.GROUP_ID)
+                                .partitionsToOffsetAndMetadata().get().get(tp);
+                        return c != null && c.offset() >= end;
+                    });
+        }
+    }
+
+    /** Every record of the dead-letter topic, read to its end once {@code expected} are seen. */
+    private static List<JsonNode> readAll(String topic, int expected) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<JsonNode> seen = new ArrayList<>();
+            await("dead letters").atMost(HANG_GUARD).pollInterval(Duration.ofMillis(10)).until(() -> {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    seen.add(json.readTree(r.value()));
+                }
+                return seen.size() >= expected && consumer.position(tp) >= end;
+            });
+            return seen;
+        }
+    }
+}
