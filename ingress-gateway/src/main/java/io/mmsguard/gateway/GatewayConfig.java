@@ -61,13 +61,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
 
     public static GatewayConfig from(Settings s) {
         Map<String, String> kafka = s.under("kafka.");
-        if (!kafka.containsKey("bootstrap.servers")) {
-            throw new ConfigException("kafka.bootstrap.servers is required");
-        }
         Map<String, String> serde = s.under("serde.");
-        if (!serde.containsKey("schema.registry.url")) {
-            throw new ConfigException("serde.schema.registry.url is required");
-        }
+        Settings.requireKafkaAndRegistry(kafka, serde);
         Optional<Listener<Mm1Settings>> mm1 = Optional.empty();
         if (s.bool("mm1.enabled", true)) {
             URI upstream = uri(s, "mm1.upstream");

@@ -170,6 +170,20 @@ public final class Settings {
         return out;
     }
 
+    /**
+     * Fails unless the Kafka client settings ({@code kafka.*} without the prefix) name bootstrap.servers and the
+     * serde settings ({@code serde.*}) name schema.registry.url: what every service needs to reach Kafka and the
+     * registry.
+     */
+    public static void requireKafkaAndRegistry(Map<String, ?> kafka, Map<String, ?> serde) {
+        if (!kafka.containsKey("bootstrap.servers")) {
+            throw new ConfigException("kafka.bootstrap.servers is required");
+        }
+        if (!serde.containsKey("schema.registry.url")) {
+            throw new ConfigException("serde.schema.registry.url is required");
+        }
+    }
+
     public Map<String, String> asMap() {
         return new TreeMap<>(values);
     }

@@ -50,12 +50,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
         Objects.requireNonNull(applicationId, "applicationId");
         kafka = Map.copyOf(kafka);
         serde = Map.copyOf(serde);
-        if (!kafka.containsKey("bootstrap.servers")) {
-            throw new ConfigException("kafka.bootstrap.servers is required");
-        }
-        if (!serde.containsKey("schema.registry.url")) {
-            throw new ConfigException("serde.schema.registry.url is required");
-        }
+        Settings.requireKafkaAndRegistry(kafka, serde);
         if (threads < 1 || standbyReplicas < 0) {
             throw new ConfigException("inspection.threads must be >= 1 and inspection.standby-replicas >= 0");
         }

@@ -1,5 +1,7 @@
 package io.mmsguard.codec.mm1;
 
+import io.mmsguard.testkit.tshark.PcapWriter;
+import io.mmsguard.testkit.tshark.TsharkOracle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

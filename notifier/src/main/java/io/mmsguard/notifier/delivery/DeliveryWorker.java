@@ -72,7 +72,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param kafka        common client properties (bootstrap servers, security); any consumer property too
+     * @param kafka        common client properties (bootstrap servers, security); any consumer property too,
+     *                     group.id included (default {@value #GROUP_ID})
      * @param noticesTopic mms.notices
      * @param deadTopic    mms.notices-dead
      * @param profilesTopic mms.profiles
@@ -113,7 +114,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
 
         Properties c = new Properties();
         c.putAll(config.kafka());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        c.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.avro.NotifMsisdn;
-import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.avro.NotificationRule;
-import io.mmsguard.avro.NotificationSettings;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.codec.mm1.MessageType;
 import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.notifier.stream.NoticeMessageSerde;
+import io.mmsguard.notifier.stream.NotifierFixtures;
 import io.mmsguard.notifier.stream.NotifierSerdes;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -31,11 +28,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
 class DeliveryWorkerIntegrationTest {
-    private static final Duration HANG_GUARD = Duration.ofSeconds(90);
+    private static final Duration HANG_GUARD = NotifierFixtures.HANG_GUARD;
     private static final String ADMIN = "+491701111111";
     private static String bootstrap;
     private static String registryUrl;
@@ -66,16 +60,8 @@ class DeliveryWorkerIntegrationTest {
     }
 
     private static MmsProfile profile(String name, String url) {
-        NotificationSettings s = NotificationSettings.newBuilder()
-                .setRules(List.of(NotificationRule.newBuilder().setType(NotificationType.VIRUS).setEnabled(true)
-                        .build()))
-                .setDelivery(NotificationDelivery.newBuilder().setMethod(MmsInterface.MM1).setMmscUrl(url).build())
-                .build(); // defaults: every day, 0-1440 UTC, no rate limit
-        return MmsProfile.newBuilder().setName(name)
-                .setMm1(InterfaceSettings.newBuilder().setNotification(s).build())
-                .setNotifMsisdn(List.of(NotifMsisdn.newBuilder().setMsisdn(ADMIN)
-                        .setTypes(List.of(NotificationType.VIRUS)).build()))
-                .build();
+        return NotifierFixtures.mm1DeliveringProfile(name, url, ADMIN,
+                NotificationRule.newBuilder().setType(NotificationType.VIRUS).setEnabled(true).build());
     }
 
     private static NoticeMessage notice(String profile, long count, long at) {
@@ -90,10 +76,7 @@ class DeliveryWorkerIntegrationTest {
         String noticesTopic = prefix + ".notices";
         String deadTopic = prefix + ".notices-dead";
         String profilesTopic = prefix + ".profiles";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(noticesTopic, 1, (short) 1),
-                    new NewTopic(deadTopic, 1, (short) 1), new NewTopic(profilesTopic, 1, (short) 1))).all().get();
-        }
+        NotifierFixtures.createTopics(bootstrap, noticesTopic, deadTopic, profilesTopic);
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
         NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
 
@@ -129,7 +112,7 @@ class DeliveryWorkerIntegrationTest {
                     Clock.systemUTC(), null)) {
                 Thread thread = new Thread(worker, "delivery-worker");
                 thread.start();
-                awaitCommitted(noticesTopic, 4);
+                NotifierFixtures.awaitCommitted(bootstrap, DeliveryWorker.GROUP_ID, noticesTopic, 4);
                 worker.close();
                 thread.join(HANG_GUARD.toMillis());
             }
@@ -157,18 +140,6 @@ class DeliveryWorkerIntegrationTest {
             assertThat(dead.get(0).get("error").asText()).contains("503");
         } finally {
             timer.shutdownNow();
-        }
-    }
-
-    private static void awaitCommitted(String topic, long end) {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            await("notices committed").atMost(HANG_GUARD).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> {
-                        OffsetAndMetadata c = admin.listConsumerGroupOffsets(DeliveryWorker.GROUP_ID)
-                                .partitionsToOffsetAndMetadata().get().get(tp);
-                        return c != null && c.offset() >= end;
-                    });
         }
     }
 

@@ -14,36 +14,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 /** A JDK HttpServer MMSC on 127.0.0.1:0; each path answers per request number (1-based) what its script says. */
-final class StubMmsc implements AutoCloseable {
+public final class StubMmsc implements AutoCloseable {
 
     /** What to answer: an HTTP status and, for 200, an m-send.conf Response-Status. */
-    record Answer(int http, int responseStatus) {
-        static Answer ok() {
+    public record Answer(int http, int responseStatus) {
+        public static Answer ok() {
             return new Answer(200, StatusCodes.OK);
         }
     }
 
-    record Received(String path, String contentType, String authorization, byte[] body) {
-        MmsPdu decoded() {
+    public record Received(String path, String contentType, String authorization, byte[] body) {
+        public MmsPdu decoded() {
             return new Mm1Decoder().decode(body);
         }
 
         /** The text of the first part. */
-        String text() {
+        public String text() {
             return new String(decoded().multipart().get(0).data(), StandardCharsets.UTF_8);
         }
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
-    StubMmsc() throws IOException {
+    public StubMmsc() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.start();
     }
 
-    StubMmsc path(String path, IntFunction<Answer> script) {
+    public StubMmsc path(String path, IntFunction<Answer> script) {
         server.createContext(path, exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Received r = new Received(path, exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -64,11 +64,11 @@ final class StubMmsc implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

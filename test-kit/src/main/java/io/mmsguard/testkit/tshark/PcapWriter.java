@@ -1,4 +1,4 @@
-package io.mmsguard.codec.mm1;
+package io.mmsguard.testkit.tshark;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -9,19 +9,19 @@ import java.nio.charset.StandardCharsets;
  * Writes a classic pcap (LINKTYPE_ETHERNET) holding HTTP POST requests, each on its own TCP connection to port
  * 80 and split into segments of at most 1400 octets, so that tshark reassembles and dissects the bodies.
  */
-final class PcapWriter {
+public final class PcapWriter {
     private static final int MSS = 1400;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private int seconds = 1_700_000_000;
 
-    PcapWriter() {
+    public PcapWriter() {
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
         out.writeBytes(h.array());
     }
 
     /** One HTTP POST from {@code srcPort} with the PDU as its body. */
-    PcapWriter httpPost(int srcPort, byte[] body) {
+    public PcapWriter httpPost(int srcPort, byte[] body) {
         String head = "POST /mms HTTP/1.1\r\nHost: mmsc.example\r\nContent-Type: application/vnd.wap.mms-message\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         ByteArrayOutputStream msg = new ByteArrayOutputStream();
@@ -39,7 +39,7 @@ final class PcapWriter {
         return this;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 

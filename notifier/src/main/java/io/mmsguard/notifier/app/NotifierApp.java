@@ -1,0 +1,147 @@
+package io.mmsguard.notifier.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.delivery.Mm1Sender;
+import io.mmsguard.notifier.delivery.Mm7Sender;
+import io.mmsguard.notifier.delivery.Retrier;
+import io.mmsguard.notifier.stream.NotifierSerdes;
+import io.mmsguard.notifier.stream.NotifierService;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.Settings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One notifier instance: the aggregation stage ({@link NotifierService}, Kafka Streams exactly-once v2) and the
+ * delivery stage ({@link DeliveryWorker} on its own thread, with the MM1 and MM7 senders), plus the admin HTTP
+ * server: {@code /metrics} (Prometheus: JVM, Kafka Streams and the delivery counters), {@code /health/live} and
+ * {@code /health/ready} (200 while the aggregation is RUNNING).
+ */
+public final class NotifierApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NotifierService aggregation;
+    private final DeliveryWorker delivery;
+    private final Thread deliveryThread;
+    private final ScheduledExecutorService retryTimer;
+    private final AdminServer admin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NotifierApp(NotifierService aggregation, DeliveryWorker delivery, Thread deliveryThread,
+                        ScheduledExecutorService retryTimer, AdminServer admin) {
+        this.aggregation = aggregation;
+        this.delivery = delivery;
+        this.deliveryThread = deliveryThread;
+        this.retryTimer = retryTimer;
+        this.admin = admin;
+    }
+
+    /** Loads the configuration from the optional YAML file {@code args[0]} and the environment, and runs. */
+    public static void main(String[] args) throws IOException {
+        Settings settings = Settings.load(Optional.ofNullable(args.length > 0 ? Path.of(args[0]) : null),
+                System.getenv(), NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH);
+        NotifierApp app = start(NotifierConfig.from(settings), Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "notifier-shutdown"));
+    }
+
+    public static NotifierApp start(NotifierConfig config, Clock clock) throws IOException {
+        PrometheusMeterRegistry registry = AdminServer.newRegistry();
+        NotifierService[] holder = new NotifierService[1];
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+                () -> holder[0] != null && holder[0].streams().state() == KafkaStreams.State.RUNNING);
+        NotifierService aggregation = null;
+        ScheduledExecutorService timer = null;
+        try {
+            Map<String, Object> serde = Map.copyOf(config.serde());
+            Map<String, Object> streams = new HashMap<>();
+            streams.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+            streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+            streams.putAll(config.kafka());
+            aggregation = NotifierService.start(new NotifierService.Config(streams, serde, config.stateDir(),
+                    config.stream(), registry), clock);
+            holder[0] = aggregation;
+
+            NotifierConfig.Delivery d = config.delivery();
+            Map<String, Object> consumer = new HashMap<>();
+            consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.deliveryGroupId());
+            consumer.putAll(config.kafka());
+            NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "notifier-retry");
+                t.setDaemon(true);
+                return t;
+            });
+            DeliveryWorker worker = new DeliveryWorker(
+                    new DeliveryWorker.Config(consumer, config.stream().noticesTopic(), d.deadTopic(),
+                            config.stream().profilesTopic(), serdes.profile().deserializer(), d.pollTimeout()),
+                    Map.of(MmsInterface.MM1, Mm1Sender.create(d.requestTimeout()),
+                            MmsInterface.MM7, Mm7Sender.create(d.requestTimeout())),
+                    new Retrier(Retrier.Scheduler.of(timer), d.retryInitial(), d.retryFactor(), d.maxAttempts()),
+                    clock, registry);
+            Thread thread = new Thread(worker, "notifier-delivery");
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("delivery stage stopped", e));
+            thread.start();
+            LOG.info("notifier {} started; admin HTTP on port {}", config.applicationId(), admin.port());
+            return new NotifierApp(aggregation, worker, thread, timer, admin);
+        } catch (RuntimeException e) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            if (aggregation != null) {
+                aggregation.close();
+            }
+            admin.close();
+            throw e;
+        }
+    }
+
+    public NotifierService aggregation() {
+        return aggregation;
+    }
+
+    public int httpPort() {
+        return admin.port();
+    }
+
+    /**
+     * Idempotent. Stops delivery first (the notice in hand is finished and committed, or delivered again by the
+     * next instance), then the aggregation (which commits its transaction and leaves the group), then the admin
+     * server.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        delivery.close();
+        try {
+            deliveryThread.join(JOIN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (deliveryThread.isAlive()) {
+            LOG.warn("delivery stage did not stop within {}", JOIN_TIMEOUT);
+        }
+        retryTimer.shutdownNow();
+        aggregation.close();
+        admin.close();
+    }
+}

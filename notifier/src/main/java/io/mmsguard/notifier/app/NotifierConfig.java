@@ -1,0 +1,108 @@
+package io.mmsguard.notifier.app;
+
+import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.stream.NotifierService;
+import io.mmsguard.notifier.stream.NotifierSettings;
+import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The notifier service's configuration; every key, its default and its meaning is in docs/configuration.md
+ * (section "Notifier").
+ *
+ * @param applicationId  Kafka Streams application id of the aggregation stage (consumer group, changelog topics)
+ * @param deliveryGroupId consumer group of the delivery stage on the notices topic
+ * @param kafka          Kafka client settings passed through ({@code kafka.*}) to both stages, bootstrap.servers
+ *                       included; Kafka Streams settings (replication.factor, ...) apply to the aggregation
+ * @param serde          Avro serde settings ({@code serde.*}): schema.registry.url and Confluent's other keys
+ * @param stateDir       Kafka Streams state directory (the notice-windows store)
+ * @param commitInterval how often the aggregation commits (a notice becomes visible to delivery at a commit)
+ * @param httpHost       address the admin HTTP server binds
+ * @param httpPort       admin HTTP port (metrics, health); 0 picks a free one
+ * @param stream         topics and punctuation period of the aggregation
+ * @param delivery       the delivery stage's topic and retry settings
+ */
+public record NotifierConfig(String applicationId, String deliveryGroupId, Map<String, String> kafka,
+                             Map<String, String> serde, Path stateDir, Duration commitInterval, String httpHost,
+                             int httpPort, NotifierSettings stream, Delivery delivery) {
+
+    public static final List<String> KEYS = List.of(
+            "notifier.application-id", "notifier.state-dir", "notifier.commit-interval", "notifier.http-host",
+            "notifier.http-port", "notifier.punctuation",
+            "notifier.delivery.group-id", "notifier.delivery.max-attempts", "notifier.delivery.retry-initial",
+            "notifier.delivery.retry-factor", "notifier.delivery.request-timeout", "notifier.delivery.poll-timeout",
+            "topics.alerts", "topics.profiles", "topics.notices", "topics.notices-dead",
+            "kafka.bootstrap.servers", "serde.schema.registry.url");
+
+    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.");
+
+    /**
+     * @param deadTopic      where undeliverable notices go (JSON)
+     * @param maxAttempts    tries per recipient while the MMSC answers with a retryable error
+     * @param retryInitial   wait after the first failed try
+     * @param retryFactor    each further wait is this many times the previous one (>= 1)
+     * @param requestTimeout HTTP connect and request timeout of the MM1/MM7 senders
+     * @param pollTimeout    poll timeout of the notices consumer (also how fast close() is noticed)
+     */
+    public record Delivery(String deadTopic, int maxAttempts, Duration retryInitial, double retryFactor,
+                           Duration requestTimeout, Duration pollTimeout) {
+        public Delivery {
+            if (maxAttempts < 1 || retryFactor < 1 || retryInitial.isNegative()) {
+                throw new ConfigException("notifier.delivery.max-attempts must be >= 1, "
+                        + "notifier.delivery.retry-factor >= 1 and notifier.delivery.retry-initial >= 0");
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero() || pollTimeout.isNegative()) {
+                throw new ConfigException("notifier.delivery.request-timeout must be positive and "
+                        + "notifier.delivery.poll-timeout >= 0");
+            }
+        }
+    }
+
+    public NotifierConfig {
+        kafka = Map.copyOf(kafka);
+        serde = Map.copyOf(serde);
+        Settings.requireKafkaAndRegistry(kafka, serde);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ConfigException("notifier.http-port must be 0-65535: " + httpPort);
+        }
+    }
+
+    public static NotifierConfig from(Settings s) {
+        NotifierSettings d = NotifierSettings.defaults();
+        NotifierSettings stream;
+        try {
+            stream = new NotifierSettings(s.string("topics.alerts", d.alertsTopic()),
+                    s.string("topics.profiles", d.profilesTopic()), s.string("topics.notices", d.noticesTopic()),
+                    s.duration("notifier.punctuation", d.punctuation()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("notifier.punctuation: " + e.getMessage(), e);
+        }
+        Delivery delivery = new Delivery(s.string("topics.notices-dead", DeliveryWorker.Config.DEAD),
+                s.integer("notifier.delivery.max-attempts", 3),
+                s.duration("notifier.delivery.retry-initial", Duration.ofSeconds(1)),
+                factor(s.string("notifier.delivery.retry-factor", "2")),
+                s.duration("notifier.delivery.request-timeout", Duration.ofSeconds(10)),
+                s.duration("notifier.delivery.poll-timeout", Duration.ofMillis(500)));
+        return new NotifierConfig(
+                s.string("notifier.application-id", NotifierService.APPLICATION_ID),
+                s.string("notifier.delivery.group-id", DeliveryWorker.GROUP_ID),
+                s.under("kafka."), s.under("serde."),
+                Path.of(s.string("notifier.state-dir", "data/notifier")),
+                s.duration("notifier.commit-interval", Duration.ofMillis(100)),
+                s.string("notifier.http-host", "0.0.0.0"),
+                s.integer("notifier.http-port", 8093),
+                stream, delivery);
+    }
+
+    private static double factor(String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("notifier.delivery.retry-factor: \"" + v + "\" is not a number", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.mmsguard.notifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NotifierConfigTest {
+    private static final Map<String, String> REQUIRED = Map.of("kafka.bootstrap.servers", "k:9092",
+            "serde.schema.registry.url", "http://r:8081");
+
+    @Test
+    void defaults() {
+        NotifierConfig c = NotifierConfig.from(Settings.of(REQUIRED));
+        assertThat(c.applicationId()).isEqualTo("mmsguard-notifier");
+        assertThat(c.deliveryGroupId()).isEqualTo("mmsguard-notifier-delivery");
+        assertThat(c.stateDir()).isEqualTo(Path.of("data/notifier"));
+        assertThat(c.httpPort()).isEqualTo(8093);
+        assertThat(c.stream().alertsTopic()).isEqualTo("mms.alerts");
+        assertThat(c.stream().punctuation()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.delivery().deadTopic()).isEqualTo("mms.notices-dead");
+        assertThat(c.delivery().maxAttempts()).isEqualTo(3);
+        assertThat(c.delivery().retryFactor()).isEqualTo(2.0);
+    }
+
+    @Test
+    void overridesAndPassThrough() {
+        Map<String, String> m = new HashMap<>(REQUIRED);
+        m.putAll(Map.of("kafka.security.protocol", "SSL", "topics.notices", "n", "notifier.punctuation", "250ms",
+                "notifier.delivery.retry-factor", "1.5", "notifier.delivery.max-attempts", "5"));
+        NotifierConfig c = NotifierConfig.from(Settings.of(m));
+        assertThat(c.kafka()).containsEntry("security.protocol", "SSL").containsEntry("bootstrap.servers", "k:9092");
+        assertThat(c.serde()).containsEntry("schema.registry.url", "http://r:8081");
+        assertThat(c.stream().noticesTopic()).isEqualTo("n");
+        assertThat(c.stream().punctuation()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.delivery().retryFactor()).isEqualTo(1.5);
+        assertThat(c.delivery().maxAttempts()).isEqualTo(5);
+    }
+
+    @Test
+    void rejectsMissingOrBadValues() {
+        assertThatThrownBy(() -> NotifierConfig.from(Settings.of(Map.of("serde.schema.registry.url", "x"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrap.servers");
+        Map<String, String> m = new HashMap<>(REQUIRED);
+        m.put("notifier.delivery.retry-factor", "fast");
+        assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class);
+        m.put("notifier.delivery.retry-factor", "0.5");
+        assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class);
+    }
+}
