@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +49,17 @@ public final class HttpListener implements AutoCloseable {
                                      Supplier<ChannelHandler> protocol, PendingSessions pending,
                                      GatewayMetrics metrics) throws InterruptedException {
         SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
-        ChannelGroup connections = new DefaultChannelGroup(settings.name(), GlobalEventExecutor.INSTANCE);
+        ConnectionGate gate = new ConnectionGate(settings, metrics);
+        ChannelGroup connections = gate.connections();
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (connections.size() >= settings.maxConnections()) {
-                            metrics.rejectedConnection(settings.name());
-                            LOG.warn("{}: {} connections, limit {}; refusing {}", settings.name(),
-                                    connections.size(), settings.maxConnections(), ch.remoteAddress());
-                            ch.close();
+                        if (!gate.admit(ch)) {
                             return;
                         }
-                        connections.add(ch);
                         if (pending.isSaturated()) {
                             ch.config().setAutoRead(false);
                         }

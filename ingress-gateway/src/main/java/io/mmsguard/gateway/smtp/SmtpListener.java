@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.mmsguard.gateway.http.ConnectionGate;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.Tls;
 import io.mmsguard.gateway.session.GatewayMetrics;
@@ -14,12 +15,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,8 @@ public final class SmtpListener implements AutoCloseable {
             throws InterruptedException {
         SslContext implicitTls = settings.tls().map(Tls::serverContext).orElse(null);
         SslContext startTls = smtp.startTls().map(Tls::serverContext).orElse(null);
-        ChannelGroup connections = new DefaultChannelGroup(settings.name(), GlobalEventExecutor.INSTANCE);
+        ConnectionGate gate = new ConnectionGate(settings, metrics);
+        ChannelGroup connections = gate.connections();
         AtomicBoolean reading = new AtomicBoolean(true);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -59,14 +59,9 @@ public final class SmtpListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (connections.size() >= settings.maxConnections()) {
-                            metrics.rejectedConnection(settings.name());
-                            LOG.warn("{}: {} connections, limit {}; refusing {}", settings.name(),
-                                    connections.size(), settings.maxConnections(), ch.remoteAddress());
-                            ch.close();
+                        if (!gate.admit(ch)) {
                             return;
                         }
-                        connections.add(ch);
                         if (!reading.get()) {
                             ch.config().setAutoRead(false);
                         }
