@@ -5,7 +5,6 @@ import static io.mmsguard.avro.ThresholdAction.ARCHIVE;
 import static io.mmsguard.avro.ThresholdAction.BLOCK;
 import static io.mmsguard.avro.ThresholdAction.LOG;
 import static io.mmsguard.inspection.topology.TopologyFixture.EICAR;
-import static io.mmsguard.inspection.topology.TopologyFixture.T0;
 import static io.mmsguard.inspection.topology.TopologyFixture.content;
 import static io.mmsguard.inspection.topology.TopologyFixture.endpointList;
 import static io.mmsguard.inspection.topology.TopologyFixture.entry;
@@ -16,8 +15,6 @@ import static io.mmsguard.inspection.topology.TopologyFixture.profile;
 import static io.mmsguard.inspection.topology.TopologyFixture.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
 import io.mmsguard.avro.Direction;
@@ -33,41 +30,10 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.profile.ContentChecksum;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
-import io.mmsguard.testkit.ApicurioRegistry;
-import io.mmsguard.testkit.junit.SharedRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Duplicate thresholds per content checksum, through stage 1, the by-checksum repartition and stage 2. */
-@ExtendWith(SharedRegistry.class)
-class InspectionTopologyDuplicateTest {
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fx;
-
-    @BeforeAll
-    static void registry(ApicurioRegistry registry) {
-        TopologyFixture.init(registry);
-    }
-
-    @BeforeEach
-    void start() {
-        fx = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
-
-    private static Instant at(long millis) {
-        return T0.plusMillis(millis);
-    }
+class InspectionTopologyDuplicateTest extends TopologyTestSupport {
 
     private static String sender(int i) {
         return "+4915" + String.format("%05d", i);

@@ -13,9 +13,7 @@ import static io.mmsguard.inspection.topology.TopologyFixture.profile;
 import static io.mmsguard.inspection.topology.TopologyFixture.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.mmsguard.avro.ArchiveKind;
@@ -30,41 +28,10 @@ import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
-import io.mmsguard.testkit.ApicurioRegistry;
-import io.mmsguard.testkit.junit.SharedRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Flood thresholds per sender through the whole topology: event time is the envelope's receivedAt. */
-@ExtendWith(SharedRegistry.class)
-class InspectionTopologyFloodTest {
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fx;
-
-    @BeforeAll
-    static void registry(ApicurioRegistry registry) {
-        TopologyFixture.init(registry);
-    }
-
-    @BeforeEach
-    void start() {
-        fx = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
-
-    private static Instant at(long millis) {
-        return T0.plusMillis(millis);
-    }
+class InspectionTopologyFloodTest extends TopologyTestSupport {
 
     @Test
     void theLimitPassesAndTheNextMessageIsBlocked() {

@@ -2,7 +2,6 @@ package io.mmsguard.inspection.topology;
 
 import static io.mmsguard.avro.ThresholdAction.BLOCK;
 import static io.mmsguard.inspection.topology.TopologyFixture.SENDER;
-import static io.mmsguard.inspection.topology.TopologyFixture.T0;
 import static io.mmsguard.inspection.topology.TopologyFixture.endpointList;
 import static io.mmsguard.inspection.topology.TopologyFixture.entry;
 import static io.mmsguard.inspection.topology.TopologyFixture.mm1;
@@ -11,8 +10,6 @@ import static io.mmsguard.inspection.topology.TopologyFixture.profile;
 import static io.mmsguard.inspection.topology.TopologyFixture.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
 import io.mmsguard.avro.Audit;
@@ -21,41 +18,10 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
-import io.mmsguard.testkit.ApicurioRegistry;
-import io.mmsguard.testkit.junit.SharedRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Profiles and endpoint lists arrive on their compacted topics and apply to the next message, no restart. */
-@ExtendWith(SharedRegistry.class)
-class InspectionTopologyProfileTest {
-
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fx;
-
-    @BeforeAll
-    static void registry(ApicurioRegistry registry) {
-        TopologyFixture.init(registry);
-    }
-
-    @BeforeEach
-    void start() {
-        fx = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
-
-    private static Instant at(long millis) {
-        return T0.plusMillis(millis);
-    }
+class InspectionTopologyProfileTest extends TopologyTestSupport {
 
     private static MmsProfile version(MmsProfile p, long version) {
         return MmsProfile.newBuilder(p).setAudit(Audit.newBuilder().setVersion(version).build()).build();
