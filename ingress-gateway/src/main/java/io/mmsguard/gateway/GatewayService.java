@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.gateway.http.HttpListener;
+import io.mmsguard.gateway.http.NettyListener;
 import io.mmsguard.gateway.http.UpstreamHttp;
 import io.mmsguard.gateway.mm1.Mm1Handler;
 import io.mmsguard.gateway.mm3.Mm3Handler;
@@ -42,16 +43,13 @@ public final class GatewayService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
     private final List<AutoCloseable> resources;
-    private final List<HttpListener> listeners;
-    private final List<SmtpListener> smtpListeners;
+    private final List<NettyListener> listeners;
     private final AdminServer admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayService(List<AutoCloseable> resources, List<HttpListener> listeners,
-                           List<SmtpListener> smtpListeners, AdminServer admin) {
+    private GatewayService(List<AutoCloseable> resources, List<NettyListener> listeners, AdminServer admin) {
         this.resources = resources;
         this.listeners = listeners;
-        this.smtpListeners = smtpListeners;
         this.admin = admin;
     }
 
@@ -105,7 +103,7 @@ public final class GatewayService implements AutoCloseable {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
         });
-        List<HttpListener> listeners = new ArrayList<>();
+        List<NettyListener> listeners = new ArrayList<>();
         if (config.mm1().isPresent()) {
             var mm1 = config.mm1().get();
             listeners.add(HttpListener.start(mm1.listener(), boss, workers,
@@ -116,7 +114,6 @@ public final class GatewayService implements AutoCloseable {
             listeners.add(HttpListener.start(mm7.listener(), boss, workers,
                     () -> new Mm7Handler(context, mm7.proxy()), pending, metrics));
         }
-        List<SmtpListener> smtpListeners = new ArrayList<>();
         if (config.mm3().isPresent() || config.mm4().isPresent()) {
             // SmtpClient blocks one thread per message in flight towards an upstream; bounded, queued beyond.
             ExecutorService relays = Executors.newFixedThreadPool(64, r -> {
@@ -127,7 +124,7 @@ public final class GatewayService implements AutoCloseable {
             resources.add(relays::shutdownNow);
             if (config.mm3().isPresent()) {
                 SmtpListenerConfig mm3 = config.mm3().get();
-                smtpListeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
+                listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
                         new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
                                 relay(mm3.upstream(), mm3, config, relays)), metrics));
             }
@@ -137,37 +134,34 @@ public final class GatewayService implements AutoCloseable {
                 Map<String, SmtpRelay> peers = new HashMap<>();
                 res.peers().forEach((domain, address) -> peers.put(domain, relay(address, mm4, config, relays)));
                 SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays);
-                smtpListeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
+                listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
                         new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
                                 res.systemAddress(), res.mmsVersion(), domain -> peers.getOrDefault(domain, fallback)),
                                 relay(mm4.upstream(), mm4, config, relays)), metrics));
             }
         }
         listeners.forEach(l -> resources.add(0, l));
-        smtpListeners.forEach(l -> resources.add(0, l));
         pending.onBackpressure(new PendingSessions.Backpressure() {
             @Override
             public void saturated() {
                 LOG.warn("{} sessions pending: not reading from clients until the backlog drains", pending.size());
                 listeners.forEach(l -> l.setReading(false));
-                smtpListeners.forEach(l -> l.setReading(false));
             }
 
             @Override
             public void drained() {
                 LOG.info("backlog drained: reading from clients again");
                 listeners.forEach(l -> l.setReading(true));
-                smtpListeners.forEach(l -> l.setReading(true));
             }
         });
         // Not ready while saturated: a load balancer then sends new connections to the other instances.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
                 () -> !pending.isSaturated());
         resources.add(0, admin);
-        LOG.info("gateway {} up: reply partitions {} of {}, listeners {} {}", config.gatewayId(),
+        LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
                 config.replyPartitions(), config.decisionsTopic(), listeners.stream().map(l -> l.name() + ":"
-                        + l.port()).toList(), smtpListeners.stream().map(l -> l.name() + ":" + l.port()).toList());
-        return new GatewayService(resources, listeners, smtpListeners, admin);
+                        + l.port()).toList());
+        return new GatewayService(resources, listeners, admin);
     }
 
     private static SmtpRelay relay(java.net.InetSocketAddress target, SmtpListenerConfig listener,
@@ -178,10 +172,8 @@ public final class GatewayService implements AutoCloseable {
 
     /** The bound port of a listener by name ({@code mm1}, {@code mm3}, {@code mm4}, {@code mm7}). */
     public int port(String listener) {
-        return listeners.stream().filter(l -> l.name().equals(listener)).map(HttpListener::port)
-                .findFirst().or(() -> smtpListeners.stream().filter(l -> l.name().equals(listener))
-                        .map(SmtpListener::port).findFirst())
-                .orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
+        return listeners.stream().filter(l -> l.name().equals(listener)).mapToInt(NettyListener::port)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
     }
 
     public int httpPort() {

@@ -29,17 +29,11 @@ import org.slf4j.LoggerFactory;
  * back-pressure: while too many sessions wait for decisions every connection stops reading, and resumes when the
  * backlog drains.
  */
-public final class HttpListener implements AutoCloseable {
+public final class HttpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
 
-    private final ListenerSettings settings;
-    private final Channel server;
-    private final ChannelGroup connections;
-
     private HttpListener(ListenerSettings settings, Channel server, ChannelGroup connections) {
-        this.settings = settings;
-        this.server = server;
-        this.connections = connections;
+        super(settings, server, connections);
     }
 
     /**
@@ -85,22 +79,8 @@ public final class HttpListener implements AutoCloseable {
         return listener;
     }
 
-    /** Every connection of this listener stops or resumes reading (back-pressure from the pending sessions). */
+    @Override
     public void setReading(boolean read) {
         connections.forEach(ch -> ch.config().setAutoRead(read));
-    }
-
-    public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
-    }
-
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public void close() {
-        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mmsguard.gateway.http.ConnectionGate;
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.http.NettyListener;
 import io.mmsguard.gateway.http.Tls;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.netty.bootstrap.ServerBootstrap;
@@ -30,18 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@code requestDeadline()} are HTTP limits and not used here; the message limit is
  * {@link SmtpServerSettings#maxMessageBytes()}.
  */
-public final class SmtpListener implements AutoCloseable {
+public final class SmtpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
 
-    private final ListenerSettings settings;
-    private final Channel server;
-    private final ChannelGroup connections;
     private final AtomicBoolean reading;
 
     private SmtpListener(ListenerSettings settings, Channel server, ChannelGroup connections, AtomicBoolean reading) {
-        this.settings = settings;
-        this.server = server;
-        this.connections = connections;
+        super(settings, server, connections);
         this.reading = reading;
     }
 
@@ -85,6 +81,7 @@ public final class SmtpListener implements AutoCloseable {
      * Every connection of this listener stops or resumes reading (back-pressure). A connection whose DATA reply is
      * held for a decision stays paused until the reply is sent.
      */
+    @Override
     public void setReading(boolean read) {
         reading.set(read);
         connections.forEach(ch -> ch.eventLoop().execute(() -> {
@@ -93,19 +90,5 @@ public final class SmtpListener implements AutoCloseable {
                 ((SmtpSession) ctx.handler()).updateReading(ctx);
             }
         }));
-    }
-
-    public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
-    }
-
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public void close() {
-        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -39,29 +39,7 @@ public final class InspectionLogFactory {
         in.flood().ifPresent(o -> o.results().forEach(r -> thresholds.add(ThresholdCounts.toAvro(ThresholdKind.FLOOD, r))));
         in.duplicate().ifPresent(o -> o.results().forEach(
                 r -> thresholds.add(ThresholdCounts.toAvro(ThresholdKind.DUPLICATE, r))));
-        return InspectionLog.newBuilder()
-                .setSessionId(env.getSessionId())
-                .setGatewayId(env.getGatewayId())
-                .setMmsInterface(env.getMmsInterface())
-                .setDirection(env.getDirection())
-                .setMessageId(env.getMessageId())
-                .setSender(env.getSender())
-                .setRecipientCount(env.getRecipients().size())
-                .setPartCount(env.getParts().size())
-                .setOriginalSize(env.getOriginalSize())
-                .setChecksum(in.checksum())
-                .setScans(scans)
-                .setThresholds(thresholds)
-                .setVerdict(decision.getVerdict())
-                .setReason(decision.getReason())
-                .setDetail(decision.getDetail())
-                .setNotifySender(decision.getNotifySender())
-                .setProfile(decision.getProfile())
-                .setProfileVersion(decision.getProfileVersion())
-                .setReceivedAt(env.getReceivedAt())
-                .setDecidedAt(decision.getDecidedAt())
-                .setLatencyMillis(decision.getDecidedAt().toEpochMilli() - env.getReceivedAt().toEpochMilli())
-                .build();
+        return record(env, decision, in.checksum(), scans, thresholds);
     }
 
     /**
@@ -69,6 +47,11 @@ public final class InspectionLogFactory {
      * says, the decision, and no scan or threshold results, since none ran to completion.
      */
     public static InspectionLog failure(MmsEnvelope env, Decision decision) {
+        return record(env, decision, null, List.of(), List.of());
+    }
+
+    private static InspectionLog record(MmsEnvelope env, Decision decision, String checksum, List<ScanResult> scans,
+                                        List<ThresholdCount> thresholds) {
         return InspectionLog.newBuilder()
                 .setSessionId(env.getSessionId())
                 .setGatewayId(env.getGatewayId())
@@ -79,13 +62,13 @@ public final class InspectionLogFactory {
                 .setRecipientCount(env.getRecipients().size())
                 .setPartCount(env.getParts().size())
                 .setOriginalSize(env.getOriginalSize())
-                .setChecksum(null)
-                .setScans(List.of())
-                .setThresholds(List.of())
+                .setChecksum(checksum)
+                .setScans(scans)
+                .setThresholds(thresholds)
                 .setVerdict(decision.getVerdict())
                 .setReason(decision.getReason())
                 .setDetail(decision.getDetail())
-                .setNotifySender(false)
+                .setNotifySender(decision.getNotifySender())
                 .setProfile(decision.getProfile())
                 .setProfileVersion(decision.getProfileVersion())
                 .setReceivedAt(env.getReceivedAt())
