@@ -1,5 +1,6 @@
 package io.mmsguard.notifier;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,24 @@ public final class VirusTracker {
 
         public boolean contains(String virus) {
             return viruses.contains(virus);
+        }
+
+        /** Without {@code virus} (its notice stream ended). */
+        public Tracked without(String virus) {
+            List<String> rest = new ArrayList<>(viruses);
+            rest.remove(virus);
+            return new Tracked(rest);
+        }
+
+        /** Store form: the names, most recent first, UTF-8, separated by NUL (no virus name holds one). */
+        public byte[] encode() {
+            return String.join("\0", viruses).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** @throws IllegalArgumentException when the bytes are not a tracked set */
+        public static Tracked decode(byte[] bytes) {
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            return s.isEmpty() ? EMPTY : new Tracked(List.of(s.split("\0", -1)));
         }
     }
 

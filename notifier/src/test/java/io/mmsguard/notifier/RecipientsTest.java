@@ -2,7 +2,6 @@ package io.mmsguard.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.NotifMsisdn;
 import io.mmsguard.avro.NotificationRule;
@@ -41,47 +40,63 @@ class RecipientsTest {
         return rs.stream().map(Recipients.Recipient::address).toList();
     }
 
+    private static Recipients.Target admins(NotificationType type, Integer index) {
+        return Recipients.Target.admins(type, MmsInterface.MM1, index);
+    }
+
     @Test
-    void virusGoesToAdminsOfTheTypeAndToTheSenderWhenAllowed() {
-        Alert a = Alerts.virus(SENDER, "EICAR", true);
-        assertThat(Recipients.of(a, rule(NotificationType.VIRUS, true), TABLE)).containsExactly(
-                new Recipients.Recipient("+491", Recipients.Kind.ADMIN),
-                new Recipients.Recipient(SENDER, Recipients.Kind.SENDER));
-        assertThat(addresses(Recipients.of(a, rule(NotificationType.VIRUS, false), TABLE))).containsExactly("+491");
-        assertThat(addresses(Recipients.of(Alerts.virus(SENDER, "EICAR", false), rule(NotificationType.VIRUS, true),
-                TABLE))).containsExactly("+491");
-        assertThat(addresses(Recipients.of(a, null, TABLE))).containsExactly("+491");
+    void virusAdminNoticeGoesToAdminsOfTheTypeOnly() {
+        assertThat(Recipients.of(admins(NotificationType.VIRUS, null), rule(NotificationType.VIRUS, true), TABLE))
+                .containsExactly(new Recipients.Recipient("+491", Recipients.Kind.ADMIN));
+        assertThat(addresses(Recipients.of(admins(NotificationType.VIRUS, null), null, TABLE)))
+                .containsExactly("+491");
+    }
+
+    @Test
+    void senderNoticeGoesToTheSenderOnlyWhileTheRuleSaysSo() {
+        Recipients.Target t = Recipients.Target.sender(MmsInterface.MM1, SENDER);
+        assertThat(Recipients.of(t, rule(NotificationType.VIRUS, true), TABLE))
+                .containsExactly(new Recipients.Recipient(SENDER, Recipients.Kind.SENDER));
+        assertThat(Recipients.of(t, rule(NotificationType.VIRUS, false), TABLE)).isEmpty();
+        assertThat(Recipients.of(t, null, TABLE)).isEmpty();
+        NotificationRule disabled = NotificationRule.newBuilder(rule(NotificationType.VIRUS, true))
+                .setEnabled(false).build();
+        assertThat(Recipients.of(t, disabled, TABLE)).isEmpty();
+        assertThat(Recipients.of(Recipients.Target.sender(MmsInterface.MM1, " "), rule(NotificationType.VIRUS, true),
+                TABLE)).isEmpty();
     }
 
     @Test
     void floodAndDuplicateNeverGoToTheSender() {
         for (NotificationType type : List.of(NotificationType.FLOOD, NotificationType.DUPLICATE)) {
+            Recipients.Target asSender = new Recipients.Target(type, MmsInterface.MM1, 1, true, SENDER);
+            assertThat(Recipients.of(asSender, rule(type, true), TABLE)).isEmpty();
             for (int index = 1; index <= 3; index++) {
-                Alert a = Alerts.threshold(type, SENDER, index);
-                List<Recipients.Recipient> rs = Recipients.of(a, rule(type, true), TABLE);
+                List<Recipients.Recipient> rs = Recipients.of(admins(type, index), rule(type, true), TABLE);
                 assertThat(rs).extracting(Recipients.Recipient::kind).containsOnly(Recipients.Kind.ADMIN);
                 assertThat(addresses(rs)).doesNotContain(SENDER);
-                assertThat(Recipients.senderMayBeNotified(a, rule(type, true))).isFalse();
             }
         }
     }
 
     @Test
-    void thresholdAlertsGoToAdminsOfThatThresholdOrType() {
-        assertThat(addresses(Recipients.of(Alerts.threshold(NotificationType.FLOOD, SENDER, 2), null, TABLE)))
+    void thresholdNoticesGoToAdminsOfThatThresholdOrType() {
+        assertThat(addresses(Recipients.of(admins(NotificationType.FLOOD, 2), null, TABLE)))
                 .containsExactly("+492", "+494");
-        // flood-thresh-1 is only referenced for MM4; the alert is on MM1
-        assertThat(addresses(Recipients.of(Alerts.threshold(NotificationType.FLOOD, SENDER, 1), null, TABLE)))
+        // flood-thresh-1 is only referenced for MM4; the notice is about MM1
+        assertThat(addresses(Recipients.of(admins(NotificationType.FLOOD, 1), null, TABLE)))
                 .containsExactly("+494");
-        assertThat(addresses(Recipients.of(Alerts.threshold(NotificationType.DUPLICATE, SENDER, 1), null, TABLE)))
+        assertThat(addresses(Recipients.of(Recipients.Target.admins(NotificationType.FLOOD, MmsInterface.MM4, 1),
+                null, TABLE))).containsExactly("+493", "+494");
+        assertThat(addresses(Recipients.of(admins(NotificationType.DUPLICATE, 1), null, TABLE)))
                 .containsExactly("+493", "+494");
-        Alert noThreshold = Alerts.base(NotificationType.FLOOD, SENDER).build();
-        assertThat(addresses(Recipients.of(noThreshold, null, TABLE))).containsExactly("+494");
+        assertThat(addresses(Recipients.of(admins(NotificationType.FLOOD, null), null, TABLE))).containsExactly("+494");
     }
 
     @Test
     void otherTypesNeverGoToTheSenderEither() {
-        Alert fileBlock = Alerts.base(NotificationType.FILE_FILTER, SENDER).setSenderNotifiable(true).build();
-        assertThat(Recipients.of(fileBlock, rule(NotificationType.FILE_FILTER, true), TABLE)).isEmpty();
+        Recipients.Target t = new Recipients.Target(NotificationType.FILE_FILTER, MmsInterface.MM1, null, true, SENDER);
+        assertThat(Recipients.of(t, rule(NotificationType.FILE_FILTER, true), TABLE)).isEmpty();
+        assertThat(Recipients.of(admins(NotificationType.FILE_FILTER, null), null, TABLE)).isEmpty();
     }
 }

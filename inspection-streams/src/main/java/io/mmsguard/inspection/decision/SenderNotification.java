@@ -5,8 +5,7 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
-import io.mmsguard.avro.VirusNotificationEntry;
-import java.util.List;
+import io.mmsguard.schemas.profile.VirusNotificationList;
 
 /**
  * Whether the sender may be told (FEATURES.md A15): only for a virus that was blocked or stripped, when the
@@ -26,19 +25,6 @@ final class SenderNotification {
         MmsProfile profile = in.profile().source();
         boolean ruleAllows = Interfaces.settings(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
                 .anyMatch(r -> r.getType() == NotificationType.VIRUS && r.getEnabled() && r.getNotifySender());
-        return ruleAllows && listed(profile.getVirusNotifications(), f.detail());
-    }
-
-    static boolean listed(List<VirusNotificationEntry> entries, String virus) {
-        List<VirusNotificationEntry> enabled = entries.stream().filter(VirusNotificationEntry::getEnabled).toList();
-        if (entries.isEmpty()) {
-            return true;
-        }
-        if (virus == null) {
-            return false;
-        }
-        return enabled.stream().anyMatch(e -> e.getPrefix()
-                ? virus.regionMatches(true, 0, e.getName(), 0, e.getName().length())
-                : virus.equalsIgnoreCase(e.getName()));
+        return ruleAllows && VirusNotificationList.listed(profile.getVirusNotifications(), f.detail());
     }
 }

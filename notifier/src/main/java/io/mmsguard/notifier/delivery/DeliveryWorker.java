@@ -2,7 +2,6 @@ package io.mmsguard.notifier.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationDelivery;
@@ -257,7 +256,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         }
         NotificationDelivery delivery = s.getDelivery();
         NoticeSender sender = senders.get(delivery.getMethod());
-        List<Recipients.Recipient> recipients = Recipients.of(alertOf(notice),
+        List<Recipients.Recipient> recipients = Recipients.of(message.target(),
                 NotificationRules.enabledRule(s, notice.type()).orElse(null),
                 profiles.profile(notice.profile()).map(MmsProfile::getNotifMsisdn).orElse(List.of()));
         RateLimiter limiter = limiters.computeIfAbsent(notice.profile() + "/" + notice.mmsInterface(),
@@ -297,14 +296,6 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The fields {@link Recipients} reads, from the notice (threshold references are not matched: see README). */
-    static Alert alertOf(Notice n) {
-        return Alert.newBuilder().setProfile(n.profile()).setMmsInterface(n.mmsInterface()).setType(n.type())
-                .setSender(n.sample().sender() == null ? "" : n.sample().sender())
-                .setVirusName(n.sample().virus()).setDetail(n.sample().detail())
-                .setCount(n.count()).setEventAt(n.lastEventAt()).setSenderNotifiable(false).build();
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> rec, String recipient, String error, int attempts) {

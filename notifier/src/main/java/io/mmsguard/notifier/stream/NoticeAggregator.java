@@ -3,7 +3,11 @@ package io.mmsguard.notifier.stream;
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.NotificationType;
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.notifier.Notice;
+import io.mmsguard.notifier.VirusTracker;
+import io.mmsguard.schemas.profile.VirusNotificationList;
 import io.mmsguard.notifier.NoticeStateCodec;
 import io.mmsguard.notifier.NoticeWindow;
 import io.mmsguard.notifier.NotificationRules;
@@ -25,33 +29,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Aggregates mms.alerts per key {@code <profile>/<interface>/<type>} into one {@link NoticeWindow.State} per key
- * (persistent store, {@link NoticeStateCodec} bytes). The interval is the one of the enabled rule for the alert's
- * type in the profile's notification settings of the alert's interface; without an enabled rule the alert is
- * dropped. The first event (or the first after a quiet interval) forwards a notice at once; a wall-clock punctuation
- * forwards the periodic notice of every key whose pending count is due.
+ * Aggregates mms.alerts into notice streams ({@link NoticeStream}), one {@link NoticeWindow.State} per stream in the
+ * persistent store {@code notice-windows} ({@link NoticeStateCodec} bytes):
+ * <ul>
+ *   <li>administrator streams per profile, interface and type, split per threshold for FLOOD and DUPLICATE;</li>
+ *   <li>sender streams per infected sender and virus, for VIRUS alerts the inspection marked
+ *       {@code senderNotifiable} while the rule still says {@code notifySender}. At most
+ *       {@value VirusTracker#MAX_VIRUSES} viruses per sender are tracked (store {@code sender-viruses}); a fourth
+ *       evicts the least recently seen one together with its stream and pending count (A17).</li>
+ * </ul>
+ * The interval is the one of the enabled rule for the alert's type in the profile's notification settings of the
+ * alert's interface; without an enabled rule the alert is dropped, and so is a VIRUS alert whose virus is not on the
+ * profile's antivirus notification list. The first event of a stream (or the first after a quiet interval)
+ * forwards a notice at once; a wall-clock punctuation forwards the periodic notice of every stream that is due and
+ * removes streams that have been quiet for a whole interval (the next event is notified at once, exactly as it
+ * would be from the kept state).
  * <p>
  * "Now" for the sweep is the injected {@link Clock}, never the punctuation timestamp, so a test advances a clock
  * instead of waiting an interval. An event's time is the alert's {@code eventAt}. Under exactly-once the store
- * update and the forwarded notice commit together.
- * <p>
- * A key whose type has no enabled rule any more when it is swept loses its pending count (the type is no longer
- * notified). The notice id is {@code key@<emission millis>}: the emission time is the state's last-notice time, so
- * it is reproduced identically if the work is redone after an aborted transaction.
+ * updates and the forwarded notices commit together, and the notice id is derived from the stream and the state's
+ * last-notice time, so work redone after an aborted transaction yields the same ids.
  */
 final class NoticeAggregator implements Processor<String, Alert, String, NoticeMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeAggregator.class);
 
     private final ProfileBook profiles;
     private final String storeName;
+    private final String trackerStoreName;
     private final Duration punctuation;
     private final Clock clock;
     private ProcessorContext<String, NoticeMessage> context;
     private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> trackers;
 
-    NoticeAggregator(ProfileBook profiles, String storeName, Duration punctuation, Clock clock) {
+    NoticeAggregator(ProfileBook profiles, String storeName, String trackerStoreName, Duration punctuation,
+                     Clock clock) {
         this.profiles = profiles;
         this.storeName = storeName;
+        this.trackerStoreName = trackerStoreName;
         this.punctuation = punctuation;
         this.clock = clock;
     }
@@ -60,72 +75,134 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     public void init(ProcessorContext<String, NoticeMessage> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.trackers = context.getStateStore(trackerStoreName);
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
-    }
-
-    /** The key the inspection topology writes for an alert. */
-    static String keyOf(Alert alert) {
-        return alert.getProfile() + "/" + alert.getMmsInterface() + "/" + alert.getType();
     }
 
     @Override
     public void process(Record<String, Alert> record) {
         Alert alert = record.value();
-        if (alert == null) {
+        if (alert == null || alert.getEventAt() == null) {
             return;
         }
-        String key = record.key() != null ? record.key() : keyOf(alert);
-        Optional<Duration> interval = interval(alert.getProfile(), alert.getMmsInterface(), alert.getType());
-        if (interval.isEmpty()) {
+        Optional<NotificationRule> rule = rule(alert.getProfile(), alert.getMmsInterface(), alert.getType());
+        if (rule.isEmpty()) {
             return;
         }
-        NoticeWindow.State state = load(key);
-        NoticeWindow.Step step = NoticeWindow.onEvent(state, alert.getEventAt(), Math.max(1, alert.getCount()),
-                Sample.of(alert), interval.get());
-        store.put(key, NoticeStateCodec.encode(step.state()));
-        step.emission().ifPresent(e -> forward(key, step.state().lastNoticeAt(),
-                Notice.of(alert.getType(), alert.getProfile(), alert.getMmsInterface(), e)));
+        if (alert.getType() == NotificationType.VIRUS && !virusListed(alert)) {
+            return;
+        }
+        Duration interval = NotificationRules.interval(rule.get());
+        onEvent(NoticeStream.admin(alert), alert, interval);
+        if (senderStreamWanted(alert, rule.get())) {
+            NoticeStream stream = NoticeStream.senderOf(alert);
+            track(stream);
+            onEvent(stream, alert, interval);
+        }
     }
 
-    /** Forwards the periodic notice of every key that is due at the clock's now. */
+    private boolean virusListed(Alert alert) {
+        List<io.mmsguard.avro.VirusNotificationEntry> list = profiles.profile(alert.getProfile())
+                .map(MmsProfile::getVirusNotifications).orElse(List.of());
+        return VirusNotificationList.listed(list, alert.getVirusName());
+    }
+
+    private static boolean senderStreamWanted(Alert alert, NotificationRule rule) {
+        return alert.getType() == NotificationType.VIRUS && alert.getSenderNotifiable() && rule.getNotifySender()
+                && notBlank(alert.getSender()) && notBlank(alert.getVirusName());
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private void onEvent(NoticeStream stream, Alert alert, Duration interval) {
+        String key = stream.storeKey();
+        NoticeWindow.Step step = NoticeWindow.onEvent(load(key), alert.getEventAt(), Math.max(1, alert.getCount()),
+                Sample.of(alert), interval);
+        store.put(key, NoticeStateCodec.encode(step.state()));
+        step.emission().ifPresent(e -> forward(stream, step.state().lastNoticeAt(), e));
+    }
+
+    /** Records the stream's virus for its sender; evicts the least recently seen one beyond the limit. */
+    private void track(NoticeStream stream) {
+        String key = stream.trackerKey();
+        VirusTracker.Observation seen = VirusTracker.observe(tracked(key), stream.virus());
+        trackers.put(key, seen.tracked().encode());
+        seen.evicted().ifPresent(virus -> {
+            String evictedKey = stream.withVirus(virus).storeKey();
+            NoticeWindow.State gone = load(evictedKey);
+            store.delete(evictedKey);
+            LOG.info("sender {}: virus {} no longer tracked (more than {} viruses); {} pending events dropped",
+                    stream.sender(), virus, VirusTracker.MAX_VIRUSES, gone.pending());
+        });
+    }
+
+    private VirusTracker.Tracked tracked(String key) {
+        byte[] bytes = trackers.get(key);
+        try {
+            return bytes == null ? VirusTracker.Tracked.EMPTY : VirusTracker.Tracked.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("unreadable virus tracker of {} replaced: {}", key, e.getMessage());
+            return VirusTracker.Tracked.EMPTY;
+        }
+    }
+
+    /** Forwards the periodic notice of every stream that is due at the clock's now; removes quiet streams. */
     void sweep() {
         Instant now = clock.instant();
-        List<KeyValue<String, byte[]>> keys = new ArrayList<>();
+        List<KeyValue<String, byte[]>> entries = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
-            it.forEachRemaining(keys::add);
+            it.forEachRemaining(entries::add);
         }
-        for (KeyValue<String, byte[]> kv : keys) {
+        for (KeyValue<String, byte[]> kv : entries) {
             NoticeWindow.State state;
-            ParsedKey k;
+            NoticeStream stream;
             try {
                 state = NoticeStateCodec.decode(kv.value);
-                k = ParsedKey.parse(kv.key);
+                stream = NoticeStream.parse(kv.key);
             } catch (IllegalArgumentException e) {
                 LOG.warn("dropping unreadable notice state of {}: {}", kv.key, e.getMessage());
                 store.delete(kv.key);
                 continue;
             }
-            if (!state.hasPending()) {
-                continue;
-            }
-            Optional<Duration> interval = interval(k.profile(), k.mmsInterface(), k.type());
-            if (interval.isEmpty()) {
+            Optional<NotificationRule> rule = rule(stream.profile(), stream.mmsInterface(), stream.type())
+                    .filter(r -> !stream.toSender() || r.getNotifySender());
+            if (rule.isEmpty()) {
                 LOG.info("{}: no enabled rule any more; {} pending events not notified", kv.key, state.pending());
-                store.delete(kv.key);
+                remove(stream);
                 continue;
             }
-            NoticeWindow.Flush flush = NoticeWindow.flush(state, now, interval.get());
+            Duration interval = NotificationRules.interval(rule.get());
+            if (!state.hasPending()) {
+                if (state.lastNoticeAt() == null || !now.isBefore(state.lastNoticeAt().plus(interval))) {
+                    remove(stream);
+                }
+                continue;
+            }
+            NoticeWindow.Flush flush = NoticeWindow.flush(state, now, interval);
             if (flush.emission().isPresent()) {
                 store.put(kv.key, NoticeStateCodec.encode(flush.state()));
-                forward(kv.key, now, Notice.of(k.type(), k.profile(), k.mmsInterface(), flush.emission().get()));
+                forward(stream, now, flush.emission().get());
             }
         }
     }
 
-    private Optional<Duration> interval(String profile, MmsInterface mmsInterface, NotificationType type) {
-        return profiles.notification(profile, mmsInterface)
-                .flatMap(s -> NotificationRules.enabledRule(s, type))
-                .map(NotificationRules::interval);
+    private void remove(NoticeStream stream) {
+        store.delete(stream.storeKey());
+        if (stream.toSender()) {
+            String key = stream.trackerKey();
+            VirusTracker.Tracked rest = tracked(key).without(stream.virus());
+            if (rest.viruses().isEmpty()) {
+                trackers.delete(key);
+            } else {
+                trackers.put(key, rest.encode());
+            }
+        }
+    }
+
+    private Optional<NotificationRule> rule(String profile, MmsInterface mmsInterface, NotificationType type) {
+        return profiles.notification(profile, mmsInterface).flatMap(s -> NotificationRules.enabledRule(s, type));
     }
 
     private NoticeWindow.State load(String key) {
@@ -141,20 +218,9 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
         }
     }
 
-    private void forward(String key, Instant emittedAt, Notice notice) {
-        context.forward(new Record<>(key, NoticeMessage.of(key, emittedAt, notice), emittedAt.toEpochMilli()));
-    }
-
-    /** {@code <profile>/<interface>/<type>}, split from the right (a profile name may contain '/'). */
-    record ParsedKey(String profile, MmsInterface mmsInterface, NotificationType type) {
-        static ParsedKey parse(String key) {
-            int t = key.lastIndexOf('/');
-            int i = t <= 0 ? -1 : key.lastIndexOf('/', t - 1);
-            if (i < 0) {
-                throw new IllegalArgumentException("not <profile>/<interface>/<type>: " + key);
-            }
-            return new ParsedKey(key.substring(0, i), MmsInterface.valueOf(key.substring(i + 1, t)),
-                    NotificationType.valueOf(key.substring(t + 1)));
-        }
+    private void forward(NoticeStream stream, Instant emittedAt, NoticeWindow.Emission emission) {
+        Notice notice = Notice.of(stream.type(), stream.profile(), stream.mmsInterface(), emission);
+        context.forward(new Record<>(stream.alertKey(), NoticeMessage.of(stream, emittedAt, notice),
+                emittedAt.toEpochMilli()));
     }
 }

@@ -18,6 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class NotifierTopology {
     /** Store of {@code NoticeStateCodec} bytes per alert key. */
     public static final String NOTICE_STORE = "notice-windows";
+    /** Store of the viruses tracked per sender ({@code VirusTracker.Tracked} bytes). */
+    public static final String TRACKER_STORE = "sender-viruses";
     static final String PROFILES_STORE = "notifier-profiles";
 
     private NotifierTopology() {
@@ -34,9 +36,12 @@ public final class NotifierTopology {
                 Consumed.with(Serdes.String(), serdes.profile()).withName("profiles-source"), profiles::updater);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTICE_STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACKER_STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.stream(settings.alertsTopic(), Consumed.with(Serdes.String(), serdes.alert()).withName("alerts-source"))
-                .process(() -> new NoticeAggregator(profiles, NOTICE_STORE, settings.punctuation(), clock),
-                        Named.as("aggregate"), NOTICE_STORE)
+                .process(() -> new NoticeAggregator(profiles, NOTICE_STORE, TRACKER_STORE,
+                                settings.punctuation(), clock),
+                        Named.as("aggregate"), NOTICE_STORE, TRACKER_STORE)
                 .to(settings.noticesTopic(), Produced.with(Serdes.String(), serdes.notice()).withName("notices-sink"));
         return builder.build();
     }

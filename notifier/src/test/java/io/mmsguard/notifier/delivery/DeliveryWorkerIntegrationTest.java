@@ -67,7 +67,7 @@ class DeliveryWorkerIntegrationTest {
     private static NoticeMessage notice(String profile, long count, long at) {
         return new NoticeMessage(profile + "/MM1/VIRUS@" + at, NotificationType.VIRUS, profile, MmsInterface.MM1,
                 count, "2026-11-24T10:00:00Z", "2026-11-24T10:05:00Z", "+4917099" + count, "EICAR-" + count,
-                null, null, null);
+                null, null, null, false, null);
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class NotifierFixtures {
 
     /** The key the inspection topology writes: {@code <profile>/<interface>/<type>}. */
     public static String key(Alert a) {
-        return NoticeAggregator.keyOf(a);
+        return NoticeStream.admin(a).alertKey();
     }
 
     /** Topics of one partition and replication factor 1. */

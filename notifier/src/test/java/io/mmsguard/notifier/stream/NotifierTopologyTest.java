@@ -11,12 +11,19 @@ import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.IntervalUnit;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.avro.NotificationType;
+import io.mmsguard.avro.ThresholdCount;
+import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.avro.VirusNotificationEntry;
+import io.mmsguard.notifier.Recipients;
+import io.mmsguard.notifier.VirusTracker;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +210,127 @@ class NotifierTopologyTest {
         List<KeyValue<String, NoticeMessage>> periodic = after(Duration.ofMinutes(41));
         assertThat(periodic).extracting(kv -> kv.value.count()).containsExactly(499L);
         assertThat(after(Duration.ofHours(2))).isEmpty();
+    }
+
+    private static Alert virusOf(String sender, String virus, boolean notifiable, Instant at) {
+        return Alert.newBuilder(alert("p", NotificationType.VIRUS, sender, at)).setVirusName(virus)
+                .setSenderNotifiable(notifiable).build();
+    }
+
+    private static NotificationRule notifyingSender(NotificationRule rule) {
+        return NotificationRule.newBuilder(rule).setNotifySender(true).build();
+    }
+
+    private static List<String> senderNotices(List<KeyValue<String, NoticeMessage>> out) {
+        return out.stream().map(kv -> kv.value).filter(NoticeMessage::toSender)
+                .map(n -> n.sender() + " " + n.virus() + " " + n.count()).toList();
+    }
+
+    @Test
+    void floodThresholdsAreSeparateStreamsCarryingTheirIndex() {
+        startDriver();
+        profile(mm1Profile("p", rule(NotificationType.FLOOD, true, 10, IntervalUnit.MINUTES)));
+        for (int i = 0; i < 3; i++) {
+            send(threshold(NotificationType.FLOOD, 1, T0.plusMillis(i)));
+        }
+        send(threshold(NotificationType.FLOOD, 2, T0.plusMillis(5)));
+        List<KeyValue<String, NoticeMessage>> first = notices.readKeyValuesToList();
+        assertThat(first).extracting(kv -> kv.value.thresholdIndex() + ":" + kv.value.count())
+                .containsExactly("1:1", "2:1");
+        assertThat(first).extracting(kv -> kv.key).containsOnly("p/MM1/FLOOD");
+        assertThat(first.get(0).value.noticeId()).isEqualTo("p/MM1/FLOOD#1@" + T0.toEpochMilli());
+        assertThat(first.get(0).value.target())
+                .isEqualTo(Recipients.Target.admins(NotificationType.FLOOD, MmsInterface.MM1, 1));
+        assertThat(after(Duration.ofMinutes(11))).extracting(kv -> kv.value.thresholdIndex() + ":" + kv.value.count())
+                .containsExactly("1:2");
+    }
+
+    private static Alert threshold(NotificationType type, int index, Instant at) {
+        return Alert.newBuilder(alert("p", type, "+3", at)).setThreshold(ThresholdCount.newBuilder()
+                .setKind(type == NotificationType.FLOOD ? ThresholdKind.FLOOD : ThresholdKind.DUPLICATE)
+                .setIndex(index).setWindowMinutes(1).setLimit(5).setCount(6).setExceeded(true).build())
+                .setSenderNotifiable(true).build();
+    }
+
+    @Test
+    void aNotifiableVirusSenderGetsItsOwnStreamBesideTheAdministrators() {
+        startDriver();
+        profile(mm1Profile("p", notifyingSender(rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS))));
+        send(virusOf("+1", "EICAR", true, T0));
+        send(virusOf("+1", "EICAR", true, T0.plusMillis(1)));
+        send(virusOf("+2", "EICAR", false, T0.plusMillis(2)));
+        List<KeyValue<String, NoticeMessage>> first = notices.readKeyValuesToList();
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0).value.toSender()).isFalse();
+        NoticeMessage toSender = first.get(1).value;
+        assertThat(toSender.target()).isEqualTo(Recipients.Target.sender(MmsInterface.MM1, "+1"));
+        assertThat(toSender.noticeId()).startsWith("p/MM1/VIRUS/sender-").doesNotContain("\0");
+        assertThat(senderNotices(first)).containsExactly("+1 EICAR 1");
+
+        List<KeyValue<String, NoticeMessage>> periodic = after(Duration.ofMinutes(61));
+        assertThat(senderNotices(periodic)).containsExactly("+1 EICAR 1");
+        assertThat(periodic).filteredOn(kv -> !kv.value.toSender()).extracting(kv -> kv.value.count())
+                .containsExactly(2L);
+    }
+
+    @Test
+    void aSenderIsNotNotifiedWhenTheRuleDoesNotSaySo() {
+        startDriver();
+        profile(mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+        send(virusOf("+1", "EICAR", true, T0));
+        assertThat(notices.readValuesToList()).extracting(NoticeMessage::toSender).containsExactly(false);
+    }
+
+    /** A17: three viruses per sender; a fourth evicts the least recently seen with its pending count. */
+    @Test
+    void aFourthVirusEvictsTheLeastRecentlySeen() {
+        startDriver();
+        profile(mm1Profile("p", notifyingSender(rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS))));
+        send(virusOf("+1", "V1", true, T0));
+        send(virusOf("+1", "V2", true, T0.plusMillis(1)));
+        send(virusOf("+1", "V3", true, T0.plusMillis(2)));
+        send(virusOf("+1", "V1", true, T0.plusMillis(3)));   // pending on V1; V2 is now the least recent
+        send(virusOf("+1", "V2", true, T0.plusMillis(4)));   // pending on V2; V3 is now the least recent
+        send(virusOf("+1", "V4", true, T0.plusMillis(5)));   // evicts V3
+        assertThat(senderNotices(notices.readKeyValuesToList()))
+                .containsExactly("+1 V1 1", "+1 V2 1", "+1 V3 1", "+1 V4 1");
+        KeyValueStore<String, byte[]> trackers = driver.getKeyValueStore(NotifierTopology.TRACKER_STORE);
+        assertThat(VirusTracker.Tracked.decode(trackers.get("p/MM1/VIRUS\0+1")).viruses())
+                .containsExactly("V4", "V2", "V1");
+
+        send(virusOf("+1", "V3", true, T0.plusMillis(6)));   // a fresh stream again (evicts V1 and its pending)
+        assertThat(senderNotices(notices.readKeyValuesToList())).containsExactly("+1 V3 1");
+        assertThat(senderNotices(after(Duration.ofMinutes(61)))).containsExactly("+1 V2 1");
+    }
+
+    @Test
+    void quietStreamsAndTheirTrackersAreRemoved() {
+        startDriver();
+        profile(mm1Profile("p", notifyingSender(rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS))));
+        send(virusOf("+1", "EICAR", true, T0));
+        assertThat(notices.readValuesToList()).hasSize(2);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(NotifierTopology.NOTICE_STORE);
+        KeyValueStore<String, byte[]> trackers = driver.getKeyValueStore(NotifierTopology.TRACKER_STORE);
+        assertThat(after(Duration.ofMinutes(30))).isEmpty();
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
+        assertThat(after(Duration.ofMinutes(31))).isEmpty();
+        assertThat(store.approximateNumEntries()).isZero();
+        assertThat(trackers.approximateNumEntries()).isZero();
+        send(virusOf("+1", "EICAR", true, T0.plus(Duration.ofMinutes(62))));
+        assertThat(notices.readValuesToList()).extracting(NoticeMessage::count).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void virusesOffTheNotificationListAreNotNotified() {
+        startDriver();
+        profile(MmsProfile.newBuilder(mm1Profile("p", notifyingSender(rule(NotificationType.VIRUS, true, 1,
+                        IntervalUnit.HOURS)))).setVirusNotifications(List.of(VirusNotificationEntry.newBuilder()
+                .setName("Eicar-").setPrefix(true).build())).build());
+        send(virusOf("+1", "Win.Worm.X", true, T0));
+        assertThat(notices.readValuesToList()).isEmpty();
+        send(virusOf("+1", "EICAR-Test-Signature", true, T0.plusMillis(1)));
+        assertThat(notices.readValuesToList()).extracting(NoticeMessage::virus)
+                .containsExactly("EICAR-Test-Signature", "EICAR-Test-Signature");
     }
 
     private static Map<String, Long> counts(List<KeyValue<String, NoticeMessage>> out) {
