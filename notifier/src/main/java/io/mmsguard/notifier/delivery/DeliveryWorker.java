@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +91,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaConsumer<String, MmsProfile> profileReader;
     private final KafkaProducer<String, String> deadLetters;
-    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<TopicPartition, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final Deserializer<NoticeMessage> notices = new NoticeMessageSerde().deserializer();
     private final Counter sent;
@@ -110,6 +109,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         this.sent = m.counter("mmsguard.notifier.notices.sent");
         this.retried = m.counter("mmsguard.notifier.notices.retried");
         this.dead = m.counter("mmsguard.notifier.notices.dead");
+        m.gauge("mmsguard.notifier.partitions.deferred", pausedUntil, Map::size);
 
         Properties c = new Properties();
         c.putAll(config.kafka());

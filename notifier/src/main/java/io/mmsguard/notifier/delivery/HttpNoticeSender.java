@@ -19,15 +19,10 @@ import java.util.function.Function;
  * I/O errors and timeouts are RETRYABLE.
  * <p>
  * Credentials: the delivery's {@code credentialsRef} is resolved by a {@code Function<String, Optional<String>>}
- * to {@code user:password} and sent as HTTP basic auth. {@link #LITERAL_CREDENTIALS} (the default) takes the
- * reference itself as {@code user:password} when it contains a colon; a deployment with a secret store passes its
- * own resolver so that the profile only names the secret.
+ * to {@code user:password} (in production by the {@link CredentialStore}: the profile only names the secret) and
+ * sent as HTTP basic auth.
  */
 public abstract class HttpNoticeSender implements NoticeSender {
-
-    /** Takes {@code credentialsRef} itself as {@code user:password}; a reference without a colon gives no auth. */
-    public static final Function<String, Optional<String>> LITERAL_CREDENTIALS =
-            ref -> ref != null && ref.contains(":") ? Optional.of(ref) : Optional.empty();
 
     private final HttpClient http;
     private final Duration requestTimeout;

@@ -22,10 +22,14 @@ public final class Mm1Sender extends HttpNoticeSender {
         super(http, requestTimeout, credentials);
     }
 
-    /** An HTTP client with a {@code connectTimeout}, the same as request timeout, literal credentials. */
+    /** An HTTP client whose connect and request timeouts are {@code timeout}, credentials from {@code credentials}. */
+    public static Mm1Sender create(Duration timeout, Function<String, Optional<String>> credentials) {
+        return new Mm1Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, credentials);
+    }
+
+    /** {@link #create(Duration, Function)} without credentials. */
     public static Mm1Sender create(Duration timeout) {
-        return new Mm1Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout,
-                HttpNoticeSender.LITERAL_CREDENTIALS);
+        return create(timeout, CredentialStore.none());
     }
 
     @Override

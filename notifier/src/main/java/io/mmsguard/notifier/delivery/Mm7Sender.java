@@ -22,9 +22,14 @@ public final class Mm7Sender extends HttpNoticeSender {
         super(http, requestTimeout, credentials);
     }
 
+    /** An HTTP client whose connect and request timeouts are {@code timeout}, credentials from {@code credentials}. */
+    public static Mm7Sender create(Duration timeout, Function<String, Optional<String>> credentials) {
+        return new Mm7Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, credentials);
+    }
+
+    /** {@link #create(Duration, Function)} without credentials. */
     public static Mm7Sender create(Duration timeout) {
-        return new Mm7Sender(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout,
-                HttpNoticeSender.LITERAL_CREDENTIALS);
+        return create(timeout, CredentialStore.none());
     }
 
     @Override

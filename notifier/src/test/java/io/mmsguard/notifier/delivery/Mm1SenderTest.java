@@ -15,6 +15,7 @@ import io.mmsguard.notifier.Sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class Mm1SenderTest {
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
     private StubMmsc mmsc;
-    private final Mm1Sender sender = Mm1Sender.create(Duration.ofSeconds(10));
+    private final Mm1Sender sender = Mm1Sender.create(Duration.ofSeconds(10),
+            new CredentialStore(null, Map.of("MMSGUARD_SECRET_MMSC_ADMIN", "mmsc:secret")));
 
     @BeforeEach
     void start() throws Exception {
@@ -53,7 +55,7 @@ class Mm1SenderTest {
 
     @Test
     void acceptedSendConfIsDeliveredAndTheBodyIsTheSendReq() {
-        NotificationDelivery d = delivery("/ok", "mmsc:secret");
+        NotificationDelivery d = delivery("/ok", "mmsc-admin");
         SendResult r = sender.send(outgoing(d), d).join();
         assertThat(r.outcome()).isEqualTo(SendResult.Outcome.DELIVERED);
         assertThat(mmsc.received).hasSize(1);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,8 @@ class Mm7SenderTest {
     private HttpServer server;
     private final List<Mm7Message> received = new CopyOnWriteArrayList<>();
     private final List<String> auth = new CopyOnWriteArrayList<>();
-    private final Mm7Sender sender = Mm7Sender.create(Duration.ofSeconds(10));
+    private final Mm7Sender sender = Mm7Sender.create(Duration.ofSeconds(10),
+            new CredentialStore(null, Map.of("MMSGUARD_SECRET_VASP1", "vasp:pw")));
 
     @BeforeEach
     void start() throws Exception {
@@ -65,7 +67,7 @@ class Mm7SenderTest {
     private SendResult send(int code) {
         NotificationDelivery d = NotificationDelivery.newBuilder().setMethod(MmsInterface.MM7)
                 .setMmscUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/" + code)
-                .setCredentialsRef("vasp:pw").setVaspId("vasp1").setVasId("vas1").build();
+                .setCredentialsRef("vasp1").setVaspId("vasp1").setVasId("vas1").build();
         Notice n = new Notice(NotificationType.VIRUS, "p", MmsInterface.MM7, 9, T0, T0,
                 new Sample("+4917000001", "EICAR", null, null, null));
         NoticeComposer.Outgoing out = NoticeComposer.compose(n,

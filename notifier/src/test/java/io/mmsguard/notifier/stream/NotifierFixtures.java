@@ -80,16 +80,26 @@ public final class NotifierFixtures {
 
     /** Topics of one partition and replication factor 1. */
     public static void createTopics(String bootstrap, String... topics) throws Exception {
+        createTopics(bootstrap, 1, topics);
+    }
+
+    /** Topics of {@code partitions} partitions and replication factor 1. */
+    public static void createTopics(String bootstrap, int partitions, String... topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                    .all().get();
         }
     }
 
     /** Waits (hang guard only) until {@code group}'s committed offset on partition 0 of {@code topic} is >= end. */
     public static void awaitCommitted(String bootstrap, String group, String topic, long end) {
-        TopicPartition tp = new TopicPartition(topic, 0);
+        awaitCommitted(bootstrap, group, new TopicPartition(topic, 0), end);
+    }
+
+    /** Waits (hang guard only) until {@code group}'s committed offset on {@code tp} is >= end. */
+    public static void awaitCommitted(String bootstrap, String group, TopicPartition tp, long end) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            await(group + " committed " + end + " on " + topic).atMost(HANG_GUARD).pollInterval(Duration.ofMillis(100))
+            await(group + " committed " + end + " on " + tp).atMost(HANG_GUARD).pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions().until(() -> {
                         OffsetAndMetadata c = admin.listConsumerGroupOffsets(group)
                                 .partitionsToOffsetAndMetadata().get().get(tp);
