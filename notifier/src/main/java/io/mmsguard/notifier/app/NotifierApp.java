@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * One notifier instance: the aggregation stage ({@link NotifierService}, Kafka Streams exactly-once v2) and the
  * delivery stage ({@link DeliveryWorker} on its own thread, with the MM1 and MM7 senders), plus the admin HTTP
  * server: {@code /metrics} (Prometheus: JVM, Kafka Streams and the delivery counters), {@code /health/live} and
- * {@code /health/ready} (200 while the aggregation is RUNNING).
+ * {@code /health/ready} (200 while the aggregation is RUNNING and the delivery thread runs; a delivery stage that
+ * died on an unexpected error, e.g. the dead-letter topic unwritable, makes the instance unready so that the
+ * orchestrator restarts it).
  */
 public final class NotifierApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
@@ -65,8 +67,10 @@ public final class NotifierApp implements AutoCloseable {
     public static NotifierApp start(NotifierConfig config, Clock clock) throws IOException {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         NotifierService[] holder = new NotifierService[1];
+        Thread[] deliveryHolder = new Thread[1];
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> holder[0] != null && holder[0].streams().state() == KafkaStreams.State.RUNNING);
+                () -> holder[0] != null && holder[0].streams().state() == KafkaStreams.State.RUNNING
+                        && deliveryHolder[0] != null && deliveryHolder[0].isAlive());
         NotifierService aggregation = null;
         ScheduledExecutorService timer = null;
         try {
@@ -99,6 +103,7 @@ public final class NotifierApp implements AutoCloseable {
             Thread thread = new Thread(worker, "notifier-delivery");
             thread.setUncaughtExceptionHandler((t, e) -> LOG.error("delivery stage stopped", e));
             thread.start();
+            deliveryHolder[0] = thread;
             LOG.info("notifier {} started; admin HTTP on port {}", config.applicationId(), admin.port());
             return new NotifierApp(aggregation, worker, thread, timer, admin);
         } catch (RuntimeException e) {
