@@ -3,7 +3,7 @@ package io.mmsguard.gateway;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.mmsguard.gateway.smtp.SmtpRelay;
+import io.mmsguard.smtp.SmtpRelay;
 
 /**
  * The MM4 listener (peer MMSCs towards the MMSC).

@@ -13,6 +13,8 @@ import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPart;
 import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm4.AlertMails;
+import io.mmsguard.codec.mm4.Mm4Message;
+import io.mmsguard.codec.mm4.Mm4MessageType;
 import io.mmsguard.codec.mm7.Mm7Address;
 import io.mmsguard.codec.mm7.Mm7ContentRef;
 import io.mmsguard.codec.mm7.Mm7Encoder;
@@ -28,10 +30,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a {@link Notice} into the bytes that go on the wire for one recipient: an MM1 m-send.req (to POST to the
- * MMSC), an MM7 SubmitReq or DeliverReq, or an RFC 5322 mail (MM3 and MM4 methods both send plain mail for now).
+ * MMSC), an MM7 SubmitReq or DeliverReq, an RFC 5322 mail (MM3) or an MM4_forward.REQ (MM4), the last two with
+ * their SMTP envelope.
  * <p>
  * Texts come from the profile's {@link NotificationTemplate} for the notice's type, or the built-in ones. Template
  * fields: %count%, %type%, %interface%, %profile%, %virus%, %sender%, %threshold%, %window%, %file% (and %detail%),
@@ -43,6 +47,8 @@ public final class NoticeComposer {
     public static final String MM1_CONTENT_TYPE = "application/vnd.wap.mms-message";
     public static final String MAIL_CONTENT_TYPE = "message/rfc822";
     static final String CONTENT_ID = "notice-text";
+    /** X-Mms-3GPP-MMS-Version of MM4 notices: the same release the gateway answers MM4 with by default. */
+    public static final String MM4_VERSION = "6.10.0";
 
     static final String ADMIN_SUBJECT = "mmsguard: %type% on %interface%";
     static final String SENDER_SUBJECT = "Message not delivered";
@@ -57,12 +63,30 @@ public final class NoticeComposer {
             + "%since%; last sender %sender%.";
     static final String SENDER_TEXT = "A message you sent contained the virus %virus% and was not delivered.";
 
+    private static final Pattern MSG_ID_UNSAFE = Pattern.compile("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]");
+    /** Writers quote MM4 ids; a quote, a backslash, a control or non-ASCII character cannot go inside. */
+    private static final Pattern MM4_ID_UNSAFE = Pattern.compile("[^\\x21-\\x7E]|[\"\\\\]");
+
     /** Subject and body, filled. */
     public record Text(String subject, String body) {
     }
 
-    /** A message ready to send: what it is, its Content-Type and its bytes. */
-    public record Outgoing(io.mmsguard.avro.MmsInterface method, String contentType, byte[] body, String recipient) {
+    /** The SMTP envelope of a mail notice: reverse path and the one forward path, without angle brackets. */
+    public record Envelope(String mailFrom, String rcptTo) {
+    }
+
+    /**
+     * A message ready to send: what it is, its Content-Type and its bytes.
+     *
+     * @param envelope the SMTP envelope of an MM3 or MM4 notice; null for MM1 and MM7, which go over HTTP
+     */
+    public record Outgoing(io.mmsguard.avro.MmsInterface method, String contentType, byte[] body, String recipient,
+                           Envelope envelope) {
+
+        /** A notice sent over HTTP (MM1, MM7). */
+        public Outgoing(io.mmsguard.avro.MmsInterface method, String contentType, byte[] body, String recipient) {
+            this(method, contentType, body, recipient, null);
+        }
     }
 
     private NoticeComposer() {
@@ -128,7 +152,7 @@ public final class NoticeComposer {
     /**
      * The notice for one recipient over the delivery's method.
      *
-     * @param id   transaction id (MM1, MM7) or Message-ID local part (mail); unique per message
+     * @param id   transaction id (MM1, MM7, MM4) and Message-ID local part (mail, MM4); unique per message
      * @param date the Date of a mail
      */
     public static Outgoing compose(Notice notice, Recipients.Recipient recipient, NotificationDelivery delivery,
@@ -141,8 +165,14 @@ public final class NoticeComposer {
                 Mm7HttpMessage m = mm7(t, delivery, recipient.address(), id);
                 yield new Outgoing(delivery.getMethod(), m.contentType(), m.body(), recipient.address());
             }
-            case MM3, MM4 -> new Outgoing(delivery.getMethod(), MAIL_CONTENT_TYPE,
-                    mail(t, delivery, recipient.address(), id, date), recipient.address());
+            case MM3 -> new Outgoing(delivery.getMethod(), MAIL_CONTENT_TYPE,
+                    mail(t, delivery, recipient.address(), id, date), recipient.address(),
+                    new Envelope(mailAddress(delivery.getFromAddress(), delivery.getUserDomain()),
+                            mailAddress(recipient.address(), delivery.getUserDomain())));
+            case MM4 -> new Outgoing(delivery.getMethod(), MAIL_CONTENT_TYPE,
+                    mm4(t, delivery, recipient.address(), id, date), recipient.address(),
+                    new Envelope(mm4RoutingAddress(delivery.getFromAddress(), delivery.getUserDomain()),
+                            mm4RoutingAddress(recipient.address(), delivery.getUserDomain())));
             default -> throw new IllegalArgumentException("no delivery method " + delivery.getMethod());
         };
     }
@@ -205,14 +235,65 @@ public final class NoticeComposer {
     public static byte[] mail(Text text, NotificationDelivery delivery, String recipient, String messageIdLocal,
                               Instant date) {
         String domain = delivery.getUserDomain();
+        String from = fromAddress(delivery);
+        return MailWriter.write(AlertMails.mm3(MailAddress.of(mailAddress(from, domain)),
+                List.of(MailAddress.of(mailAddress(recipient, domain))), text.subject(),
+                date.atZone(ZoneOffset.UTC), messageId(messageIdLocal, domain), text.body(), null));
+    }
+
+    /**
+     * An MM4_forward.REQ (PROTOCOLS.md 3.3) with a text/plain body. From and To are MMS addresses as MMSCs write
+     * them in MM4 headers ({@code +4917.../TYPE=PLMN}; mail addresses stay), X-Mms-Originator-System is the from
+     * address as a mail address, and X-Mms-Ack-Request is No: nothing listens for an MM4_forward.RES to a notice.
+     *
+     * @param transactionId X-Mms-Transaction-ID (characters a quoted header value cannot carry become {@code _})
+     *                      and the local part of Message-ID and X-Mms-Message-ID
+     * @throws IllegalArgumentException when there is no from address, or an MSISDN needs the user domain and the
+     *                                  delivery has none
+     */
+    public static byte[] mm4(Text text, NotificationDelivery delivery, String recipient, String transactionId,
+                             Instant date) {
+        String domain = delivery.getUserDomain();
+        String from = fromAddress(delivery);
+        String messageId = messageId(transactionId, domain);
+        Mm4Message headers = Mm4Message.builder(Mm4MessageType.FORWARD_REQ)
+                .mmsVersion(MM4_VERSION)
+                .transactionId(MM4_ID_UNSAFE.matcher(transactionId).replaceAll("_"))
+                .messageId(messageId)
+                .originatorSystem(mailAddress(from, domain))
+                .ackRequest(false)
+                .from(MailAddress.of(plmn(from)))
+                .to(List.of(MailAddress.of(plmn(recipient))))
+                .subject(text.subject())
+                .date(date.atZone(ZoneOffset.UTC))
+                .mailMessageId(messageId)
+                .build();
+        return MailWriter.write(AlertMails.mm4(headers, text.body(), null));
+    }
+
+    private static String fromAddress(NotificationDelivery delivery) {
         String from = delivery.getFromAddress();
         if (from == null || from.isBlank()) {
             throw new IllegalArgumentException("a mail notice needs the delivery's fromAddress");
         }
-        String messageId = messageIdLocal + "@" + (domain == null || domain.isBlank() ? "mmsguard.invalid" : domain);
-        return MailWriter.write(AlertMails.mm3(MailAddress.of(mailAddress(from, domain)),
-                List.of(MailAddress.of(mailAddress(recipient, domain))), text.subject(),
-                date.atZone(ZoneOffset.UTC), messageId, text.body(), null));
+        return from;
+    }
+
+    /**
+     * {@code local@domain} for Message-ID: the id's characters outside RFC 5322 atext (notice ids contain
+     * {@code @}) become {@code _}, so that the header stays one valid msg-id.
+     */
+    static String messageId(String id, String domain) {
+        return MSG_ID_UNSAFE.matcher(id).replaceAll("_") + "@"
+                + (domain == null || domain.isBlank() ? "mmsguard.invalid" : domain);
+    }
+
+    /**
+     * Where an MM4 message is routed (PROTOCOLS.md 3.1): an MSISDN becomes {@code +4917.../TYPE=PLMN@domain}, a
+     * mail address stays.
+     */
+    static String mm4RoutingAddress(String address, String domain) {
+        return mailAddress(plmn(address), domain);
     }
 
     static String mailAddress(String address, String domain) {

@@ -11,6 +11,10 @@ import io.mmsguard.codec.MessagePart;
 import io.mmsguard.codec.mail.MailMessage;
 import io.mmsguard.codec.mail.MailParser;
 import io.mmsguard.codec.mm1.MessageType;
+import io.mmsguard.codec.mm4.Mm4Message;
+import io.mmsguard.codec.mm4.Mm4MessageType;
+import io.mmsguard.codec.mm4.Mm4ReadResult;
+import io.mmsguard.codec.mm4.Mm4Reader;
 import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm7.Mm7Address;
@@ -129,20 +133,61 @@ class NoticeComposerTest {
 
     @Test
     void mailParses() {
-        for (MmsInterface method : new MmsInterface[] {MmsInterface.MM3, MmsInterface.MM4}) {
-            NoticeComposer.Outgoing out = NoticeComposer.compose(VIRUS, ADMIN, delivery(method).build(),
-                    Optional.of(TEMPLATE), "n-1", T0);
-            MailMessage mail = new MailParser().parse(out.body());
-            assertThat(mail.from().address()).isEqualTo("+4910000@mms.example");
-            assertThat(mail.to()).extracting(a -> a.address()).containsExactly("+4915100001@mms.example");
-            assertThat(mail.subject()).isEqualTo("virus alert: 499 on MM1");
-            assertThat(mail.messageId()).contains("n-1@mms.example");
-            assertThat(mail.date().toInstant()).isEqualTo(T0);
-            assertThat(mail.parts()).singleElement().satisfies(p -> assertThat(text(p)).startsWith("499 virus events"));
-        }
+        NoticeComposer.Outgoing out = NoticeComposer.compose(VIRUS, ADMIN, delivery(MmsInterface.MM3).build(),
+                Optional.of(TEMPLATE), "n-1", T0);
+        MailMessage mail = new MailParser().parse(out.body());
+        assertThat(mail.from().address()).isEqualTo("+4910000@mms.example");
+        assertThat(mail.to()).extracting(a -> a.address()).containsExactly("+4915100001@mms.example");
+        assertThat(mail.subject()).isEqualTo("virus alert: 499 on MM1");
+        assertThat(mail.messageId()).contains("n-1@mms.example");
+        assertThat(mail.date().toInstant()).isEqualTo(T0);
+        assertThat(mail.parts()).singleElement().satisfies(p -> assertThat(text(p)).startsWith("499 virus events"));
+        assertThat(Mm4Reader.read(mail)).isInstanceOf(Mm4ReadResult.Mm3.class);
+        assertThat(out.envelope()).isEqualTo(new NoticeComposer.Envelope("+4910000@mms.example",
+                "+4915100001@mms.example"));
         assertThatThrownBy(() -> NoticeComposer.mail(new NoticeComposer.Text("s", "b"),
                 NotificationDelivery.newBuilder().setFromAddress("+491").build(), "+492", "id", T0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void mm4IsAnMm4ForwardReqToTheRecipient() {
+        NoticeComposer.Outgoing out = NoticeComposer.compose(VIRUS, ADMIN, delivery(MmsInterface.MM4).build(),
+                Optional.of(TEMPLATE), "carrier/MM1/VIRUS@7/+4915100001", T0);
+        Mm4ReadResult read = Mm4Reader.read(new MailParser().parse(out.body()));
+        assertThat(read).isInstanceOf(Mm4ReadResult.Valid.class);
+        Mm4Message m = ((Mm4ReadResult.Valid) read).message();
+        assertThat(m.type()).isEqualTo(Mm4MessageType.FORWARD_REQ);
+        assertThat(m.mmsVersion()).isEqualTo(NoticeComposer.MM4_VERSION);
+        assertThat(m.transactionId()).isEqualTo("carrier/MM1/VIRUS@7/+4915100001");
+        assertThat(m.messageId()).isEqualTo("carrier/MM1/VIRUS_7/+4915100001@mms.example");
+        assertThat(m.mailMessageId()).isEqualTo(m.messageId());
+        assertThat(m.originatorSystem()).isEqualTo("+4910000@mms.example");
+        assertThat(m.ackRequest()).isFalse();
+        assertThat(m.from().address()).isEqualTo("+4910000/TYPE=PLMN");
+        assertThat(m.to()).extracting(a -> a.address()).containsExactly("+4915100001/TYPE=PLMN");
+        assertThat(m.subject()).isEqualTo("virus alert: 499 on MM1");
+        assertThat(m.date().toInstant()).isEqualTo(T0);
+        assertThat(read.mail().parts()).singleElement()
+                .satisfies(p -> assertThat(text(p)).startsWith("499 virus events"));
+        assertThat(out.envelope()).isEqualTo(new NoticeComposer.Envelope("+4910000/TYPE=PLMN@mms.example",
+                "+4915100001/TYPE=PLMN@mms.example"));
+    }
+
+    @Test
+    void mm4IdsAndMailRecipientsStayValid() {
+        NotificationDelivery d = delivery(MmsInterface.MM4).build();
+        NoticeComposer.Outgoing out = NoticeComposer.compose(VIRUS, new Recipients.Recipient("noc@example.org",
+                Recipients.Kind.ADMIN), d, Optional.empty(), "prof \"x\"\\é/noc@example.org", T0);
+        Mm4ReadResult read = Mm4Reader.read(new MailParser().parse(out.body()));
+        assertThat(read).isInstanceOf(Mm4ReadResult.Valid.class);
+        Mm4Message m = ((Mm4ReadResult.Valid) read).message();
+        assertThat(m.transactionId()).isEqualTo("prof__x___/noc@example.org");
+        assertThat(m.to()).extracting(a -> a.address()).containsExactly("noc@example.org");
+        assertThat(out.envelope().rcptTo()).isEqualTo("noc@example.org");
+        assertThatThrownBy(() -> NoticeComposer.mm4(new NoticeComposer.Text("s", "b"),
+                NotificationDelivery.newBuilder().setMethod(MmsInterface.MM4).build(), "+492", "id", T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fromAddress");
     }
 
     @Test

@@ -7,8 +7,8 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm3Settings;
 import io.mmsguard.gateway.smtp.SmtpMessageHandler;
-import io.mmsguard.gateway.smtp.SmtpRelay;
-import io.mmsguard.gateway.smtp.SmtpReply;
+import io.mmsguard.smtp.SmtpRelay;
+import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
 
 /**

@@ -10,7 +10,7 @@ import io.mmsguard.codec.mm4.Mm4ReadResult;
 import io.mmsguard.codec.mm4.Mm4RequestStatus;
 import io.mmsguard.codec.mm4.Mm4Responder;
 import io.mmsguard.gateway.Mm4Settings;
-import io.mmsguard.gateway.smtp.SmtpRelay;
+import io.mmsguard.smtp.SmtpRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

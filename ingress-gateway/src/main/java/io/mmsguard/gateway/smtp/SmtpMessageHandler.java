@@ -2,6 +2,8 @@ package io.mmsguard.gateway.smtp;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.mmsguard.smtp.SmtpReply;
+
 /**
  * What an SMTP listener does with each received message (MM3 or MM4). The server holds the client's DATA reply
  * until the future completes, then sends that reply. The future must always complete (the session core's timeout

@@ -23,7 +23,7 @@ import io.mmsguard.codec.mail.MailMessage;
 import io.mmsguard.codec.mail.MailParser;
 import io.mmsguard.gateway.Mm3Settings;
 import io.mmsguard.gateway.session.SessionOutcome;
-import io.mmsguard.gateway.smtp.SmtpReply;
+import io.mmsguard.smtp.SmtpReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

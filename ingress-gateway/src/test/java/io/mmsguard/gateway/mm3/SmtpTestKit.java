@@ -35,8 +35,8 @@ import io.mmsguard.gateway.session.Inspector;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionOutcome;
 import io.mmsguard.gateway.session.SessionTicket;
-import io.mmsguard.gateway.smtp.SmtpRelay;
-import io.mmsguard.gateway.smtp.SmtpReply;
+import io.mmsguard.smtp.SmtpRelay;
+import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
 
 /**

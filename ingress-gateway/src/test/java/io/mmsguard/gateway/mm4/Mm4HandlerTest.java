@@ -34,7 +34,7 @@ import io.mmsguard.gateway.Mm4Settings;
 import io.mmsguard.gateway.mm3.MailSession;
 import io.mmsguard.gateway.mm3.SmtpTestKit;
 import io.mmsguard.gateway.session.SessionOutcome;
-import io.mmsguard.gateway.smtp.SmtpReply;
+import io.mmsguard.smtp.SmtpReply;
 import org.junit.jupiter.api.Test;
 
 /**

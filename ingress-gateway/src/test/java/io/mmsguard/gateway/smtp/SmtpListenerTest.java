@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTestServer.RawClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.netty.channel.EventLoopGroup;

@@ -3,6 +3,7 @@ package io.mmsguard.notifier.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.delivery.MailSender;
 import io.mmsguard.notifier.delivery.Mm1Sender;
 import io.mmsguard.notifier.delivery.Mm7Sender;
 import io.mmsguard.notifier.delivery.Retrier;
@@ -19,9 +20,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One notifier instance: the aggregation stage ({@link NotifierService}, Kafka Streams exactly-once v2) and the
- * delivery stage ({@link DeliveryWorker} on its own thread, with the MM1 and MM7 senders), plus the admin HTTP
+ * delivery stage ({@link DeliveryWorker} on its own thread, with the MM1 and MM7 senders and the {@link MailSender}
+ * for MM3 and MM4 on its own small SMTP pool), plus the admin HTTP
  * server: {@code /metrics} (Prometheus: JVM, Kafka Streams and the delivery counters), {@code /health/live} and
  * {@code /health/ready} (200 while the aggregation is RUNNING and the delivery thread runs; a delivery stage that
  * died on an unexpected error, e.g. the dead-letter topic unwritable, makes the instance unready so that the
@@ -44,15 +49,17 @@ public final class NotifierApp implements AutoCloseable {
     private final DeliveryWorker delivery;
     private final Thread deliveryThread;
     private final ScheduledExecutorService retryTimer;
+    private final ExecutorService smtpPool;
     private final AdminServer admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NotifierApp(NotifierService aggregation, DeliveryWorker delivery, Thread deliveryThread,
-                        ScheduledExecutorService retryTimer, AdminServer admin) {
+                        ScheduledExecutorService retryTimer, ExecutorService smtpPool, AdminServer admin) {
         this.aggregation = aggregation;
         this.delivery = delivery;
         this.deliveryThread = deliveryThread;
         this.retryTimer = retryTimer;
+        this.smtpPool = smtpPool;
         this.admin = admin;
     }
 
@@ -73,6 +80,7 @@ public final class NotifierApp implements AutoCloseable {
                         && deliveryHolder[0] != null && deliveryHolder[0].isAlive());
         NotifierService aggregation = null;
         ScheduledExecutorService timer = null;
+        ExecutorService smtp = null;
         try {
             Map<String, Object> serde = Map.copyOf(config.serde());
             Map<String, Object> streams = new HashMap<>();
@@ -88,16 +96,16 @@ public final class NotifierApp implements AutoCloseable {
             consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.deliveryGroupId());
             consumer.putAll(config.kafka());
             NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "notifier-retry");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("notifier-retry-"));
+            smtp = Executors.newFixedThreadPool(d.smtp().threads(), daemonThreads("notifier-smtp-"));
+            MailSender mail = new MailSender(d.smtp().hostname(), d.smtp().connectTimeout(),
+                    d.smtp().commandTimeout(), smtp);
             DeliveryWorker worker = new DeliveryWorker(
                     new DeliveryWorker.Config(consumer, config.stream().noticesTopic(), d.deadTopic(),
                             config.stream().profilesTopic(), serdes.profile().deserializer(), d.pollTimeout()),
                     Map.of(MmsInterface.MM1, Mm1Sender.create(d.requestTimeout()),
-                            MmsInterface.MM7, Mm7Sender.create(d.requestTimeout())),
+                            MmsInterface.MM7, Mm7Sender.create(d.requestTimeout()),
+                            MmsInterface.MM3, mail, MmsInterface.MM4, mail),
                     new Retrier(Retrier.Scheduler.of(timer), d.retryInitial(), d.retryFactor(), d.maxAttempts()),
                     clock, registry);
             Thread thread = new Thread(worker, "notifier-delivery");
@@ -105,10 +113,13 @@ public final class NotifierApp implements AutoCloseable {
             thread.start();
             deliveryHolder[0] = thread;
             LOG.info("notifier {} started; admin HTTP on port {}", config.applicationId(), admin.port());
-            return new NotifierApp(aggregation, worker, thread, timer, admin);
+            return new NotifierApp(aggregation, worker, thread, timer, smtp, admin);
         } catch (RuntimeException e) {
             if (timer != null) {
                 timer.shutdownNow();
+            }
+            if (smtp != null) {
+                smtp.shutdownNow();
             }
             if (aggregation != null) {
                 aggregation.close();
@@ -116,6 +127,16 @@ public final class NotifierApp implements AutoCloseable {
             admin.close();
             throw e;
         }
+    }
+
+    /** Daemon threads: a retry timer or an SMTP dialogue still running must not keep the JVM up after close(). */
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public NotifierService aggregation() {
@@ -146,6 +167,7 @@ public final class NotifierApp implements AutoCloseable {
             LOG.warn("delivery stage did not stop within {}", JOIN_TIMEOUT);
         }
         retryTimer.shutdownNow();
+        smtpPool.shutdownNow();
         aggregation.close();
         admin.close();
     }

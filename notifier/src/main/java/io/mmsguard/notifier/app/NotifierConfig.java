@@ -5,6 +5,8 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.notifier.stream.NotifierSettings;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,8 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             "notifier.http-port", "notifier.punctuation",
             "notifier.delivery.group-id", "notifier.delivery.max-attempts", "notifier.delivery.retry-initial",
             "notifier.delivery.retry-factor", "notifier.delivery.request-timeout", "notifier.delivery.poll-timeout",
+            "notifier.delivery.smtp-hostname", "notifier.delivery.smtp-connect-timeout",
+            "notifier.delivery.smtp-command-timeout", "notifier.delivery.smtp-threads",
             "topics.alerts", "topics.profiles", "topics.notices", "topics.notices-dead",
             "kafka.bootstrap.servers", "serde.schema.registry.url");
 
@@ -47,9 +51,10 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
      * @param retryFactor    each further wait is this many times the previous one (>= 1)
      * @param requestTimeout HTTP connect and request timeout of the MM1/MM7 senders
      * @param pollTimeout    poll timeout of the notices consumer (also how fast close() is noticed)
+     * @param smtp           the MM3/MM4 mail sender's SMTP settings
      */
     public record Delivery(String deadTopic, int maxAttempts, Duration retryInitial, double retryFactor,
-                           Duration requestTimeout, Duration pollTimeout) {
+                           Duration requestTimeout, Duration pollTimeout, Smtp smtp) {
         public Delivery {
             if (maxAttempts < 1 || retryFactor < 1 || retryInitial.isNegative()) {
                 throw new ConfigException("notifier.delivery.max-attempts must be >= 1, "
@@ -59,6 +64,28 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 throw new ConfigException("notifier.delivery.request-timeout must be positive and "
                         + "notifier.delivery.poll-timeout >= 0");
             }
+        }
+    }
+
+    /**
+     * @param hostname       EHLO name of the mail sender
+     * @param connectTimeout TCP connect timeout towards the MMSC's SMTP listener
+     * @param commandTimeout wait for each SMTP reply
+     * @param threads        SMTP dialogues in flight at most (each holds a thread)
+     */
+    public record Smtp(String hostname, Duration connectTimeout, Duration commandTimeout, int threads) {
+        public Smtp {
+            if (hostname.isBlank() || !hostname.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new ConfigException("notifier.delivery.smtp-hostname must be a host name: \"" + hostname + "\"");
+            }
+            if (!positive(connectTimeout) || !positive(commandTimeout) || threads < 1) {
+                throw new ConfigException("notifier.delivery.smtp-connect-timeout and smtp-command-timeout must be "
+                        + "positive and notifier.delivery.smtp-threads >= 1");
+            }
+        }
+
+        private static boolean positive(Duration d) {
+            return !d.isNegative() && !d.isZero();
         }
     }
 
@@ -86,7 +113,11 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 s.duration("notifier.delivery.retry-initial", Duration.ofSeconds(1)),
                 factor(s.string("notifier.delivery.retry-factor", "2")),
                 s.duration("notifier.delivery.request-timeout", Duration.ofSeconds(10)),
-                s.duration("notifier.delivery.poll-timeout", Duration.ofMillis(500)));
+                s.duration("notifier.delivery.poll-timeout", Duration.ofMillis(500)),
+                new Smtp(s.string("notifier.delivery.smtp-hostname", hostName()),
+                        s.duration("notifier.delivery.smtp-connect-timeout", Duration.ofSeconds(10)),
+                        s.duration("notifier.delivery.smtp-command-timeout", Duration.ofSeconds(60)),
+                        s.integer("notifier.delivery.smtp-threads", 4)));
         return new NotifierConfig(
                 s.string("notifier.application-id", NotifierService.APPLICATION_ID),
                 s.string("notifier.delivery.group-id", DeliveryWorker.GROUP_ID),
@@ -96,6 +127,14 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 s.string("notifier.http-host", "0.0.0.0"),
                 s.integer("notifier.http-port", 8093),
                 stream, delivery);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "mmsguard-notifier";
+        }
     }
 
     private static double factor(String v) {

@@ -27,13 +27,19 @@ class NotifierConfigTest {
         assertThat(c.delivery().deadTopic()).isEqualTo("mms.notices-dead");
         assertThat(c.delivery().maxAttempts()).isEqualTo(3);
         assertThat(c.delivery().retryFactor()).isEqualTo(2.0);
+        assertThat(c.delivery().smtp().hostname()).isNotBlank();
+        assertThat(c.delivery().smtp().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.delivery().smtp().commandTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.delivery().smtp().threads()).isEqualTo(4);
     }
 
     @Test
     void overridesAndPassThrough() {
         Map<String, String> m = new HashMap<>(REQUIRED);
         m.putAll(Map.of("kafka.security.protocol", "SSL", "topics.notices", "n", "notifier.punctuation", "250ms",
-                "notifier.delivery.retry-factor", "1.5", "notifier.delivery.max-attempts", "5"));
+                "notifier.delivery.retry-factor", "1.5", "notifier.delivery.max-attempts", "5",
+                "notifier.delivery.smtp-hostname", "notifier.example.org", "notifier.delivery.smtp-command-timeout",
+                "5s", "notifier.delivery.smtp-threads", "2"));
         NotifierConfig c = NotifierConfig.from(Settings.of(m));
         assertThat(c.kafka()).containsEntry("security.protocol", "SSL").containsEntry("bootstrap.servers", "k:9092");
         assertThat(c.serde()).containsEntry("schema.registry.url", "http://r:8081");
@@ -41,6 +47,8 @@ class NotifierConfigTest {
         assertThat(c.stream().punctuation()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.delivery().retryFactor()).isEqualTo(1.5);
         assertThat(c.delivery().maxAttempts()).isEqualTo(5);
+        assertThat(c.delivery().smtp()).isEqualTo(new NotifierConfig.Smtp("notifier.example.org",
+                Duration.ofSeconds(10), Duration.ofSeconds(5), 2));
     }
 
     @Test
@@ -52,5 +60,13 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class);
         m.put("notifier.delivery.retry-factor", "0.5");
         assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class);
+        m.put("notifier.delivery.retry-factor", "2");
+        m.put("notifier.delivery.smtp-threads", "0");
+        assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("smtp-threads");
+        m.put("notifier.delivery.smtp-threads", "1");
+        m.put("notifier.delivery.smtp-hostname", "bad name\r\nMAIL");
+        assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("smtp-hostname");
     }
 }

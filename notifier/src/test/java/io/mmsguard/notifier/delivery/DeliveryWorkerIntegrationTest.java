@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.codec.mm1.MessageType;
+import io.mmsguard.codec.mm4.Mm4ReadResult;
 import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.notifier.stream.NoticeMessageSerde;
 import io.mmsguard.notifier.stream.NotifierFixtures;
@@ -19,13 +21,17 @@ import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
+import io.mmsguard.testkit.smtp.SmtpStub;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The DeliveryWorker on a real broker and registry against a stub MMSC: two notices to a healthy MMSC give exactly
  * two m-send.req; a notice to an MMSC that always fails lands on the dead-letter topic and the worker goes on to a
- * notice for an MMSC that fails twice and then accepts it on the third try. Awaitility only guards against hangs:
+ * notice for an MMSC that fails twice and then accepts it on the third try; a profile delivering over MM4 gets its
+ * notice to an SMTP stub as an MM4_forward.REQ. Awaitility only guards against hangs:
  * the test waits for the committed offset to pass the last notice, then asserts.
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
@@ -72,50 +79,23 @@ class DeliveryWorkerIntegrationTest {
 
     @Test
     void deliversRetriesAndDeadLetters() throws Exception {
-        String prefix = "it-deliver-" + UUID.randomUUID().toString().substring(0, 8);
-        String noticesTopic = prefix + ".notices";
-        String deadTopic = prefix + ".notices-dead";
-        String profilesTopic = prefix + ".profiles";
-        NotifierFixtures.createTopics(bootstrap, noticesTopic, deadTopic, profilesTopic);
-        Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-        NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+        Topics topics = Topics.create("it-deliver-");
+        NotifierSerdes serdes = serdes();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (StubMmsc mmsc = new StubMmsc()
                 .path("/ok", n -> StubMmsc.Answer.ok())
                 .path("/down", n -> new StubMmsc.Answer(503, 0))
                 .path("/flaky", n -> n <= 2 ? new StubMmsc.Answer(503, 0) : StubMmsc.Answer.ok())) {
-            Properties pp = new Properties();
-            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            pp.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaProducer<String, MmsProfile> profiles =
-                         new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
-                 KafkaProducer<String, NoticeMessage> notices =
-                         new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
-                for (String name : List.of("ok", "down", "flaky")) {
-                    profiles.send(new ProducerRecord<>(profilesTopic, name, profile(name, mmsc.url("/" + name))))
-                            .get();
-                }
-                List<NoticeMessage> all = List.of(notice("ok", 3, 1), notice("ok", 7, 2), notice("down", 5, 3),
-                        notice("flaky", 11, 4));
-                for (NoticeMessage m : all) {
-                    notices.send(new ProducerRecord<>(noticesTopic, m.profile() + "/MM1/VIRUS", m)).get();
-                }
+            Map<String, MmsProfile> profiles = new LinkedHashMap<>();
+            for (String name : List.of("ok", "down", "flaky")) {
+                profiles.put(name, profile(name, mmsc.url("/" + name)));
             }
+            publish(serdes, topics, profiles, List.of(notice("ok", 3, 1), notice("ok", 7, 2),
+                    notice("down", 5, 3), notice("flaky", 11, 4)));
 
-            DeliveryWorker.Config config = new DeliveryWorker.Config(
-                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), noticesTopic, deadTopic,
-                    profilesTopic, serdes.profile().deserializer(), Duration.ofMillis(100));
-            Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
-            try (DeliveryWorker worker = new DeliveryWorker(config,
-                    Map.of(MmsInterface.MM1, Mm1Sender.create(Duration.ofSeconds(10))), retrier,
-                    Clock.systemUTC(), null)) {
-                Thread thread = new Thread(worker, "delivery-worker");
-                thread.start();
-                NotifierFixtures.awaitCommitted(bootstrap, DeliveryWorker.GROUP_ID, noticesTopic, 4);
-                worker.close();
-                thread.join(HANG_GUARD.toMillis());
-            }
+            deliverUntilCommitted(serdes, topics, 4,
+                    Map.of(MmsInterface.MM1, Mm1Sender.create(Duration.ofSeconds(10))), timer);
 
             List<StubMmsc.Received> ok = mmsc.at("/ok");
             assertThat(ok).hasSize(2);
@@ -132,7 +112,7 @@ class DeliveryWorkerIntegrationTest {
             assertThat(flaky).hasSize(3);
             assertThat(flaky).extracting(StubMmsc.Received::text).allMatch(t -> t.contains("11 virus event(s)"));
 
-            List<JsonNode> dead = readAll(deadTopic, 1);
+            List<JsonNode> dead = readAll(topics.dead(), 1);
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).get("notice").get("noticeId").asText()).isEqualTo("down/MM1/VIRUS@3");
             assertThat(dead.get(0).get("recipient").asText()).isEqualTo(ADMIN);
@@ -140,6 +120,100 @@ class DeliveryWorkerIntegrationTest {
             assertThat(dead.get(0).get("error").asText()).contains("503");
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void mm4DeliveryMailsAnMm4ForwardReqToTheAdmin() throws Exception {
+        Topics topics = Topics.create("it-mm4-");
+        NotifierSerdes serdes = serdes();
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService smtpPool = Executors.newFixedThreadPool(2);
+        try (SmtpStub smtp = SmtpStub.accepting()) {
+            MmsProfile mail = profile("mail", null);
+            mail.getMm1().getNotification().setDelivery(NotificationDelivery.newBuilder()
+                    .setMethod(MmsInterface.MM4).setMmscUrl("smtp://127.0.0.1:" + smtp.port())
+                    .setFromAddress("+4900000").setUserDomain("mms.mnc001.mcc262.gprs").build());
+            publish(serdes, topics, Map.of("mail", mail), List.of(notice("mail", 9, 5)));
+
+            MailSender sender = new MailSender("notifier.test", Duration.ofSeconds(10), Duration.ofSeconds(30),
+                    smtpPool);
+            deliverUntilCommitted(serdes, topics, 1,
+                    Map.of(MmsInterface.MM3, sender, MmsInterface.MM4, sender), timer);
+
+            assertThat(smtp.received()).hasSize(1);
+            SmtpStub.Received got = smtp.received().get(0);
+            assertThat(got.rcptTo()).containsExactly(ADMIN + "/TYPE=PLMN@mms.mnc001.mcc262.gprs");
+            Mm4ReadResult.Valid req = MailSenderTest.forwardReq(got.data(), "mail/MM1/VIRUS@5/" + ADMIN, ADMIN);
+            assertThat(req.mail().parts()).singleElement().satisfies(p -> assertThat(
+                    new String(p.content(), StandardCharsets.UTF_8)).contains("9 virus event(s)", "EICAR-9"));
+            assertThat(endOffset(topics.dead())).as("nothing dead-lettered").isZero();
+        } finally {
+            smtpPool.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    /** The three topics of one test, named after a fresh prefix (which also names the delivery group). */
+    private record Topics(String prefix, String notices, String dead, String profiles) {
+        static Topics create(String name) throws Exception {
+            String prefix = name + UUID.randomUUID().toString().substring(0, 8);
+            Topics t = new Topics(prefix, prefix + ".notices", prefix + ".notices-dead", prefix + ".profiles");
+            NotifierFixtures.createTopics(bootstrap, t.notices(), t.dead(), t.profiles());
+            return t;
+        }
+    }
+
+    private static NotifierSerdes serdes() {
+        Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
+        return new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+    }
+
+    private static void publish(NotifierSerdes serdes, Topics topics, Map<String, MmsProfile> profiles,
+                                List<NoticeMessage> all) throws Exception {
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, MmsProfile> p =
+                     new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
+             KafkaProducer<String, NoticeMessage> notices =
+                     new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
+            for (Map.Entry<String, MmsProfile> e : profiles.entrySet()) {
+                p.send(new ProducerRecord<>(topics.profiles(), e.getKey(), e.getValue())).get();
+            }
+            for (NoticeMessage m : all) {
+                notices.send(new ProducerRecord<>(topics.notices(), m.profile() + "/MM1/VIRUS", m)).get();
+            }
+        }
+    }
+
+    /** Runs a worker (own consumer group) until it has committed past the {@code count} notices, then stops it. */
+    private static void deliverUntilCommitted(NotifierSerdes serdes, Topics topics, long count,
+                                              Map<MmsInterface, NoticeSender> senders,
+                                              ScheduledExecutorService timer) throws InterruptedException {
+        String group = topics.prefix() + "-delivery";
+        DeliveryWorker.Config config = new DeliveryWorker.Config(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group),
+                topics.notices(), topics.dead(), topics.profiles(), serdes.profile().deserializer(),
+                Duration.ofMillis(100));
+        Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
+        try (DeliveryWorker worker = new DeliveryWorker(config, senders, retrier, Clock.systemUTC(), null)) {
+            Thread thread = new Thread(worker, "delivery-worker");
+            thread.start();
+            NotifierFixtures.awaitCommitted(bootstrap, group, topics.notices(), count);
+            worker.close();
+            thread.join(HANG_GUARD.toMillis());
+        }
+    }
+
+    private static long endOffset(String topic) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(tp)).get(tp);
         }
     }
 

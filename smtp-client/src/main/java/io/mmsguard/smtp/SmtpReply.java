@@ -1,4 +1,4 @@
-package io.mmsguard.gateway.smtp;
+package io.mmsguard.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

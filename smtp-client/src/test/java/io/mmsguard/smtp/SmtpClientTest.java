@@ -1,4 +1,4 @@
-package io.mmsguard.gateway.smtp;
+package io.mmsguard.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,13 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.mmsguard.testkit.smtp.SmtpStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay client against the gateway's own SMTP listener, a closed port and a server that never answers. */
+/** The relay client against the test-kit's SMTP stub, a closed port and a server that never answers. */
 class SmtpClientTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private SmtpTestServer server;
+    private SmtpStub server;
 
     @AfterEach
     void stop() {
@@ -45,7 +46,7 @@ class SmtpClientTest {
 
     @Test
     void aRoundTripKeepsLinesStartingWithADot() throws Exception {
-        server = SmtpTestServer.accepting(SmtpServerSettings.defaults("mx.test", 100_000));
+        server = SmtpStub.accepting();
         byte[] data = "Subject: dots\r\n\r\n.\r\n.one\r\n..two\r\nbare\nlf\r\nno final newline"
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -53,7 +54,7 @@ class SmtpClientTest {
                 .send("a@mms.mnc010.mcc234.gprs", List.of("b@x", "c@x"), data));
 
         assertThat(reply).isEqualTo(SmtpReply.of(250, "2.0.0", "queued"));
-        SmtpTransaction tx = server.next();
+        SmtpStub.Received tx = server.next();
         assertThat(tx.helo()).isEqualTo("gw.test");
         assertThat(tx.mailFrom()).isEqualTo("a@mms.mnc010.mcc234.gprs");
         assertThat(tx.rcptTo()).containsExactly("b@x", "c@x");
@@ -63,8 +64,7 @@ class SmtpClientTest {
 
     @Test
     void theUpstreamsRefusalIsReturned() throws Exception {
-        server = new SmtpTestServer(SmtpServerSettings.defaults("mx.test", 100_000), 10,
-                tx -> CompletableFuture.completedFuture(SmtpReply.of(550, "5.7.1", "Blocked")));
+        server = SmtpStub.answeringData("550 5.7.1 Blocked");
         SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30)).send("", List.of("b@x"), new byte[0]));
         assertThat(reply).isEqualTo(SmtpReply.of(550, "5.7.1", "Blocked"));
         assertThat(server.next().data()).isEmpty();
@@ -72,13 +72,13 @@ class SmtpClientTest {
 
     @Test
     void aRefusedRecipientEndsTheTransaction() throws Exception {
-        server = SmtpTestServer.accepting(new SmtpServerSettings("mx.test", 100_000, 998, 1, Duration.ofMinutes(5),
-                java.util.Optional.empty()));
+        server = new SmtpStub(rcpt -> rcpt.equals("c@x") ? "452 4.5.3 Too many recipients" : "250 2.1.5 ok",
+                tx -> "250 2.0.0 queued");
         SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30))
                 .send("a@x", List.of("b@x", "c@x"), "x\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertThat(reply.code()).isEqualTo(452);
         assertThat(reply.enhanced()).isEqualTo("4.5.3");
-        assertThat(server.received).isEmpty();
+        assertThat(server.received()).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.mmsguard.gateway.smtp;
+package io.mmsguard.smtp;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
