@@ -3,6 +3,7 @@ package io.mmsguard.notifier.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.delivery.CredentialStore;
 import io.mmsguard.notifier.delivery.MailSender;
 import io.mmsguard.notifier.delivery.Mm1Sender;
 import io.mmsguard.notifier.delivery.Mm7Sender;
@@ -98,13 +99,14 @@ public final class NotifierApp implements AutoCloseable {
             NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
             timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("notifier-retry-"));
             smtp = Executors.newFixedThreadPool(d.smtp().threads(), daemonThreads("notifier-smtp-"));
+            CredentialStore secrets = new CredentialStore(d.secretsDir(), System.getenv());
             MailSender mail = new MailSender(d.smtp().hostname(), d.smtp().connectTimeout(),
                     d.smtp().commandTimeout(), smtp);
             DeliveryWorker worker = new DeliveryWorker(
                     new DeliveryWorker.Config(consumer, config.stream().noticesTopic(), d.deadTopic(),
                             config.stream().profilesTopic(), serdes.profile().deserializer(), d.pollTimeout()),
-                    Map.of(MmsInterface.MM1, Mm1Sender.create(d.requestTimeout()),
-                            MmsInterface.MM7, Mm7Sender.create(d.requestTimeout()),
+                    Map.of(MmsInterface.MM1, Mm1Sender.create(d.requestTimeout(), secrets),
+                            MmsInterface.MM7, Mm7Sender.create(d.requestTimeout(), secrets),
                             MmsInterface.MM3, mail, MmsInterface.MM4, mail),
                     new Retrier(Retrier.Scheduler.of(timer), d.retryInitial(), d.retryFactor(), d.maxAttempts()),
                     clock, registry);

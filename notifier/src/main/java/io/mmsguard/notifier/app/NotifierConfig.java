@@ -39,6 +39,7 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             "notifier.delivery.retry-factor", "notifier.delivery.request-timeout", "notifier.delivery.poll-timeout",
             "notifier.delivery.smtp-hostname", "notifier.delivery.smtp-connect-timeout",
             "notifier.delivery.smtp-command-timeout", "notifier.delivery.smtp-threads",
+            "notifier.delivery.secrets-dir",
             "topics.alerts", "topics.profiles", "topics.notices", "topics.notices-dead",
             "kafka.bootstrap.servers", "serde.schema.registry.url");
 
@@ -52,9 +53,11 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
      * @param requestTimeout HTTP connect and request timeout of the MM1/MM7 senders
      * @param pollTimeout    poll timeout of the notices consumer (also how fast close() is noticed)
      * @param smtp           the MM3/MM4 mail sender's SMTP settings
+     * @param secretsDir     directory of credential files named by the profiles' credentialsRef, or null for the
+     *                       environment ({@code MMSGUARD_SECRET_<NAME>}) only
      */
     public record Delivery(String deadTopic, int maxAttempts, Duration retryInitial, double retryFactor,
-                           Duration requestTimeout, Duration pollTimeout, Smtp smtp) {
+                           Duration requestTimeout, Duration pollTimeout, Smtp smtp, Path secretsDir) {
         public Delivery {
             if (maxAttempts < 1 || retryFactor < 1 || retryInitial.isNegative()) {
                 throw new ConfigException("notifier.delivery.max-attempts must be >= 1, "
@@ -117,7 +120,8 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 new Smtp(s.string("notifier.delivery.smtp-hostname", hostName()),
                         s.duration("notifier.delivery.smtp-connect-timeout", Duration.ofSeconds(10)),
                         s.duration("notifier.delivery.smtp-command-timeout", Duration.ofSeconds(60)),
-                        s.integer("notifier.delivery.smtp-threads", 4)));
+                        s.integer("notifier.delivery.smtp-threads", 4)),
+                secretsDir(s.string("notifier.delivery.secrets-dir", "")));
         return new NotifierConfig(
                 s.string("notifier.application-id", NotifierService.APPLICATION_ID),
                 s.string("notifier.delivery.group-id", DeliveryWorker.GROUP_ID),
@@ -135,6 +139,10 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
         } catch (UnknownHostException e) {
             return "mmsguard-notifier";
         }
+    }
+
+    private static Path secretsDir(String v) {
+        return v.isBlank() ? null : Path.of(v.trim());
     }
 
     private static double factor(String v) {

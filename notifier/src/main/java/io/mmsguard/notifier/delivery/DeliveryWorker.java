@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * {@link Retrier}. A recipient whose last try failed (or that failed permanently) is written with the error to the
  * dead-letter topic (JSON) before the offset moves on. The offset is committed synchronously after each notice is
  * delivered or dead-lettered, so a crash before the commit delivers the notice again (at least once; the MM1
- * Transaction-ID / MM7 TransactionID is {@code <noticeId>/<recipient>}, the same on every redelivery, so an MMSC
- * that de-duplicates by transaction id sees the repeat).
+ * Transaction-ID / MM7 TransactionID / MM4 X-Mms-Transaction-ID is {@code <noticeId>/<recipient>}, the same on every
+ * redelivery, so an MMSC that de-duplicates by transaction id sees the repeat).
  * <p>
  * Outside the schedule's window the notice's partition is paused and rewound to the notice until the next allowed
  * instant; other partitions go on. Rate limiting waits in the loop (at most one second per notice).

@@ -31,6 +31,7 @@ class NotifierConfigTest {
         assertThat(c.delivery().smtp().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.delivery().smtp().commandTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.delivery().smtp().threads()).isEqualTo(4);
+        assertThat(c.delivery().secretsDir()).isNull();
     }
 
     @Test
@@ -40,6 +41,7 @@ class NotifierConfigTest {
                 "notifier.delivery.retry-factor", "1.5", "notifier.delivery.max-attempts", "5",
                 "notifier.delivery.smtp-hostname", "notifier.example.org", "notifier.delivery.smtp-command-timeout",
                 "5s", "notifier.delivery.smtp-threads", "2"));
+        m.put("notifier.delivery.secrets-dir", "/var/run/secrets/mmsguard");
         NotifierConfig c = NotifierConfig.from(Settings.of(m));
         assertThat(c.kafka()).containsEntry("security.protocol", "SSL").containsEntry("bootstrap.servers", "k:9092");
         assertThat(c.serde()).containsEntry("schema.registry.url", "http://r:8081");
@@ -49,6 +51,7 @@ class NotifierConfigTest {
         assertThat(c.delivery().maxAttempts()).isEqualTo(5);
         assertThat(c.delivery().smtp()).isEqualTo(new NotifierConfig.Smtp("notifier.example.org",
                 Duration.ofSeconds(10), Duration.ofSeconds(5), 2));
+        assertThat(c.delivery().secretsDir()).isEqualTo(java.nio.file.Path.of("/var/run/secrets/mmsguard"));
     }
 
     @Test
