@@ -15,8 +15,13 @@ public final class TopicPlan {
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {
     }
 
+    /** The notifier's internal topics (JSON, not registry contracts). */
+    public static final String NOTICES = "mms.notices";
+    public static final String NOTICES_DEAD = "mms.notices-dead";
+
     private static final String ONE_HOUR_MS = "3600000";
     private static final String SEVEN_DAYS_MS = "604800000";
+    private static final String THIRTY_DAYS_MS = "2592000000";
     private static final String NINETY_DAYS_MS = "7776000000";
 
     private TopicPlan() {
@@ -31,6 +36,9 @@ public final class TopicPlan {
                 new TopicSpec(Topics.ENDPOINT_LISTS, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
                 new TopicSpec(Topics.ARCHIVE, 3, Map.of("retention.ms", NINETY_DAYS_MS)),
                 new TopicSpec(Topics.ALERTS, 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
-                new TopicSpec(Topics.INSPECTION_LOG, 3, Map.of("retention.ms", SEVEN_DAYS_MS)));
+                new TopicSpec(Topics.INSPECTION_LOG, 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
+                // The notifier's own topics: notices between its two stages (JSON), and what it could not deliver.
+                new TopicSpec(NOTICES, 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
+                new TopicSpec(NOTICES_DEAD, 1, Map.of("retention.ms", THIRTY_DAYS_MS)));
     }
 }

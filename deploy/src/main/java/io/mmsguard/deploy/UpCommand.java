@@ -2,7 +2,6 @@ package io.mmsguard.deploy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,12 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
-import io.mmsguard.gateway.GatewayConfig;
-import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.inspection.service.InspectionConfig;
-import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.service.Settings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,20 +22,25 @@ import picocli.CommandLine.Option;
                 + " Apicurio schema registry as a child process, with the mmsguard topics created and every contract"
                 + " schema registered. Data survives restarts under --data-dir.",
             "",
-            "It also runs the inspection service (Kafka Streams topology, admin HTTP on --inspection-port with"
-                + " /metrics, /health/ready and /state/flood), the MM1 gateway on --mm1-port and a demo upstream MMSC"
-                + " that accepts whatever the gateway forwards. With --demo it publishes a demo profile, POSTs sample"
-                + " m-send.req PDUs to the MM1 gateway as handsets do (clean, virus, banned file, spam, a flood, a"
-                + " duplicate campaign), prints what each handset was answered and whether the MMSC got the message,"
-                + " and exits. Without --demo it runs until interrupted (Ctrl-C).",
+            "On top of them it runs the inspection service (Kafka Streams topology), one gateway with the MM1, MM3,"
+                + " MM4 and MM7 listeners, the notifier, and a demo upstream MMSC (HTTP for MM1, MM7 and the"
+                + " notifier's notices; SMTP for MM3 and MM4) that accepts whatever it is given. It publishes the"
+                + " profile 'demo' that every listener names (every scanner; flood and duplicate limits on MM1 and"
+                + " MM4; administrator notices) and prints the listening endpoints.",
             "",
-            "The MM3/MM4 gateways and the notifier are not built yet."})
+            "With --demo it then sends sample traffic over every interface as handsets, VASPs, mail servers and"
+                + " peer MMSCs do (clean, EICAR, a banned file, spam, a flood, a duplicate campaign), shows a progress"
+                + " bar, prints a table of what was passed and blocked and why (from mms.inspection-log), lists the"
+                + " notices the notifier delivered, and exits: 0 when every message was judged, 1 otherwise."
+                + " Without --demo it runs until interrupted (Ctrl-C).",
+            "",
+            "Exit codes: 0 ok, 1 the demo or a service did not complete, 2 a port is in use."})
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Kafka and registry data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "data", description = "Kafka, registry and state data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @Option(names = "--kafka-controller-port", defaultValue = "19093", description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
@@ -54,10 +52,28 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--inspection-port", defaultValue = "18091", description = "Inspection service admin HTTP port (default: ${DEFAULT-VALUE}).")
     int inspectionPort;
 
-    @Option(names = "--mm1-port", defaultValue = "18080", description = "MM1 gateway port for handset HTTP (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gateway-admin-port", defaultValue = "18092", description = "Gateway admin HTTP port (default: ${DEFAULT-VALUE}).")
+    int gatewayAdminPort;
+
+    @Option(names = "--notifier-port", defaultValue = "18093", description = "Notifier admin HTTP port (default: ${DEFAULT-VALUE}).")
+    int notifierPort;
+
+    @Option(names = "--mm1-port", defaultValue = "18080", description = "MM1 listener (handset HTTP) (default: ${DEFAULT-VALUE}).")
     int mm1Port;
 
-    @Option(names = "--demo", description = "Send sample traffic through the inspection topology, print every decision and why, and exit.")
+    @Option(names = "--mm7-port", defaultValue = "18087", description = "MM7 listener (VASP SOAP) (default: ${DEFAULT-VALUE}).")
+    int mm7Port;
+
+    @Option(names = "--mm3-port", defaultValue = "12525", description = "MM3 listener (Internet SMTP) (default: ${DEFAULT-VALUE}).")
+    int mm3Port;
+
+    @Option(names = "--mm4-port", defaultValue = "12526", description = "MM4 listener (inter-MMSC SMTP) (default: ${DEFAULT-VALUE}).")
+    int mm4Port;
+
+    @Option(names = "--mmsc-port", defaultValue = "18099", description = "Demo MMSC HTTP port (default: ${DEFAULT-VALUE}).")
+    int mmscPort;
+
+    @Option(names = "--demo", description = "Send sample traffic over every interface, print what was blocked and why, and exit.")
     boolean demo;
 
     @CommandLine.Spec
@@ -72,7 +88,13 @@ public final class UpCommand implements Callable<Integer> {
         ports.put("--kafka-controller-port", kafkaControllerPort);
         ports.put("--registry-port", registryPort);
         ports.put("--inspection-port", inspectionPort);
+        ports.put("--gateway-admin-port", gatewayAdminPort);
+        ports.put("--notifier-port", notifierPort);
         ports.put("--mm1-port", mm1Port);
+        ports.put("--mm7-port", mm7Port);
+        ports.put("--mm3-port", mm3Port);
+        ports.put("--mm4-port", mm4Port);
+        ports.put("--mmsc-port", mmscPort);
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             if (!free(port.getValue())) {
                 err.printf("mmsguard up: port %d on 127.0.0.1 is already in use; choose another with %s%n",
@@ -82,40 +104,27 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.printf("Starting Kafka and the schema registry (data in %s) ...%n", dataDir.toAbsolutePath());
         out.flush();
-        EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(dataDir, kafkaPort, kafkaControllerPort, registryPort));
+        EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(dataDir, kafkaPort, kafkaControllerPort,
+                registryPort));
         try {
-            out.printf("  Kafka            %s%n", stack.bootstrapServers());
-            out.printf("  Schema registry  %s (Confluent API; PID %d)%n", stack.registryUrl(), stack.registryPid());
-            out.printf("  Schemas          %s%n", stack.schemaIds());
+            out.printf("  Kafka              %s%n", stack.bootstrapServers());
+            out.printf("  Schema registry    %s (Confluent API; PID %d)%n", stack.registryUrl(), stack.registryPid());
             out.flush();
-            if (demo) {
-                InspectionDemo.publishProfile(stack.bootstrapServers(), stack.registryUrl());
-            }
-            try (InspectionService inspection = InspectionService.start(inspectionConfig(stack));
-                 DemoMmsc mmsc = new DemoMmsc(0);
-                 GatewayService gateway = GatewayService.start(gatewayConfig(stack, mmsc))) {
-                out.printf("  Inspection       http://127.0.0.1:%d (/metrics, /health/ready, /state/flood)%n",
-                        inspection.httpPort());
-                out.printf("  MM1 gateway      http://127.0.0.1:%d/mms -> demo MMSC %s (admin port %d)%n",
-                        gateway.port("mm1"), mmsc.mm1Uri(), gateway.httpPort());
-                out.flush();
-                if (!inspection.awaitRunning(Duration.ofMinutes(2))) {
+            EmbeddedServices.Ports p = new EmbeddedServices.Ports(inspectionPort, gatewayAdminPort, notifierPort,
+                    mm1Port, mm7Port, mm3Port, mm4Port, mmscPort);
+            try (EmbeddedServices services = EmbeddedServices.start(stack, dataDir, p, true)) {
+                printEndpoints(out, services);
+                if (!services.awaitRunning(Duration.ofMinutes(2))) {
                     err.println("mmsguard up: the inspection service did not reach RUNNING: "
-                            + inspection.streams().state());
+                            + services.inspection().streams().state());
                     return 1;
                 }
                 if (demo) {
-                    InspectionDemo.Result result = InspectionDemo.run(
-                            URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"), mmsc, Duration.ofSeconds(60));
-                    out.println();
-                    out.print(result.describe());
-                    out.println();
-                    out.println("Not built yet: the MM3/MM4 gateways and the notifier.");
-                    return result.complete() ? 0 : 1;
+                    return runDemo(out, stack, services);
                 }
                 out.println("Running; press Ctrl-C to stop.");
                 out.flush();
-                awaitShutdown(gateway, inspection, stack);
+                awaitShutdown(services, stack);
                 return 0;
             }
         } finally {
@@ -123,42 +132,41 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private GatewayConfig gatewayConfig(EmbeddedStack stack, DemoMmsc mmsc) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        s.put("serde.schema.registry.url", stack.registryUrl());
-        s.put("gateway.id", "embedded");
-        s.put("gateway.reply-partitions", "0");
-        s.put("gateway.http-host", "127.0.0.1");
-        s.put("gateway.http-port", "0");
-        s.put("mm1.listen", "127.0.0.1:" + mm1Port);
-        s.put("mm1.upstream", mmsc.mm1Uri().toString());
-        s.put("mm1.profile", demo ? InspectionDemo.PROFILE : "default");
-        return GatewayConfig.from(Settings.of(s));
+    private static void printEndpoints(PrintWriter out, EmbeddedServices s) {
+        Demo.Endpoints e = s.endpoints();
+        out.printf("  MM1 gateway        %s  (POST m-send.req; MSISDN in x-up-calling-line-id)%n", e.mm1());
+        out.printf("  MM7 gateway        %s  (VASP SubmitReq)%n", e.mm7());
+        out.printf("  MM3 gateway        smtp://127.0.0.1:%d%n", e.mm3().getPort());
+        out.printf("  MM4 gateway        smtp://127.0.0.1:%d%n", e.mm4().getPort());
+        out.printf("  Demo MMSC          %s (MM1), %s (MM7), smtp://%s (MM3/MM4), %s (notices)%n",
+                s.mmsc().mm1Uri(), s.mmsc().mm7Uri(), s.mmsc().smtpAddress(), s.mmsc().noticesUri());
+        out.printf("  Admin HTTP         inspection http://127.0.0.1:%d  gateway http://127.0.0.1:%d"
+                + "  notifier http://127.0.0.1:%d  (/metrics, /health/ready)%n",
+                s.inspectionPort(), s.gatewayAdminPort(), s.notifierAdminPort());
+        out.flush();
     }
 
-    private InspectionConfig inspectionConfig(EmbeddedStack stack) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        s.put("serde.schema.registry.url", stack.registryUrl());
-        s.put("inspection.state-dir", dataDir.resolve("streams").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", Integer.toString(inspectionPort));
-        // One broker: Kafka Streams' internal topics cannot have more replicas than that.
-        s.put("kafka.replication.factor", "1");
-        return InspectionConfig.from(Settings.of(s));
+    private static int runDemo(PrintWriter out, EmbeddedStack stack, EmbeddedServices services) throws Exception {
+        out.println();
+        out.printf("Sending %d messages over MM1, MM7, MM3 and MM4 ...%n", Demo.size());
+        ProgressBar bar = new ProgressBar(out, Demo.size(), System.console() != null);
+        Demo.Result result = new Demo(services.endpoints(), services.mmsc(), services.observer(stack),
+                Duration.ofSeconds(60)).run(bar::update);
+        bar.done();
+        out.println();
+        out.print(result.describe());
+        out.flush();
+        return result.complete() ? 0 : 1;
     }
 
     /**
-     * Ctrl-C: the gateway first (no new sessions), then the inspection service (it commits its last transaction),
-     * then Kafka and the registry.
+     * Ctrl-C: the services first (the gateway stops taking sessions, the inspection service commits its last
+     * transaction), then Kafka and the registry.
      */
-    private static void awaitShutdown(GatewayService gateway, InspectionService inspection, EmbeddedStack stack)
-            throws InterruptedException {
+    private static void awaitShutdown(EmbeddedServices services, EmbeddedStack stack) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            inspection.close();
+            services.close();
             stack.close();
             stopped.countDown();
         }, "mmsguard-shutdown"));

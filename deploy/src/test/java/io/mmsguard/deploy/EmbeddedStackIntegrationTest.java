@@ -2,19 +2,15 @@ package io.mmsguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.mmsguard.gateway.GatewayConfig;
-import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.inspection.service.InspectionConfig;
-import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.schemas.Topics;
-import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -22,17 +18,28 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The embedded mode as {@code mmsguard up --demo} runs it: Kafka, the registry, the inspection service, the gateway
+ * with all four listeners, the notifier and the demo MMSC. The demo traffic over MM1, MM7, MM3 and MM4 is judged
+ * exactly, each block for its reason, and the notifier delivers exactly one notice per notice stream (and one to
+ * the infected MM1 sender). Then the whole stack restarts on the same data directory: the profile comes from the
+ * compacted topic, the traffic is judged the same, and no administrator notice is repeated (every stream was
+ * notified within its hour); only the run's new infected sender is told.
+ */
 class EmbeddedStackIntegrationTest {
 
     @Test
-    void theDemoTrafficThroughTheMm1GatewayIsJudgedExactlyAndEverythingSurvivesARestart(@TempDir Path data) throws Exception {
+    void theDemoOverEveryInterfaceIsJudgedExactlyAndNoticesAreNotRepeatedAfterARestart(@TempDir Path data)
+            throws Exception {
         EmbeddedStack.Settings settings = new EmbeddedStack.Settings(data, FreePorts.next(), FreePorts.next(),
                 FreePorts.next());
+        EmbeddedServices.Ports ports = new EmbeddedServices.Ports(0, 0, 0, 0, 0, 0, 0, FreePorts.next());
         Map<String, Integer> idsBefore;
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             idsBefore = stack.schemaIds();
-            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(t -> t.name() + "-value")
-                    .toArray(String[]::new));
+            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name)
+                    .filter(t -> t.startsWith("mms.") && !t.startsWith(TopicPlan.NOTICES))
+                    .map(t -> t + "-value").toArray(String[]::new));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                         .containsAll(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name).toList());
@@ -40,47 +47,74 @@ class EmbeddedStackIntegrationTest {
                 Config config = admin.describeConfigs(List.of(profiles)).all().get(30, TimeUnit.SECONDS).get(profiles);
                 assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             }
-            InspectionDemo.publishProfile(stack.bootstrapServers(), stack.registryUrl());
-            assertDemoJudgedExactly(stack, data);
+            Demo.Result first = runDemo(stack, data, ports, true);
+            assertJudgedExactly(first);
+            List<String> recipients = first.notices().stream().map(DemoMmsc.Notice::to).toList();
+            // MM1: virus, file, banned words, flood-thresh-1, dupe-thresh-1; MM7: virus; MM3: banned words;
+            // MM4: virus, flood-thresh-1. Plus the infected MM1 sender.
+            assertThat(recipients).as(first.describe()).hasSize(10);
+            assertThat(recipients).filteredOn(to -> to.startsWith(DemoProfile.ADMIN)).hasSize(9);
+            assertThat(recipients).contains(infectedMm1Sender(first) + "/TYPE=PLMN");
+            assertThat(first.notices()).filteredOn(n -> n.to().startsWith(DemoProfile.ADMIN))
+                    .extracting(DemoMmsc.Notice::subject)
+                    .containsExactlyInAnyOrder("mmsguard: virus on MM1", "mmsguard: file-block on MM1",
+                            "mmsguard: bword on MM1", "mmsguard: flood on MM1", "mmsguard: dupe on MM1",
+                            "mmsguard: virus on MM7", "mmsguard: bword on MM3", "mmsguard: virus on MM4",
+                            "mmsguard: flood on MM4");
         }
 
         try (EmbeddedStack again = EmbeddedStack.start(settings)) {
             assertThat(again.schemaIds()).as("the registry kept its ids").isEqualTo(idsBefore);
-            // The profile is not published again: the restarted service must find it in the compacted topic.
-            assertDemoJudgedExactly(again, data);
+            // The profile is not published again: the restarted services must find it in the compacted topic.
+            Demo.Result second = runDemo(again, data, ports, false);
+            assertJudgedExactly(second);
+            // Every administrator stream was notified within its interval before the restart; this run's infected
+            // sender is a new sender (per-run tag), so only that sender's own stream notifies at once.
+            assertThat(second.notices()).extracting(DemoMmsc.Notice::to)
+                    .containsExactly(infectedMm1Sender(second) + "/TYPE=PLMN");
         }
     }
 
-    private static void assertDemoJudgedExactly(EmbeddedStack stack, Path data) throws Exception {
-        InspectionConfig config = InspectionConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "serde.schema.registry.url", stack.registryUrl(),
-                "inspection.state-dir", data.resolve("streams").toString(),
-                "inspection.http-port", "0",
-                "kafka.replication.factor", "1")));
-        try (InspectionService inspection = InspectionService.start(config);
-             DemoMmsc mmsc = new DemoMmsc(0);
-             GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(Map.of(
-                     "kafka.bootstrap.servers", stack.bootstrapServers(),
-                     "serde.schema.registry.url", stack.registryUrl(),
-                     "gateway.http-port", "0",
-                     "mm1.listen", "127.0.0.1:0",
-                     "mm1.upstream", mmsc.mm1Uri().toString(),
-                     "mm1.profile", InspectionDemo.PROFILE))))) {
-            assertThat(inspection.awaitRunning(Duration.ofMinutes(2))).isTrue();
-            InspectionDemo.Result result = InspectionDemo.run(
-                    URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"), mmsc, Duration.ofMinutes(2));
+    private static String infectedMm1Sender(Demo.Result result) {
+        return result.lines().stream().filter(l -> l.mmsInterface() == MmsInterface.MM1 && l.kind() == Demo.Kind.VIRUS)
+                .findFirst().orElseThrow().sender();
+    }
 
-            int blocked = 3 + (InspectionDemo.FLOOD_MESSAGES - InspectionDemo.FLOOD_LIMIT)
-                    + (InspectionDemo.DUPLICATE_MESSAGES - InspectionDemo.DUPLICATE_LIMIT);
-            int passed = 1 + InspectionDemo.FLOOD_LIMIT + InspectionDemo.DUPLICATE_LIMIT;
-            assertThat(result.complete()).as(result.describe()).isTrue();
-            assertThat(result.count(0x87)).as(result.describe()).isEqualTo(blocked);
-            assertThat(result.count(0x80)).as(result.describe()).isEqualTo(passed);
-            assertThat(result.lines()).as("exactly the accepted messages reached the MMSC")
-                    .allSatisfy(l -> assertThat(l.forwarded()).isEqualTo(l.status() == 0x80));
-            assertThat(result.lines().get(1).text()).contains("virus").contains("eicar.com");
-            assertThat(result.lines().get(2).text()).contains("game.exe");
+    private static Demo.Result runDemo(EmbeddedStack stack, Path data, EmbeddedServices.Ports ports,
+                                       boolean publishProfile) throws Exception {
+        try (EmbeddedServices services = EmbeddedServices.start(stack, data, ports, publishProfile)) {
+            assertThat(services.awaitRunning(Duration.ofMinutes(2))).isTrue();
+            List<Integer> progress = new ArrayList<>();
+            Demo.Result result = new Demo(services.endpoints(), services.mmsc(), services.observer(stack),
+                    Duration.ofMinutes(2)).run(progress::add);
+            assertThat(progress).hasSize(Demo.size()).endsWith(Demo.size());
+            return result;
         }
+    }
+
+    /** Which messages the profile blocks, and for what reason, by interface. */
+    private static void assertJudgedExactly(Demo.Result result) {
+        String table = result.describe();
+        assertThat(result.complete()).as(table).isTrue();
+        assertThat(result.lines()).as(table).hasSize(Demo.size());
+        int mm1Flood = 0;
+        int mm1Duplicate = 0;
+        int mm4Flood = 0;
+        for (Demo.Line l : result.lines()) {
+            String expected = switch (l.kind()) {
+                case CLEAN -> "PASS";
+                case VIRUS -> "BLOCK VIRUS";
+                case FILE -> "BLOCK FILE_FILTER";
+                case SPAM -> "BLOCK BANNED_WORDS";
+                case FLOOD -> (l.mmsInterface() == MmsInterface.MM1 ? ++mm1Flood <= DemoProfile.FLOOD_LIMIT
+                        : ++mm4Flood <= DemoProfile.MM4_FLOOD_LIMIT) ? "PASS" : "BLOCK FLOOD";
+                case DUPLICATE -> ++mm1Duplicate <= DemoProfile.DUPLICATE_LIMIT ? "PASS" : "BLOCK DUPLICATE";
+            };
+            assertThat(l.why()).as(table).startsWith(expected);
+            assertThat(l.blocked()).as(table).isEqualTo(expected.startsWith("BLOCK"));
+            assertThat(l.forwarded()).as("exactly the passed messages reached the MMSC\n" + table)
+                    .isEqualTo(!l.blocked());
+        }
+        assertThat(result.blocked()).as(table).isEqualTo(8 + 1 + 1 + 3);
     }
 }

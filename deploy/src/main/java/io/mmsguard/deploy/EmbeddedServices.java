@@ -1,0 +1,179 @@
+package io.mmsguard.deploy;
+
+import io.mmsguard.gateway.GatewayConfig;
+import io.mmsguard.gateway.GatewayService;
+import io.mmsguard.inspection.service.InspectionConfig;
+import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.notifier.app.NotifierApp;
+import io.mmsguard.notifier.app.NotifierConfig;
+import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.stream.NotifierService;
+import io.mmsguard.service.Settings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every mmsguard service on top of an {@link EmbeddedStack}, on loopback: the inspection service, one gateway with
+ * the MM1, MM3, MM4 and MM7 listeners, the notifier, and the demo MMSC they forward to. Each service is configured
+ * through the same {@link Settings} keys an operator's YAML file uses (docs/configuration.md).
+ */
+final class EmbeddedServices implements AutoCloseable {
+
+    /**
+     * Listening ports on 127.0.0.1; 0 picks a free one.
+     *
+     * @param mmsc the demo MMSC's HTTP port (MM1, MM7 and the notifier's notices)
+     */
+    record Ports(int inspection, int gatewayAdmin, int notifierAdmin, int mm1, int mm7, int mm3, int mm4, int mmsc) {
+        static Ports any() {
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    private final DemoMmsc mmsc;
+    private final InspectionService inspection;
+    private final GatewayService gateway;
+    private final NotifierApp notifier;
+
+    private EmbeddedServices(DemoMmsc mmsc, InspectionService inspection, GatewayService gateway,
+                             NotifierApp notifier) {
+        this.mmsc = mmsc;
+        this.inspection = inspection;
+        this.gateway = gateway;
+        this.notifier = notifier;
+    }
+
+    /**
+     * Starts everything; what started is closed again when a later service fails to start. With
+     * {@code publishProfile} the demo profile (whose notices go to this demo MMSC) is written before the services
+     * start, so the inspection service has it when it reports RUNNING.
+     */
+    static EmbeddedServices start(EmbeddedStack stack, Path dataDir, Ports ports, boolean publishProfile)
+            throws Exception {
+        DemoMmsc mmsc = new DemoMmsc(ports.mmsc());
+        InspectionService inspection = null;
+        GatewayService gateway = null;
+        try {
+            if (publishProfile) {
+                DemoProfile.publish(stack.bootstrapServers(), stack.registryUrl(), mmsc.noticesUri());
+            }
+            inspection = InspectionService.start(InspectionConfig.from(Settings.of(inspection(stack, dataDir, ports))));
+            gateway = GatewayService.start(GatewayConfig.from(Settings.of(gateway(stack, mmsc, ports))));
+            NotifierApp notifier = NotifierApp.start(NotifierConfig.from(Settings.of(notifier(stack, dataDir, ports))),
+                    Clock.systemUTC());
+            return new EmbeddedServices(mmsc, inspection, gateway, notifier);
+        } catch (Exception e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            if (inspection != null) {
+                inspection.close();
+            }
+            mmsc.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> common(EmbeddedStack stack) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        s.put("serde.schema.registry.url", stack.registryUrl());
+        return s;
+    }
+
+    private static Map<String, String> inspection(EmbeddedStack stack, Path dataDir, Ports ports) {
+        Map<String, String> s = common(stack);
+        s.put("inspection.state-dir", dataDir.resolve("streams").toString());
+        s.put("inspection.http-host", "127.0.0.1");
+        s.put("inspection.http-port", Integer.toString(ports.inspection()));
+        // One broker: Kafka Streams' internal topics cannot have more replicas than that.
+        s.put("kafka.replication.factor", "1");
+        return s;
+    }
+
+    private static Map<String, String> gateway(EmbeddedStack stack, DemoMmsc mmsc, Ports ports) {
+        Map<String, String> s = common(stack);
+        s.put("gateway.id", "embedded");
+        s.put("gateway.reply-partitions", "0");
+        s.put("gateway.http-host", "127.0.0.1");
+        s.put("gateway.http-port", Integer.toString(ports.gatewayAdmin()));
+        s.put("mm1.listen", "127.0.0.1:" + ports.mm1());
+        s.put("mm1.upstream", mmsc.mm1Uri().toString());
+        s.put("mm7.enabled", "true");
+        s.put("mm7.listen", "127.0.0.1:" + ports.mm7());
+        s.put("mm7.upstream", mmsc.mm7Uri().toString());
+        s.put("mm3.enabled", "true");
+        s.put("mm3.listen", "127.0.0.1:" + ports.mm3());
+        s.put("mm3.upstream", mmsc.smtpAddress());
+        s.put("mm3.hostname", "mms.demo.example");
+        s.put("mm4.enabled", "true");
+        s.put("mm4.listen", "127.0.0.1:" + ports.mm4());
+        s.put("mm4.upstream", mmsc.smtpAddress());
+        s.put("mm4.hostname", "mms.demo.example");
+        s.put("mm4.system-address", "system-user@mms.demo.example");
+        for (String iface : new String[] {"mm1", "mm3", "mm4", "mm7"}) {
+            s.put(iface + ".profile", DemoProfile.NAME);
+        }
+        return s;
+    }
+
+    private static Map<String, String> notifier(EmbeddedStack stack, Path dataDir, Ports ports) {
+        Map<String, String> s = common(stack);
+        s.put("notifier.state-dir", dataDir.resolve("notifier").toString());
+        s.put("notifier.http-host", "127.0.0.1");
+        s.put("notifier.http-port", Integer.toString(ports.notifierAdmin()));
+        s.put("kafka.replication.factor", "1");
+        return s;
+    }
+
+    boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return inspection.awaitRunning(timeout);
+    }
+
+    DemoMmsc mmsc() {
+        return mmsc;
+    }
+
+    InspectionService inspection() {
+        return inspection;
+    }
+
+    int inspectionPort() {
+        return inspection.httpPort();
+    }
+
+    int gatewayAdminPort() {
+        return gateway.httpPort();
+    }
+
+    int notifierAdminPort() {
+        return notifier.httpPort();
+    }
+
+    Demo.Endpoints endpoints() {
+        return new Demo.Endpoints(URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"),
+                URI.create("http://127.0.0.1:" + gateway.port("mm7") + "/mm7"),
+                new InetSocketAddress("127.0.0.1", gateway.port("mm3")),
+                new InetSocketAddress("127.0.0.1", gateway.port("mm4")));
+    }
+
+    /** What the demo reads back: the inspection log and the notifier's progress. */
+    DemoObserver observer(EmbeddedStack stack) {
+        return new DemoObserver(stack.bootstrapServers(), stack.registryUrl(), NotifierService.APPLICATION_ID,
+                DeliveryWorker.GROUP_ID, DeliveryWorker.Config.NOTICES);
+    }
+
+    /** The gateway first (no new sessions), then the notifier, then the inspection service, then the MMSC. */
+    @Override
+    public void close() {
+        gateway.close();
+        notifier.close();
+        inspection.close();
+        mmsc.close();
+    }
+}
