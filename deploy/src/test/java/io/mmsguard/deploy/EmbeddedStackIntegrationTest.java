@@ -31,7 +31,7 @@ class EmbeddedStackIntegrationTest {
         Map<String, Integer> idsBefore;
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             idsBefore = stack.schemaIds();
-            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(t -> t.name() + "-value")
+            assertThat(idsBefore).containsOnlyKeys(TopicPlan.avro().stream().map(t -> t.name() + "-value")
                     .toArray(String[]::new));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
