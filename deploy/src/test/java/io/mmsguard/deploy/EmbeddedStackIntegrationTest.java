@@ -37,9 +37,8 @@ class EmbeddedStackIntegrationTest {
         Map<String, Integer> idsBefore;
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             idsBefore = stack.schemaIds();
-            assertThat(idsBefore).containsOnlyKeys(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name)
-                    .filter(t -> t.startsWith("mms.") && !t.startsWith(TopicPlan.NOTICES))
-                    .map(t -> t + "-value").toArray(String[]::new));
+            assertThat(idsBefore).containsOnlyKeys(TopicPlan.avro().stream().map(t -> t.name() + "-value")
+                    .toArray(String[]::new));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                         .containsAll(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name).toList());

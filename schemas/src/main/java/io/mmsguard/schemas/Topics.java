@@ -9,6 +9,10 @@ public final class Topics {
     public static final String ARCHIVE = "mms.archive";
     public static final String ALERTS = "mms.alerts";
     public static final String INSPECTION_LOG = "mms.inspection-log";
+    /** The notifier's own topic (JSON, key = alert key): notices from its aggregation to its delivery stage. */
+    public static final String NOTICES = "mms.notices";
+    /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */
+    public static final String NOTICES_DEAD = "mms.notices-dead";
 
     private Topics() {
     }

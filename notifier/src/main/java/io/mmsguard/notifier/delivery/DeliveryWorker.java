@@ -78,8 +78,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
      */
     public record Config(Map<String, Object> kafka, String noticesTopic, String deadTopic, String profilesTopic,
                          Deserializer<MmsProfile> profileDeserializer, Duration pollTimeout) {
-        public static final String NOTICES = "mms.notices";
-        public static final String DEAD = "mms.notices-dead";
+        public static final String NOTICES = io.mmsguard.schemas.Topics.NOTICES;
+        public static final String DEAD = io.mmsguard.schemas.Topics.NOTICES_DEAD;
         public static final String PROFILES = "mms.profiles";
     }
 

@@ -1,0 +1,108 @@
+package io.mmsguard.deploy.manifests;
+
+import static io.mmsguard.deploy.manifests.Manifests.GRAFANA;
+import static io.mmsguard.deploy.manifests.Manifests.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every metric a Grafana dashboard queries is one the services register: the Prometheus names are derived from the
+ * Micrometer meters in the Java sources (dots to underscores, {@code _total} on counters, {@code _seconds_*} on
+ * timers), plus the Kafka client metrics of Micrometer's KafkaStreamsMetrics binder where a service binds it.
+ */
+class DashboardMetricsTest {
+    private static final List<String> SERVICES = List.of("ingress-gateway", "inspection-streams", "notifier");
+    private static final Pattern BUILDER = Pattern.compile("(Counter|Timer|Gauge)\\.builder\\(\\s*\"([a-z0-9.]+)\"");
+    private static final Pattern SHORTHAND = Pattern.compile("\\.(counter|timer|gauge)\\(\\s*\"([a-z0-9.]+)\"");
+    /** Names the dashboard reads from the KafkaStreamsMetrics binder (Kafka's consumer-fetch-manager-metrics). */
+    private static final Set<String> KAFKA_STREAMS_BINDER = Set.of("kafka_consumer_fetch_manager_records_lag_max");
+    private static final Pattern METRIC = Pattern.compile("\\b((?:mmsguard|kafka)_[a-z0-9_]+)\\b");
+
+    static Set<String> registeredNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        boolean kafkaStreamsBinder = false;
+        for (String module : SERVICES) {
+            for (Path source : Manifests.files(REPO.resolve(module).resolve("src/main/java"), ".java")) {
+                String text = Files.readString(source);
+                for (Pattern p : List.of(BUILDER, SHORTHAND)) {
+                    Matcher m = p.matcher(text);
+                    while (m.find()) {
+                        names.addAll(prometheusNames(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2)));
+                    }
+                }
+                kafkaStreamsBinder |= text.contains("new KafkaStreamsMetrics(");
+            }
+        }
+        if (kafkaStreamsBinder) {
+            names.addAll(KAFKA_STREAMS_BINDER);
+        }
+        return names;
+    }
+
+    private static List<String> prometheusNames(String type, String meter) {
+        String base = meter.replace('.', '_');
+        return switch (type) {
+            case "counter" -> List.of(base + "_total");
+            case "timer" -> List.of(base + "_seconds_bucket", base + "_seconds_count", base + "_seconds_sum",
+                    base + "_seconds_max");
+            default -> List.of(base);
+        };
+    }
+
+    static List<String> queriedNames(JsonNode dashboard) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = METRIC.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void theScanFindsTheMetersOfEveryService() throws IOException {
+        assertThat(registeredNames()).contains("mmsguard_gateway_outcomes_total",
+                "mmsguard_gateway_decision_latency_seconds_bucket", "mmsguard_inspection_decisions_total",
+                "mmsguard_notifier_notices_dead_total", "mmsguard_gateway_sessions_pending");
+    }
+
+    @Test
+    void everyDashboardQueriesOnlyRegisteredMetrics() throws IOException {
+        Set<String> registered = registeredNames();
+        for (Path file : Manifests.files(GRAFANA.resolve("dashboards"), ".json")) {
+            JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
+            List<String> queried = queriedNames(dashboard);
+            assertThat(queried).as(file.toString()).isNotEmpty();
+            assertThat(registered).as(file + " queries").containsAll(queried);
+        }
+    }
+
+    @Test
+    void theMmsguardDashboardHasThePanelsOperatorsNeed() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/mmsguard.json").toFile());
+        String exprs = String.join("\n", dashboard.findValuesAsText("expr"));
+        assertThat(exprs).contains("sum by (verdict, reason) (rate(mmsguard_inspection_decisions_total",
+                "histogram_quantile(0.99", "mmsguard_gateway_decision_latency_seconds_bucket",
+                "reason=~\"FLOOD|DUPLICATE\"", "kafka_consumer_fetch_manager_records_lag_max",
+                "mmsguard_notifier_notices_sent_total", "mmsguard_notifier_notices_dead_total");
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+        }
+    }
+}

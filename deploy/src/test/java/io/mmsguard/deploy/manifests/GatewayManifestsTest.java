@@ -1,0 +1,96 @@
+package io.mmsguard.deploy.manifests;
+
+import static io.mmsguard.deploy.manifests.Manifests.K8S;
+import static io.mmsguard.deploy.manifests.Manifests.baseObjects;
+import static io.mmsguard.deploy.manifests.Manifests.document;
+import static io.mmsguard.deploy.manifests.Manifests.documents;
+import static io.mmsguard.deploy.manifests.Manifests.list;
+import static io.mmsguard.deploy.manifests.Manifests.map;
+import static io.mmsguard.deploy.manifests.Manifests.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.mmsguard.gateway.GatewayConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reply-partition contract: gateway pod i owns mms.decisions partitions i*n .. i*n+n-1, so the topic needs
+ * (most gateways that can run) x n partitions, in the base, in every overlay and at the HPA's maximum.
+ */
+class GatewayManifestsTest {
+    private static final String GATEWAY = "mmsguard-gateway";
+    private final List<Map<String, Object>> objects = baseObjects();
+
+    private WorkloadManifestsTest.ServiceContainer gateway() {
+        return WorkloadManifestsTest.serviceContainers(objects).stream()
+                .filter(s -> s.service() == Manifests.Service.GATEWAY).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theOrdinalIsThePodIndexAndTheIdThePodName() {
+        WorkloadManifestsTest.ServiceContainer gateway = gateway();
+        assertThat(gateway.workload().get("kind")).isEqualTo("StatefulSet");
+        Map<String, Map<String, Object>> env = new java.util.HashMap<>();
+        list(gateway.container().get("env")).forEach(e -> env.put(String.valueOf(map(e).get("name")), map(e)));
+        assertThat(path(env.get("MMSGUARD_GATEWAY_ORDINAL"), "valueFrom", "fieldRef", "fieldPath"))
+                .isEqualTo("metadata.labels['apps.kubernetes.io/pod-index']");
+        assertThat(path(env.get("MMSGUARD_GATEWAY_ID"), "valueFrom", "fieldRef", "fieldPath"))
+                .isEqualTo("metadata.name");
+        // The env names are the ones Settings maps to the keys.
+        assertThat(io.mmsguard.service.Settings.envName("gateway.ordinal")).isEqualTo("MMSGUARD_GATEWAY_ORDINAL");
+        assertThat(io.mmsguard.service.Settings.envName("gateway.id")).isEqualTo("MMSGUARD_GATEWAY_ID");
+    }
+
+    @Test
+    void mmsDecisionsHasAPartitionForEveryGatewayThatCanRun() {
+        int perGateway = partitionsPerGateway();
+        int decisions = TopicManifestsTest.decisionsPartitions();
+        int most = Manifests.integer(path(Manifests.byName(objects, "StatefulSet", GATEWAY), "spec", "replicas"));
+        for (String overlay : List.of("dev", "production")) {
+            Path dir = K8S.resolve("overlays").resolve(overlay);
+            Map<String, Object> k = document(dir.resolve("kustomization.yaml"));
+            for (Object r : list(k.get("replicas"))) {
+                if (GATEWAY.equals(map(r).get("name"))) {
+                    most = Math.max(most, Manifests.integer(map(r).get("count")));
+                }
+            }
+            for (Object resource : list(k.get("resources"))) {
+                Path file = dir.resolve(String.valueOf(resource));
+                if (!file.toFile().isFile()) {
+                    continue;
+                }
+                for (Object doc : documents(file)) {
+                    if ("HorizontalPodAutoscaler".equals(map(doc).get("kind"))) {
+                        assertThat(path(doc, "spec", "scaleTargetRef", "name")).as("only the gateway scales")
+                                .isEqualTo(GATEWAY);
+                        most = Math.max(most, Manifests.integer(path(doc, "spec", "maxReplicas")));
+                    }
+                }
+            }
+        }
+        assertThat(most * perGateway).as("gateways x partitions-per-gateway").isLessThanOrEqualTo(decisions);
+        assertThat(Manifests.ofKind(objects, "HorizontalPodAutoscaler")).as("no HPA in the base").isEmpty();
+    }
+
+    @Test
+    void podIOwnsItsOwnPartitions() {
+        WorkloadManifestsTest.ServiceContainer gateway = gateway();
+        int perGateway = partitionsPerGateway();
+        for (int ordinal = 0; ordinal < 4; ordinal++) {
+            Map<String, String> env = new java.util.HashMap<>(gateway.env());
+            env.put("MMSGUARD_GATEWAY_ORDINAL", String.valueOf(ordinal));
+            GatewayConfig config = GatewayConfig.from(io.mmsguard.service.Settings.load(
+                    java.util.Optional.of(gateway.configFile()), env, GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH));
+            int first = ordinal * perGateway;
+            assertThat(config.replyPartitions()).as("pod " + ordinal)
+                    .isEqualTo(java.util.stream.IntStream.range(first, first + perGateway).boxed().toList());
+        }
+    }
+
+    private int partitionsPerGateway() {
+        return gateway().settings(GatewayConfig.KEYS).integer("gateway.partitions-per-gateway", 1);
+    }
+}

@@ -1,0 +1,200 @@
+package io.mmsguard.deploy.manifests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.mmsguard.gateway.GatewayConfig;
+import io.mmsguard.inspection.service.InspectionConfig;
+import io.mmsguard.notifier.app.NotifierConfig;
+import io.mmsguard.service.Settings;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads the deployment files of the repository (k8s/, deploy/compose, deploy/prometheus, deploy/grafana) for the
+ * contract tests. Surefire runs in deploy/, so the repository root is its parent.
+ */
+final class Manifests {
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final Path K8S = REPO.resolve("k8s");
+    static final Path K8S_BASE = K8S.resolve("base");
+    static final Path COMPOSE = REPO.resolve("deploy/compose");
+    static final Path PROMETHEUS = REPO.resolve("deploy/prometheus");
+    static final Path GRAFANA = REPO.resolve("deploy/grafana");
+
+    private Manifests() {
+    }
+
+    /** Every document of a YAML file (multi-document files included); a parse error fails with the file name. */
+    static List<Object> documents(Path file) {
+        try {
+            String text = Files.readString(file);
+            List<Object> docs = new ArrayList<>();
+            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
+                if (doc != null) {
+                    docs.add(doc);
+                }
+            }
+            return docs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new AssertionError(file + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> document(Path file) {
+        List<Object> docs = documents(file);
+        if (docs.size() != 1) {
+            throw new AssertionError(file + ": expected one YAML document, found " + docs.size());
+        }
+        return map(docs.get(0));
+    }
+
+    static List<Path> files(Path dir, String... suffixes) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Kubernetes objects of the base: every document of every file its kustomization lists in resources. */
+    static List<Map<String, Object>> baseObjects() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object resource : list(document(K8S_BASE.resolve("kustomization.yaml")).get("resources"))) {
+            documents(K8S_BASE.resolve(String.valueOf(resource))).forEach(d -> out.add(map(d)));
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    static String name(Map<String, Object> object) {
+        return string(path(object, "metadata", "name"));
+    }
+
+    static Map<String, Object> byName(List<Map<String, Object>> objects, String kind, String name) {
+        return ofKind(objects, kind).stream().filter(o -> name.equals(name(o))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    /** The workloads (Deployment, StatefulSet) of the base. */
+    static List<Map<String, Object>> workloads(List<Map<String, Object>> objects) {
+        return objects.stream().filter(o -> "Deployment".equals(o.get("kind")) || "StatefulSet".equals(o.get("kind")))
+                .toList();
+    }
+
+    static Map<String, Object> podSpec(Map<String, Object> workload) {
+        return map(path(workload, "spec", "template", "spec"));
+    }
+
+    static List<Map<String, Object>> containers(Map<String, Object> workload) {
+        return list(podSpec(workload).get("containers")).stream().map(Manifests::map).toList();
+    }
+
+    /** The mmsguard service a container runs: the launcher subcommand, its first argument. */
+    static Optional<Service> service(Map<String, Object> container) {
+        List<Object> args = list(container.get("args"));
+        return args.isEmpty() ? Optional.empty() : Service.of(String.valueOf(args.get(0)));
+    }
+
+    /** The value after {@code --config} in a container's args or a compose command. */
+    static String configArgument(List<Object> args) {
+        int i = args.indexOf("--config");
+        if (i < 0 || i + 1 >= args.size()) {
+            throw new AssertionError("no --config FILE in " + args);
+        }
+        return String.valueOf(args.get(i + 1));
+    }
+
+    /**
+     * The environment a container gets with placeholders for what Kubernetes fills in at run time: a pod label or
+     * field (the gateway's ordinal: "0") and Secret values.
+     */
+    static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Object e : list(container.get("env"))) {
+            Map<String, Object> var = map(e);
+            Object value = var.get("value");
+            if (value == null) {
+                String field = Objects.toString(path(var, "valueFrom", "fieldRef", "fieldPath"), "");
+                value = field.contains("pod-index") ? "0" : field.isEmpty() ? "secret" : "pod-0";
+            }
+            env.put(string(var.get("name")), String.valueOf(value));
+        }
+        return env;
+    }
+
+    /** The mmsguard services: the launcher subcommand, the config class and its admin port. */
+    enum Service {
+        GATEWAY("gateway", GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH, s -> GatewayConfig.from(s).httpPort()),
+        STREAMS("streams", InspectionConfig.KEYS, InspectionConfig.PASS_THROUGH, s -> InspectionConfig.from(s).httpPort()),
+        NOTIFIER("notifier", NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH, s -> NotifierConfig.from(s).httpPort());
+
+        final String command;
+        private final List<String> keys;
+        private final List<String> passThrough;
+        private final Function<Settings, Integer> adminPort;
+
+        Service(String command, List<String> keys, List<String> passThrough, Function<Settings, Integer> adminPort) {
+            this.command = command;
+            this.keys = keys;
+            this.passThrough = passThrough;
+            this.adminPort = adminPort;
+        }
+
+        static Optional<Service> of(String command) {
+            return Stream.of(values()).filter(s -> s.command.equals(command)).findFirst();
+        }
+
+        /** Loads the YAML file with the environment through the service's real config class; its admin port. */
+        int load(Path file, Map<String, String> env) {
+            return adminPort.apply(Settings.load(Optional.of(file), env, keys, passThrough));
+        }
+    }
+
+    static Object path(Object node, String... keys) {
+        Object current = node;
+        for (String key : keys) {
+            if (!(current instanceof Map<?, ?> m)) {
+                return null;
+            }
+            current = m.get(key);
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object node) {
+        return node instanceof Map<?, ?> ? (Map<String, Object>) node : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object node) {
+        return node instanceof List<?> ? (List<Object>) node : List.of();
+    }
+
+    static String string(Object node) {
+        return node == null ? null : String.valueOf(node);
+    }
+
+    static int integer(Object node) {
+        return Integer.parseInt(String.valueOf(node));
+    }
+}
