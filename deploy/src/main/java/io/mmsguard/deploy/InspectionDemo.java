@@ -1,9 +1,6 @@
 package io.mmsguard.deploy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +16,9 @@ import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.codec.mm1.ContentType;
 import io.mmsguard.codec.mm1.FromAddress;
-import io.mmsguard.codec.mm1.Mm1Decoder;
-import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPart;
-import io.mmsguard.codec.mm1.MmsPdu;
-import io.mmsguard.codec.mm1.MmsPdus;
+import io.mmsguard.deploy.cli.HttpPost;
+import io.mmsguard.deploy.cli.Mm1Client;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
@@ -136,24 +131,19 @@ final class InspectionDemo {
             messages.add(new Object[] {"+491706" + i + tag, "duplicate " + (i + 1) + "/" + DUPLICATE_MESSAGES,
                 text("win a prize " + tag)});
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Mm1Client client = new Mm1Client(new HttpPost(timeout));
         List<Line> lines = new ArrayList<>();
         for (int n = 0; n < messages.size(); n++) {
             Object[] m = messages.get(n);
             String tid = "demo-" + tag + "-" + n;
-            byte[] pdu = Mm1Encoder.encode(MmsPdus.sendReq(tid, MmsPdus.MMS_1_2, FromAddress.insertAddress(),
-                    List.of("+4916000001/TYPE=PLMN"), null, ContentType.of(ContentType.MULTIPART_MIXED),
-                    List.of((MmsPart) m[2])));
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(mm1).timeout(timeout)
-                    .header("Content-Type", "application/vnd.wap.mms-message")
-                    .header("x-up-calling-line-id", (String) m[0])
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdu)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] pdu = Mm1Client.sendReq(tid, FromAddress.insertAddress(), List.of("+4916000001/TYPE=PLMN"), null,
+                    List.of((MmsPart) m[2]));
+            Mm1Client.Answer answer = client.submit(mm1, pdu, Map.of("x-up-calling-line-id", (String) m[0]));
             Integer status = null;
-            String text = "HTTP " + r.statusCode();
-            if (r.statusCode() == 200) {
-                MmsPdu conf = new Mm1Decoder().decode(r.body());
-                status = conf.responseStatus();
-                text = conf.responseText();
+            String text = "HTTP " + answer.httpStatus();
+            if (answer.conf() != null) {
+                status = answer.conf().responseStatus();
+                text = answer.conf().responseText();
             }
             lines.add(new Line(tid, (String) m[0], (String) m[1], status, text, mmsc.received(tid)));
         }
@@ -161,8 +151,7 @@ final class InspectionDemo {
     }
 
     private static MmsPart text(String text) {
-        return MmsPart.of(ContentType.of(ContentType.TEXT_PLAIN).with("charset", "utf-8"), "text", "text.txt",
-                text.getBytes(StandardCharsets.UTF_8));
+        return Mm1Client.text(text);
     }
 
     private static KafkaProducer<String, SpecificRecord> producer(String bootstrap, String registryUrl) {
