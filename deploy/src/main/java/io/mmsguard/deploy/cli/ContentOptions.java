@@ -26,7 +26,10 @@ final class ContentOptions {
         return attach == null ? Optional.empty() : Optional.of(Attachment.read(attach, contentType));
     }
 
-    boolean empty() {
-        return text == null && attach == null;
+    /** MM1 and MM7 carry parts only: a message without either would be empty. */
+    void requireTextOrAttachment() {
+        if (text == null && attach == null) {
+            throw new IllegalArgumentException("give --text, --attach or both");
+        }
     }
 }

@@ -2,11 +2,9 @@ package io.mmsguard.deploy.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.service.Settings;
 
 import picocli.CommandLine.Command;
 
@@ -18,34 +16,9 @@ import picocli.CommandLine.Command;
                 + " (describeCluster; GET /subjects). Runs until SIGTERM or Ctrl-C."})
 public final class GatewayCommand extends ServiceCommand<GatewayConfig> {
 
-    @Override
-    String docSection() {
-        return "Ingress gateway";
-    }
-
-    @Override
-    List<String> keys() {
-        return GatewayConfig.KEYS;
-    }
-
-    @Override
-    List<String> passThrough() {
-        return GatewayConfig.PASS_THROUGH;
-    }
-
-    @Override
-    GatewayConfig configure(Settings settings) {
-        return GatewayConfig.from(settings);
-    }
-
-    @Override
-    Map<String, String> kafka(GatewayConfig config) {
-        return config.kafka();
-    }
-
-    @Override
-    Map<String, String> serde(GatewayConfig config) {
-        return config.serde();
+    public GatewayCommand() {
+        super(new Configuration<>("Ingress gateway", GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH,
+                GatewayConfig::from, GatewayConfig::kafka, GatewayConfig::serde));
     }
 
     @Override

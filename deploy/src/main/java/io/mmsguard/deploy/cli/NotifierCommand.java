@@ -2,11 +2,9 @@ package io.mmsguard.deploy.cli;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import io.mmsguard.notifier.app.NotifierApp;
 import io.mmsguard.notifier.app.NotifierConfig;
-import io.mmsguard.service.Settings;
 
 import picocli.CommandLine.Command;
 
@@ -18,34 +16,9 @@ import picocli.CommandLine.Command;
                 + " GET /subjects). Runs until SIGTERM or Ctrl-C."})
 public final class NotifierCommand extends ServiceCommand<NotifierConfig> {
 
-    @Override
-    String docSection() {
-        return "Notifier";
-    }
-
-    @Override
-    List<String> keys() {
-        return NotifierConfig.KEYS;
-    }
-
-    @Override
-    List<String> passThrough() {
-        return NotifierConfig.PASS_THROUGH;
-    }
-
-    @Override
-    NotifierConfig configure(Settings settings) {
-        return NotifierConfig.from(settings);
-    }
-
-    @Override
-    Map<String, String> kafka(NotifierConfig config) {
-        return config.kafka();
-    }
-
-    @Override
-    Map<String, String> serde(NotifierConfig config) {
-        return config.serde();
+    public NotifierCommand() {
+        super(new Configuration<>("Notifier", NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH,
+                NotifierConfig::from, NotifierConfig::kafka, NotifierConfig::serde));
     }
 
     @Override

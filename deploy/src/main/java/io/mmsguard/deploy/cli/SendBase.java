@@ -19,6 +19,14 @@ abstract class SendBase implements Callable<Integer> {
             description = "Connect timeout and wait for the answer (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--transaction-id",
+            description = "Transaction id (MM1, MM4, MM7) or Message-ID local part (MM3); default: a random"
+                    + " cli-... id.")
+    String transactionId;
+
+    @CommandLine.Mixin
+    ContentOptions content;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,9 +62,10 @@ abstract class SendBase implements Callable<Integer> {
         return Duration.ofSeconds(timeoutSeconds);
     }
 
-    /** A transaction id unique enough to find the message in the gateway's log. */
-    static String newTransactionId() {
-        return "cli-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+    /** The given id, else one unique enough to find the message in the gateway's log. */
+    String transactionId() {
+        return transactionId != null ? transactionId : "cli-" + UUID.randomUUID().toString().substring(0, 13)
+                .replace("-", "");
     }
 
     /** A media type without its parameters, lower case, as the codecs' part records want it. */

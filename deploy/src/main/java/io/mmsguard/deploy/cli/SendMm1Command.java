@@ -14,7 +14,6 @@ import io.mmsguard.codec.mm1.MmsPart;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.StatusCodes;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,24 +40,17 @@ final class SendMm1Command extends SendBase {
             description = "A header the WAP gateway would add, e.g. x-up-calling-line-id=+4917012345678; repeatable.")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--transaction-id", description = "X-Mms-Transaction-ID (default: a random cli-... id).")
-    String transactionId;
-
-    @CommandLine.Mixin
-    ContentOptions content;
-
     @Override
     int send(PrintWriter out) throws Unreachable, IOException, InterruptedException {
-        if (content.empty()) {
-            throw new IllegalArgumentException("give --text, --attach or both");
-        }
+        content.requireTextOrAttachment();
         List<MmsPart> parts = new ArrayList<>();
         if (content.text != null) {
             parts.add(Mm1Client.text(content.text));
         }
-        content.attachment().ifPresent(a -> parts.add(MmsPart.of(ContentType.of(mediaType(a.contentType())).with("name", a.fileName()),
-                "attachment", a.fileName(), a.data())));
-        byte[] pdu = Mm1Client.sendReq(transactionId != null ? transactionId : newTransactionId(),
+        content.attachment().ifPresent(a -> parts.add(MmsPart.of(
+                ContentType.of(mediaType(a.contentType())).with("name", a.fileName()), "attachment", a.fileName(),
+                a.data())));
+        byte[] pdu = Mm1Client.sendReq(transactionId(),
                 FromAddress.of(mmsAddress(from)), to.stream().map(SendBase::mmsAddress).toList(), content.subject,
                 parts);
         Mm1Client.Answer answer = new Mm1Client(new HttpPost(timeout())).submit(url, pdu, headers);
@@ -68,7 +60,8 @@ final class SendMm1Command extends SendBase {
             return ExitCodes.REFUSED;
         }
         Integer status = conf.responseStatus();
-        out.printf("Status   %s%n", status == null ? "(none)" : statusName(status) + String.format(" (0x%02X)", status));
+        out.printf("Status   %s%n", status == null ? "(none)"
+                : statusName(status) + String.format(" (0x%02X)", status));
         out.printf("Text     %s%n", conf.responseText() == null ? "" : conf.responseText());
         out.printf("Message  %s%n", conf.messageId() == null ? "" : conf.messageId());
         return status != null && status == StatusCodes.OK ? ExitCodes.OK : ExitCodes.REFUSED;

@@ -10,7 +10,6 @@ import io.mmsguard.codec.mail.MailAddress;
 import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mm4.AlertMails;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,15 +30,12 @@ final class SendMm3Command extends SendBase {
             description = "Recipient (RCPT TO and To); repeat for more.")
     List<String> to;
 
-    @CommandLine.Mixin
-    ContentOptions content;
-
     @Override
     int send(PrintWriter out) throws Unreachable {
         MessagePart attachment = MailParts.attachment(content);
         byte[] mail = MailWriter.write(AlertMails.mm3(MailAddress.of(from), to.stream().map(MailAddress::of).toList(),
                 content.subject == null ? "" : content.subject, ZonedDateTime.now(ZoneOffset.UTC),
-                MailParts.messageId(newTransactionId(), from), content.text == null ? "" : content.text,
+                MailParts.messageId(transactionId(), from), content.text == null ? "" : content.text,
                 attachment));
         return SmtpSend.send(out, smtp, from, to, mail, timeout());
     }

@@ -12,7 +12,6 @@ import io.mmsguard.codec.mm4.Mm4Message;
 import io.mmsguard.codec.mm4.Mm4MessageType;
 import io.mmsguard.notifier.NoticeComposer;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,19 +38,13 @@ final class SendMm4Command extends SendBase {
             description = "X-Mms-Originator-System, e.g. system@mms.example (where an MM4_forward.RES would go).")
     String originatorSystem;
 
-    @Option(names = "--transaction-id", description = "X-Mms-Transaction-ID (default: a random cli-... id).")
-    String transactionId;
-
     @Option(names = "--mms-version", defaultValue = NoticeComposer.MM4_VERSION,
             description = "X-Mms-3GPP-MMS-Version (default: ${DEFAULT-VALUE}).")
     String mmsVersion;
 
-    @CommandLine.Mixin
-    ContentOptions content;
-
     @Override
     int send(PrintWriter out) throws Unreachable {
-        String tid = transactionId != null ? transactionId : newTransactionId();
+        String tid = transactionId();
         String messageId = MailParts.messageId(tid, originatorSystem);
         Mm4Message headers = Mm4Message.builder(Mm4MessageType.FORWARD_REQ)
                 .mmsVersion(mmsVersion)

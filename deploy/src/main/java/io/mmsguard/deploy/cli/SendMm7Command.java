@@ -23,7 +23,6 @@ import io.mmsguard.codec.mm7.Mm7Operation;
 import io.mmsguard.codec.mm7.Mm7Recipients;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,17 +57,9 @@ final class SendMm7Command extends SendBase {
     @Option(names = "--from", paramLabel = "ADDRESS", description = "SenderAddress (number, or mail address).")
     String from;
 
-    @Option(names = "--transaction-id", description = "SOAP TransactionID (default: a random cli-... id).")
-    String transactionId;
-
-    @CommandLine.Mixin
-    ContentOptions content;
-
     @Override
     int send(PrintWriter out) throws Unreachable, IOException, InterruptedException {
-        if (content.empty()) {
-            throw new IllegalArgumentException("give --text, --attach or both");
-        }
+        content.requireTextOrAttachment();
         if ((user == null) != (password == null)) {
             throw new IllegalArgumentException("--user and --password go together");
         }
@@ -112,7 +103,7 @@ final class SendMm7Command extends SendBase {
         String cid = parts.size() == 1 ? parts.get(0).contentId() : "content";
         String ns = Mm7Namespace.DEFAULT;
         return Mm7Message.builder(Mm7Operation.SUBMIT_REQ, ns)
-                .transactionId(transactionId != null ? transactionId : newTransactionId())
+                .transactionId(transactionId())
                 .mm7Version(Mm7Namespace.defaultVersion(ns))
                 .vaspId(vaspId).vasId(vasId)
                 .senderAddress(from == null ? null : address(from))

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
@@ -46,6 +47,21 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         boolean await() throws InterruptedException;
     }
 
+    /**
+     * How a service is configured.
+     *
+     * @param docSection  its section of docs/configuration.md
+     * @param keys        the keys it reads ({@code KEYS} of its configuration)
+     * @param passThrough prefixes whose unknown environment variables still apply
+     * @param parse       the configuration from the settings; throws ConfigException or IllegalArgumentException
+     * @param kafka       its {@code kafka.*} settings without the prefix
+     * @param serde       its {@code serde.*} settings without the prefix
+     */
+    record Configuration<C>(String docSection, List<String> keys, List<String> passThrough,
+                            Function<Settings, C> parse, Function<C, Map<String, String>> kafka,
+                            Function<C, Map<String, String>> serde) {
+    }
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration file; MMSGUARD_<KEY> environment variables override it (default: the"
                     + " environment only).")
@@ -55,11 +71,16 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
     @Option(names = "--probe-timeout-ms", hidden = true, defaultValue = "10000")
     long probeTimeoutMs;
 
+    private final Configuration<C> configuration;
     private CommandLine.Model.CommandSpec spec;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile int adminPort = -1;
+
+    ServiceCommand(Configuration<C> configuration) {
+        this.configuration = configuration;
+    }
 
     /** The keys, in the help footer, so that {@code --help} always matches what the service reads. */
     @CommandLine.Spec
@@ -68,9 +89,10 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         List<String> footer = new ArrayList<>();
         footer.add("");
         footer.addAll(wrap("Configuration keys (YAML, or the variable MMSGUARD_<KEY>: upper case, other characters as"
-                + " _); every key, its default and its meaning: docs/configuration.md, section \"" + docSection()
+                + " _); every key, its default and its meaning: docs/configuration.md, section \""
+                + configuration.docSection()
                 + "\". Any kafka.* key is passed to the Kafka clients and any serde.* key to the Avro serde:", ""));
-        footer.addAll(wrap(String.join(", ", keys()), "  "));
+        footer.addAll(wrap(String.join(", ", configuration.keys()), "  "));
         footer.add("");
         footer.addAll(wrap(ExitCodes.SERVICE_HELP, ""));
         spec.usageMessage().footer(footer.toArray(String[]::new));
@@ -94,19 +116,6 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         return lines;
     }
 
-    abstract String docSection();
-
-    abstract List<String> keys();
-
-    abstract List<String> passThrough();
-
-    /** @throws ConfigException or IllegalArgumentException on a bad value */
-    abstract C configure(Settings settings);
-
-    abstract Map<String, String> kafka(C config);
-
-    abstract Map<String, String> serde(C config);
-
     abstract Running start(C config) throws Exception;
 
     @Override
@@ -116,7 +125,8 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         String name = spec.qualifiedName();
         C c;
         try {
-            c = configure(Settings.load(Optional.ofNullable(config), System.getenv(), keys(), passThrough()));
+            c = configuration.parse().apply(Settings.load(Optional.ofNullable(config), System.getenv(),
+                    configuration.keys(), configuration.passThrough()));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println(name + ": configuration error: " + e.getMessage());
             err.flush();
@@ -125,8 +135,8 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         StartupProbe probe = new StartupProbe(Duration.ofMillis(probeTimeoutMs));
         Running running;
         try {
-            probe.kafka(kafka(c));
-            probe.registry(serde(c));
+            probe.kafka(configuration.kafka().apply(c));
+            probe.registry(configuration.serde().apply(c));
             running = start(c);
         } catch (Unreachable e) {
             err.println(name + ": " + e.getMessage());

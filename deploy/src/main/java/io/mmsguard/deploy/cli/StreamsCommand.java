@@ -2,11 +2,9 @@ package io.mmsguard.deploy.cli;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.service.Settings;
 
 import picocli.CommandLine.Command;
 
@@ -20,34 +18,9 @@ public final class StreamsCommand extends ServiceCommand<InspectionConfig> {
     /** Joining the group and restoring the stores can take long on a big state; only a log line depends on it. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(10);
 
-    @Override
-    String docSection() {
-        return "Inspection service";
-    }
-
-    @Override
-    List<String> keys() {
-        return InspectionConfig.KEYS;
-    }
-
-    @Override
-    List<String> passThrough() {
-        return InspectionConfig.PASS_THROUGH;
-    }
-
-    @Override
-    InspectionConfig configure(Settings settings) {
-        return InspectionConfig.from(settings);
-    }
-
-    @Override
-    Map<String, String> kafka(InspectionConfig config) {
-        return config.kafka();
-    }
-
-    @Override
-    Map<String, String> serde(InspectionConfig config) {
-        return config.serde();
+    public StreamsCommand() {
+        super(new Configuration<>("Inspection service", InspectionConfig.KEYS, InspectionConfig.PASS_THROUGH,
+                InspectionConfig::from, InspectionConfig::kafka, InspectionConfig::serde));
     }
 
     @Override

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mmsguard send}: real protocol bytes against stub servers on loopback sockets. */
 class SendCommandTest {
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I',
+        'F'};
 
     private final CliRun run = new CliRun();
     private HttpServer http;
@@ -198,7 +199,8 @@ class SendCommandTest {
     void mm4SendsAValidForwardReq() throws Exception {
         try (SmtpStub smtp = SmtpStub.accepting()) {
             int code = run.execute("send", "mm4", "--smtp", "127.0.0.1:" + smtp.port(),
-                    "--from", "+4917011111111/TYPE=PLMN@mms.example", "--to", "+4917022222222/TYPE=PLMN@mms.peer.example",
+                    "--from", "+4917011111111/TYPE=PLMN@mms.example",
+                    "--to", "+4917022222222/TYPE=PLMN@mms.peer.example",
                     "--originator-system", "system@mms.example", "--transaction-id", "tx-42", "--subject", "Hi",
                     "--text", "over MM4");
 
@@ -213,9 +215,11 @@ class SendCommandTest {
             assertThat(m.transactionId()).isEqualTo("tx-42");
             assertThat(m.originatorSystem()).isEqualTo("system@mms.example");
             assertThat(m.from().address()).isEqualTo("+4917011111111/TYPE=PLMN@mms.example");
-            assertThat(m.to()).extracting(a -> a.address()).containsExactly("+4917022222222/TYPE=PLMN@mms.peer.example");
+            assertThat(m.to()).extracting(a -> a.address())
+                    .containsExactly("+4917022222222/TYPE=PLMN@mms.peer.example");
             assertThat(m.subject()).isEqualTo("Hi");
-            assertThat(new String(read.mail().parts().get(0).content(), StandardCharsets.UTF_8).strip()).isEqualTo("over MM4");
+            assertThat(new String(read.mail().parts().get(0).content(), StandardCharsets.UTF_8).strip())
+                    .isEqualTo("over MM4");
         }
     }
 
