@@ -9,11 +9,7 @@ import io.mmsguard.codec.mail.MailAddress;
 import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mm1.ContentType;
 import io.mmsguard.codec.mm1.FromAddress;
-import io.mmsguard.codec.mm1.Mm1Decoder;
-import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPart;
-import io.mmsguard.codec.mm1.MmsPdu;
-import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm4.AlertMails;
 import io.mmsguard.codec.mm4.Mm4Message;
 import io.mmsguard.codec.mm4.Mm4MessageType;
@@ -26,13 +22,13 @@ import io.mmsguard.codec.mm7.Mm7Message;
 import io.mmsguard.codec.mm7.Mm7Namespace;
 import io.mmsguard.codec.mm7.Mm7Operation;
 import io.mmsguard.codec.mm7.Mm7Recipients;
+import io.mmsguard.deploy.cli.HttpPost;
+import io.mmsguard.deploy.cli.Mm1Client;
 import io.mmsguard.smtp.SmtpClient;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.testkit.smtp.SmtpStub;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,7 +143,8 @@ final class Demo {
     private final DemoMmsc mmsc;
     private final DemoObserver observer;
     private final Duration timeout;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpPost http;
+    private final Mm1Client mm1Client;
     private final String tag = Long.toString(System.currentTimeMillis() % 100_000_000L);
 
     Demo(Endpoints endpoints, DemoMmsc mmsc, DemoObserver observer, Duration timeout) {
@@ -155,6 +152,8 @@ final class Demo {
         this.mmsc = mmsc;
         this.observer = observer;
         this.timeout = timeout;
+        this.http = new HttpPost(timeout);
+        this.mm1Client = new Mm1Client(http);
     }
 
     /** How many messages {@link #run} sends. */
@@ -292,20 +291,13 @@ final class Demo {
     private void mm1(List<Message> out, String sender, String label, Kind kind, MmsPart part) {
         String id = "demo-" + tag + "-" + out.size();
         out.add(new Message(MmsInterface.MM1, sender, label, kind, id, () -> {
-            byte[] pdu = Mm1Encoder.encode(MmsPdus.sendReq(id, MmsPdus.MMS_1_2, FromAddress.insertAddress(),
-                    List.of(RECIPIENT + "/TYPE=PLMN"), null, ContentType.of(ContentType.MULTIPART_MIXED),
-                    List.of(part)));
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(endpoints.mm1()).timeout(timeout)
-                    .header("Content-Type", "application/vnd.wap.mms-message")
-                    .header("x-up-calling-line-id", sender)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdu)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                return new Answer(true, "HTTP " + r.statusCode());
+            Mm1Client.Answer r = mm1Client.submit(endpoints.mm1(), Mm1Client.sendReq(id, FromAddress.insertAddress(),
+                    List.of(RECIPIENT + "/TYPE=PLMN"), null, List.of(part)), Map.of("x-up-calling-line-id", sender));
+            if (r.conf() == null) {
+                return new Answer(true, "HTTP " + r.httpStatus());
             }
-            MmsPdu conf = new Mm1Decoder().decode(r.body());
-            int status = conf.responseStatus() == null ? -1 : conf.responseStatus();
-            String text = conf.responseText() == null ? "" : " " + conf.responseText();
+            int status = r.conf().responseStatus() == null ? -1 : r.conf().responseStatus();
+            String text = r.conf().responseText() == null ? "" : " " + r.conf().responseText();
             return new Answer(status != 0x80, "m-send.conf " + (status == 0x80 ? "Ok"
                     : String.format("0x%02X", status)) + text);
         }));
@@ -321,10 +313,8 @@ final class Demo {
                             .recipients(Mm7Recipients.to(Mm7Address.number(RECIPIENT)))
                             .subject(label).contentRef(Mm7ContentRef.cid(part.contentId()))
                             .content(List.of(part)).build());
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(endpoints.mm7()).timeout(timeout)
-                    .header("Content-Type", req.contentType()).header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(req.body())).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.post(endpoints.mm7(), req.contentType(), req.body(),
+                    Map.of("SOAPAction", "\"\""));
             Mm7Message rsp = new Mm7Decoder().decode(r.body(), r.headers().firstValue("Content-Type").orElse(null));
             int code = rsp.status() == null ? -1 : rsp.status().code();
             return new Answer(code != 1000, "SubmitRsp " + code + (rsp.status() == null ? ""
@@ -364,8 +354,7 @@ final class Demo {
     }
 
     private static MmsPart text(String text) {
-        return MmsPart.of(ContentType.of(ContentType.TEXT_PLAIN).with("charset", "utf-8"), "text", "text.txt",
-                text.getBytes(StandardCharsets.UTF_8));
+        return Mm1Client.text(text);
     }
 
     private static MessagePart part(String contentType, String name, byte[] content) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mmsguard} command. */
 @Command(name = "mmsguard", mixinStandardHelpOptions = true, versionProvider = MmsguardMain.Version.class,
         description = "Carrier-grade MMS inspection on Kafka Streams.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, io.mmsguard.deploy.cli.StreamsCommand.class, io.mmsguard.deploy.cli.GatewayCommand.class, io.mmsguard.deploy.cli.NotifierCommand.class, io.mmsguard.deploy.cli.SendCommand.class, CommandLine.HelpCommand.class})
 public final class MmsguardMain implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +16,7 @@ public final class MmsguardMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new MmsguardMain());
     }
 
