@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mmsguard} command. */
 @Command(name = "mmsguard", mixinStandardHelpOptions = true, versionProvider = MmsguardMain.Version.class,
         description = "Carrier-grade MMS inspection on Kafka Streams.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, io.mmsguard.deploy.cli.ConfigCommand.class, io.mmsguard.deploy.cli.ArchiveCommand.class, io.mmsguard.deploy.cli.ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class MmsguardMain implements Runnable {
 
     @CommandLine.Spec
