@@ -11,6 +11,7 @@ import java.util.Map;
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -75,6 +76,10 @@ public final class ArchiveQueryCommand extends CliCommand {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--archive-topic", paramLabel = "TOPIC", defaultValue = Topics.ARCHIVE,
+            description = "Default: ${DEFAULT-VALUE}.")
+    String topic;
+
     @Override
     protected int execute() {
         if (limit != null && limit < 1) {
@@ -83,9 +88,7 @@ public final class ArchiveQueryCommand extends CliCommand {
         ArchiveFilter filter = new ArchiveFilter(sender, recipient, since, until,
                 symbol(Verdict.class, "--verdict", verdict), symbol(Reason.class, "--reason", reason));
         ArchiveFormat format = output.json ? ArchiveFormat.JSON : ArchiveFormat.TABLE;
-        Connection c = connection.resolve(System.getenv());
-        c.requireReachable();
-        String topic = c.topics().archive();
+        Connection c = connection.connect();
         long scanned = 0;
         long matched = 0;
         try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(ArchiveRecord.class)) {

@@ -139,7 +139,12 @@ public final class AvroYaml {
             }
             if (field.hasDefaultValue()) {
                 // The default object is shared by every reader of the schema; the record must own its copy.
-                record.put(field.pos(), SpecificData.get().deepCopy(field.schema(), SpecificData.get().getDefaultValue(field)));
+                Object value = SpecificData.get().deepCopy(field.schema(), SpecificData.get().getDefaultValue(field));
+                // A top-level default is not run through the generated class's conversions: epoch millis, not Instant.
+                if (value instanceof Long millis && isTimestamp(field.schema())) {
+                    value = Instant.ofEpochMilli(millis);
+                }
+                record.put(field.pos(), value);
             } else {
                 fail(node, path.isEmpty() ? field.name() : path + "." + field.name(), "is required");
             }

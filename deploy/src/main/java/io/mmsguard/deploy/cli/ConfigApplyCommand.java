@@ -44,7 +44,7 @@ public final class ConfigApplyCommand extends CliCommand {
     boolean dryRun;
 
     @Mixin
-    ConnectionOptions connection;
+    ConfigSource source;
 
     @Override
     protected int execute() throws Exception {
@@ -54,9 +54,8 @@ public final class ConfigApplyCommand extends CliCommand {
             // ask Kafka about endpoint lists before the file can be read at all.
             return rejected(merge(doc.problems(), ConfigValidator.validate(doc, Optional.empty())));
         }
-        Connection c = connection.resolve(System.getenv());
-        c.requireReachable();
-        CurrentConfig current = CurrentConfig.read(c);
+        Connection c = source.connect();
+        CurrentConfig current = CurrentConfig.read(c, source);
         List<AvroYaml.Problem> problems = ConfigValidator.validate(doc, Optional.of(current.endpointLists().keySet()));
         if (!problems.isEmpty()) {
             return rejected(problems);
@@ -74,7 +73,7 @@ public final class ConfigApplyCommand extends CliCommand {
         }
         int written;
         try (KafkaProducer<String, SpecificRecord> producer = c.producer()) {
-            written = write(producer, c.topics().endpointLists(), lists) + write(producer, c.topics().profiles(), profiles);
+            written = write(producer, source.endpointLists, lists) + write(producer, source.profiles, profiles);
         }
         out().printf("%d record(s) written%n", written);
         return ExitCodes.OK;

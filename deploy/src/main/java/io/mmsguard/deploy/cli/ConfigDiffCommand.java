@@ -25,7 +25,7 @@ public final class ConfigDiffCommand extends CliCommand {
     Path file;
 
     @Mixin
-    ConnectionOptions connection;
+    ConfigSource source;
 
     @Override
     protected int execute() {
@@ -34,9 +34,8 @@ public final class ConfigDiffCommand extends CliCommand {
             ConfigFile.report(file, doc.problems(), err());
             return ExitCodes.FAILED;
         }
-        Connection c = connection.resolve(System.getenv());
-        c.requireReachable();
-        CurrentConfig current = CurrentConfig.read(c);
+        Connection c = source.connect();
+        CurrentConfig current = CurrentConfig.read(c, source);
         List<ConfigChanges.RecordChange<?>> all = new ArrayList<>();
         all.addAll(ConfigChanges.compare("endpoint list", doc.endpointLists(), current.endpointLists()));
         all.addAll(ConfigChanges.compare("profile", doc.profiles(), current.profiles()));

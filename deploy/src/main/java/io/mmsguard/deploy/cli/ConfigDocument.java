@@ -150,6 +150,8 @@ public final class ConfigDocument {
         options.setIndent(2);
         options.setIndicatorIndent(0);
         options.setWidth(120);
+        // Equal empty lists are one shared object; an operator's file should not contain &id001 anchors.
+        options.setDereferenceAliases(true);
         return new Yaml(options).dump(root);
     }
 }

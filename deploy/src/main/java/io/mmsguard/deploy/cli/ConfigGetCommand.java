@@ -28,19 +28,18 @@ public final class ConfigGetCommand extends CliCommand {
     List<String> listNames = new ArrayList<>();
 
     @Mixin
-    ConnectionOptions connection;
+    ConfigSource source;
 
     @Override
     protected int execute() {
-        Connection c = connection.resolve(System.getenv());
-        c.requireReachable();
-        CurrentConfig current = CurrentConfig.read(c);
+        Connection c = source.connect();
+        CurrentConfig current = CurrentConfig.read(c, source);
         boolean all = profileNames.isEmpty() && listNames.isEmpty();
         List<String> missing = new ArrayList<>();
         List<MmsProfile> profiles = all ? List.copyOf(current.profiles().values())
-                : pick(current.profiles(), profileNames, "profile", c.topics().profiles(), missing);
+                : pick(current.profiles(), profileNames, "profile", source.profiles, missing);
         List<EndpointList> lists = all ? List.copyOf(current.endpointLists().values())
-                : pick(current.endpointLists(), listNames, "endpoint list", c.topics().endpointLists(), missing);
+                : pick(current.endpointLists(), listNames, "endpoint list", source.endpointLists, missing);
         out().print(ConfigDocument.write(profiles, lists));
         missing.forEach(m -> err().println("mmsguard: " + m));
         return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -25,14 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The resolved Kafka client and serde settings and topic names, and the clients built from them. Every client is
+ * The resolved Kafka client and serde settings, and the clients built from them. Every client is
  * bounded by {@link #TIMEOUT}, so that a wrong address ends in a one-line error instead of a hang.
  */
-public record Connection(Map<String, String> kafka, Map<String, String> serde, TopicNames topics) {
+public record Connection(Map<String, String> kafka, Map<String, String> serde) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    public record TopicNames(String profiles, String endpointLists, String archive) {
-    }
 
     public Connection {
         kafka = Map.copyOf(kafka);

@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
 import picocli.CommandLine.Option;
 
 /**
- * Where the data commands find Kafka and the schema registry, and the topic names. Precedence: the option, then the
+ * Where the data commands find Kafka and the schema registry. Precedence: the option, then the
  * environment ({@code MMSGUARD_KAFKA_BOOTSTRAP_SERVERS}, {@code MMSGUARD_SERDE_SCHEMA_REGISTRY_URL}, any
  * {@code MMSGUARD_KAFKA_*}), then the {@code --config} file (the services' YAML), then the embedded mode's loopback
  * addresses, so that {@code mmsguard config get} works against {@code mmsguard up} without options.
@@ -39,14 +38,12 @@ public final class ConnectionOptions {
                     + " serde.* to the Avro serde and registry client. MMSGUARD_* environment variables override it.")
     Path configFile;
 
-    @Option(names = "--profiles-topic", defaultValue = Topics.PROFILES, description = "Default: ${DEFAULT-VALUE}.")
-    String profilesTopic;
-
-    @Option(names = "--endpoint-lists-topic", defaultValue = Topics.ENDPOINT_LISTS, description = "Default: ${DEFAULT-VALUE}.")
-    String endpointListsTopic;
-
-    @Option(names = "--archive-topic", defaultValue = Topics.ARCHIVE, description = "Default: ${DEFAULT-VALUE}.")
-    String archiveTopic;
+    /** The settings resolved from the options and the process environment, and checked to be reachable (or exit 3). */
+    public Connection connect() {
+        Connection c = resolve(System.getenv());
+        c.requireReachable();
+        return c;
+    }
 
     /** The settings resolved; {@code env} is the process environment (a parameter so that tests control it). */
     public Connection resolve(Map<String, String> env) {
@@ -65,6 +62,6 @@ public final class ConnectionOptions {
                 : settings.string(BOOTSTRAP_KEY, DEFAULT_BOOTSTRAP));
         Map<String, String> serde = new TreeMap<>(settings.under("serde."));
         serde.put("schema.registry.url", registryUrl != null ? registryUrl : settings.string(REGISTRY_KEY, DEFAULT_REGISTRY));
-        return new Connection(kafka, serde, new Connection.TopicNames(profilesTopic, endpointListsTopic, archiveTopic));
+        return new Connection(kafka, serde);
     }
 }

@@ -8,9 +8,9 @@ import io.mmsguard.avro.MmsProfile;
 /** The profiles and endpoint lists in force: the compacted topics read to their end, by name. */
 record CurrentConfig(Map<String, MmsProfile> profiles, Map<String, EndpointList> endpointLists) {
 
-    static CurrentConfig read(Connection connection) {
+    static CurrentConfig read(Connection connection, ConfigSource topics) {
         return new CurrentConfig(
-                CompactedTopic.read(connection, connection.topics().profiles(), MmsProfile.class),
-                CompactedTopic.read(connection, connection.topics().endpointLists(), EndpointList.class));
+                CompactedTopic.read(connection, topics.profiles, MmsProfile.class),
+                CompactedTopic.read(connection, topics.endpointLists, EndpointList.class));
     }
 }

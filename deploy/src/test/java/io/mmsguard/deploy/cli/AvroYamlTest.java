@@ -86,6 +86,15 @@ class AvroYamlTest {
     }
 
     @Test
+    void aDefaultedTimestampIsAnInstant() {
+        ConfigDocument doc = ConfigDocument.parse("profiles:\n  - name: p\n    audit: {version: 3}\n");
+
+        assertThat(doc.problems()).isEmpty();
+        assertThat(doc.profiles().get(0).value().getAudit())
+                .isEqualTo(Audit.newBuilder().setVersion(3).setUpdatedAt(Instant.EPOCH).build());
+    }
+
+    @Test
     void unknownFieldsAreReportedOnTheirLineWithTheKnownOnes() {
         assertThat(problems("""
                 profiles:

@@ -74,8 +74,7 @@ class ConfigCommandIntegrationTest {
 
     private Connection connection() {
         return new Connection(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                Map.of("schema.registry.url", registryUrl),
-                new Connection.TopicNames(profilesTopic, listsTopic, "unused"));
+                Map.of("schema.registry.url", registryUrl));
     }
 
     private long endOffset(String topic) throws Exception {
@@ -83,6 +82,11 @@ class ConfigCommandIntegrationTest {
         try (Admin admin = kafka.admin()) {
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
         }
+    }
+
+    private void assertNothingWritten() throws Exception {
+        assertThat(endOffset(profilesTopic)).isZero();
+        assertThat(endOffset(listsTopic)).isZero();
     }
 
     @Test
@@ -151,8 +155,7 @@ class ConfigCommandIntegrationTest {
                 + file + ":8: profiles[1].mm1.flood[0].limit: 0 must be greater than 0\n"
                 + "2 problem(s) in " + file + "; nothing written\n");
         assertThat(apply.out()).isEmpty();
-        assertThat(endOffset(profilesTopic)).isZero();
-        assertThat(endOffset(listsTopic)).isZero();
+        assertNothingWritten();
     }
 
     @Test
@@ -198,6 +201,47 @@ class ConfigCommandIntegrationTest {
                 profile strict: unchanged
                 1 added, 1 changed, 2 unchanged
                 """);
+    }
+
+    @Test
+    void dryRunValidatesAndReportsButWritesNothing() throws Exception {
+        Cli dry = config("apply", "--dry-run", EXAMPLE.toString());
+
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).isEqualTo("""
+                endpoint list vip-senders: added
+                profile default: added
+                profile strict: added
+                dry run: nothing written
+                """);
+        assertNothingWritten();
+    }
+
+    @Test
+    void theServicesConfigFileNamesKafkaAndTheRegistry() throws IOException {
+        Path settings = Files.writeString(dir.resolve("service.yaml"), """
+                kafka:
+                  bootstrap.servers: %s
+                  client.id: mmsguard-cli-test
+                serde:
+                  schema.registry.url: %s
+                """.formatted(kafka.bootstrapServers(), registryUrl));
+
+        Cli get = Cli.run("config", "get", "--config", settings.toString(), "--profiles-topic", profilesTopic,
+                "--endpoint-lists-topic", listsTopic);
+
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(get.out()).isEqualTo("profiles: []\nendpointLists: []\n");
+    }
+
+    @Test
+    void aMissingTopicIsAnErrorNotAnEmptyConfiguration() {
+        Cli get = Cli.run("config", "get", "--bootstrap-servers", kafka.bootstrapServers(), "--registry-url",
+                registryUrl, "--profiles-topic", "no-such-topic-" + profilesTopic);
+
+        assertThat(get.exit()).isEqualTo(1);
+        assertThat(get.err()).isEqualTo("mmsguard: topic no-such-topic-" + profilesTopic + " does not exist on "
+                + kafka.bootstrapServers() + "\n");
     }
 
     @Test
