@@ -1,12 +1,21 @@
 package io.mmsguard.deploy;
 
+import io.mmsguard.deploy.cli.ArchiveCommand;
+import io.mmsguard.deploy.cli.ConfigCommand;
+import io.mmsguard.deploy.cli.ExplainCommand;
+import io.mmsguard.deploy.cli.GatewayCommand;
+import io.mmsguard.deploy.cli.NotifierCommand;
+import io.mmsguard.deploy.cli.SendCommand;
+import io.mmsguard.deploy.cli.StreamsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code mmsguard} command. */
 @Command(name = "mmsguard", mixinStandardHelpOptions = true, versionProvider = MmsguardMain.Version.class,
         description = "Carrier-grade MMS inspection on Kafka Streams.",
-        subcommands = {UpCommand.class, io.mmsguard.deploy.cli.StreamsCommand.class, io.mmsguard.deploy.cli.GatewayCommand.class, io.mmsguard.deploy.cli.NotifierCommand.class, io.mmsguard.deploy.cli.SendCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ConfigCommand.class, ArchiveCommand.class, ExplainCommand.class,
+            SendCommand.class, StreamsCommand.class, GatewayCommand.class, NotifierCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MmsguardMain implements Runnable {
 
     @CommandLine.Spec

@@ -76,6 +76,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Send sample traffic over every interface, print what was blocked and why, and exit.")
     boolean demo;
 
+    @Option(names = "--log-to-console", description = "Write the services' logs to the console instead of <data-dir>/logs/mmsguard.log.")
+    boolean logToConsole;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +104,13 @@ public final class UpCommand implements Callable<Integer> {
                         port.getValue(), port.getKey());
                 return 2;
             }
+        }
+        if (!logToConsole) {
+            // Service logs would interleave with the endpoint list, the progress bar and the table. SimpleLogger
+            // reads this property when the first logger is created, which is after this point.
+            Path logs = java.nio.file.Files.createDirectories(dataDir.resolve("logs"));
+            System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("mmsguard.log").toString());
+            out.printf("Logs: %s (--log-to-console to see them here)%n", logs.resolve("mmsguard.log").toAbsolutePath());
         }
         out.printf("Starting Kafka and the schema registry (data in %s) ...%n", dataDir.toAbsolutePath());
         out.flush();

@@ -1,0 +1,152 @@
+package io.mmsguard.deploy.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.mmsguard.avro.ArchiveRecord;
+import io.mmsguard.avro.Reason;
+import io.mmsguard.avro.Verdict;
+import io.mmsguard.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mmsguard archive query}: filter mms.archive up to its end as of the start of the query. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {
+            "Read mms.archive from the first record at or after --since (Kafka's offsetsForTimes; the beginning"
+                + " without --since) up to the end offsets taken when the query starts, print each record that matches"
+                + " every given filter as soon as it is read, and then a summary line (records scanned, matched) on"
+                + " stderr. Across partitions records come in the order they are read, not sorted by time.",
+            "",
+            "Output: --table (default) is one fixed-width row per record under a header; --json is one JSON object"
+                + " per line with every field of the ArchiveRecord (timestamps as ISO-8601, content as base64)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:at least one record matched", "1:no record matched", ExitCodes.USAGE_LINE,
+            ExitCodes.UNREACHABLE_LINE})
+public final class ArchiveQueryCommand extends CliCommand {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Option(names = "--sender", paramLabel = "S", description = "Normalised sender, exactly.")
+    String sender;
+
+    @Option(names = "--recipient", paramLabel = "R", description = "A recipient address, exactly.")
+    String recipient;
+
+    @Option(names = "--since", paramLabel = "ISO", converter = IsoTime.class,
+            description = "Received at or after (2026-11-24T10:00:00Z, with an offset, or a date = midnight UTC).")
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "ISO", converter = IsoTime.class,
+            description = "Received before (exclusive).")
+    Instant until;
+
+    @Option(names = "--verdict", paramLabel = "V", description = "PASS, PASS_UNSCANNED, STRIP, BLOCK or TEMPORARY_FAILURE (any case).")
+    String verdict;
+
+    @Option(names = "--reason", paramLabel = "R", description = "NONE, ENDPOINT, OVERSIZE, FILE_FILTER, VIRUS,"
+            + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, MALFORMED or SCANNER_FAILURE (any case).")
+    String reason;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N matches.")
+    Integer limit;
+
+    @ArgGroup(exclusive = true)
+    Output output = new Output();
+
+    static final class Output {
+        @Option(names = "--json", description = "One JSON object per line.")
+        boolean json;
+
+        @Option(names = "--table", description = "A fixed-width table with a header (the default).")
+        boolean table;
+    }
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--archive-topic", paramLabel = "TOPIC", defaultValue = Topics.ARCHIVE,
+            description = "Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Override
+    protected int execute() {
+        if (limit != null && limit < 1) {
+            throw usage("--limit must be at least 1");
+        }
+        ArchiveFilter filter = new ArchiveFilter(sender, recipient, since, until,
+                symbol(Verdict.class, "--verdict", verdict), symbol(Reason.class, "--reason", reason));
+        ArchiveFormat format = output.json ? ArchiveFormat.JSON : ArchiveFormat.TABLE;
+        Connection c = connection.connect();
+        long scanned = 0;
+        long matched = 0;
+        try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(ArchiveRecord.class)) {
+            List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic, c);
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            seekToStart(consumer, partitions, end);
+            if (format.header() != null) {
+                out().println(format.header());
+            }
+            read:
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, ArchiveRecord> r : consumer.poll(POLL)) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
+                        continue;
+                    }
+                    scanned++;
+                    if (filter.matches(r.value())) {
+                        matched++;
+                        out().println(format.line(r.value()));
+                        out().flush();
+                        if (limit != null && matched >= limit) {
+                            break read;
+                        }
+                    }
+                }
+            }
+        } catch (SerializationException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic + ": " + e.getMessage(), e);
+        }
+        err().printf("%d record(s) scanned, %d matched%s%n", scanned, matched,
+                limit != null && matched >= limit ? " (--limit reached)" : "");
+        return matched > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** From the first offset at or after --since (its record timestamp; written no earlier than received), or the beginning. */
+    private void seekToStart(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+        if (since == null) {
+            consumer.seekToBeginning(partitions);
+            return;
+        }
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(tp -> times.put(tp, since.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            consumer.seek(tp, at == null ? end.get(tp) : at.offset());
+        }
+    }
+
+    private <E extends Enum<E>> E symbol(Class<E> type, String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": \"" + value + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.mmsguard.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import io.mmsguard.avro.EndpointList;
+import io.mmsguard.avro.MmsProfile;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mmsguard config apply FILE}: validate everything, then write what changed, or nothing. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {
+            "Validate the profiles and endpoint lists of FILE and write each one that is new or changed: profiles to"
+                + " mms.profiles, lists to mms.endpoint-lists, key = name, Confluent Avro format, acknowledged by"
+                + " every in-sync replica. Records already equal on the topic are not written again; records on the"
+                + " topic that FILE does not name are left alone (apply never deletes).",
+            "",
+            "Checked first: YAML syntax, unknown fields, wrong types and ranges, missing required fields, names"
+                + " defined twice, every rule the inspection service applies (ProfileValidator), and that every"
+                + " endpoint list a profile names is in FILE or already on the topic. Each problem is printed as"
+                + " FILE:LINE: path: reason and then nothing at all is written."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, "1:FILE has problems; nothing was written", ExitCodes.USAGE_LINE,
+            ExitCodes.UNREACHABLE_LINE})
+public final class ConfigApplyCommand extends CliCommand {
+
+    @Parameters(paramLabel = "FILE", description = "The YAML file (profiles: and endpointLists:).")
+    Path file;
+
+    @Option(names = "--dry-run", description = "Validate and show what would be written, but write nothing.")
+    boolean dryRun;
+
+    @Mixin
+    ConfigSource source;
+
+    @Override
+    protected int execute() throws Exception {
+        ConfigDocument doc = ConfigFile.read(file);
+        if (!doc.problems().isEmpty()) {
+            // The YAML is broken: report the rule violations of the records that did convert as well, but do not
+            // ask Kafka about endpoint lists before the file can be read at all.
+            return rejected(merge(doc.problems(), ConfigValidator.validate(doc, Optional.empty())));
+        }
+        Connection c = source.connect();
+        CurrentConfig current = CurrentConfig.read(c, source);
+        List<AvroYaml.Problem> problems = ConfigValidator.validate(doc, Optional.of(current.endpointLists().keySet()));
+        if (!problems.isEmpty()) {
+            return rejected(problems);
+        }
+        // Lists first: a profile naming a new list then never reaches the service before the list does.
+        List<ConfigChanges.RecordChange<EndpointList>> lists =
+                ConfigChanges.compare("endpoint list", doc.endpointLists(), current.endpointLists());
+        List<ConfigChanges.RecordChange<MmsProfile>> profiles =
+                ConfigChanges.compare("profile", doc.profiles(), current.profiles());
+        if (dryRun) {
+            lists.forEach(ch -> out().println(ch.describe()));
+            profiles.forEach(ch -> out().println(ch.describe()));
+            out().println("dry run: nothing written");
+            return ExitCodes.OK;
+        }
+        int written;
+        try (KafkaProducer<String, SpecificRecord> producer = c.producer()) {
+            written = write(producer, source.endpointLists, lists) + write(producer, source.profiles, profiles);
+        }
+        out().printf("%d record(s) written%n", written);
+        return ExitCodes.OK;
+    }
+
+    private <T extends SpecificRecord> int write(KafkaProducer<String, SpecificRecord> producer, String topic,
+                                                  List<ConfigChanges.RecordChange<T>> changes) throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try {
+            for (ConfigChanges.RecordChange<T> ch : changes) {
+                if (ch.status() != ConfigChanges.Status.UNCHANGED) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, ch.name(), ch.value())));
+                }
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new CliException(ExitCodes.FAILED, "writing to " + topic + " failed: " + cause.getMessage(), cause);
+        }
+        for (ConfigChanges.RecordChange<T> ch : changes) {
+            out().println(ch.describe() + (ch.status() == ConfigChanges.Status.UNCHANGED ? "" : " -> " + topic));
+        }
+        return sent.size();
+    }
+
+    private int rejected(List<AvroYaml.Problem> problems) {
+        ConfigFile.report(file, problems, err());
+        err().printf("%d problem(s) in %s; nothing written%n", problems.size(), file);
+        return ExitCodes.FAILED;
+    }
+
+    private static List<AvroYaml.Problem> merge(List<AvroYaml.Problem> a, List<AvroYaml.Problem> b) {
+        List<AvroYaml.Problem> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort(Comparator.comparingInt(AvroYaml.Problem::line));
+        return all;
+    }
+}

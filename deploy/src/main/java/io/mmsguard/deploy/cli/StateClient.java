@@ -1,0 +1,77 @@
+package io.mmsguard.deploy.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Asks the inspection service's {@code /state/flood} or {@code /state/duplicate} endpoint (FEATURES.md C3). Any
+ * instance answers: one that does not own the key forwards the question to the owner.
+ */
+final class StateClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    enum Kind { FLOOD, DUPLICATE }
+
+    /** The answer as sent, and parsed. */
+    record Answer(String body, JsonNode json) {
+    }
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    StateClient(URI base) {
+        this.base = base;
+    }
+
+    Answer query(Kind kind, String mmsInterface, String key, String profile) {
+        String path = (base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath())
+                + "/state/" + kind.name().toLowerCase();
+        String query = "interface=" + enc(mmsInterface) + "&key=" + enc(key) + (profile == null ? "" : "&profile=" + enc(profile));
+        URI uri = base.resolve(path + "?" + query);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw CliException.unreachable("cannot reach the inspection service at " + base + " within "
+                    + TIMEOUT.toSeconds() + "s", e);
+        } catch (HttpTimeoutException e) {
+            throw CliException.unreachable("the inspection service at " + base + " did not answer within "
+                    + TIMEOUT.toSeconds() + "s", e);
+        } catch (IOException e) {
+            throw CliException.unreachable("cannot reach the inspection service at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted", e);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, uri + " answered HTTP " + response.statusCode()
+                    + " without JSON: " + response.body().strip(), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new CliException(ExitCodes.FAILED, "the inspection service answered HTTP " + response.statusCode()
+                    + ": " + json.path("error").asText(response.body().strip()));
+        }
+        return new Answer(response.body(), json);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,48 @@
+package io.mmsguard.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CliHelpTest {
+
+    @Test
+    void theTopLevelHelpListsTheDataCommands() {
+        Cli help = Cli.run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("  config ", "  archive ", "  explain ", "  up ");
+    }
+
+    @Test
+    void everyDataCommandDocumentsItsExitCodes() {
+        for (String[] command : new String[][] {{"config", "apply"}, {"config", "get"}, {"config", "diff"},
+            {"archive", "query"}}) {
+            Cli help = Cli.run(command[0], command[1], "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as(String.join(" ", command)).contains("Exit codes:", "  0   ", "  1   ",
+                    "  2   usage error", "  3   Kafka or the schema registry could not be reached within 10s",
+                    "--bootstrap-servers", "default: 127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7");
+        }
+        assertThat(Cli.run("explain", "--help").out())
+                .contains("3   the inspection service could not be reached", "http://127.0.0.1:18091");
+    }
+
+    @Test
+    void aGroupWithoutASubcommandOrABadOptionValueIsAUsageError() {
+        Cli config = Cli.run("config");
+        assertThat(config.exit()).isEqualTo(2);
+        assertThat(config.err()).contains("a subcommand is required: apply, get or diff");
+        assertThat(Cli.run("archive").exit()).isEqualTo(2);
+        Cli since = Cli.run("archive", "query", "--since", "yesterday");
+        assertThat(since.exit()).isEqualTo(2);
+        assertThat(since.err()).contains("\"yesterday\" is not an ISO-8601 time");
+        assertThat(Cli.run("explain", "+49", "--flood", "--duplicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingConfigFileIsAUsageError() {
+        Cli get = Cli.run("config", "get", "--config", "/nonexistent/service.yaml");
+        assertThat(get.exit()).isEqualTo(2);
+        assertThat(get.err()).isEqualTo("mmsguard: --config /nonexistent/service.yaml: no such readable file\n");
+    }
+}

@@ -1,0 +1,127 @@
+package io.mmsguard.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mmsguard.testkit.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code mmsguard explain} against a stub that answers as the inspection service's StateQueryHandler does. */
+class ExplainCommandTest {
+    private static final String CHECKSUM = "0f".repeat(32);
+    private static final String FLOOD = """
+            {
+              "kind" : "flood",
+              "interface" : "MM1",
+              "key" : "+491701",
+              "profile" : "demo",
+              "owner" : "127.0.0.1:18091",
+              "partition" : 2,
+              "at" : "2026-11-24T10:00:30Z",
+              "thresholds" : [ {
+                "threshold" : 1,
+                "windowMinutes" : 1,
+                "limit" : 5,
+                "count" : 8,
+                "flagged" : true,
+                "blocked" : true,
+                "blockedUntil" : "2026-11-24T10:10:00Z"
+              }, {
+                "threshold" : 2,
+                "windowMinutes" : 60,
+                "limit" : 100,
+                "count" : 8,
+                "flagged" : false,
+                "blocked" : false,
+                "blockedUntil" : null
+              } ],
+              "blocked" : true
+            }
+            """;
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private String url;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/state/flood", e -> answer(e, 200, FLOOD));
+        server.createContext("/state/duplicate", e -> answer(e, 503,
+                "{\n  \"error\" : \"the owner of this key is not known yet (rebalancing or starting)\"\n}\n"));
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange e, int status, String body) throws IOException {
+        asked.add(e.getRequestURI().toString());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        e.getResponseHeaders().set("Content-Type", "application/json");
+        e.sendResponseHeaders(status, bytes.length);
+        e.getResponseBody().write(bytes);
+        e.close();
+    }
+
+    @Test
+    void aSenderIsExplainedFromTheFloodStateAsATable() {
+        Cli c = Cli.run("explain", "+491701", "--profile", "demo", "--inspection-url", url);
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(asked).containsExactly("/state/flood?interface=MM1&key=%2B491701&profile=demo");
+        assertThat(c.out()).isEqualTo("""
+                flood state of +491701 on MM1, profile demo (owner 127.0.0.1:18091, partition 2, at 2026-11-24T10:00:30Z)
+                THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL
+                1         1 min    5       8       yes     yes     2026-11-24T10:10:00Z
+                2         60 min   100     8       no      no      -
+                blocked now: yes
+                """);
+    }
+
+    @Test
+    void jsonPrintsTheAnswerAsItCame() {
+        Cli c = Cli.run("explain", "+491701", "--json", "--interface", "mm4", "--inspection-url", url);
+
+        assertThat(c.exit()).isZero();
+        assertThat(c.out()).isEqualTo(FLOOD);
+        assertThat(asked).containsExactly("/state/flood?interface=mm4&key=%2B491701");
+    }
+
+    @Test
+    void aChecksumAsksTheDuplicateStateAndAnErrorAnswerIsExitCode1() {
+        Cli c = Cli.run("explain", CHECKSUM.toUpperCase(), "--inspection-url", url);
+
+        assertThat(asked).containsExactly("/state/duplicate?interface=MM1&key=" + CHECKSUM);
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(c.err()).isEqualTo("mmsguard: the inspection service answered HTTP 503: the owner of this key is not"
+                + " known yet (rebalancing or starting)\n");
+    }
+
+    @Test
+    void floodForcesTheFloodStateForAHexLookingSender() {
+        assertThat(Cli.run("explain", CHECKSUM, "--flood", "--inspection-url", url).exit()).isZero();
+        assertThat(asked).containsExactly("/state/flood?interface=MM1&key=" + CHECKSUM);
+    }
+
+    @Test
+    void anUnreachableServiceIsOneLineAndExitCode3() {
+        String dead = "http://127.0.0.1:" + FreePorts.next();
+        Cli c = Cli.run("explain", "+491701", "--inspection-url", dead);
+
+        assertThat(c.exit()).isEqualTo(3);
+        assertThat(c.err()).isEqualTo("mmsguard: cannot reach the inspection service at " + dead + " within 10s\n");
+    }
+}
