@@ -22,6 +22,9 @@ public final class MmsguardMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before picocli builds the command model: subcommand classes create loggers, and SimpleLogger reads its
+        // configuration when the first one is created.
+        UpCommand.logToFileUnlessAskedOtherwise(args);
         System.exit(commandLine().execute(args));
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,35 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final String LOG_FILE_PROPERTY = "org.slf4j.simpleLogger.logFile";
+
+    /**
+     * For {@code mmsguard up}: sends the services' logs to {@code <data-dir>/logs/mmsguard.log}, where they do not
+     * interleave with the endpoint list, the progress bar and the demo table, unless {@code --log-to-console} is
+     * given. Must run before the first logger is created; a log file set by the user wins.
+     */
+    static void logToFileUnlessAskedOtherwise(String[] args) {
+        List<String> a = List.of(args);
+        if (a.isEmpty() || !a.get(0).equals("up") || a.contains("--log-to-console") || a.contains("--help")
+                || a.contains("-h") || System.getProperty(LOG_FILE_PROPERTY) != null) {
+            return;
+        }
+        String dir = "data";
+        for (int i = 1; i < a.size(); i++) {
+            if (a.get(i).equals("--data-dir") && i + 1 < a.size()) {
+                dir = a.get(i + 1);
+            } else if (a.get(i).startsWith("--data-dir=")) {
+                dir = a.get(i).substring("--data-dir=".length());
+            }
+        }
+        try {
+            Path logs = Files.createDirectories(Path.of(dir, "logs"));
+            System.setProperty(LOG_FILE_PROPERTY, logs.resolve("mmsguard.log").toString());
+        } catch (IOException | RuntimeException e) {
+            // Not fatal: the logs then go to the console as usual.
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,12 +136,9 @@ public final class UpCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (!logToConsole) {
-            // Service logs would interleave with the endpoint list, the progress bar and the table. SimpleLogger
-            // reads this property when the first logger is created, which is after this point.
-            Path logs = java.nio.file.Files.createDirectories(dataDir.resolve("logs"));
-            System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("mmsguard.log").toString());
-            out.printf("Logs: %s (--log-to-console to see them here)%n", logs.resolve("mmsguard.log").toAbsolutePath());
+        String logFile = System.getProperty(LOG_FILE_PROPERTY);
+        if (!logToConsole && logFile != null && !logFile.startsWith("System.")) {
+            out.printf("Logs: %s (--log-to-console to see them here)%n", Path.of(logFile).toAbsolutePath());
         }
         out.printf("Starting Kafka and the schema registry (data in %s) ...%n", dataDir.toAbsolutePath());
         out.flush();
