@@ -13,6 +13,7 @@ import io.mmsguard.avro.MmsProfile;
 import org.apache.avro.specific.SpecificRecord;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -53,15 +54,31 @@ public final class ConfigDocument {
         this.problems = problems;
     }
 
+    /**
+     * A configuration file is small and flat: the size limit matches the file limit, nesting is bounded, aliases
+     * (a YAML bomb's tool) are few. (Keys given twice are reported by {@link AvroYaml} with their line.)
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(ConfigFile.MAX_BYTES_INT);
+        o.setNestingDepthLimit(40);
+        o.setMaxAliasesForCollections(20);
+        return o;
+    }
+
     /** Reads the text; conversion problems carry paths from the file's root ({@code profiles[1].mm1.flood[0]}). */
     public static ConfigDocument parse(String text) {
         List<AvroYaml.Problem> problems = new ArrayList<>();
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = new Yaml(loaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             problems.add(new AvroYaml.Problem(line, "", "not valid YAML: " + e.getProblem()));
+            return new ConfigDocument(List.of(), List.of(), problems);
+        } catch (YAMLException e) {
+            // Limits (size, nesting, aliases) have no position worth reporting.
+            problems.add(new AvroYaml.Problem(1, "", "not accepted: " + e.getMessage()));
             return new ConfigDocument(List.of(), List.of(), problems);
         }
         if (root == null) {

@@ -10,6 +10,7 @@ import java.util.List;
 /** The profile YAML file named on the command line: read, and its problems printed as {@code FILE:LINE: path: reason}. */
 final class ConfigFile {
     private static final long MAX_BYTES = 16L << 20;
+    static final int MAX_BYTES_INT = (int) MAX_BYTES;
 
     private ConfigFile() {
     }

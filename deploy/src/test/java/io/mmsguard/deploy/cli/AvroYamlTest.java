@@ -217,4 +217,15 @@ class AvroYamlTest {
         Map<String, Object> tree = (Map<String, Object>) AvroYaml.toTree(part, part.getSchema(), false);
         assertThat(tree).containsEntry("content", "aGk=").containsEntry("name", null).containsEntry("size", 2L);
     }
+
+    @Test
+    void aKeyGivenTwiceAndAnAliasBombAreReportedAsProblems() {
+        assertThat(problems("profiles:\n  - name: p\n    name: q\n"))
+                .containsExactly("3: profiles[0].name: is given twice");
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 0; i < 30; i++) {
+            bomb.append("b").append(i).append(": &b").append(i).append(" [*a, *a, *a, *a, *a, *a, *a, *a]\n");
+        }
+        assertThat(problems(bomb.toString())).singleElement().asString().contains("aliases");
+    }
 }
