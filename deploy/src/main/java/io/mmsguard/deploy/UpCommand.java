@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
             "On top of them it runs the inspection service (Kafka Streams topology), one gateway with the MM1, MM3,"
                 + " MM4 and MM7 listeners, the notifier, and a demo upstream MMSC (HTTP for MM1, MM7 and the"
                 + " notifier's notices; SMTP for MM3 and MM4) that accepts whatever it is given. It publishes the"
-                + " profile 'demo' that every listener names, replacing an earlier version (every scanner; flood and duplicate limits on MM1 and"
-                + " MM4; administrator notices) and prints the listening endpoints.",
+                + " profile 'demo' that every listener names, replacing an earlier version (every scanner; flood and"
+                + " duplicate limits on MM1 and MM4; administrator notices) and prints the listening endpoints.",
             "",
             "With --demo it then sends sample traffic over every interface as handsets, VASPs, mail servers and"
                 + " peer MMSCs do (clean, EICAR, a banned file, spam, a flood, a duplicate campaign), shows a progress"
