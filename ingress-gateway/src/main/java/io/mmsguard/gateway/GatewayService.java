@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.gateway.http.HttpListener;
@@ -23,6 +24,8 @@ import io.mmsguard.gateway.mm7.Mm7Handler;
 import io.mmsguard.gateway.session.DecisionListener;
 import io.mmsguard.gateway.session.EnvelopePublisher;
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.Inspector;
+import io.mmsguard.gateway.session.PassingInspector;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionCore;
@@ -54,16 +57,28 @@ public final class GatewayService implements AutoCloseable {
     }
 
     public static GatewayService start(GatewayConfig config) throws IOException, InterruptedException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * For benchmarks and tests only: the protocol handlers inspect through {@code inspectors.apply(core)} instead of
+     * the Kafka session core itself, e.g. a decorator that times each decision, or {@link PassingInspector}, which
+     * answers PASS at once and never publishes (the gateway's own cost without Kafka and inspection; its Kafka
+     * clients for profiles and decisions still start, and stay idle).
+     */
+    public static GatewayService start(GatewayConfig config, UnaryOperator<Inspector> inspectors)
+            throws IOException, InterruptedException {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return start(config, resources);
+            return start(config, inspectors, resources);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static GatewayService start(GatewayConfig config, List<AutoCloseable> resources)
+    private static GatewayService start(GatewayConfig config, UnaryOperator<Inspector> inspectors,
+                                        List<AutoCloseable> resources)
             throws IOException, InterruptedException {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         GatewayMetrics metrics = new GatewayMetrics(registry);
@@ -88,7 +103,7 @@ public final class GatewayService implements AutoCloseable {
         resources.add(timer::shutdownNow);
         SessionCore core = new SessionCore(config.gatewayId(), config.replyPartitions(), config.decisionTimeout(),
                 publisher, pending, metrics, timer);
-        GatewayContext context = new GatewayContext(core, profiles,
+        GatewayContext context = new GatewayContext(inspectors.apply(core), profiles,
                 new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout()), metrics);
 
         if (!decisions.awaitAssigned(Duration.ofSeconds(60))) {

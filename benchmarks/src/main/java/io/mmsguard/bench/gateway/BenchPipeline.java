@@ -7,24 +7,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What the gateway benchmarks run against: a real single-node KRaft broker in this JVM, a real Apicurio registry
- * (child process), the mms.* topics and the inspection service with its default profile.
+ * What the gateway benchmarks run against: a real single-node KRaft broker, a real Apicurio registry (child
+ * process), the mms.* topics and the inspection service (default profile unless one is published).
  */
-final class BenchPipeline implements AutoCloseable {
+public final class BenchPipeline implements AutoCloseable {
     private final KafkaTestCluster kafka;
     private final ApicurioRegistry registry;
     private final Path work;
     private InspectionService inspection;
 
-    BenchPipeline() throws Exception {
+    public BenchPipeline() throws Exception {
         work = Files.createTempDirectory("mmsguard-gw-bench");
         kafka = KafkaTestCluster.singleNode();
         registry = ApicurioRegistry.start(work.resolve("registry"));
@@ -36,18 +43,48 @@ final class BenchPipeline implements AutoCloseable {
                 new NewTopic("mms.inspection-log", 3, (short) 1))).all().get();
     }
 
+    public KafkaTestCluster kafka() {
+        return kafka;
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    /** A scratch directory removed with nothing (the JVM's temp dir). */
+    public Path work() {
+        return work;
+    }
+
+    /** Writes the profile to mms.profiles (acknowledged); the services read it when they start. */
+    public void publishProfile(MmsProfile profile) throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ConfluentAvroSerializer<>(SchemaRegistryClient.create(serde), serde, false))) {
+            producer.send(new ProducerRecord<>("mms.profiles", profile.getName(), profile)).get();
+        }
+    }
+
     /** Kafka and registry settings every service needs. */
-    Map<String, String> common() {
+    public Map<String, String> common() {
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "serde.schema.registry.url",
                 registry.url());
     }
 
     /** Starts the inspection service and waits until it runs. */
     void startInspection(int commitIntervalMs) throws Exception {
+        startInspection(Map.of("inspection.commit-interval", commitIntervalMs + "ms"));
+    }
+
+    /** Starts the inspection service with these settings on top of the Kafka ones, and waits until it runs. */
+    public void startInspection(Map<String, String> settings) throws Exception {
         Map<String, String> is = new HashMap<>(common());
         is.put("inspection.state-dir", work.resolve("streams").toString());
         is.put("inspection.http-port", "0");
-        is.put("inspection.commit-interval", commitIntervalMs + "ms");
+        is.putAll(settings);
         inspection = InspectionService.start(InspectionConfig.from(Settings.of(is)));
         if (!inspection.awaitRunning(Duration.ofMinutes(2))) {
             throw new IllegalStateException("inspection not running: " + inspection.streams().state());
@@ -55,7 +92,7 @@ final class BenchPipeline implements AutoCloseable {
     }
 
     /** Gateway settings with the Kafka ones and no listener enabled; the benchmark adds its listener. */
-    Map<String, String> gatewaySettings() {
+    public Map<String, String> gatewaySettings() {
         Map<String, String> gw = new HashMap<>(common());
         gw.put("gateway.id", "bench");
         gw.put("gateway.http-port", "0");

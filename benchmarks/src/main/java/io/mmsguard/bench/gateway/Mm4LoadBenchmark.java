@@ -5,15 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.codec.MessagePart;
 import io.mmsguard.codec.mail.HeaderField;
 import io.mmsguard.codec.mail.MailEntities;
@@ -23,14 +19,8 @@ import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mail.TransferEncoding;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.gateway.http.ListenerSettings;
-import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.smtp.SmtpClient;
-import io.mmsguard.gateway.smtp.SmtpListener;
-import io.mmsguard.smtp.SmtpReply;
-import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.service.Settings;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * MM4 messages per second and decision latency through the gateway's MM4 listener, the real inspection topology and
@@ -66,15 +56,7 @@ public final class Mm4LoadBenchmark {
     }
 
     private void run() throws Exception {
-        NioEventLoopGroup boss = new NioEventLoopGroup(1);
-        NioEventLoopGroup workers = new NioEventLoopGroup(2);
-        AtomicInteger accepted = new AtomicInteger();
-        SmtpListener mmsc = SmtpListener.start(new ListenerSettings("mmsc-stub", "127.0.0.1", 0, 10_000, 1024, 1024,
-                        Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty()), boss, workers,
-                SmtpServerSettings.defaults("mmsc.bench", 64 << 20), tx -> {
-                    accepted.incrementAndGet();
-                    return CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "queued"));
-                }, new GatewayMetrics(new SimpleMeterRegistry()));
+        SmtpMmscStub mmsc = new SmtpMmscStub();
         try (BenchPipeline pipeline = new BenchPipeline()) {
             List<byte[]> mails = new ArrayList<>(messages);
             Random random = new Random(11);
@@ -100,14 +82,12 @@ public final class Mm4LoadBenchmark {
                 System.out.printf("| through the MM4 gateway + inspection | %.0f | %d | %d | %s |%n",
                         through.perSecond(), through.p50Millis(), through.p99Millis(), through.codes());
                 System.out.printf("ratio of messages/s: %.2f; the stub accepted %d in total%n",
-                        through.perSecond() / baseline.perSecond(), accepted.get());
+                        through.perSecond() / baseline.perSecond(), mmsc.accepted());
                 System.out.println("gateway decision latency (publish to decision, both runs): "
                         + DecisionLatency.scrape(gateway.httpPort(), "MM4"));
             }
         } finally {
             mmsc.close();
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 

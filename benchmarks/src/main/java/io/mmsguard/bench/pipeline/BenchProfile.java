@@ -17,13 +17,13 @@ import io.mmsguard.avro.ThresholdAction;
  * thresholds enabled, with limits the benchmark traffic never reaches: every message goes through every step and
  * passes, which is the expensive path.
  */
-final class BenchProfile {
-    static final String NAME = "bench";
+public final class BenchProfile {
+    public static final String NAME = "bench";
 
     private BenchProfile() {
     }
 
-    static MmsProfile profile() {
+    public static MmsProfile profile() {
         Threshold high = Threshold.newBuilder().setEnabled(true).setWindowMinutes(60).setLimit(1_000_000)
                 .setActions(List.of(ThresholdAction.BLOCK, ThresholdAction.LOG)).setBlockTimeMinutes(5).build();
         return MmsProfile.newBuilder().setName(NAME)

@@ -1,12 +1,8 @@
 package io.mmsguard.bench.pipeline;
 
-import java.time.Instant;
 import java.util.Properties;
 
-import io.mmsguard.avro.Decision;
-import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.Reason;
-import io.mmsguard.avro.Verdict;
+import io.mmsguard.gateway.session.PassingInspector;
 import io.mmsguard.inspection.topology.ContractSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,16 +23,9 @@ final class PassThroughBaseline {
     static KafkaStreams create(ContractSerdes serdes, String inbound, String out, Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(inbound, Consumed.with(Serdes.String(), serdes.envelope()))
-                .mapValues(PassThroughBaseline::pass)
+                .mapValues(PassingInspector::pass)
                 .selectKey((k, d) -> d.getSessionId())
                 .to(out, Produced.with(Serdes.String(), serdes.decision()));
         return new KafkaStreams(builder.build(), streamsProps);
-    }
-
-    private static Decision pass(MmsEnvelope env) {
-        return Decision.newBuilder().setSessionId(env.getSessionId()).setGatewayId(env.getGatewayId())
-                .setVerdict(Verdict.PASS).setReason(Reason.NONE).setNotifySender(false).setDecidedAt(Instant.now())
-                .setProfile(env.getProfile()).setProfileVersion(0L).setReplyPartition(env.getReplyPartition())
-                .build();
     }
 }
