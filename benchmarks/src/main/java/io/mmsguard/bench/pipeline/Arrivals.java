@@ -2,11 +2,12 @@ package io.mmsguard.bench.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,16 +17,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic from the beginning, read_committed (as a gateway does), until {@code expected} records arrived,
- * noting when the last one arrived and, per record, how long after its timestamp (the inbound record's, which
- * Kafka Streams carries over to what it writes) it became visible.
+ * noting when each one arrived and how long after its timestamp (the inbound record's, which Kafka Streams carries
+ * over to what it writes) it became visible, in an HdrHistogram of milliseconds (3 significant digits).
  */
 final class Arrivals {
-    private final long lastArrivalMillis;
-    private final List<Long> latenciesMillis;
+    private final long[] arrivalMillis;
+    private final Histogram latencyMillis;
 
-    private Arrivals(long lastArrivalMillis, List<Long> latenciesMillis) {
-        this.lastArrivalMillis = lastArrivalMillis;
-        this.latenciesMillis = latenciesMillis;
+    private Arrivals(long[] arrivalMillis, Histogram latencyMillis) {
+        this.arrivalMillis = arrivalMillis;
+        this.latencyMillis = latencyMillis;
     }
 
     static Arrivals await(String bootstrap, String topic, int expected, Duration timeout) {
@@ -41,33 +42,55 @@ final class Arrivals {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            List<Long> latencies = new ArrayList<>(expected);
-            long last = 0;
+            Histogram latencies = new Histogram(TimeUnit.HOURS.toMillis(1), 3);
+            long[] arrivals = new long[expected];
+            int n = 0;
             long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (latencies.size() < expected) {
+            while (n < expected) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(topic + ": " + latencies.size() + " of " + expected
-                            + " records within " + timeout);
+                    throw new IllegalStateException(topic + ": " + n + " of " + expected + " records within "
+                            + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
-                    latencies.add(now - r.timestamp());
-                    last = now;
+                    if (n < expected) {
+                        arrivals[n++] = now;
+                        latencies.recordValue(Math.max(0, now - r.timestamp()));
+                    }
                 }
             }
-            return new Arrivals(last, latencies);
+            return new Arrivals(arrivals, latencies);
         }
     }
 
     long lastArrivalMillis() {
-        return lastArrivalMillis;
+        return arrivalMillis[arrivalMillis.length - 1];
     }
 
-    /** The q-quantile (0..1) of the visibility latency, nearest rank. */
-    long latencyQuantile(double q) {
-        List<Long> sorted = new ArrayList<>(latenciesMillis);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    /** How many records became visible before {@code millis}. */
+    int arrivedBefore(long millis) {
+        int n = 0;
+        for (long a : arrivalMillis) {
+            n += a < millis ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Records per second from {@code startMillis} to the last arrival, counting only what arrived from
+     * {@code startMillis} on (what became visible before it was not measured); NaN when nothing was left.
+     */
+    double rateSince(long startMillis) {
+        int counted = arrivalMillis.length - arrivedBefore(startMillis);
+        return counted == 0 ? Double.NaN : counted * 1000.0 / Math.max(1, lastArrivalMillis() - startMillis);
+    }
+
+    /** Visibility latency at the given percentile (0..100), in ms, as HdrHistogram reports it. */
+    long latencyPercentile(double percentile) {
+        return latencyMillis.getValueAtPercentile(percentile);
+    }
+
+    long maxLatency() {
+        return latencyMillis.getMaxValue();
     }
 }

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The baseline: the same input, serdes, exactly-once and commit interval, and one PASS decision per envelope
+ * The baseline: the same input, serdes, processing guarantee and commit interval, and one PASS decision per envelope
  * without any inspection. What it costs is Kafka, Avro and transactions; the topology's ratio to it is what
  * inspection adds.
  */

@@ -23,6 +23,7 @@ import io.mmsguard.inspection.av.EngineVersusReferenceProperties.El;
 import io.mmsguard.inspection.av.EngineVersusReferenceProperties.Gap;
 import io.mmsguard.inspection.av.EngineVersusReferenceProperties.Lit;
 import io.mmsguard.inspection.av.EngineVersusReferenceProperties.Sig;
+import io.mmsguard.testkit.clamav.ClamdProcess;
 
 /**
  * clamd as the oracle for wildcard and offset semantics: random signatures (the property test's generator) go
@@ -87,7 +88,8 @@ class ClamdRandomSignaturesCrossCheckTest {
         int infected = 0;
         int samples = 400;
         try (ClamdProcess clamd = started) {
-            ClamdScanner scanner = new ClamdScanner(clamd.tcp());
+            ClamdScanner scanner = new ClamdScanner(
+                    ClamdConfig.tcp("127.0.0.1", clamd.port()).withMaxStreamBytes(ClamdProcess.STREAM_MAX_LENGTH));
             for (int i = 0; i < samples; i++) {
                 byte[] content = content(r, sigs.get(r.nextInt(sigs.size())));
                 if (content.length <= CLAMAV_SMALL_DATA) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mmsguard.inspection.scan.ScanFailedException;
+import io.mmsguard.testkit.clamav.ClamdProcess;
 
 /** Against a real clamd started by the test, and the built-in engine cross-checked against it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,7 +45,22 @@ class ClamdScannerTest {
             }
             assumeTrue(false, ClamdProcess.CLAMD + " is not installed");
         }
-        clamd = ClamdProcess.start(home);
+        // With the module's shipped test signatures.
+        Path db = Files.createDirectories(home.resolve("db"));
+        for (String resource : Databases.SHIPPED) {
+            try (InputStream in = ClamdScannerTest.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, db.resolve(Path.of(resource).getFileName()));
+            }
+        }
+        clamd = ClamdProcess.startWith(home, db);
+    }
+
+    private static ClamdConfig tcp() {
+        return ClamdConfig.tcp("127.0.0.1", clamd.port()).withMaxStreamBytes(ClamdProcess.STREAM_MAX_LENGTH);
+    }
+
+    private static ClamdConfig unix() {
+        return ClamdConfig.unixSocket(clamd.socket()).withMaxStreamBytes(ClamdProcess.STREAM_MAX_LENGTH);
     }
 
     @AfterAll
@@ -55,7 +72,7 @@ class ClamdScannerTest {
 
     /** The EICAR signature's name as written in the shipped .ndb file, not as hard-coded here. */
     private static String eicarNameInSignatureFile() throws Exception {
-        return Files.readAllLines(clamd.database.resolve("mmsguard-test.ndb")).stream()
+        return Files.readAllLines(clamd.database().resolve("mmsguard-test.ndb")).stream()
                 .filter(l -> l.contains(java.util.HexFormat.of().formatHex(EICAR))).map(l -> l.split(":")[0])
                 .findFirst().orElseThrow();
     }
@@ -63,14 +80,14 @@ class ClamdScannerTest {
     @Test
     @Order(1)
     void pingAnswers() {
-        assertThat(new ClamdScanner(clamd.tcp()).ping()).isTrue();
-        assertThat(new ClamdScanner(clamd.unix()).ping()).isTrue();
+        assertThat(new ClamdScanner(tcp()).ping()).isTrue();
+        assertThat(new ClamdScanner(unix()).ping()).isTrue();
     }
 
     @Test
     @Order(2)
     void tcpFindsEicarByTheNameInOurSignatureFile() throws Exception {
-        ClamdScanner scanner = new ClamdScanner(clamd.tcp());
+        ClamdScanner scanner = new ClamdScanner(tcp());
         assertThat(scanner.scan(EICAR)).contains(eicarNameInSignatureFile() + UNOFFICIAL);
         assertThat(scanner.scan(bytes("a perfectly clean picture caption"))).isEmpty();
     }
@@ -78,8 +95,8 @@ class ClamdScannerTest {
     @Test
     @Order(3)
     void unixSocketFindsEicarInsideLargerContentOverManyChunks() throws Exception {
-        ClamdConfig small = new ClamdConfig(clamd.unix().address(), clamd.unix().connectTimeout(),
-                clamd.unix().readTimeout(), ClamdProcess.STREAM_MAX_LENGTH, 4096);
+        ClamdConfig small = new ClamdConfig(unix().address(), unix().connectTimeout(),
+                unix().readTimeout(), ClamdProcess.STREAM_MAX_LENGTH, 4096);
         ClamdScanner scanner = new ClamdScanner(small);
         byte[] big = new byte[300_000];
         new Random(3).nextBytes(big);
@@ -92,9 +109,9 @@ class ClamdScannerTest {
     @Test
     @Order(4)
     void contentOverOurLimitFailsBeforeSending() {
-        assertThat(new ClamdScanner(clamd.tcp()).scan(new byte[(int) ClamdProcess.STREAM_MAX_LENGTH]))
+        assertThat(new ClamdScanner(tcp()).scan(new byte[(int) ClamdProcess.STREAM_MAX_LENGTH]))
                 .as("exactly StreamMaxLength is accepted by clamd").isEmpty();
-        ClamdScanner scanner = new ClamdScanner(clamd.tcp().withMaxStreamBytes(100));
+        ClamdScanner scanner = new ClamdScanner(tcp().withMaxStreamBytes(100));
         assertThat(scanner.scan(new byte[100])).isEmpty();
         assertThatThrownBy(() -> scanner.scan(new byte[101])).isInstanceOf(ScanFailedException.class)
                 .hasMessageContaining("limit");
@@ -103,7 +120,7 @@ class ClamdScannerTest {
     @Test
     @Order(5)
     void contentOverClamdsStreamMaxLengthFailsWhenTheClientLimitIsMisconfigured() {
-        ClamdScanner scanner = new ClamdScanner(clamd.tcp().withMaxStreamBytes(8 * ClamdProcess.STREAM_MAX_LENGTH));
+        ClamdScanner scanner = new ClamdScanner(tcp().withMaxStreamBytes(8 * ClamdProcess.STREAM_MAX_LENGTH));
         assertThatThrownBy(() -> scanner.scan(new byte[(int) (2 * ClamdProcess.STREAM_MAX_LENGTH)]))
                 .isInstanceOf(ScanFailedException.class);
         assertThat(scanner.ping()).as("clamd survives").isTrue();
@@ -112,9 +129,9 @@ class ClamdScannerTest {
     @Test
     @Order(6)
     void builtInEngineGivesClamdsVerdictsOnTheSameSignatureFiles() throws Exception {
-        ClamavSignatureEngine engine = ClamavSignatureEngine.fromDirectory(clamd.database, AvLimits.DEFAULTS);
+        ClamavSignatureEngine engine = ClamavSignatureEngine.fromDirectory(clamd.database(), AvLimits.DEFAULTS);
         assertThat(engine.statistics().skippedLines()).isZero();
-        ClamdScanner tcp = new ClamdScanner(clamd.tcp());
+        ClamdScanner tcp = new ClamdScanner(tcp());
         Map<String, byte[]> samples = samples();
         int infected = 0;
         for (Map.Entry<String, byte[]> s : samples.entrySet()) {
@@ -159,8 +176,8 @@ class ClamdScannerTest {
     @Order(100)
     void stoppedClamdFailsTheScan() throws Exception {
         clamd.close();
-        ClamdScanner tcp = new ClamdScanner(clamd.tcp());
-        ClamdScanner unix = new ClamdScanner(clamd.unix());
+        ClamdScanner tcp = new ClamdScanner(tcp());
+        ClamdScanner unix = new ClamdScanner(unix());
         assertThat(tcp.ping()).isFalse();
         assertThatThrownBy(() -> tcp.scan(EICAR)).isInstanceOf(ScanFailedException.class);
         assertThatThrownBy(() -> unix.scan(EICAR)).isInstanceOf(ScanFailedException.class);
