@@ -37,7 +37,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -126,9 +125,7 @@ class DeliveryRoutingIntegrationTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (StubMmsc mmsc = new StubMmsc().path("/night", n -> StubMmsc.Answer.ok())
                 .path("/day", n -> StubMmsc.Answer.ok())) {
-            Properties pp = new Properties();
-            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            pp.put(ProducerConfig.ACKS_CONFIG, "all");
+            Properties pp = NotifierFixtures.producerProperties(bootstrap);
             try (KafkaProducer<String, MmsProfile> profiles =
                          new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
                  KafkaProducer<String, NoticeMessage> notices =

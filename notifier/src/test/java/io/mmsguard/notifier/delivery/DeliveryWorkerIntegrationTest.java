@@ -37,7 +37,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -172,9 +171,7 @@ class DeliveryWorkerIntegrationTest {
 
     private static void publish(NotifierSerdes serdes, Topics topics, Map<String, MmsProfile> profiles,
                                 List<NoticeMessage> all) throws Exception {
-        Properties pp = new Properties();
-        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties pp = NotifierFixtures.producerProperties(bootstrap);
         try (KafkaProducer<String, MmsProfile> p =
                      new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
              KafkaProducer<String, NoticeMessage> notices =

@@ -78,6 +78,14 @@ public final class NotifierFixtures {
         return NoticeStream.admin(a).alertKey();
     }
 
+    /** An acks=all producer's properties for the broker at {@code bootstrap}. */
+    public static Properties producerProperties(String bootstrap) {
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        return pp;
+    }
+
     /** Topics of one partition and replication factor 1. */
     public static void createTopics(String bootstrap, String... topics) throws Exception {
         createTopics(bootstrap, 1, topics);
@@ -142,9 +150,7 @@ public final class NotifierFixtures {
      */
     public static void publishVirusBurst(String bootstrap, NotifierSerdes serdes, String profilesTopic,
                                          MmsProfile profile, String alertsTopic, int count) throws Exception {
-        Properties pp = new Properties();
-        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties pp = producerProperties(bootstrap);
         try (KafkaProducer<String, MmsProfile> profiles =
                      new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
              KafkaProducer<String, Alert> alerts =
