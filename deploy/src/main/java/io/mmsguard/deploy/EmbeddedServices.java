@@ -87,10 +87,15 @@ final class EmbeddedServices implements AutoCloseable {
     }
 
     private static Map<String, String> inspection(EmbeddedStack stack, Path dataDir, Ports ports) {
+        return streamsService(stack, "inspection", dataDir.resolve("streams"), ports.inspection());
+    }
+
+    /** A Kafka Streams service: its state directory and its admin port on loopback, with one replica. */
+    private static Map<String, String> streamsService(EmbeddedStack stack, String prefix, Path stateDir, int port) {
         Map<String, String> s = common(stack);
-        s.put("inspection.state-dir", dataDir.resolve("streams").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", Integer.toString(ports.inspection()));
+        s.put(prefix + ".state-dir", stateDir.toString());
+        s.put(prefix + ".http-host", "127.0.0.1");
+        s.put(prefix + ".http-port", Integer.toString(port));
         // One broker: Kafka Streams' internal topics cannot have more replicas than that.
         s.put("kafka.replication.factor", "1");
         return s;
@@ -123,12 +128,7 @@ final class EmbeddedServices implements AutoCloseable {
     }
 
     private static Map<String, String> notifier(EmbeddedStack stack, Path dataDir, Ports ports) {
-        Map<String, String> s = common(stack);
-        s.put("notifier.state-dir", dataDir.resolve("notifier").toString());
-        s.put("notifier.http-host", "127.0.0.1");
-        s.put("notifier.http-port", Integer.toString(ports.notifierAdmin()));
-        s.put("kafka.replication.factor", "1");
-        return s;
+        return streamsService(stack, "notifier", dataDir.resolve("notifier"), ports.notifierAdmin());
     }
 
     boolean awaitRunning(Duration timeout) throws InterruptedException {
