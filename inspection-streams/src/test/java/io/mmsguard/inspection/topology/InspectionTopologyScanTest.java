@@ -12,7 +12,6 @@ import static io.mmsguard.inspection.topology.TopologyFixture.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -33,38 +32,12 @@ import io.mmsguard.avro.Scanner;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.SampleEnvelopes;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
-import io.mmsguard.testkit.ApicurioRegistry;
-import io.mmsguard.testkit.junit.SharedRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The content scanners and the endpoint filter as the topology applies them, with the built-in AV engine. */
-@ExtendWith(SharedRegistry.class)
-class InspectionTopologyScanTest {
+class InspectionTopologyScanTest extends TopologyTestSupport {
     private static final String EICAR_NAME = "MmsGuard.Test.Eicar";
 
-    @TempDir
-    Path stateDir;
-    private TopologyFixture fx;
-
-    @BeforeAll
-    static void registry(ApicurioRegistry registry) {
-        TopologyFixture.init(registry);
-    }
-
-    @BeforeEach
-    void start() {
-        fx = new TopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
 
     /** The sample MM1 send with EICAR as part 1 instead of the .exe. */
     private static MmsEnvelope.Builder eicar() {
