@@ -9,9 +9,11 @@ import java.util.List;
  * Aho-Corasick automaton over the signatures' anchors. One pass over the content reports every (anchor, end
  * position) occurrence in O(n + hits).
  *
- * <p>Transitions are stored sparsely (sorted edge bytes per state) except for the root, which gets a full
- * 256-entry table: the root is where the scan spends most of its time on clean content, and a dense table for
- * every state would cost 1 KiB per state on databases with hundreds of thousands of anchor bytes.
+ * <p>Transitions are stored sparsely (sorted edge bytes per state) except for the root and every state with more
+ * than {@value #DENSE_FANOUT} edges, which get a full 256-entry table: on clean content the scan keeps falling
+ * back to the root and the states just below it, and with tens of thousands of anchors those have dozens of
+ * edges each, so a linear search there was most of the cost per byte (benchmarks: AntivirusThroughput). A dense
+ * table for every state would cost 1 KiB per state on databases with hundreds of thousands of anchor bytes.
  */
 final class AnchorAutomaton {
 
@@ -21,7 +23,12 @@ final class AnchorAutomaton {
         boolean onHit(int patternId, int endExclusive);
     }
 
+    /** States with more edges than this get a dense transition table. */
+    static final int DENSE_FANOUT = 8;
+
     private final int[] rootNext;
+    /** Per state: a 256-entry table (-1 = no edge) for high-fanout states, else null. */
+    private final int[][] dense;
     private final byte[][] edgeBytes;
     private final int[][] edgeTargets;
     private final int[] fail;
@@ -29,9 +36,10 @@ final class AnchorAutomaton {
     private final int[] outputLink;
     private final int[][] outputs;
 
-    private AnchorAutomaton(int[] rootNext, byte[][] edgeBytes, int[][] edgeTargets, int[] fail, int[] outputLink,
-            int[][] outputs) {
+    private AnchorAutomaton(int[] rootNext, int[][] dense, byte[][] edgeBytes, int[][] edgeTargets, int[] fail,
+            int[] outputLink, int[][] outputs) {
         this.rootNext = rootNext;
+        this.dense = dense;
         this.edgeBytes = edgeBytes;
         this.edgeTargets = edgeTargets;
         this.fail = fail;
@@ -123,7 +131,17 @@ final class AnchorAutomaton {
                 queue.add(t);
             }
         }
-        return new AnchorAutomaton(rootNext, edgeBytes, edgeTargets, fail, outputLink, outputs);
+        int[][] dense = new int[n][];
+        for (int st = 1; st < n; st++) {
+            if (edgeBytes[st].length > DENSE_FANOUT) {
+                dense[st] = new int[256];
+                Arrays.fill(dense[st], -1);
+                for (int i = 0; i < edgeBytes[st].length; i++) {
+                    dense[st][edgeBytes[st][i] & 0xFF] = edgeTargets[st][i];
+                }
+            }
+        }
+        return new AnchorAutomaton(rootNext, dense, edgeBytes, edgeTargets, fail, outputLink, outputs);
     }
 
     private static int[] insert(int[] a, int at, int v) {
@@ -155,7 +173,8 @@ final class AnchorAutomaton {
                     state = rootNext[b];
                     break;
                 }
-                int next = child(edgeBytes, edgeTargets, state, b);
+                int[] table = dense[state];
+                int next = table != null ? table[b] : child(edgeBytes, edgeTargets, state, b);
                 if (next >= 0) {
                     state = next;
                     break;
