@@ -1,20 +1,14 @@
 package io.mmsguard.gateway.http;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -45,35 +39,22 @@ public final class HttpListener extends NettyListener {
         SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (!gate.admit(ch)) {
-                            return;
-                        }
-                        if (pending.isSaturated()) {
-                            ch.config().setAutoRead(false);
-                        }
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                        }
-                        ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(0, 0,
-                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("idle-close", new IdleCloser())
-                                .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
-                                .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
-                                .addLast("continue", new HttpServerExpectContinueHandler())
-                                .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))
-                                .addLast("pipelining", new PipeliningGuard(16))
-                                .addLast("bad-request", new BadRequestResponder())
-                                .addLast("protocol", protocol.get());
-                    }
-                });
-        Channel server = b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        Channel server = bind(settings, boss, workers, gate, () -> !pending.isSaturated(), ch -> {
+            if (tls != null) {
+                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            }
+            ch.pipeline()
+                    .addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS))
+                    .addLast("idle-close", new IdleCloser())
+                    .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
+                    .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
+                    .addLast("continue", new HttpServerExpectContinueHandler())
+                    .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))
+                    .addLast("pipelining", new PipeliningGuard(16))
+                    .addLast("bad-request", new BadRequestResponder())
+                    .addLast("protocol", protocol.get());
+        });
         LOG.info("{} listening on {}{}", settings.name(), server.localAddress(), tls != null ? " (TLS)" : "");
         HttpListener listener = new HttpListener(settings, server, connections);
         return listener;

@@ -1,8 +1,15 @@
 package io.mmsguard.gateway.http;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 
@@ -16,6 +23,31 @@ public abstract class NettyListener implements AutoCloseable {
         this.settings = settings;
         this.server = server;
         this.connections = connections;
+    }
+
+    /**
+     * Binds a listener: every accepted connection passes the connection gate, starts paused when the listener is
+     * not reading (back-pressure), then gets its protocol pipeline from {@code pipeline}.
+     */
+    protected static Channel bind(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
+                                  ConnectionGate gate, BooleanSupplier reading, Consumer<SocketChannel> pipeline)
+            throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (!gate.admit(ch)) {
+                            return;
+                        }
+                        if (!reading.getAsBoolean()) {
+                            ch.config().setAutoRead(false);
+                        }
+                        pipeline.accept(ch);
+                    }
+                });
+        return b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
     }
 
     /** Every connection stops or resumes reading (back-pressure from the pending sessions). */

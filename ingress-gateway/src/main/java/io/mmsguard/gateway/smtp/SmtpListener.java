@@ -1,6 +1,5 @@
 package io.mmsguard.gateway.smtp;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -9,15 +8,10 @@ import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.NettyListener;
 import io.mmsguard.gateway.http.Tls;
 import io.mmsguard.gateway.session.GatewayMetrics;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
@@ -49,29 +43,16 @@ public final class SmtpListener extends NettyListener {
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
         AtomicBoolean reading = new AtomicBoolean(true);
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (!gate.admit(ch)) {
-                            return;
-                        }
-                        if (!reading.get()) {
-                            ch.config().setAutoRead(false);
-                        }
-                        if (implicitTls != null) {
-                            ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
-                        }
-                        ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
-                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
-                                        implicitTls != null, reading::get));
-                    }
-                });
-        Channel server = b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        Channel server = bind(settings, boss, workers, gate, reading::get, ch -> {
+            if (implicitTls != null) {
+                ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
+            }
+            ch.pipeline()
+                    .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
+                            settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                    .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
+                            implicitTls != null, reading::get));
+        });
         LOG.info("{} listening on {}{}{}", settings.name(), server.localAddress(), implicitTls != null ? " (TLS)" : "",
                 startTls != null && implicitTls == null ? " (STARTTLS)" : "");
         return new SmtpListener(settings, server, connections, reading);
