@@ -12,7 +12,7 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.profile.ProfileContext;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 
 /**
  * The checks the inspection service applies when it reads a record (ProfileValidator.standard() and the endpoint

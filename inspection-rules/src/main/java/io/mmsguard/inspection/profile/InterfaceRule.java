@@ -4,6 +4,7 @@ import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.mmsguard.inspection.profile;
 
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 
 /** A profile is found by its name: it must have one. */

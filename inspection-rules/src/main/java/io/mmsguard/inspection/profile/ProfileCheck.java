@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.profile;
 
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Optional;
 

@@ -5,6 +5,7 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ReplacementMessage;
 import io.mmsguard.avro.ResponseStatus;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -16,6 +16,7 @@ import io.mmsguard.inspection.scan.OversizeAction;
 import io.mmsguard.inspection.scan.PatternType;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.ScanSettings;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

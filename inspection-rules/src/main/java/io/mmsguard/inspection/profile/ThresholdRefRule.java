@@ -6,6 +6,7 @@ import io.mmsguard.avro.NotifMsisdn;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.ThresholdRef;
 import io.mmsguard.inspection.threshold.Threshold;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 
 /**

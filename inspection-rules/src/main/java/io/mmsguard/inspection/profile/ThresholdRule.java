@@ -12,6 +12,7 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.mmsguard.inspection.scan;
 
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

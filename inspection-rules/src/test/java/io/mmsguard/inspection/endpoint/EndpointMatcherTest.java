@@ -1,6 +1,6 @@
 package io.mmsguard.inspection.endpoint;
 
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import io.mmsguard.inspection.scan.PatternType;
 import org.junit.jupiter.api.Test;
 

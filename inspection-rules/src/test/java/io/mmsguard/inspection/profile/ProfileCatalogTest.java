@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

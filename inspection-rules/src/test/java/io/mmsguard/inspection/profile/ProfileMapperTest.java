@@ -14,6 +14,7 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdAction;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -20,6 +20,7 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotifMsisdn;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.ThresholdRef;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,7 @@ import io.mmsguard.inspection.scan.OversizeAction;
 import io.mmsguard.inspection.scan.PatternType;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.ScanSettings;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

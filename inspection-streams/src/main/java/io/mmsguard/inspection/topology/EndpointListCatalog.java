@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.mmsguard.inspection.endpoint.EndpointList;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileContext;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import io.mmsguard.inspection.scan.ContentScanPipeline;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.VirusScanner;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.inspection.profile.ValidationProblem;
+import io.mmsguard.inspection.validation.ValidationProblem;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

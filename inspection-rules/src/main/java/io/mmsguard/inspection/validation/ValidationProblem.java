@@ -1,4 +1,4 @@
-package io.mmsguard.inspection.profile;
+package io.mmsguard.inspection.validation;
 
 import java.util.Objects;
 
