@@ -7,21 +7,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+
+import io.netty.channel.EventLoop;
 
 /**
  * The upstream MMSC over HTTP: a pooled JDK client with connect and response timeouts. GETs (MM1 retrievals) are
  * retried once on a connection failure, since they are idempotent; POSTs are never retried, since the MMSC may have
- * accepted the message before the failure.
+ * accepted the message before the failure. The JDK client cannot tell how much of a request was written: a refused
+ * or failed connection is {@link UpstreamFailure.Stage#NOT_SENT}, anything else {@link UpstreamFailure.Stage#NO_ANSWER}.
  */
-public final class UpstreamHttp {
-    /** Hop-by-hop and length headers that must not be copied from one connection to the other. */
-    public static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length", "host",
-            "expect");
+public final class UpstreamHttp implements HttpUpstream {
 
     private final HttpClient client;
     private final Duration responseTimeout;
@@ -32,10 +29,40 @@ public final class UpstreamHttp {
         this.responseTimeout = responseTimeout;
     }
 
-    public record Response(int status, Map<String, List<String>> headers, byte[] body) {
+    @Override
+    public CompletableFuture<UpstreamResponse> post(EventLoop loop, URI uri, Map<String, String> headers,
+                                                    byte[] body) {
+        return onLoop(loop, post(uri, headers, body));
     }
 
-    public CompletableFuture<Response> post(URI uri, Map<String, String> headers, byte[] body) {
+    @Override
+    public CompletableFuture<UpstreamResponse> get(EventLoop loop, URI uri, Map<String, String> headers) {
+        return onLoop(loop, get(uri, headers));
+    }
+
+    @Override
+    public void close() {
+        // the JDK client's threads are daemons and its connections close when idle
+    }
+
+    /** Completes on the event loop, with failures as {@link UpstreamFailure}. */
+    private static CompletableFuture<UpstreamResponse> onLoop(EventLoop loop, CompletableFuture<UpstreamResponse> f) {
+        CompletableFuture<UpstreamResponse> out = new CompletableFuture<>();
+        f.whenCompleteAsync((r, e) -> {
+            if (e == null) {
+                out.complete(r);
+            } else {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                out.completeExceptionally(cause instanceof UpstreamFailure ? cause : new UpstreamFailure(
+                        cause instanceof java.net.ConnectException ? UpstreamFailure.Stage.NOT_SENT
+                                : UpstreamFailure.Stage.NO_ANSWER, cause.toString(), cause));
+            }
+        }, loop);
+        return out;
+    }
+
+    private CompletableFuture<UpstreamResponse> post(URI uri, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach((k, v) -> {
@@ -46,13 +73,13 @@ public final class UpstreamHttp {
         return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(UpstreamHttp::response);
     }
 
-    public CompletableFuture<Response> get(URI uri, Map<String, String> headers) {
+    private CompletableFuture<UpstreamResponse> get(URI uri, Map<String, String> headers) {
         return getOnce(uri, headers).handle((r, e) -> r != null ? CompletableFuture.completedFuture(r)
-                : retryable(e) ? getOnce(uri, headers) : CompletableFuture.<Response>failedFuture(e))
+                : retryable(e) ? getOnce(uri, headers) : CompletableFuture.<UpstreamResponse>failedFuture(e))
                 .thenCompose(f -> f);
     }
 
-    private CompletableFuture<Response> getOnce(URI uri, Map<String, String> headers) {
+    private CompletableFuture<UpstreamResponse> getOnce(URI uri, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout).GET();
         headers.forEach((k, v) -> {
             if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
@@ -68,7 +95,7 @@ public final class UpstreamHttp {
         return cause instanceof IOException && !(cause instanceof HttpTimeoutException);
     }
 
-    private static Response response(HttpResponse<byte[]> r) {
-        return new Response(r.statusCode(), r.headers().map(), r.body());
+    private static UpstreamResponse response(HttpResponse<byte[]> r) {
+        return new UpstreamResponse(r.statusCode(), r.headers().map(), r.body());
     }
 }

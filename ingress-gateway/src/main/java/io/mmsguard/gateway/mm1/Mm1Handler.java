@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm1Settings;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.UpstreamResponse;
 import io.mmsguard.gateway.session.SessionOutcome;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -194,7 +193,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void forwardSend(Exchange ex, MmsPdu pdu, byte[] bytes, String outcome, String reason) {
-        context.upstream().post(settings.upstream(), endToEnd(ex.headers), bytes)
+        context.upstream().post(ex.ctx.channel().eventLoop(), settings.upstream(), endToEnd(ex.headers), bytes)
                 .whenCompleteAsync((r, e) -> guarded(ex, () -> {
                     if (e != null) {
                         LOG.warn("mm1: upstream {} failed: {}; answering transient failure", settings.upstream(),
@@ -229,7 +228,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void passThrough(Exchange ex, String type) {
-        context.upstream().post(settings.upstream(), endToEnd(ex.headers), ex.body)
+        context.upstream().post(ex.ctx.channel().eventLoop(), settings.upstream(), endToEnd(ex.headers), ex.body)
                 .whenCompleteAsync((r, e) -> guarded(ex, () -> {
                     if (e != null) {
                         LOG.warn("mm1: upstream {} failed for {}: {}", settings.upstream(), type, e.toString());
@@ -252,11 +251,11 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             answer(ex, HttpResponseStatus.BAD_REQUEST, null, new byte[0], true);
             return;
         }
-        context.upstream().get(target, endToEnd(ex.headers))
+        context.upstream().get(ex.ctx.channel().eventLoop(), target, endToEnd(ex.headers))
                 .whenCompleteAsync((r, e) -> guarded(ex, () -> onRetrieved(ex, target, r, e)), ex.ctx.executor());
     }
 
-    private void onRetrieved(Exchange ex, URI target, UpstreamHttp.Response r, Throwable e) {
+    private void onRetrieved(Exchange ex, URI target, UpstreamResponse r, Throwable e) {
         if (e != null) {
             LOG.warn("mm1: retrieval {} failed: {}", target, e.toString());
             context.metrics().outcome(IFACE, "upstream-error", "retrieve");
@@ -293,7 +292,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         hold(ex, envelope, outcome -> onRetrieveOutcome(ex, pdu, r, envelope, outcome));
     }
 
-    private void onRetrieveOutcome(Exchange ex, MmsPdu pdu, UpstreamHttp.Response r, MmsEnvelope envelope,
+    private void onRetrieveOutcome(Exchange ex, MmsPdu pdu, UpstreamResponse r, MmsEnvelope envelope,
                                    SessionOutcome outcome) {
         if (outcome instanceof SessionOutcome.Decided d) {
             Decision decision = d.decision();
@@ -322,7 +321,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private void retrieveWithoutDecision(Exchange ex, UpstreamHttp.Response r, MmsEnvelope envelope, String reason) {
+    private void retrieveWithoutDecision(Exchange ex, UpstreamResponse r, MmsEnvelope envelope, String reason) {
         if (mm1Settings().getFailOpen()) {
             LOG.warn("mm1 retrieval {}: no decision ({}), fail-open: relaying", envelope.getSessionId(), reason);
             context.metrics().outcome(IFACE, "fail-open", reason);
@@ -372,7 +371,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private void relay(Exchange ex, UpstreamHttp.Response r) {
+    private void relay(Exchange ex, UpstreamResponse r) {
         String type = contentType(r);
         answer(ex, HttpResponseStatus.valueOf(r.status()), type.isEmpty() ? null : type, r.body(), false);
     }
@@ -400,17 +399,12 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private static String contentType(UpstreamHttp.Response r) {
-        for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
-            if (h.getKey().equalsIgnoreCase("content-type") && !h.getValue().isEmpty()) {
-                return h.getValue().get(0);
-            }
-        }
-        return "";
+    private static String contentType(UpstreamResponse r) {
+        return r.contentType();
     }
 
     /**
-     * The handset's end-to-end headers for the MMSC (UpstreamHttp drops the hop-by-hop ones). Accept-Encoding is
+     * The handset's end-to-end headers for the MMSC (HttpUpstream drops the hop-by-hop ones). Accept-Encoding is
      * dropped too: the gateway must read what the MMSC answers, and relays only its status, type and body.
      */
     private static Map<String, String> endToEnd(HttpHeaders headers) {

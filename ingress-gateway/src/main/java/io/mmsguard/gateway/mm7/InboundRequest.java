@@ -21,7 +21,7 @@ record InboundRequest(String uri, String path, HttpHeaders headers, byte[] body,
         return headers.get(HttpHeaderNames.CONTENT_TYPE);
     }
 
-    /** The headers to send on to the upstream, repeated ones joined (hop-by-hop ones are dropped by UpstreamHttp). */
+    /** The headers to send on to the upstream, repeated ones joined (hop-by-hop ones are dropped by HttpUpstream). */
     Map<String, String> forwardHeaders() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : headers) {

@@ -9,7 +9,7 @@ import io.mmsguard.codec.mm7.Mm7Operation;
 import io.mmsguard.codec.mm7.Mm7Responses;
 import io.mmsguard.codec.mm7.Mm7Status;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.UpstreamResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -93,7 +93,7 @@ final class Mm7Answers {
     }
 
     /** The upstream's answer as it came: status, Content-Type and body. */
-    static FullHttpResponse relay(UpstreamHttp.Response upstream) {
+    static FullHttpResponse relay(UpstreamResponse upstream) {
         String contentType = upstream.headers().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
                 .map(Map.Entry::getValue).flatMap(List::stream).findFirst().orElse(null);

@@ -201,7 +201,7 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
      */
     private void forward(Mm7Reply reply, Mm7Message message, Route route, Map<String, String> headers, byte[] body,
                          String outcome, String reason) {
-        context.upstream().post(route.upstream(), headers, body).whenComplete((response, e) -> reply.guard(() -> {
+        context.upstream().post(reply.eventLoop(), route.upstream(), headers, body).whenComplete((response, e) -> reply.guard(() -> {
             if (response != null) {
                 outcome(outcome, reason);
                 reply.send(Mm7Answers.relay(response));

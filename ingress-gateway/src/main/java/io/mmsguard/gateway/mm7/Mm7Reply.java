@@ -28,6 +28,11 @@ final class Mm7Reply {
         this.metrics = metrics;
     }
 
+    /** The connection's event loop, where upstream calls for this request run. */
+    io.netty.channel.EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
     boolean isSent() {
         return sent.get();
     }
