@@ -8,12 +8,15 @@ import io.mmsguard.inspection.endpoint.EndpointList;
 import io.mmsguard.inspection.scan.BannedWord;
 import io.mmsguard.inspection.scan.BannedWordAction;
 import io.mmsguard.inspection.scan.ChecksumEntry;
+import io.mmsguard.inspection.scan.ContentScanPipeline;
+import io.mmsguard.inspection.scan.ContentScanner;
 import io.mmsguard.inspection.scan.FileFilterAction;
 import io.mmsguard.inspection.scan.FileFilterEntry;
 import io.mmsguard.inspection.scan.FileFilterMatch;
 import io.mmsguard.inspection.scan.MmsInterface;
 import io.mmsguard.inspection.scan.OversizeAction;
 import io.mmsguard.inspection.scan.PatternType;
+import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.ScanSettings;
 import io.mmsguard.inspection.validation.ValidationProblem;
@@ -25,10 +28,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The scanners' view of the Avro records: {@code MmsProfile} to {@link ScanProfile}, {@code EndpointList} to
- * {@link EndpointList}, field for field. An Avro enum read as UNKNOWN (a symbol newer than this reader) has no
- * plain counterpart: it maps to null and is reported with its field path, and the plain model's own validation
- * then reports everything else, without a second problem for the same field.
+ * The scanners' view of the Avro records, the one way a profile configures them: {@code MmsProfile} to the
+ * {@link ScanProfile} every scanner shares plus each registered scanner's own settings ({@link ScannerDefinition}),
+ * and from these the {@link ContentScanPipeline}; {@code EndpointList} to {@link EndpointList}, field for field. An
+ * Avro enum read as UNKNOWN (a symbol newer than this reader) has no plain counterpart: it maps to null and is
+ * reported with its field path, and the plain model's own validation then reports everything else, without a second
+ * problem for the same field.
  */
 public final class ScanProfileMapper {
 
@@ -84,8 +89,41 @@ public final class ScanProfileMapper {
         return new Mapped<>(mapped, merge(unknown, mapped.validate()));
     }
 
-    /** Problems of the scanner settings, for {@link ProfileValidator#standard()}. */
-    static final ProfileRule RULE = (profile, context, problems) -> problems.addAll(scanProfile(profile).problems());
+    /**
+     * The content scans the profile configures, in the registry's order.
+     *
+     * @return the pipeline, or (value null) every problem of the shared settings and of each scanner's own
+     */
+    public static Mapped<ContentScanPipeline> pipeline(MmsProfile p, ScannerRegistry registry,
+                                                       ScanEnvironment environment) {
+        List<ValidationProblem> problems = problems(p, registry);
+        if (!problems.isEmpty()) {
+            return new Mapped<>(null, problems);
+        }
+        ScanProfile shared = scanProfile(p).value();
+        List<ContentScanner> scanners = new ArrayList<>();
+        for (ScannerDefinition<?> d : registry.definitions()) {
+            scanners.add(ScannerRegistry.create(d, p, shared, environment));
+        }
+        return new Mapped<>(new ContentScanPipeline(shared, scanners), List.of());
+    }
+
+    /** The validation rule of every scanner in {@code registry}: shared settings first, then each in order. */
+    public static ProfileRule rule(ScannerRegistry registry) {
+        return (profile, context, problems) -> problems.addAll(problems(profile, registry));
+    }
+
+    /** Problems of the standard scanners' settings, for {@link ProfileValidator#standard()}. */
+    static final ProfileRule RULE = (profile, context, problems) ->
+            problems.addAll(problems(profile, ScannerRegistry.standard()));
+
+    private static List<ValidationProblem> problems(MmsProfile p, ScannerRegistry registry) {
+        List<ValidationProblem> problems = new ArrayList<>(scanProfile(p).problems());
+        for (ScannerDefinition<?> d : registry.definitions()) {
+            problems.addAll(d.settings(p).problems());
+        }
+        return problems;
+    }
 
     private static ScanSettings settings(String path, InterfaceSettings s, List<ValidationProblem> unknown) {
         return new ScanSettings(s.getAntivirus(), s.getFileFilter(), s.getBannedWords(), s.getChecksum(),
@@ -110,7 +148,7 @@ public final class ScanProfileMapper {
     }
 
     /** The plain enum constant of the same name; null, with a problem, for UNKNOWN or a name it does not have. */
-    static <E extends Enum<E>> E plain(Class<E> type, Enum<?> avro, String path, List<ValidationProblem> unknown) {
+    public static <E extends Enum<E>> E plain(Class<E> type, Enum<?> avro, String path, List<ValidationProblem> unknown) {
         if (avro == null) {
             return null;
         }

@@ -1,10 +1,16 @@
 package io.mmsguard.inspection.scan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Antivirus step over one part: turns the {@link VirusScanner}'s three answers into one value, never a throw. */
-public final class Antivirus {
+/**
+ * Antivirus: every part through the {@link VirusScanner}, whose three answers (clean, a virus name, a failure) become
+ * one value per part, never a throw. A part without inline content is reported SKIPPED here; the size check then
+ * treats the message as oversize.
+ */
+public final class Antivirus implements ContentScanner {
 
     /** CLEAN, VIRUS (detail = virus name), FAILED (detail = error text), NOT_INLINE (no content to scan). */
     public enum Status { CLEAN, VIRUS, FAILED, NOT_INLINE }
@@ -16,6 +22,42 @@ public final class Antivirus {
 
     public Antivirus(VirusScanner scanner) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    @Override
+    public Scanner id() {
+        return Scanner.ANTIVIRUS;
+    }
+
+    @Override
+    public boolean enabled(ScanContext context) {
+        return context.settings().antivirus();
+    }
+
+    @Override
+    public boolean monitorable() {
+        return true;
+    }
+
+    @Override
+    public boolean reads(ScanPart part) {
+        return true;
+    }
+
+    @Override
+    public ScanReport scan(ScanContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (ScanPart part : context.parts()) {
+            Result r = scan(part);
+            switch (r.status()) {
+                case CLEAN -> {
+                }
+                case NOT_INLINE -> findings.add(Finding.skipped(part.index(), r.detail()));
+                case FAILED -> findings.add(Finding.error(part.index(), "scan failed: " + r.detail()));
+                case VIRUS -> findings.add(Finding.block(Reason.VIRUS, part.index(), r.detail()));
+            }
+        }
+        return ScanReport.of(findings);
     }
 
     public Result scan(ScanPart part) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * does not score and is reported, which the pipeline turns into an ERROR outcome.</li>
  * </ul>
  */
-public final class BannedWordScanner {
+public final class BannedWordScanner implements ContentScanner {
 
     /** A text to scan: the subject (partIndex null) or a decoded text part. */
     public record Text(Integer partIndex, String text) {
@@ -55,6 +55,56 @@ public final class BannedWordScanner {
             }
         }
         return terms;
+    }
+
+    @Override
+    public Scanner id() {
+        return Scanner.BANNED_WORDS;
+    }
+
+    @Override
+    public boolean enabled(ScanContext context) {
+        return context.settings().bannedWords();
+    }
+
+    @Override
+    public boolean monitorable() {
+        return true;
+    }
+
+    @Override
+    public boolean reads(ScanPart part) {
+        return TextDecoder.isText(part);
+    }
+
+    /**
+     * Scores the subject and the text parts together. The score is about the message, so a block is a message
+     * finding: banned words block the whole message even under removeBlocked.
+     */
+    @Override
+    public ScanReport scan(ScanContext context) {
+        List<Text> texts = new ArrayList<>();
+        if (context.request().subject() != null) {
+            texts.add(new Text(null, context.request().subject()));
+        }
+        for (ScanPart part : context.parts()) {
+            if (part.hasContent() && TextDecoder.isText(part)) {
+                texts.add(new Text(part.index(), TextDecoder.decode(part)));
+            }
+        }
+        BannedWordScore score = score(texts);
+        List<Finding> findings = new ArrayList<>();
+        for (BannedWord w : score.budgetExceeded()) {
+            findings.add(Finding.error(null, "regex budget exceeded: " + w.pattern()));
+        }
+        if (score.blocked()) {
+            findings.add(Finding.block(Reason.BANNED_WORDS, null, score.describe()));
+        } else if (!score.matched().isEmpty()) {
+            findings.add(Finding.match(null, score.describe()));
+        } else if (score.budgetExceeded().isEmpty()) {
+            findings.add(Finding.clean(null, score.describe()));
+        }
+        return ScanReport.of(findings).withEvidence(score);
     }
 
     public BannedWordScore score(List<Text> texts) {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param budgetExceeded REGEX patterns whose guard gave up on some text (their score is not in total)
  */
 public record BannedWordScore(long total, int threshold, List<Found> matched, BannedWord exemptBy,
-                              List<BannedWord> budgetExceeded) {
+                              List<BannedWord> budgetExceeded) implements ScanEvidence {
 
     /** @param partIndex index of the text part it was found in, null for the subject */
     public record Found(BannedWord word, Integer partIndex) {

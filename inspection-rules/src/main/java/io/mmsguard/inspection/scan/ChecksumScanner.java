@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  * Checksum list (A5, FortiCarrier 1.10): the CRC32 of each part's decoded content, not of the whole message, since
  * FortiOS lists "CRC32 of an MMS attachment". A part whose content is not inline uses the gateway's CRC32.
  */
-public final class ChecksumScanner {
+public final class ChecksumScanner implements ContentScanner {
 
     private final Map<Long, ChecksumEntry> byCrc32 = new HashMap<>();
 
@@ -22,6 +22,32 @@ public final class ChecksumScanner {
                 byCrc32.putIfAbsent(e.crc32(), e);
             }
         }
+    }
+
+    @Override
+    public Scanner id() {
+        return Scanner.CHECKSUM;
+    }
+
+    @Override
+    public boolean enabled(ScanContext context) {
+        return context.settings().checksum();
+    }
+
+    /** The Avro {@code monitorOnly} doc names antivirus, file filter and banned words only: a listed part still blocks. */
+    @Override
+    public boolean monitorable() {
+        return false;
+    }
+
+    @Override
+    public ScanReport scan(ScanContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (ScanPart part : context.parts()) {
+            match(part, context.request().partCrc32())
+                    .ifPresent(e -> findings.add(Finding.block(Reason.CHECKSUM, part.index(), e.describe())));
+        }
+        return ScanReport.of(findings);
     }
 
     public static long crc32(byte[] content) {

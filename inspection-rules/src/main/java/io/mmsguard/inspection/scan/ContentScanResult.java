@@ -25,6 +25,6 @@ public record ContentScanResult(ContentVerdict verdict, Reason reason, String de
 
     /** Results of one scanner, in order. */
     public List<ScanResult> resultsOf(Scanner scanner) {
-        return scanResults.stream().filter(r -> r.scanner() == scanner).toList();
+        return scanResults.stream().filter(r -> r.scanner().equals(scanner)).toList();
     }
 }

@@ -32,4 +32,13 @@ public record ScanProfile(Map<MmsInterface, ScanSettings> interfaces, List<FileF
         problems.addAll(ChecksumScanner.validate(checksums));
         return problems;
     }
+
+    /** @throws IllegalArgumentException listing every problem, unless the profile validates */
+    public ScanProfile requireValid() {
+        List<ValidationProblem> problems = validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid scan profile: " + problems);
+        }
+        return this;
+    }
 }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.scan;
 
+import io.mmsguard.inspection.profile.ScannerRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,13 @@ class ContentScanPipelineTest {
         return new ScanRequest(subject, List.of(parts), 1_000, MmsInterface.MM1);
     }
 
+    /** The standard registry's scanners, as the topology builds them. */
+    private ContentScanPipeline pipeline(ScanProfile p) {
+        return ScannerRegistry.standard().pipeline(p, new ScanEnvironment(av));
+    }
+
     private ContentScanResult scan(ScanSettings s, ScanRequest r) {
-        return new ContentScanPipeline(profile(s), av).scan(r);
+        return pipeline(profile(s)).scan(r);
     }
 
     @Test
@@ -145,7 +151,7 @@ class ContentScanPipelineTest {
     void regexDosInABannedWordGivesAClearErrorOutcome() {
         ScanProfile p = new ScanProfile(Map.of(), List.of(), 10,
                 List.of(new BannedWord("(a+)+$", PatternType.REGEX, 100)), List.of());
-        ContentScanResult r = new ContentScanPipeline(p, av)
+        ContentScanResult r = pipeline(p)
                 .scan(request(null, part(0, "text/plain", null, "a".repeat(30_000) + "b")));
         assertThat(r.verdict()).isEqualTo(ContentVerdict.SCAN_FAILED);
         assertThat(r.resultsOf(Scanner.BANNED_WORDS)).extracting(ScanResult::outcome, ScanResult::detail)
@@ -229,7 +235,7 @@ class ContentScanPipelineTest {
     void disabledScannersAreSkippedAndTheInterfaceSelectsTheSettings() {
         ScanSettings nothing = new ScanSettings(false, false, false, false, false, false, 100, OversizeAction.BLOCK);
         ScanProfile p = new ScanProfile(Map.of(MmsInterface.MM7, nothing), List.of(), 0, List.of(), List.of());
-        ContentScanPipeline pipeline = new ContentScanPipeline(p, av);
+        ContentScanPipeline pipeline = pipeline(p);
         ScanPart virus = part(0, "application/zip", "b.zip", "EICAR");
         ContentScanResult mm7 = pipeline.scan(new ScanRequest(null, List.of(virus), 10, MmsInterface.MM7));
         assertThat(mm7.verdict()).isEqualTo(ContentVerdict.PASS);
@@ -252,7 +258,7 @@ class ContentScanPipelineTest {
 
     @Test
     void exemptResultMarksEveryScannerExempt() {
-        ContentScanResult r = ContentScanPipeline.exempt("sender +491 matched vip[0]");
+        ContentScanResult r = pipeline(profile(settings(false, false))).exempt("sender +491 matched vip[0]");
         assertThat(r.verdict()).isEqualTo(ContentVerdict.PASS);
         assertThat(r.scanResults()).hasSize(5).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(ScanOutcome.EXEMPT));
     }
@@ -261,7 +267,7 @@ class ContentScanPipelineTest {
     void invalidProfileIsRejectedWithTheProblems() {
         ScanProfile bad = new ScanProfile(Map.of(), List.of(), -1,
                 List.of(new BannedWord("([", PatternType.REGEX, 1)), List.of());
-        assertThatThrownBy(() -> new ContentScanPipeline(bad, av))
+        assertThatThrownBy(() -> pipeline(bad))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bannedWordThreshold").hasMessageContaining("bannedWords[0].pattern");
     }

@@ -1,0 +1,38 @@
+package io.mmsguard.inspection.scan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The uniform result of one {@link ContentScanner} run (what {@code HookResult} is to an Apache James hook).
+ *
+ * @param findings  in the order the inspection log lists them; empty means the scanner ran and found nothing
+ * @param skipLater what the later scanners are reported SKIPPED with when a finding here stops the pipeline
+ * @param evidence  what the scanner keeps whole for later stages beyond its findings' details, or null
+ */
+public record ScanReport(List<Finding> findings, String skipLater, ScanEvidence evidence) {
+
+    public static final String EARLIER_BLOCK = "earlier block";
+
+    public ScanReport {
+        findings = List.copyOf(findings);
+        Objects.requireNonNull(skipLater, "skipLater");
+    }
+
+    public static ScanReport of(List<Finding> findings) {
+        return new ScanReport(findings, EARLIER_BLOCK, null);
+    }
+
+    public static ScanReport of(Finding... findings) {
+        return of(List.of(findings));
+    }
+
+    /** The same findings; a stop they cause is reported to the later scanners as {@code detail}. */
+    public ScanReport skippingLaterAs(String detail) {
+        return new ScanReport(findings, detail, evidence);
+    }
+
+    public ScanReport withEvidence(ScanEvidence value) {
+        return new ScanReport(findings, skipLater, value);
+    }
+}
