@@ -125,18 +125,10 @@ public final class DecisionFactory {
         return content.scanResults().stream()
                 .filter(r -> r.outcome() == ScanOutcome.BLOCK && content.partsToStrip().contains(r.partIndex()))
                 .findFirst()
-                .map(r -> new Finding(Verdict.STRIP, stripReason(r), r.detail(), null, content.partsToStrip()))
+                .map(r -> new Finding(Verdict.STRIP, Finding.partReason(r.scanner()), r.detail(), null,
+                        content.partsToStrip()))
                 .orElseGet(() -> new Finding(Verdict.STRIP, Reason.SCANNER_FAILURE, content.detail(), null,
                         content.partsToStrip()));
-    }
-
-    private static Reason stripReason(ScanResult r) {
-        return switch (r.scanner()) {
-            case ANTIVIRUS -> Reason.VIRUS;
-            case FILE_FILTER -> Reason.FILE_FILTER;
-            case CHECKSUM -> Reason.CHECKSUM;
-            default -> Reason.SCANNER_FAILURE;
-        };
     }
 
     private static Optional<Finding> thresholdBlock(ThresholdKind kind, Optional<Outcome> outcome) {

@@ -9,6 +9,7 @@ import io.mmsguard.inspection.scan.ScanOutcome;
 import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.scan.Scanner;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,14 +31,19 @@ record Finding(Verdict verdict, Reason reason, String detail, ThresholdCount thr
         return Reason.valueOf(reason.name());
     }
 
+    /** The per-part reasons and the scanner whose part findings carry each: one table for both directions. */
+    private static final Map<Reason, Scanner> PART_SCANNERS = Map.of(Reason.VIRUS, Scanner.ANTIVIRUS,
+            Reason.FILE_FILTER, Scanner.FILE_FILTER, Reason.CHECKSUM, Scanner.CHECKSUM);
+
     /** The scanner whose part finding carries this reason, if it is a per-part one. */
     static Optional<Scanner> partScanner(Reason reason) {
-        return switch (reason) {
-            case VIRUS -> Optional.of(Scanner.ANTIVIRUS);
-            case FILE_FILTER -> Optional.of(Scanner.FILE_FILTER);
-            case CHECKSUM -> Optional.of(Scanner.CHECKSUM);
-            default -> Optional.empty();
-        };
+        return Optional.ofNullable(PART_SCANNERS.get(reason));
+    }
+
+    /** The reason a part finding of {@code scanner} carries; SCANNER_FAILURE for a scanner without one. */
+    static Reason partReason(Scanner scanner) {
+        return PART_SCANNERS.entrySet().stream().filter(e -> e.getValue().equals(scanner)).map(Map.Entry::getKey)
+                .findFirst().orElse(Reason.SCANNER_FAILURE);
     }
 
     /** The first blocking result of the scanner behind {@code reason} that names a part. */

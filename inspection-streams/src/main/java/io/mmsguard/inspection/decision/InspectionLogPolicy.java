@@ -5,9 +5,12 @@ import io.mmsguard.avro.LoggingSettings;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.scan.ScanOutcome;
 import io.mmsguard.inspection.scan.ScanResult;
+import io.mmsguard.inspection.scan.Scanner;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.ThresholdAction;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Whether a message's inspection-log record is written.
@@ -56,15 +59,17 @@ public final class InspectionLogPolicy {
         return found ? logged : logging.getClean();
     }
 
+    /** The scanners that have a logging switch (FortiOS mms-*-log); the findings of any other are always logged. */
+    private static final Map<Scanner, Predicate<LoggingSettings>> SWITCHES = Map.of(
+            Scanner.OVERSIZE, LoggingSettings::getOversize,
+            Scanner.FILE_FILTER, LoggingSettings::getFileFilter,
+            Scanner.ANTIVIRUS, LoggingSettings::getVirus,
+            Scanner.BANNED_WORDS, LoggingSettings::getBannedWords,
+            Scanner.CHECKSUM, LoggingSettings::getChecksum);
+
     private static boolean switchFor(LoggingSettings logging, ScanResult r) {
-        return switch (r.scanner()) {
-            case OVERSIZE -> logging.getOversize();
-            case FILE_FILTER -> logging.getFileFilter();
-            case ANTIVIRUS -> logging.getVirus();
-            case BANNED_WORDS -> logging.getBannedWords();
-            case CHECKSUM -> logging.getChecksum();
-            default -> true;
-        };
+        Predicate<LoggingSettings> on = SWITCHES.get(r.scanner());
+        return on == null || on.test(logging);
     }
 
     private static boolean hit(Optional<Outcome> outcome) {

@@ -43,12 +43,12 @@ final class ContentScanRecords {
     }
 
     private static io.mmsguard.avro.ScanResult toAvro(ScanResult r) {
-        return new io.mmsguard.avro.ScanResult(AvroEnums.toAvro(r.scanner(), io.mmsguard.avro.Scanner.class),
+        return new io.mmsguard.avro.ScanResult(AvroEnums.toAvro(r.scanner().name(), io.mmsguard.avro.Scanner.class),
                 AvroEnums.toAvro(r.outcome(), io.mmsguard.avro.ScanOutcome.class), r.detail(), r.partIndex());
     }
 
     private static ScanResult fromAvro(io.mmsguard.avro.ScanResult r) {
-        return new ScanResult(AvroEnums.toJava(r.getScanner(), Scanner.class),
+        return new ScanResult(new Scanner(AvroEnums.toName(r.getScanner())),
                 AvroEnums.toJava(r.getOutcome(), ScanOutcome.class), r.getDetail(), r.getPartIndex());
     }
 

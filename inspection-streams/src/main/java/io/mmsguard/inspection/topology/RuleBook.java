@@ -13,9 +13,10 @@ import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileContext;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
+import io.mmsguard.inspection.profile.ScannerRegistry;
 import io.mmsguard.inspection.validation.ValidationProblem;
 import io.mmsguard.inspection.scan.ContentScanPipeline;
-import io.mmsguard.inspection.scan.ScanProfile;
+import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.VirusScanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,12 @@ public final class RuleBook {
 
     private final ProfileCatalog profiles;
     private final EndpointListCatalog endpointLists = new EndpointListCatalog();
-    private final VirusScanner virusScanner;
+    private final ScanEnvironment scanEnvironment;
     private final Map<String, ProfileRules> compiled = new ConcurrentHashMap<>();
 
     public RuleBook(ProfileValidator validator, VirusScanner virusScanner) {
         this.profiles = new ProfileCatalog(validator);
-        this.virusScanner = Objects.requireNonNull(virusScanner, "virusScanner");
+        this.scanEnvironment = new ScanEnvironment(Objects.requireNonNull(virusScanner, "virusScanner"));
     }
 
     /**
@@ -76,9 +77,13 @@ public final class RuleBook {
         if (!missing.isEmpty()) {
             LOG.warn("profile {}: endpoint lists {} do not exist; matching without them", profile.name(), missing);
         }
-        // A profile in the catalog passed ProfileValidator.standard(), which includes the scan settings' problems.
-        ScanProfileMapper.Mapped<ScanProfile> scan = ScanProfileMapper.scanProfile(profile.source());
-        return new ProfileRules(profile, matcher, new ContentScanPipeline(scan.value(), virusScanner), missing,
-                generation);
+        // A profile in the catalog passed ProfileValidator.standard(), which includes the standard scanners' rules.
+        ScanProfileMapper.Mapped<ContentScanPipeline> scans =
+                ScanProfileMapper.pipeline(profile.source(), ScannerRegistry.standard(), scanEnvironment);
+        if (!scans.valid()) {
+            throw new IllegalStateException("profile " + profile.name() + " passed validation but its scanners do not: "
+                    + scans.problems());
+        }
+        return new ProfileRules(profile, matcher, scans.value(), missing, generation);
     }
 }

@@ -16,7 +16,6 @@ import io.mmsguard.inspection.endpoint.EndpointMatch;
 import io.mmsguard.inspection.profile.ContentChecksum;
 import io.mmsguard.inspection.profile.InterfacePolicy;
 import io.mmsguard.inspection.profile.Profile;
-import io.mmsguard.inspection.scan.ContentScanPipeline;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
@@ -53,7 +52,7 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
         EndpointMatch endpoint = profileRules.endpoints().match(envelope.getSender(), recipients);
 
         ContentScanResult content = endpoint.exemptFromScanning()
-                ? ContentScanPipeline.exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
+                ? profileRules.scans().exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
                 : profileRules.scans().scan(ScanRequests.of(envelope));
 
         // Before the flood count: a message that fails here is answered with a temporary failure and retried, and

@@ -28,7 +28,8 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.avro.VirusNotificationEntry;
 import io.mmsguard.inspection.endpoint.EndpointAction;
-import io.mmsguard.inspection.scan.ContentScanPipeline;
+import io.mmsguard.inspection.profile.ScannerRegistry;
+import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.scan.ContentVerdict;
 import io.mmsguard.inspection.scan.ScanOutcome;
@@ -200,7 +201,8 @@ class DecisionFactoryTest {
         ScanSettings monitor = new ScanSettings(true, true, true, true, true, false, 10_240,
                 io.mmsguard.inspection.scan.OversizeAction.BLOCK);
         ScanProfile scan = new ScanProfile(Map.of(io.mmsguard.inspection.scan.MmsInterface.MM1, monitor), List.of(), 10, List.of(), List.of());
-        ContentScanResult result = new ContentScanPipeline(scan, bytes -> Optional.of("Eicar-Test-Signature"))
+        ContentScanResult result = ScannerRegistry.standard()
+                .pipeline(scan, new ScanEnvironment(bytes -> Optional.of("Eicar-Test-Signature")))
                 .scan(new ScanRequest(null, List.of(new ScanPart(0, "image/jpeg", "a.jpg", null, new byte[] {1})),
                         100, io.mmsguard.inspection.scan.MmsInterface.MM1));
 

@@ -27,7 +27,6 @@ import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.endpoint.EndpointAction;
-import io.mmsguard.inspection.scan.ContentScanPipeline;
 import io.mmsguard.inspection.scan.ContentVerdict;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import java.util.List;
@@ -104,7 +103,7 @@ class InspectionLogFactoryTest {
     @Test
     void exemptEndpointAndDisabledFilterAreVisible() {
         Inspection exempt = inspection(envelope().build(), profile().build(), endpoint(EndpointAction.EXEMPT, false),
-                ContentScanPipeline.exempt("vip"), null, null);
+                Inspections.exempt("vip"), null, null);
         Inspection disabled = inspection(envelope().build(), profile().setMm1(mm1().setEndpointFilter(false).build())
                 .build(), noEndpoint(), virus(ContentVerdict.BLOCK, List.of()), null, null);
 

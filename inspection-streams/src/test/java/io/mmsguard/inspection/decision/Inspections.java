@@ -13,10 +13,13 @@ import io.mmsguard.inspection.endpoint.EndpointMatch;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.profile.ProfileContext;
 import io.mmsguard.inspection.profile.ProfileMapper;
+import io.mmsguard.inspection.profile.ScanProfileMapper;
+import io.mmsguard.inspection.profile.ScannerRegistry;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.scan.ContentVerdict;
 import io.mmsguard.inspection.scan.PatternType;
 import io.mmsguard.inspection.scan.Reason;
+import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ScanOutcome;
 import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.scan.Scanner;
@@ -72,17 +75,22 @@ final class Inspections {
         return new EndpointMatch(action, Optional.of(m), List.of(m), true, archive, List.of());
     }
 
-    static final List<Scanner> CONTENT = List.of(Scanner.OVERSIZE, Scanner.FILE_FILTER, Scanner.ANTIVIRUS,
-            Scanner.BANNED_WORDS, Scanner.CHECKSUM);
+    static final List<Scanner> CONTENT = ScannerRegistry.standard().order();
 
     /** A content result where {@code finding} is the only non-clean result. */
     static ContentScanResult content(ContentVerdict verdict, Reason reason, String detail, List<Integer> strip,
                                      ScanResult finding) {
         List<ScanResult> results = new ArrayList<>();
         for (Scanner s : CONTENT) {
-            results.add(finding != null && finding.scanner() == s ? finding : new ScanResult(s, ScanOutcome.CLEAN, null, null));
+            results.add(finding != null && finding.scanner().equals(s) ? finding : new ScanResult(s, ScanOutcome.CLEAN, null, null));
         }
         return new ContentScanResult(verdict, reason, detail, strip, false, null, results);
+    }
+
+    /** What the standard scanners report for a message that an EXEMPT endpoint entry exempts from scanning. */
+    static ContentScanResult exempt(String endpointDetail) {
+        return ScanProfileMapper.pipeline(profile().build(), ScannerRegistry.standard(),
+                new ScanEnvironment(content -> Optional.empty())).value().exempt(endpointDetail);
     }
 
     static ContentScanResult clean() {

@@ -87,7 +87,7 @@ class SenderStageRecordsProperties {
                 .as(BannedWordScore.Found::new);
         Arbitrary<BannedWordScore> scores = Combinators.combine(Arbitraries.longs(), Arbitraries.integers(),
                 found.list().ofMaxSize(4), words.injectNull(0.6), words.list().ofMaxSize(2)).as(BannedWordScore::new);
-        Arbitrary<ScanResult> results = Combinators.combine(Arbitraries.of(Scanner.class),
+        Arbitrary<ScanResult> results = Combinators.combine(Arbitraries.of(Scanner.KNOWN),
                 Arbitraries.of(ScanOutcome.class), text().injectNull(0.3), partIndexes().injectNull(0.3))
                 .as(ScanResult::new);
         return Combinators.combine(Arbitraries.of(ContentVerdict.class), Arbitraries.of(Reason.class),
