@@ -148,7 +148,8 @@ public final class ScanProfileMapper {
     }
 
     /** The plain enum constant of the same name; null, with a problem, for UNKNOWN or a name it does not have. */
-    public static <E extends Enum<E>> E plain(Class<E> type, Enum<?> avro, String path, List<ValidationProblem> unknown) {
+    public static <E extends Enum<E>> E plain(Class<E> type, Enum<?> avro, String path,
+                                              List<ValidationProblem> unknown) {
         if (avro == null) {
             return null;
         }

@@ -34,7 +34,7 @@ public final class ChecksumScanner implements ContentScanner {
         return context.settings().checksum();
     }
 
-    /** The Avro {@code monitorOnly} doc names antivirus, file filter and banned words only: a listed part still blocks. */
+    /** The Avro {@code monitorOnly} doc names antivirus, file filter and banned words: a listed part still blocks. */
     @Override
     public boolean monitorable() {
         return false;

@@ -20,7 +20,10 @@ public interface ContentScanner {
     /** Whether the message's interface switches it on; a scanner that is off is reported SKIPPED ("disabled"). */
     boolean enabled(ScanContext context);
 
-    /** Whether monitorOnly turns its BLOCK findings into MATCH (FortiOS avmonitor names antivirus, file filter and banned words). */
+    /**
+     * Whether monitorOnly turns its BLOCK findings into MATCH (FortiOS avmonitor, which the Avro {@code monitorOnly}
+     * doc names for antivirus, file filter and banned words).
+     */
     boolean monitorable();
 
     ScanReport scan(ScanContext context);

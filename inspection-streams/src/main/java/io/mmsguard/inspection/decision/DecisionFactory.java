@@ -8,7 +8,6 @@ import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.profile.ThresholdCounts;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.scan.ScanOutcome;
-import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import io.mmsguard.inspection.threshold.ThresholdResult;

@@ -82,7 +82,8 @@ final class Inspections {
                                      ScanResult finding) {
         List<ScanResult> results = new ArrayList<>();
         for (Scanner s : CONTENT) {
-            results.add(finding != null && finding.scanner().equals(s) ? finding : new ScanResult(s, ScanOutcome.CLEAN, null, null));
+            results.add(finding != null && finding.scanner().equals(s) ? finding
+                    : new ScanResult(s, ScanOutcome.CLEAN, null, null));
         }
         return new ContentScanResult(verdict, reason, detail, strip, false, null, results);
     }
