@@ -1,7 +1,5 @@
 package io.mmsguard.inspection.scan;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +8,7 @@ import java.util.Optional;
  * one value per part, never a throw. A part without inline content is reported SKIPPED here; the size check then
  * treats the message as oversize.
  */
-public final class Antivirus implements ContentScanner {
+public final class Antivirus implements PartScanner {
 
     /** CLEAN, VIRUS (detail = virus name), FAILED (detail = error text), NOT_INLINE (no content to scan). */
     public enum Status { CLEAN, VIRUS, FAILED, NOT_INLINE }
@@ -45,19 +43,14 @@ public final class Antivirus implements ContentScanner {
     }
 
     @Override
-    public ScanReport scan(ScanContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (ScanPart part : context.parts()) {
-            Result r = scan(part);
-            switch (r.status()) {
-                case CLEAN -> {
-                }
-                case NOT_INLINE -> findings.add(Finding.skipped(part.index(), r.detail()));
-                case FAILED -> findings.add(Finding.error(part.index(), "scan failed: " + r.detail()));
-                case VIRUS -> findings.add(Finding.block(Reason.VIRUS, part.index(), r.detail()));
-            }
-        }
-        return ScanReport.of(findings);
+    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+        Result r = scan(part);
+        return switch (r.status()) {
+            case CLEAN -> Optional.empty();
+            case NOT_INLINE -> Optional.of(Finding.skipped(part.index(), r.detail()));
+            case FAILED -> Optional.of(Finding.error(part.index(), "scan failed: " + r.detail()));
+            case VIRUS -> Optional.of(Finding.block(Reason.VIRUS, part.index(), r.detail()));
+        };
     }
 
     public Result scan(ScanPart part) {

@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  * Checksum list (A5, FortiCarrier 1.10): the CRC32 of each part's decoded content, not of the whole message, since
  * FortiOS lists "CRC32 of an MMS attachment". A part whose content is not inline uses the gateway's CRC32.
  */
-public final class ChecksumScanner implements ContentScanner {
+public final class ChecksumScanner implements PartScanner {
 
     private final Map<Long, ChecksumEntry> byCrc32 = new HashMap<>();
 
@@ -41,13 +41,9 @@ public final class ChecksumScanner implements ContentScanner {
     }
 
     @Override
-    public ScanReport scan(ScanContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (ScanPart part : context.parts()) {
-            match(part, context.request().partCrc32())
-                    .ifPresent(e -> findings.add(Finding.block(Reason.CHECKSUM, part.index(), e.describe())));
-        }
-        return ScanReport.of(findings);
+    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+        return match(part, context.request().partCrc32())
+                .map(e -> Finding.block(Reason.CHECKSUM, part.index(), e.describe()));
     }
 
     public static long crc32(byte[] content) {

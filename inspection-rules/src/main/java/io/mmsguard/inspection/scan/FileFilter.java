@@ -11,7 +11,7 @@ import java.util.Optional;
  * the first match decides. A part without a file name is only seen by CONTENT_TYPE entries. The content type is the
  * part's {@link ScanPart#contentType()}; detecting it from the content is the caller's job.
  */
-public final class FileFilter implements ContentScanner {
+public final class FileFilter implements PartScanner {
 
     /** The entry that decided, or a REGEX entry whose guard gave up (then the part counts as not matched). */
     public record Match(FileFilterEntry entry, boolean budgetExceeded) {
@@ -52,23 +52,18 @@ public final class FileFilter implements ContentScanner {
 
     /** ALLOW is reported CLEAN with its entry, INTERCEPT asks for quarantine, BLOCK blocks the part. */
     @Override
-    public ScanReport scan(ScanContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (ScanPart part : context.parts()) {
-            evaluate(part).ifPresent(m -> {
-                FileFilterEntry e = m.entry();
-                if (m.budgetExceeded()) {
-                    findings.add(Finding.error(part.index(), "regex budget exceeded: " + e.describe()));
-                } else {
-                    findings.add(switch (e.action()) {
-                        case ALLOW -> Finding.clean(part.index(), e.describe());
-                        case INTERCEPT -> Finding.quarantine(part.index(), e.describe());
-                        case BLOCK -> Finding.block(Reason.FILE_FILTER, part.index(), e.describe());
-                    });
-                }
-            });
-        }
-        return ScanReport.of(findings);
+    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+        return evaluate(part).map(m -> {
+            FileFilterEntry e = m.entry();
+            if (m.budgetExceeded()) {
+                return Finding.error(part.index(), "regex budget exceeded: " + e.describe());
+            }
+            return switch (e.action()) {
+                case ALLOW -> Finding.clean(part.index(), e.describe());
+                case INTERCEPT -> Finding.quarantine(part.index(), e.describe());
+                case BLOCK -> Finding.block(Reason.FILE_FILTER, part.index(), e.describe());
+            };
+        });
     }
 
     public Optional<Match> evaluate(ScanPart part) {

@@ -12,13 +12,13 @@ import io.mmsguard.inspection.scan.ContentScanner;
 import io.mmsguard.inspection.scan.ContentVerdict;
 import io.mmsguard.inspection.scan.Finding;
 import io.mmsguard.inspection.scan.MmsInterface;
+import io.mmsguard.inspection.scan.PartScanner;
 import io.mmsguard.inspection.scan.Reason;
 import io.mmsguard.inspection.scan.ScanContext;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ScanOutcome;
 import io.mmsguard.inspection.scan.ScanPart;
 import io.mmsguard.inspection.scan.ScanProfile;
-import io.mmsguard.inspection.scan.ScanReport;
 import io.mmsguard.inspection.scan.ScanRequest;
 import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.scan.Scanner;
@@ -45,7 +45,7 @@ class ScannerRegistryTest {
      *
      * @param onlyOn the interface it is switched on for, null for all
      */
-    private static final class MarkerScanner implements ContentScanner {
+    private static final class MarkerScanner implements PartScanner {
         private final String marker;
         private final MmsInterface onlyOn;
         private final List<Integer> seen;
@@ -72,15 +72,10 @@ class ScannerRegistryTest {
         }
 
         @Override
-        public ScanReport scan(ScanContext context) {
-            List<Finding> findings = new ArrayList<>();
-            for (ScanPart part : context.parts()) {
-                seen.add(part.index());
-                if (part.hasContent() && new String(part.content(), StandardCharsets.UTF_8).contains(marker)) {
-                    findings.add(Finding.block(Reason.CHECKSUM, part.index(), "marker " + marker));
-                }
-            }
-            return ScanReport.of(findings);
+        public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+            seen.add(part.index());
+            return part.hasContent() && new String(part.content(), StandardCharsets.UTF_8).contains(marker)
+                    ? Optional.of(Finding.block(Reason.CHECKSUM, part.index(), "marker " + marker)) : Optional.empty();
         }
     }
 
