@@ -43,13 +43,13 @@ public final class Antivirus implements PartScanner {
     }
 
     @Override
-    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+    public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
         Result r = scan(part);
         return switch (r.status()) {
             case CLEAN -> Optional.empty();
-            case NOT_INLINE -> Optional.of(Finding.skipped(part.index(), r.detail()));
-            case FAILED -> Optional.of(Finding.error(part.index(), "scan failed: " + r.detail()));
-            case VIRUS -> Optional.of(Finding.block(Reason.VIRUS, part.index(), r.detail()));
+            case NOT_INLINE -> Optional.of(ScanFinding.skipped(part.index(), r.detail()));
+            case FAILED -> Optional.of(ScanFinding.error(part.index(), "scan failed: " + r.detail()));
+            case VIRUS -> Optional.of(ScanFinding.block(Reason.VIRUS, part.index(), r.detail()));
         };
     }
 

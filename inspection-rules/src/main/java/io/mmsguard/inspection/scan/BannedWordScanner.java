@@ -93,16 +93,16 @@ public final class BannedWordScanner implements ContentScanner {
             }
         }
         BannedWordScore score = score(texts);
-        List<Finding> findings = new ArrayList<>();
+        List<ScanFinding> findings = new ArrayList<>();
         for (BannedWord w : score.budgetExceeded()) {
-            findings.add(Finding.error(null, "regex budget exceeded: " + w.pattern()));
+            findings.add(ScanFinding.error(null, "regex budget exceeded: " + w.pattern()));
         }
         if (score.blocked()) {
-            findings.add(Finding.block(Reason.BANNED_WORDS, null, score.describe()));
+            findings.add(ScanFinding.block(Reason.BANNED_WORDS, null, score.describe()));
         } else if (!score.matched().isEmpty()) {
-            findings.add(Finding.match(null, score.describe()));
+            findings.add(ScanFinding.match(null, score.describe()));
         } else if (score.budgetExceeded().isEmpty()) {
-            findings.add(Finding.clean(null, score.describe()));
+            findings.add(ScanFinding.clean(null, score.describe()));
         }
         return ScanReport.of(findings).withEvidence(score);
     }

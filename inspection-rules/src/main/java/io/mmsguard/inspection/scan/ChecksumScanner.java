@@ -41,9 +41,9 @@ public final class ChecksumScanner implements PartScanner {
     }
 
     @Override
-    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+    public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
         return match(part, context.request().partCrc32())
-                .map(e -> Finding.block(Reason.CHECKSUM, part.index(), e.describe()));
+                .map(e -> ScanFinding.block(Reason.CHECKSUM, part.index(), e.describe()));
     }
 
     public static long crc32(byte[] content) {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * filter, antivirus, banned words, checksum list). Built once per profile version, then thread-safe since the
  * scanners are.
  * <p>
- * Every scanner reports {@link Finding}s; the policy is applied here, in one place, to all of them alike:
+ * Every scanner reports {@link ScanFinding}s; the policy is applied here, in one place, to all of them alike:
  * <ul>
  * <li>A message-level block stops the pipeline: later scanners are reported SKIPPED ("earlier block", or what the
  * blocking scanner says, e.g. "oversize block") rather than run, because the verdict cannot change and antivirus is
@@ -77,8 +77,8 @@ public final class ContentScanPipeline {
         private final ScanSettings settings;
         private final List<ScanResult> results = new ArrayList<>();
         private final TreeSet<Integer> strip = new TreeSet<>();
-        private Finding block;
-        private Finding unscanned;
+        private ScanFinding block;
+        private ScanFinding unscanned;
         private String skipLater;
         private Reason stripReason;
         private String stripDetail;
@@ -136,7 +136,7 @@ public final class ContentScanPipeline {
             if (report.findings().isEmpty()) {
                 results.add(ScanResult.message(scanner.id(), ScanOutcome.CLEAN, null));
             }
-            for (Finding f : report.findings()) {
+            for (ScanFinding f : report.findings()) {
                 results.add(new ScanResult(scanner.id(), outcome(scanner, f), f.detail(), f.partIndex()));
                 switch (f.action()) {
                     case CLEAN, MATCH, SKIPPED -> {
@@ -158,7 +158,7 @@ public final class ContentScanPipeline {
             }
         }
 
-        private ScanOutcome outcome(ContentScanner scanner, Finding f) {
+        private ScanOutcome outcome(ContentScanner scanner, ScanFinding f) {
             return switch (f.action()) {
                 case CLEAN -> ScanOutcome.CLEAN;
                 case MATCH, QUARANTINE, PASS_UNSCANNED -> ScanOutcome.MATCH;
@@ -169,8 +169,8 @@ public final class ContentScanPipeline {
         }
 
         /** The first block (or pass-unscanned) sets the verdict; later scanners are skipped. */
-        private void stop(Finding f, ScanReport report) {
-            if (f.action() == Finding.Action.BLOCK) {
+        private void stop(ScanFinding f, ScanReport report) {
+            if (f.action() == ScanFinding.Action.BLOCK) {
                 block = block == null ? f : block;
             } else {
                 unscanned = unscanned == null ? f : unscanned;
@@ -178,7 +178,7 @@ public final class ContentScanPipeline {
             skipLater = skipLater == null ? report.skipLater() : skipLater;
         }
 
-        private void strip(Finding f) {
+        private void strip(ScanFinding f) {
             strip.add(f.partIndex());
             if (stripReason == null) {
                 stripReason = f.reason();
@@ -186,7 +186,7 @@ public final class ContentScanPipeline {
             }
         }
 
-        private void failed(ContentScanner scanner, Finding f) {
+        private void failed(ContentScanner scanner, ScanFinding f) {
             if (failedDetail == null) {
                 failedDetail = scanner.id() + ": " + f.detail();
             }
@@ -202,13 +202,13 @@ public final class ContentScanPipeline {
                 return;
             }
             for (ContentScanner scanner : ran) {
-                Optional<Finding> verdict = scanner.unread(missing, context);
+                Optional<ScanFinding> verdict = scanner.unread(missing, context);
                 if (verdict.isPresent()) {
-                    Finding f = verdict.get();
+                    ScanFinding f = verdict.get();
                     replaceMessageResult(scanner, new ScanResult(scanner.id(), outcome(scanner, f), f.detail(), null));
-                    if (f.action() == Finding.Action.BLOCK) {
+                    if (f.action() == ScanFinding.Action.BLOCK) {
                         block = f;
-                    } else if (f.action() == Finding.Action.PASS_UNSCANNED) {
+                    } else if (f.action() == ScanFinding.Action.PASS_UNSCANNED) {
                         unscanned = f;
                     }
                     return;

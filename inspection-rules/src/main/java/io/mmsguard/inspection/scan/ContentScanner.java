@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One content scan. A scanner reports what it found as {@link Finding}s; it never applies the profile's policy itself
- * (monitorOnly, removeBlocked, which finding wins, what a failure means): {@link ContentScanPipeline} does that, once,
- * for every scanner. Built once per profile version, then used by every stream thread: implementations are immutable
+ * One content scan. A scanner reports what it found as {@link ScanFinding}s; it never applies the profile's policy
+ * itself (monitorOnly, removeBlocked, which finding wins, what a failure means): {@link ContentScanPipeline} does that,
+ * once, for every scanner. Built once per profile version, then used by every stream thread: implementations are immutable
  * and thread-safe, and report bad content as findings instead of throwing.
  *
  * <p>To add one: implement this, give it a settings record (see {@code profile.ScannerDefinition}) and register it in
@@ -41,7 +41,7 @@ public interface ContentScanner {
      * to be read but were not inline: BLOCK or PASS_UNSCANNED. Only the size check answers; the first scanner in the
      * order that does decides.
      */
-    default Optional<Finding> unread(List<Integer> unread, ScanContext context) {
+    default Optional<ScanFinding> unread(List<Integer> unread, ScanContext context) {
         return Optional.empty();
     }
 }

@@ -52,16 +52,16 @@ public final class FileFilter implements PartScanner {
 
     /** ALLOW is reported CLEAN with its entry, INTERCEPT asks for quarantine, BLOCK blocks the part. */
     @Override
-    public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+    public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
         return evaluate(part).map(m -> {
             FileFilterEntry e = m.entry();
             if (m.budgetExceeded()) {
-                return Finding.error(part.index(), "regex budget exceeded: " + e.describe());
+                return ScanFinding.error(part.index(), "regex budget exceeded: " + e.describe());
             }
             return switch (e.action()) {
-                case ALLOW -> Finding.clean(part.index(), e.describe());
-                case INTERCEPT -> Finding.quarantine(part.index(), e.describe());
-                case BLOCK -> Finding.block(Reason.FILE_FILTER, part.index(), e.describe());
+                case ALLOW -> ScanFinding.clean(part.index(), e.describe());
+                case INTERCEPT -> ScanFinding.quarantine(part.index(), e.describe());
+                case BLOCK -> ScanFinding.block(Reason.FILE_FILTER, part.index(), e.describe());
             };
         });
     }

@@ -47,18 +47,19 @@ public final class Oversize implements ContentScanner {
         ScanSettings settings = context.settings();
         String detail = describe(size, settings);
         return switch (check(size, settings)) {
-            case WITHIN -> ScanReport.of(Finding.clean(null, null));
-            case BLOCK -> ScanReport.of(Finding.block(Reason.OVERSIZE, null, detail)).skippingLaterAs("oversize block");
-            case PASS_UNSCANNED -> ScanReport.of(Finding.passUnscanned(Reason.OVERSIZE, detail))
+            case WITHIN -> ScanReport.of(ScanFinding.clean(null, null));
+            case BLOCK -> ScanReport.of(ScanFinding.block(Reason.OVERSIZE, null, detail))
+                    .skippingLaterAs("oversize block");
+            case PASS_UNSCANNED -> ScanReport.of(ScanFinding.passUnscanned(Reason.OVERSIZE, detail))
                     .skippingLaterAs("oversize pass");
         };
     }
 
     @Override
-    public Optional<Finding> unread(List<Integer> unread, ScanContext context) {
+    public Optional<ScanFinding> unread(List<Integer> unread, ScanContext context) {
         String detail = "parts " + unread + " not inline (over the gateway's inline limit): treated as oversize";
         return Optional.of(context.settings().oversizeAction() == OversizeAction.PASS_UNSCANNED
-                ? Finding.passUnscanned(Reason.OVERSIZE, detail)
-                : Finding.block(Reason.OVERSIZE, null, detail));
+                ? ScanFinding.passUnscanned(Reason.OVERSIZE, detail)
+                : ScanFinding.block(Reason.OVERSIZE, null, detail));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 public interface PartScanner extends ContentScanner {
 
     /** @return what it found in this part; empty when there is nothing to report */
-    Optional<Finding> scanPart(ScanPart part, ScanContext context);
+    Optional<ScanFinding> scanPart(ScanPart part, ScanContext context);
 
     @Override
     default ScanReport scan(ScanContext context) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param skipLater what the later scanners are reported SKIPPED with when a finding here stops the pipeline
  * @param evidence  what the scanner keeps whole for later stages beyond its findings' details, or null
  */
-public record ScanReport(List<Finding> findings, String skipLater, ScanEvidence evidence) {
+public record ScanReport(List<ScanFinding> findings, String skipLater, ScanEvidence evidence) {
 
     public static final String EARLIER_BLOCK = "earlier block";
 
@@ -19,11 +19,11 @@ public record ScanReport(List<Finding> findings, String skipLater, ScanEvidence 
         Objects.requireNonNull(skipLater, "skipLater");
     }
 
-    public static ScanReport of(List<Finding> findings) {
+    public static ScanReport of(List<ScanFinding> findings) {
         return new ScanReport(findings, EARLIER_BLOCK, null);
     }
 
-    public static ScanReport of(Finding... findings) {
+    public static ScanReport of(ScanFinding... findings) {
         return of(List.of(findings));
     }
 

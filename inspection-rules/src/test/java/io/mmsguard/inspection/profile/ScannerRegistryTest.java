@@ -10,7 +10,7 @@ import io.mmsguard.inspection.scan.ContentScanPipeline;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.scan.ContentScanner;
 import io.mmsguard.inspection.scan.ContentVerdict;
-import io.mmsguard.inspection.scan.Finding;
+import io.mmsguard.inspection.scan.ScanFinding;
 import io.mmsguard.inspection.scan.MmsInterface;
 import io.mmsguard.inspection.scan.PartScanner;
 import io.mmsguard.inspection.scan.Reason;
@@ -72,10 +72,12 @@ class ScannerRegistryTest {
         }
 
         @Override
-        public Optional<Finding> scanPart(ScanPart part, ScanContext context) {
+        public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
             seen.add(part.index());
-            return part.hasContent() && new String(part.content(), StandardCharsets.UTF_8).contains(marker)
-                    ? Optional.of(Finding.block(Reason.CHECKSUM, part.index(), "marker " + marker)) : Optional.empty();
+            boolean marked = part.hasContent()
+                    && new String(part.content(), StandardCharsets.UTF_8).contains(marker);
+            return marked ? Optional.of(ScanFinding.block(Reason.CHECKSUM, part.index(), "marker " + marker))
+                    : Optional.empty();
         }
     }
 

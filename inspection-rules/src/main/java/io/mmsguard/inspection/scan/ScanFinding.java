@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param reason why a BLOCK or PASS_UNSCANNED finding blocks or passes the message; null for the other actions
  * @param detail what the inspection log and "explain" show (virus name, matched entry, error text), or null
  */
-public record Finding(Action action, Reason reason, String detail, Integer partIndex) {
+public record ScanFinding(Action action, Reason reason, String detail, Integer partIndex) {
 
     /** What the finding asks of the pipeline; each maps to one {@link ScanOutcome}. */
     public enum Action {
@@ -34,7 +34,7 @@ public record Finding(Action action, Reason reason, String detail, Integer partI
         SKIPPED
     }
 
-    public Finding {
+    public ScanFinding {
         Objects.requireNonNull(action, "action");
         if ((action == Action.BLOCK || action == Action.PASS_UNSCANNED) && reason == null) {
             throw new IllegalArgumentException(action + " needs a reason");
@@ -44,31 +44,31 @@ public record Finding(Action action, Reason reason, String detail, Integer partI
         }
     }
 
-    public static Finding clean(Integer partIndex, String detail) {
-        return new Finding(Action.CLEAN, null, detail, partIndex);
+    public static ScanFinding clean(Integer partIndex, String detail) {
+        return new ScanFinding(Action.CLEAN, null, detail, partIndex);
     }
 
-    public static Finding match(Integer partIndex, String detail) {
-        return new Finding(Action.MATCH, null, detail, partIndex);
+    public static ScanFinding match(Integer partIndex, String detail) {
+        return new ScanFinding(Action.MATCH, null, detail, partIndex);
     }
 
-    public static Finding quarantine(Integer partIndex, String detail) {
-        return new Finding(Action.QUARANTINE, null, detail, partIndex);
+    public static ScanFinding quarantine(Integer partIndex, String detail) {
+        return new ScanFinding(Action.QUARANTINE, null, detail, partIndex);
     }
 
-    public static Finding block(Reason reason, Integer partIndex, String detail) {
-        return new Finding(Action.BLOCK, reason, detail, partIndex);
+    public static ScanFinding block(Reason reason, Integer partIndex, String detail) {
+        return new ScanFinding(Action.BLOCK, reason, detail, partIndex);
     }
 
-    public static Finding passUnscanned(Reason reason, String detail) {
-        return new Finding(Action.PASS_UNSCANNED, reason, detail, null);
+    public static ScanFinding passUnscanned(Reason reason, String detail) {
+        return new ScanFinding(Action.PASS_UNSCANNED, reason, detail, null);
     }
 
-    public static Finding error(Integer partIndex, String detail) {
-        return new Finding(Action.ERROR, null, detail, partIndex);
+    public static ScanFinding error(Integer partIndex, String detail) {
+        return new ScanFinding(Action.ERROR, null, detail, partIndex);
     }
 
-    public static Finding skipped(Integer partIndex, String detail) {
-        return new Finding(Action.SKIPPED, null, detail, partIndex);
+    public static ScanFinding skipped(Integer partIndex, String detail) {
+        return new ScanFinding(Action.SKIPPED, null, detail, partIndex);
     }
 }
