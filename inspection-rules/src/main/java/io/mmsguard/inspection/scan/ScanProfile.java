@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The content-scan part of an Avro {@code MmsProfile}, same field names: per-interface settings (mm1, mm3, mm4, mm7)
- * and the profile-wide lists. An interface missing from {@code interfaces} uses {@link ScanSettings#DEFAULTS}.
+ * and the profile-wide lists. An interface missing from {@code interfaces} uses {@link ScanSettings#DEFAULTS}. These
+ * are the settings every scanner may read (monitorOnly, removeBlocked) and those of the five built-in scanners; a
+ * scanner added later brings its own settings record ({@code profile.ScannerDefinition}) instead of growing this one.
  */
 public record ScanProfile(Map<MmsInterface, ScanSettings> interfaces, List<FileFilterEntry> fileFilter,
                           int bannedWordThreshold, List<BannedWord> bannedWords, List<ChecksumEntry> checksums) {
