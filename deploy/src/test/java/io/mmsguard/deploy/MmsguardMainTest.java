@@ -2,15 +2,13 @@ package io.mmsguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** The service image's launcher: every command but {@code up}, which lives in the embedded launcher. */
 class MmsguardMainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -23,25 +21,23 @@ class MmsguardMainTest {
     }
 
     @Test
-    void helpListsTheUpCommandAndItsOptions() {
+    void helpListsTheServicesAndTheCliButNotUp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("up").contains("Usage: mmsguard");
-        assertThat(run("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port", "--mm1-port",
-                "default: 19092", "18091");
+        assertThat(out.toString()).contains("Usage: mmsguard", "  streams ", "  gateway ", "  notifier ",
+                "  config ", "  send ").doesNotContain("  up ");
     }
 
     @Test
-    void noCommandIsAUsageError() {
+    void upSaysThatTheEmbeddedModeIsNotInThisLauncher() {
+        assertThat(run("up", "--demo", "--kafka-port", "19092")).isEqualTo(2);
+        assertThat(err.toString()).contains("mmsguard up: the all-in-one embedded mode is not part of this launcher",
+                "./mmsguard up");
+        assertThat(run("up", "--help")).isEqualTo(2);
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatPointsToTheHelp() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("a command is required");
-    }
-
-    @Test
-    void aBusyPortIsReportedWithTheOptionThatMovesIt() throws IOException {
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(run("up", "--demo", "--kafka-port", Integer.toString(busy.getLocalPort()))).isEqualTo(2);
-        }
-        assertThat(err.toString()).contains("already in use").contains("--kafka-port");
+        assertThat(err.toString()).contains("a command is required (try: mmsguard --help)");
     }
 }

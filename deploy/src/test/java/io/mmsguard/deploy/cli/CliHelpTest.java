@@ -10,7 +10,7 @@ class CliHelpTest {
     void theTopLevelHelpListsTheDataCommands() {
         Cli help = Cli.run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("  config ", "  archive ", "  explain ", "  up ");
+        assertThat(help.out()).contains("  config ", "  archive ", "  explain ");
     }
 
     @Test
