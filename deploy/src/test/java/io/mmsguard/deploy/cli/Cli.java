@@ -3,7 +3,7 @@ package io.mmsguard.deploy.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-import io.mmsguard.deploy.MmsguardCommandLines;
+import io.mmsguard.deploy.MmsguardMain;
 import picocli.CommandLine;
 
 /** Runs one {@code mmsguard} command line as main would and keeps its exit code, stdout and stderr. */
@@ -12,7 +12,7 @@ record Cli(int exit, String out, String err) {
     static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = MmsguardCommandLines.create();
+        CommandLine cli = MmsguardMain.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

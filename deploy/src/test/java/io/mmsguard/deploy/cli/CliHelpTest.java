@@ -7,10 +7,28 @@ import org.junit.jupiter.api.Test;
 class CliHelpTest {
 
     @Test
-    void theTopLevelHelpListsTheDataCommands() {
+    void theTopLevelHelpListsTheServicesAndTheDataCommandsButNotUp() {
         Cli help = Cli.run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("  config ", "  archive ", "  explain ", "  up ");
+        assertThat(help.out()).contains("Usage: mmsguard", "  config ", "  archive ", "  explain ", "  send ",
+                "  streams ", "  gateway ", "  notifier ").doesNotContain("  up ");
+    }
+
+    /** The service image's launcher: {@code up} lives in the embedded launcher (module embedded). */
+    @Test
+    void upSaysThatTheEmbeddedModeIsNotInThisLauncher() {
+        Cli up = Cli.run("up", "--demo", "--kafka-port", "19092");
+        assertThat(up.exit()).isEqualTo(2);
+        assertThat(up.err()).contains("mmsguard up: the all-in-one embedded mode is not part of this launcher",
+                "./mmsguard up");
+        assertThat(Cli.run("up", "--help").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatPointsToTheHelp() {
+        Cli none = Cli.run();
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("a command is required (try: mmsguard --help)");
     }
 
     @Test

@@ -21,10 +21,13 @@ import java.util.TreeMap;
 
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.service.Settings;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 
 /** The compose stack: a KRaft cluster of three, the registry, the topics, the services, Prometheus and Grafana. */
 class ComposeManifestsTest {
+    /** The broker image of the Kafka version every mmsguard client uses (kafka.version in the parent pom). */
+    private static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
     private final Map<String, Object> compose = document(COMPOSE.resolve("compose.yaml"));
     private final Map<String, Object> services = map(compose.get("services"));
 
@@ -58,10 +61,17 @@ class ComposeManifestsTest {
     }
 
     @Test
+    void everyKafkaContainerRunsTheKafkaVersionOfTheBuild() {
+        List<Object> kafkaImages = services.values().stream().map(d -> map(d).get("image"))
+                .filter(i -> String.valueOf(i).startsWith("apache/kafka")).toList();
+        assertThat(kafkaImages).hasSize(4).allSatisfy(i -> assertThat(i).isEqualTo(KAFKA_IMAGE));
+    }
+
+    @Test
     void threeKraftNodesShareOneClusterIdAndReplicateThreeTimes() {
         Map<String, Map<String, Object>> brokers = new TreeMap<>();
         services.forEach((name, d) -> {
-            if ("apache/kafka:4.3.1".equals(map(d).get("image")) && map(map(d).get("environment")).containsKey("KAFKA_NODE_ID")) {
+            if (KAFKA_IMAGE.equals(map(d).get("image")) && map(map(d).get("environment")).containsKey("KAFKA_NODE_ID")) {
                 brokers.put(name, map(map(d).get("environment")));
             }
         });

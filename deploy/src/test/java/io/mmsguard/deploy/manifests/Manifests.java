@@ -54,6 +54,11 @@ final class Manifests {
         }
     }
 
+    /** The one YAML document of a string, e.g. an inline patch of a kustomization. */
+    static Object yaml(String text) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    }
+
     static Map<String, Object> document(Path file) {
         List<Object> docs = documents(file);
         if (docs.size() != 1) {
@@ -79,6 +84,68 @@ final class Manifests {
             documents(K8S_BASE.resolve(String.valueOf(resource))).forEach(d -> out.add(map(d)));
         }
         return out;
+    }
+
+    /** The objects an overlay renders from the base, for the kinds its inline JSON 6902 patches target. */
+    static List<Map<String, Object>> overlayObjects(String overlay, List<Map<String, Object>> base) {
+        Map<String, Object> kustomization = document(K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml"));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> object : base) {
+            Map<String, Object> copy = deepCopy(object);
+            for (Object p : list(kustomization.get("patches"))) {
+                Map<String, Object> patch = map(p);
+                Map<String, Object> target = map(patch.get("target"));
+                if (patch.get("patch") != null && object.get("kind").equals(target.get("kind"))
+                        && (target.get("name") == null || target.get("name").equals(name(object)))) {
+                    copy = jsonPatch(copy, list(yaml(String.valueOf(patch.get("patch")))), overlay);
+                }
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /** RFC 6902 add, replace and remove, as kustomize applies them; a path that does not resolve fails. */
+    static Map<String, Object> jsonPatch(Map<String, Object> object, List<Object> operations, String where) {
+        Map<String, Object> result = deepCopy(object);
+        for (Object o : operations) {
+            Map<String, Object> op = map(o);
+            String[] tokens = String.valueOf(op.get("path")).substring(1).split("/");
+            Object parent = result;
+            for (int i = 0; i < tokens.length - 1; i++) {
+                parent = parent instanceof List<?> l ? l.get(Integer.parseInt(tokens[i])) : map(parent).get(tokens[i]);
+                if (parent == null) {
+                    throw new AssertionError(where + ": " + op.get("path") + " does not resolve in " + name(object));
+                }
+            }
+            String last = tokens[tokens.length - 1];
+            String kind = String.valueOf(op.get("op"));
+            if (parent instanceof List<?>) {
+                List<Object> list = list(parent);
+                switch (kind) {
+                    case "add" -> list.add(last.equals("-") ? list.size() : Integer.parseInt(last), op.get("value"));
+                    case "replace" -> list.set(Integer.parseInt(last), op.get("value"));
+                    case "remove" -> list.remove(Integer.parseInt(last));
+                    default -> throw new AssertionError(where + ": op " + kind + " is not read here");
+                }
+            } else {
+                Map<String, Object> map = map(parent);
+                if (!kind.equals("add") && !map.containsKey(last)) {
+                    throw new AssertionError(where + ": " + op.get("path") + " does not exist in " + name(object));
+                }
+                switch (kind) {
+                    case "add", "replace" -> map.put(last, op.get("value"));
+                    case "remove" -> map.remove(last);
+                    default -> throw new AssertionError(where + ": op " + kind + " is not read here");
+                }
+            }
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> object) {
+        return (Map<String, Object>) yaml(new Yaml(new SafeConstructor(new LoaderOptions())).dump(object));
     }
 
     static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {

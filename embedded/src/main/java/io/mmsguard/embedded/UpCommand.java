@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import io.mmsguard.avro.BannedWord;
 import io.mmsguard.avro.FileFilterEntry;

@@ -1,4 +1,4 @@
-package io.mmsguard.deploy;
+package io.mmsguard.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,33 +8,38 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
+import io.mmsguard.deploy.MmsguardMain;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class MmsguardMainTest {
+/** The launcher of ./mmsguard: the image's command tree with {@code up} in it. */
+class EmbeddedMainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = MmsguardMain.commandLine();
+        CommandLine cli = EmbeddedMain.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 
     @Test
-    void helpListsTheUpCommandAndItsOptions() {
+    void helpListsUpFirstAndEveryCommandOfTheImagesLauncher() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("up").contains("Usage: mmsguard");
+        assertThat(out.toString()).contains("Usage: mmsguard", "  up ");
+        assertThat(EmbeddedMain.commandLine().getSubcommands().keySet()).first().isEqualTo("up");
+        assertThat(EmbeddedMain.commandLine().getSubcommands().keySet()).containsAll(
+                MmsguardMain.commandLine().getSubcommands().keySet());
         assertThat(run("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port", "--inspection-port", "--mm1-port",
-                "default: 19092", "18091");
+        assertThat(out.toString()).contains("--demo", "--data-dir", "--kafka-port", "--registry-port",
+                "--inspection-port", "--mm1-port", "default: 19092", "18091");
     }
 
     @Test
-    void noCommandIsAUsageError() {
+    void noCommandIsAUsageErrorThatSuggestsTheDemo() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("a command is required");
+        assertThat(err.toString()).contains("a command is required (try: mmsguard up --demo)");
     }
 
     @Test
