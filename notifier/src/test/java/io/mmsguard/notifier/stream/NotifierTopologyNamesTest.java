@@ -1,15 +1,11 @@
 package io.mmsguard.notifier.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Topics;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +20,17 @@ class NotifierTopologyNamesTest {
             ContractTopics.create(Map.of("schema.registry.url", "http://127.0.0.1:9")), NotifierSettings.defaults(),
             Clock.systemUTC()).describe();
 
+    /** The one stream sub-topology: alerts-source -> aggregate -> notices-sink. */
+    private static TopologyDescription.Node node(String name) {
+        assertThat(DESCRIPTION.subtopologies()).hasSize(1);
+        return DESCRIPTION.subtopologies().iterator().next().nodes().stream()
+                .filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
     @Test
     void theAggregatorOwnsItsStoresUnderTheirReleasedNames() {
-        Map<String, Set<String>> stores = new TreeMap<>();
-        for (TopologyDescription.Subtopology sub : DESCRIPTION.subtopologies()) {
-            for (TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof TopologyDescription.Processor p && !p.stores().isEmpty()) {
-                    stores.put(p.name(), p.stores());
-                }
-            }
-        }
-        assertThat(stores).containsExactly(entry("aggregate", Set.of("notice-windows", "sender-viruses")));
-        assertThat(DESCRIPTION.subtopologies()).hasSize(1);
+        assertThat(((TopologyDescription.Processor) node("aggregate")).stores())
+                .containsExactlyInAnyOrder("notice-windows", "sender-viruses");
     }
 
     @Test
@@ -48,13 +43,7 @@ class NotifierTopologyNamesTest {
 
     @Test
     void alertsInNoticesOut() {
-        Set<String> read = DESCRIPTION.subtopologies().stream().flatMap(s -> s.nodes().stream())
-                .filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
-        Set<String> written = DESCRIPTION.subtopologies().stream().flatMap(s -> s.nodes().stream())
-                .filter(TopologyDescription.Sink.class::isInstance)
-                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
-        assertThat(read).containsExactly(Topics.ALERTS);
-        assertThat(written).containsExactly(Topics.NOTICES);
+        assertThat(((TopologyDescription.Source) node("alerts-source")).topicSet()).containsExactly(Topics.ALERTS);
+        assertThat(((TopologyDescription.Sink) node("notices-sink")).topic()).isEqualTo(Topics.NOTICES);
     }
 }
