@@ -22,7 +22,8 @@ public final class TopicPlan {
     private static final String SEVEN_DAYS_MS = "604800000";
     private static final String THIRTY_DAYS_MS = "2592000000";
     private static final String NINETY_DAYS_MS = "7776000000";
-    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+    private static final Map<String, String> COMPACTED =
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
 
     private TopicPlan() {
     }
