@@ -2,9 +2,10 @@ package io.mmsguard.embedded;
 
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.gateway.mm1.SenderAddress;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.Topics;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the demo reads back from Kafka: the inspection log of its own messages (why each was passed or blocked),
@@ -63,10 +63,10 @@ final class DemoObserver {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, List<InspectionLog>> out = new HashMap<>();
         int found = 0;
-        try (KafkaConsumer<String, InspectionLog> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(SchemaRegistryClient.create(serde), serde, false,
-                        InspectionLog.class))) {
-            List<TopicPartition> tps = consumer.partitionsFor(Topics.INSPECTION_LOG).stream()
+        Topic<String, InspectionLog> logs = ContractTopics.create(serde).topic(Contracts.INSPECTION_LOG);
+        try (KafkaConsumer<String, InspectionLog> consumer = new KafkaConsumer<>(c, logs.keySerde().deserializer(),
+                logs.valueSerde().deserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(logs.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(tps);
             Map<TopicPartition, Long> times = new HashMap<>();

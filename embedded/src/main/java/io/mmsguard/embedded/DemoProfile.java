@@ -13,18 +13,16 @@ import io.mmsguard.avro.NotificationSettings;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.schemas.Topics;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The profile the demo traffic is judged by: every scanner on every interface, flood limit 5 and duplicate limit 3
@@ -81,10 +79,11 @@ final class DemoProfile {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        SchemaRegistryClient registry = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ConfluentAvroSerializer<>(registry, Map.of(), false))) {
-            producer.send(new ProducerRecord<>(Topics.PROFILES, NAME, profile(noticesUrl))).get();
+        Topic<String, MmsProfile> profiles =
+                ContractTopics.create(Map.of("schema.registry.url", registryUrl)).topic(Contracts.PROFILES);
+        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, profiles.keySerde().serializer(),
+                profiles.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(profiles.name(), NAME, profile(noticesUrl))).get();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.notifier.app.NotifierApp;
 import io.mmsguard.notifier.app.NotifierConfig;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
+import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.service.Settings;
 import java.net.InetSocketAddress;
@@ -165,7 +166,7 @@ final class EmbeddedServices implements AutoCloseable {
     /** What the demo reads back: the inspection log and the notifier's progress. */
     DemoObserver observer(EmbeddedStack stack) {
         return new DemoObserver(stack.bootstrapServers(), stack.registryUrl(), NotifierService.APPLICATION_ID,
-                DeliveryWorker.GROUP_ID, DeliveryWorker.Config.NOTICES);
+                DeliveryWorker.GROUP_ID, NoticeTopics.NOTICES.name());
     }
 
     /** The gateway first (no new sessions), then the notifier, then the inspection service, then the MMSC. */

@@ -88,7 +88,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static Map<String, Integer> registerContracts(String registryUrl) {
         SchemaRegistryClient client = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
         Map<String, Integer> ids = new java.util.LinkedHashMap<>();
-        for (Contract contract : Contracts.ALL) {
+        for (Contract<?> contract : Contracts.ALL) {
             ids.put(contract.subject(), client.register(contract.subject(), contract.schema()));
         }
         log.info("registered contract schemas {}", ids);

@@ -29,6 +29,8 @@ import io.mmsguard.gateway.session.PassingInspector;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionCore;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.smtp.SmtpClient;
 import io.mmsguard.gateway.smtp.SmtpListener;
 import io.mmsguard.smtp.SmtpRelay;
@@ -85,14 +87,18 @@ public final class GatewayService implements AutoCloseable {
         PendingSessions pending = new PendingSessions(config.maxPending());
         metrics.pendingGauge(pending::size);
 
-        ProfileView profiles = new ProfileView(config.kafka(), config.serde(), config.profilesTopic());
+        ContractTopics contracts = ContractTopics.create(config.serde());
+        ProfileView profiles = new ProfileView(config.kafka(),
+                contracts.topic(Contracts.PROFILES, config.profilesTopic()));
         resources.add(profiles);
         profiles.start();
-        DecisionListener decisions = new DecisionListener(config.kafka(), config.serde(), config.decisionsTopic(),
+        DecisionListener decisions = new DecisionListener(config.kafka(),
+                contracts.topic(Contracts.DECISIONS, config.decisionsTopic()),
                 config.replyPartitions(), pending, metrics);
         resources.add(decisions);
         decisions.start();
-        EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(), config.serde(), config.inboundTopic(),
+        EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(),
+                contracts.topic(Contracts.INBOUND, config.inboundTopic()),
                 config.decisionTimeout());
         resources.add(publisher);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -6,12 +6,13 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One top-level record and the topic it is the value of by default.
+ * One top-level record and the topic it is the value of by default. Keys of every contract topic are strings
+ * (ARCHITECTURE.md, "Topics"); {@link ContractTopics} turns a contract into a {@link Topic} with its serdes.
  *
  * @param type generated class of the record
  * @param defaultTopic topic name used when configuration does not override it
  */
-public record Contract(Class<? extends SpecificRecord> type, String defaultTopic) {
+public record Contract<V extends SpecificRecord>(Class<V> type, String defaultTopic) {
 
     public Contract {
         Objects.requireNonNull(type, "type");

@@ -12,19 +12,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The top-level records, each the value of one topic. This list is the single place that says which schemas are
- * contracts: the history test, the registry tooling and the CLI all iterate it.
+ * The top-level records, each the value of one topic. This is the single place that says which schemas are
+ * contracts and which topic carries each: the topology, the gateway, the notifier, the CLI and the benchmarks take
+ * their topics from here (through {@link ContractTopics}); the history test, the registry tooling and the CLI
+ * iterate {@link #ALL}.
  */
 public final class Contracts {
 
-    public static final List<Contract> ALL = List.of(
-            new Contract(MmsEnvelope.class, Topics.INBOUND),
-            new Contract(Decision.class, Topics.DECISIONS),
-            new Contract(MmsProfile.class, Topics.PROFILES),
-            new Contract(EndpointList.class, Topics.ENDPOINT_LISTS),
-            new Contract(ArchiveRecord.class, Topics.ARCHIVE),
-            new Contract(Alert.class, Topics.ALERTS),
-            new Contract(InspectionLog.class, Topics.INSPECTION_LOG));
+    public static final Contract<MmsEnvelope> INBOUND = new Contract<>(MmsEnvelope.class, Topics.INBOUND);
+    public static final Contract<Decision> DECISIONS = new Contract<>(Decision.class, Topics.DECISIONS);
+    public static final Contract<MmsProfile> PROFILES = new Contract<>(MmsProfile.class, Topics.PROFILES);
+    public static final Contract<EndpointList> ENDPOINT_LISTS =
+            new Contract<>(EndpointList.class, Topics.ENDPOINT_LISTS);
+    public static final Contract<ArchiveRecord> ARCHIVE = new Contract<>(ArchiveRecord.class, Topics.ARCHIVE);
+    public static final Contract<Alert> ALERTS = new Contract<>(Alert.class, Topics.ALERTS);
+    public static final Contract<InspectionLog> INSPECTION_LOG =
+            new Contract<>(InspectionLog.class, Topics.INSPECTION_LOG);
+
+    public static final List<Contract<?>> ALL = List.of(
+            INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG);
 
     /**
      * Records of Kafka Streams internal topics. Not in {@link #ALL}: the launcher must not register them per contract
@@ -33,13 +39,15 @@ public final class Contracts {
      */
     public static final String SENDER_STAGE_REPARTITION = "by-checksum-repartition";
 
-    public static final List<Contract> INTERNAL = List.of(
-            new Contract(SenderStageOutcome.class, SENDER_STAGE_REPARTITION));
+    public static final Contract<SenderStageOutcome> SENDER_STAGE =
+            new Contract<>(SenderStageOutcome.class, SENDER_STAGE_REPARTITION);
+
+    public static final List<Contract<?>> INTERNAL = List.of(SENDER_STAGE);
 
     private Contracts() {
     }
 
-    public static Optional<Contract> forTopic(String defaultTopic) {
+    public static Optional<Contract<?>> forTopic(String defaultTopic) {
         return ALL.stream().filter(c -> c.defaultTopic().equals(defaultTopic)).findFirst();
     }
 }

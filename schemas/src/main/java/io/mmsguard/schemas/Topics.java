@@ -1,6 +1,10 @@
 package io.mmsguard.schemas;
 
-/** Default topic names (ARCHITECTURE.md); every service lets configuration override them. */
+/**
+ * Default topic names (ARCHITECTURE.md); every service lets configuration override them. Code that reads or writes a
+ * topic gets the name together with its serdes as a {@link Topic}: the contracts from {@link Contracts} through
+ * {@link ContractTopics}, the notifier's JSON topics from its {@code NoticeTopics}.
+ */
 public final class Topics {
     public static final String INBOUND = "mms.inbound";
     public static final String DECISIONS = "mms.decisions";

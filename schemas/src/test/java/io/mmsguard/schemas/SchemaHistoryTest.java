@@ -41,13 +41,13 @@ class SchemaHistoryTest {
             "mvn -B -pl schemas -am test -D" + SchemaHistory.RECORD_PROPERTY + "=true";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Contract> contracts() {
+    static Stream<Contract<?>> contracts() {
         return Stream.concat(Contracts.ALL.stream(), Contracts.INTERNAL.stream());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contracts")
-    void currentSchemaIsTheNewestRecordedVersion(Contract contract) throws IOException {
+    void currentSchemaIsTheNewestRecordedVersion(Contract<?> contract) throws IOException {
         String name = contract.recordName();
         List<SchemaHistory.Version> versions = HISTORY.versions(name);
         SchemaHistory.Version newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
@@ -73,7 +73,7 @@ class SchemaHistoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contracts")
-    void everyRecordedVersionReadsEveryEarlierVersion(Contract contract) throws IOException {
+    void everyRecordedVersionReadsEveryEarlierVersion(Contract<?> contract) throws IOException {
         assertThat(HISTORY.problems(contract.recordName()))
                 .as("history of %s must be BACKWARD_TRANSITIVE", contract.recordName())
                 .isEmpty();
@@ -81,7 +81,7 @@ class SchemaHistoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contracts")
-    void contractFollowsTheEvolutionRules(Contract contract) {
+    void contractFollowsTheEvolutionRules(Contract<?> contract) {
         assertThat(SchemaEvolution.ruleProblems(contract.schema())).isEmpty();
     }
 

@@ -10,8 +10,9 @@ import java.util.Map;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the gateway benchmarks run against: a real single-node KRaft broker, a real Apicurio registry (child
@@ -35,12 +35,17 @@ public final class BenchPipeline implements AutoCloseable {
         work = Files.createTempDirectory("mmsguard-gw-bench");
         kafka = KafkaTestCluster.singleNode();
         registry = ApicurioRegistry.start(work.resolve("registry"));
-        kafka.admin().createTopics(List.of(new NewTopic("mms.inbound", 3, (short) 1),
-                new NewTopic("mms.decisions", 1, (short) 1),
-                new NewTopic("mms.profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic("mms.endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic("mms.archive", 3, (short) 1), new NewTopic("mms.alerts", 1, (short) 1),
-                new NewTopic("mms.inspection-log", 3, (short) 1))).all().get();
+        kafka.admin().createTopics(List.of(new NewTopic(Contracts.INBOUND.defaultTopic(), 3, (short) 1),
+                new NewTopic(Contracts.DECISIONS.defaultTopic(), 1, (short) 1),
+                compacted(Contracts.PROFILES.defaultTopic()), compacted(Contracts.ENDPOINT_LISTS.defaultTopic()),
+                new NewTopic(Contracts.ARCHIVE.defaultTopic(), 3, (short) 1),
+                new NewTopic(Contracts.ALERTS.defaultTopic(), 1, (short) 1),
+                new NewTopic(Contracts.INSPECTION_LOG.defaultTopic(), 3, (short) 1))).all().get();
+    }
+
+    /** A one-partition compacted topic, as the configuration topics are. */
+    public static NewTopic compacted(String name) {
+        return new NewTopic(name, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"));
     }
 
     public KafkaTestCluster kafka() {
@@ -61,10 +66,11 @@ public final class BenchPipeline implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
-        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ConfluentAvroSerializer<>(SchemaRegistryClient.create(serde), serde, false))) {
-            producer.send(new ProducerRecord<>("mms.profiles", profile.getName(), profile)).get();
+        Topic<String, MmsProfile> profiles =
+                ContractTopics.create(Map.of("schema.registry.url", registry.url())).topic(Contracts.PROFILES);
+        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, profiles.keySerde().serializer(),
+                profiles.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(profiles.name(), profile.getName(), profile)).get();
         }
     }
 

@@ -2,9 +2,12 @@ package io.mmsguard.bench.pipeline;
 
 import java.util.Properties;
 
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.gateway.session.PassingInspector;
-import io.mmsguard.inspection.topology.ContractSerdes;
-import org.apache.kafka.common.serialization.Serdes;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -20,12 +23,14 @@ final class PassThroughBaseline {
     private PassThroughBaseline() {
     }
 
-    static KafkaStreams create(ContractSerdes serdes, String inbound, String out, Properties streamsProps) {
+    static KafkaStreams create(ContractTopics contracts, String inbound, String out, Properties streamsProps) {
+        Topic<String, MmsEnvelope> in = contracts.topic(Contracts.INBOUND, inbound);
+        Topic<String, Decision> decisions = contracts.topic(Contracts.DECISIONS, out);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(inbound, Consumed.with(Serdes.String(), serdes.envelope()))
+        builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()))
                 .mapValues(PassingInspector::pass)
                 .selectKey((k, d) -> d.getSessionId())
-                .to(out, Produced.with(Serdes.String(), serdes.decision()));
+                .to(decisions.name(), Produced.with(decisions.keySerde(), decisions.valueSerde()));
         return new KafkaStreams(builder.build(), streamsProps);
     }
 }

@@ -20,8 +20,10 @@ import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.inspection.topology.ContractSerdes;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.bench.gateway.BenchPipeline;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -108,18 +110,23 @@ public final class PipelineBenchmark {
         try (KafkaTestCluster kafka = KafkaTestCluster.singleNode();
              ApicurioRegistry registry = ApicurioRegistry.start(work.resolve("registry"))) {
             String bootstrap = kafka.bootstrapServers();
-            kafka.admin().createTopics(List.of(compacted("mms.profiles"), compacted("mms.endpoint-lists"),
-                    new NewTopic("mms.archive", 3, (short) 1), new NewTopic("mms.alerts", 1, (short) 1),
-                    new NewTopic("mms.inspection-log", 3, (short) 1))).all().get();
-            Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+            // Inbound and decisions are per run; the topology reads and writes these under their default names.
+            kafka.admin().createTopics(List.of(BenchPipeline.compacted(Contracts.PROFILES.defaultTopic()),
+                    BenchPipeline.compacted(Contracts.ENDPOINT_LISTS.defaultTopic()),
+                    new NewTopic(Contracts.ARCHIVE.defaultTopic(), 3, (short) 1),
+                    new NewTopic(Contracts.ALERTS.defaultTopic(), 1, (short) 1),
+                    new NewTopic(Contracts.INSPECTION_LOG.defaultTopic(), 3, (short) 1))).all().get();
             int senders = Integer.parseInt(options.getOrDefault("senders", "1000"));
+            ContractTopics serdes = ContractTopics.create(Map.of("schema.registry.url", registry.url()));
 
-            try (KafkaProducer<String, Object> producer = producer(bootstrap, registry.url())) {
+            Topic<String, MmsProfile> profiles = serdes.topic(Contracts.PROFILES);
+            try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), profiles.keySerde().serializer(),
+                    profiles.valueSerde().serializer())) {
                 MmsProfile profile = BenchProfile.profile();
-                producer.send(new ProducerRecord<>("mms.profiles", profile.getName(), profile)).get();
+                producer.send(new ProducerRecord<>(profiles.name(), profile.getName(), profile)).get();
             }
 
-            ContractSerdes serdes = new ContractSerdes(SchemaRegistryClient.create(serde), serde);
             throughput(kafka, serdes, registry.url(), work, senders);
             if (options.containsKey("latency")) {
                 latency(kafka, serdes, registry.url(), work, new BenchTraffic(size, senders));
@@ -136,7 +143,7 @@ public final class PipelineBenchmark {
     }
 
     /** One and (with --instances=2) two instances of the baseline and of the topology, on the same input. */
-    private void throughput(KafkaTestCluster kafka, ContractSerdes serdes, String registryUrl, Path work,
+    private void throughput(KafkaTestCluster kafka, ContractTopics serdes, String registryUrl, Path work,
                             int senders) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         markdown.append(String.format("%n%,d messages of %,d bytes, %s, commit interval %d ms%n%n", messages, size,
@@ -224,7 +231,7 @@ public final class PipelineBenchmark {
      * Low offered load (--latency-rate, 50 msg/s), so latency is what the commit interval, the guarantee and the
      * two stages cost, not queueing; per guarantee and commit interval, the baseline then the topology.
      */
-    private void latency(KafkaTestCluster kafka, ContractSerdes serdes, String registryUrl, Path work,
+    private void latency(KafkaTestCluster kafka, ContractTopics serdes, String registryUrl, Path work,
                          BenchTraffic traffic) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         int count = Integer.parseInt(options.getOrDefault("latency-messages", "300"));
@@ -319,7 +326,7 @@ public final class PipelineBenchmark {
                        String out, int expected, Input input, boolean preload) {
     }
 
-    private Measured baselineRun(ContractSerdes serdes, String bootstrap, Path work, Run run) throws Exception {
+    private Measured baselineRun(ContractTopics serdes, String bootstrap, Path work, Run run) throws Exception {
         List<KafkaStreams> all = new ArrayList<>();
         try {
             return measure(bootstrap, run, () -> {
@@ -417,10 +424,6 @@ public final class PipelineBenchmark {
         s.put("topics.inbound", run.inbound);
         s.put("topics.decisions", run.out);
         return InspectionConfig.from(Settings.of(s));
-    }
-
-    private static NewTopic compacted(String name) {
-        return new NewTopic(name, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"));
     }
 
     private static KafkaProducer<String, Object> producer(String bootstrap, String registryUrl) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,7 +92,7 @@ public final class ArchiveQueryCommand extends CliCommand {
         Connection c = connection.connect();
         long scanned = 0;
         long matched = 0;
-        try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(ArchiveRecord.class)) {
+        try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(c.topic(Contracts.ARCHIVE, topic))) {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic, c);
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.avro.specific.SpecificRecord;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -22,10 +22,10 @@ final class CompactedTopic {
     private CompactedTopic() {
     }
 
-    static <T extends SpecificRecord> Map<String, T> read(Connection connection, String topic, Class<T> type) {
+    static <T> Map<String, T> read(Connection connection, Topic<String, T> topic) {
         Map<String, T> current = new LinkedHashMap<>();
-        try (KafkaConsumer<String, T> consumer = connection.consumer(type)) {
-            List<TopicPartition> partitions = partitions(consumer, topic, connection);
+        try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
+            List<TopicPartition> partitions = partitions(consumer, topic.name(), connection);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -8,10 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.mmsguard.schemas.Contract;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.registry.RegistryClientConfig;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.registry.SchemaRegistryException;
-import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -83,8 +84,13 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
         return new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry(), serde, false));
     }
 
-    /** A consumer without a group: the commands assign partitions and never commit. */
-    public <T extends SpecificRecord> KafkaConsumer<String, T> consumer(Class<T> type) {
+    /** The contract's topic under the name the command was given, with serdes bound to this registry. */
+    public <T extends SpecificRecord> Topic<String, T> topic(Contract<T> contract, String name) {
+        return new ContractTopics(registry(), serde).topic(contract, name);
+    }
+
+    /** A consumer of the topic without a group: the commands assign partitions and never commit. */
+    public <T> KafkaConsumer<String, T> consumer(Topic<String, T> topic) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -92,7 +98,6 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
         // Reading must not create a topic that a mistyped --profiles-topic names.
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        return new KafkaConsumer<>(p, new StringDeserializer(),
-                new ConfluentAvroDeserializer<T>(registry(), serde, false, type));
+        return new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.FreePorts;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -101,8 +102,11 @@ class ConfigCommandIntegrationTest {
                 3 record(s) written
                 """.formatted(listsTopic, profilesTopic, profilesTopic));
         ConfigDocument example = ConfigFile.read(EXAMPLE);
-        Map<String, MmsProfile> profiles = CompactedTopic.read(connection(), profilesTopic, MmsProfile.class);
-        Map<String, EndpointList> lists = CompactedTopic.read(connection(), listsTopic, EndpointList.class);
+        Connection connection = connection();
+        Map<String, MmsProfile> profiles =
+                CompactedTopic.read(connection, connection.topic(Contracts.PROFILES, profilesTopic));
+        Map<String, EndpointList> lists =
+                CompactedTopic.read(connection, connection.topic(Contracts.ENDPOINT_LISTS, listsTopic));
         assertThat(profiles.values()).containsExactlyElementsOf(
                 example.profiles().stream().map(ConfigDocument.Entry::value).toList());
         assertThat(lists.values()).containsExactly(example.endpointLists().get(0).value());

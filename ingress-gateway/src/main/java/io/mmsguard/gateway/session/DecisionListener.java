@@ -9,14 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.Decision;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +35,16 @@ public final class DecisionListener implements AutoCloseable {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    public DecisionListener(Map<String, String> kafka, Map<String, ?> serde, String topic, List<Integer> partitions,
+    public DecisionListener(Map<String, String> kafka, Topic<String, Decision> topic, List<Integer> partitions,
                             PendingSessions pending, GatewayMetrics metrics) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        SchemaRegistryClient registry = SchemaRegistryClient.create(serde);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, serde, false, Decision.class));
+        this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.partitions = new ArrayList<>();
-        partitions.forEach(n -> this.partitions.add(new TopicPartition(topic, n)));
+        partitions.forEach(n -> this.partitions.add(new TopicPartition(topic.name(), n)));
         this.pending = pending;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "decision-listener");

@@ -8,13 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes envelopes to mms.inbound, keyed by sender (the topology's partitioning), with an idempotent producer and
@@ -24,14 +22,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
     private final KafkaProducer<String, MmsEnvelope> producer;
-    private final String topic;
+    private final Topic<String, MmsEnvelope> topic;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "envelope-publisher");
         t.setDaemon(true);
         return t;
     });
 
-    public EnvelopePublisher(Map<String, String> kafka, Map<String, ?> serde, String topic, Duration sessionTimeout) {
+    public EnvelopePublisher(Map<String, String> kafka, Topic<String, MmsEnvelope> topic, Duration sessionTimeout) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -41,9 +39,7 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (budget / 2));
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) budget);
         p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        SchemaRegistryClient registry = SchemaRegistryClient.create(serde);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry, serde,
-                false));
+        this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
         this.topic = topic;
     }
 
@@ -52,7 +48,7 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         sender.execute(() -> {
             try {
-                producer.send(new ProducerRecord<>(topic, envelope.getSender(), envelope), (meta, e) -> {
+                producer.send(new ProducerRecord<>(topic.name(), envelope.getSender(), envelope), (meta, e) -> {
                     if (e != null) {
                         done.completeExceptionally(e);
                     } else {

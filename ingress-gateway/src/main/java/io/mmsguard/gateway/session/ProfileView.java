@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,18 +34,16 @@ public final class ProfileView implements AutoCloseable {
 
     private final Map<String, MmsProfile> profiles = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, MmsProfile> consumer;
-    private final String topic;
+    private final Topic<String, MmsProfile> topic;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    public ProfileView(Map<String, String> kafka, Map<String, ?> serde, String topic) {
+    public ProfileView(Map<String, String> kafka, Topic<String, MmsProfile> topic) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        SchemaRegistryClient registry = SchemaRegistryClient.create(serde);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, serde, false, MmsProfile.class));
+        this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.topic = topic;
         this.thread = new Thread(this::run, "profile-view");
         this.thread.setDaemon(true);
@@ -96,8 +92,8 @@ public final class ProfileView implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofMinutes(1))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofMinutes(1))) {
+                partitions.add(new TopicPartition(topic.name(), info.partition()));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

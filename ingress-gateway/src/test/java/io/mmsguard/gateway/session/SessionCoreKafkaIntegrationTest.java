@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
@@ -54,9 +56,11 @@ class SessionCoreKafkaIntegrationTest {
         Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
         kafka.admin().createTopics(List.of(new NewTopic("sc.inbound", 1, (short) 1),
                 new NewTopic("sc.decisions", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        try (EnvelopePublisher publisher = new EnvelopePublisher(kafkaConfig, serde, "sc.inbound", TIMEOUT);
-             DecisionListener listener = new DecisionListener(kafkaConfig, serde, "sc.decisions", List.of(1), pending,
-                     metrics);
+        ContractTopics contracts = ContractTopics.create(serde);
+        try (EnvelopePublisher publisher = new EnvelopePublisher(kafkaConfig,
+                     contracts.topic(Contracts.INBOUND, "sc.inbound"), TIMEOUT);
+             DecisionListener listener = new DecisionListener(kafkaConfig,
+                     contracts.topic(Contracts.DECISIONS, "sc.decisions"), List.of(1), pending, metrics);
              KafkaProducer<String, Object> decisions = producer(kafka, serde);
              KafkaConsumer<String, MmsEnvelope> inbound = inboundReader(kafka, serde)) {
             listener.start();

@@ -12,11 +12,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.scan.VirusScanner;
-import io.mmsguard.inspection.topology.ContractSerdes;
 import io.mmsguard.inspection.topology.InspectionMetrics;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.service.AdminServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -66,9 +65,9 @@ public final class InspectionService implements AutoCloseable {
     private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         RuleBook rules = new RuleBook(ProfileValidator.standard(), scanners.scanner());
-        ContractSerdes serdes = new ContractSerdes(SchemaRegistryClient.create(config.serde()), config.serde());
         InspectionMetrics metrics = new InspectionMetrics(registry);
-        Topology topology = InspectionTopology.build(rules, serdes, config.topology(), metrics);
+        Topology topology = InspectionTopology.build(rules, ContractTopics.create(config.serde()), config.topology(),
+                metrics);
 
         KafkaStreams[] holder = new KafkaStreams[1];
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,

@@ -11,6 +11,7 @@ import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdEvaluator;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 
 /**
  * Stage 2, keyed by content checksum: the duplicate thresholds, counting identical content across all senders.
@@ -18,8 +19,16 @@ import io.mmsguard.inspection.threshold.ThresholdEvaluator;
  */
 final class ChecksumStageProcessor extends ThresholdStageProcessor<SenderStageOutcome> {
 
-    ChecksumStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
+    private ChecksumStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
         super(rules, settings, metrics, "checksum", InspectionTopology.DUPLICATE_STORE);
+    }
+
+    /** Stage 2's processors, with the duplicate store they own. */
+    static FixedKeyProcessorSupplier<String, SenderStageOutcome, Staged> supplier(RuleBook rules,
+                                                                                 TopologySettings settings,
+                                                                                 InspectionMetrics metrics) {
+        return supplierOwning(InspectionTopology.DUPLICATE_STORE,
+                () -> new ChecksumStageProcessor(rules, settings, metrics));
     }
 
     @Override

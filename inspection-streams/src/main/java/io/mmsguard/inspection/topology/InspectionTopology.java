@@ -5,8 +5,14 @@ import java.util.Map;
 
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.ArchiveRecord;
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,7 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                              -> checksum-stage [duplicate-state] -> decide -> ...
  * </pre>
  * Store, repartition and processor names are fixed: they name changelog and repartition topics, which must survive
- * upgrades of the code.
+ * upgrades of the code ({@code InspectionTopologyNamesTest} pins them). Each stage's processor supplier declares the
+ * threshold store it uses ({@link ThresholdStageProcessor#supplierOwning}); topics come with their serdes from the
+ * contracts ({@link ContractTopics}) under the configured names.
  */
 public final class InspectionTopology {
     public static final String FLOOD_STORE = "flood-state";
@@ -44,67 +52,79 @@ public final class InspectionTopology {
     private InspectionTopology() {
     }
 
-    public static Topology build(RuleBook rules, ContractSerdes serdes, TopologySettings settings,
+    public static Topology build(RuleBook rules, ContractTopics contracts, TopologySettings settings,
                                  InspectionMetrics metrics) {
-        TopicNames topics = settings.topics();
+        TopicNames names = settings.topics();
+        Topic<String, MmsProfile> profiles = contracts.topic(Contracts.PROFILES, names.profiles());
+        Topic<String, EndpointList> endpointLists = contracts.topic(Contracts.ENDPOINT_LISTS, names.endpointLists());
+        Topic<String, MmsEnvelope> inboundTopic = contracts.topic(Contracts.INBOUND, names.inbound());
+        Sinks sinks = new Sinks(contracts.topic(Contracts.DECISIONS, names.decisions()),
+                contracts.topic(Contracts.INSPECTION_LOG, names.inspectionLog()),
+                contracts.topic(Contracts.ARCHIVE, names.archive()), contracts.topic(Contracts.ALERTS, names.alerts()));
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addGlobalStore(statusStore(PROFILE_STATUS_STORE), topics.profiles(),
-                Consumed.with(Serdes.String(), serdes.profile()).withName("profiles-source"),
+        builder.addGlobalStore(statusStore(PROFILE_STATUS_STORE), profiles.name(),
+                Consumed.with(profiles.keySerde(), profiles.valueSerde()).withName("profiles-source"),
                 () -> RulesUpdaters.profiles(rules));
-        builder.addGlobalStore(statusStore(ENDPOINT_LIST_STATUS_STORE), topics.endpointLists(),
-                Consumed.with(Serdes.String(), serdes.endpointList()).withName("endpoint-lists-source"),
+        builder.addGlobalStore(statusStore(ENDPOINT_LIST_STATUS_STORE), endpointLists.name(),
+                Consumed.with(endpointLists.keySerde(), endpointLists.valueSerde()).withName("endpoint-lists-source"),
                 () -> RulesUpdaters.endpointLists(rules));
-        builder.addStateStore(thresholdStore(FLOOD_STORE));
-        builder.addStateStore(thresholdStore(DUPLICATE_STORE));
 
-        KStream<String, MmsEnvelope> inbound = builder.stream(topics.inbound(),
-                Consumed.with(Serdes.String(), serdes.envelope()).withName("inbound-source"));
+        KStream<String, MmsEnvelope> inbound = builder.stream(inboundTopic.name(),
+                Consumed.with(inboundTopic.keySerde(), inboundTopic.valueSerde()).withName("inbound-source"));
         Map<String, KStream<String, Staged>> routes = inbound
-                .processValues(() -> new SenderStageProcessor(rules, settings, metrics), Named.as("sender-stage"),
-                        FLOOD_STORE)
+                .processValues(SenderStageProcessor.supplier(rules, settings, metrics), Named.as("sender-stage"))
                 .split(Named.as("route-"))
                 .branch((key, staged) -> staged instanceof Staged.SenderChecked s && s.duplicateCheck(),
                         Branched.as(DUPLICATE_BRANCH))
                 .defaultBranch(Branched.as(DIRECT_BRANCH));
 
-        decideAndWrite(routes.get("route-" + DIRECT_BRANCH), "sender", serdes, topics, metrics);
+        decideAndWrite(routes.get("route-" + DIRECT_BRANCH), "sender", sinks, metrics);
 
         KStream<String, Staged> checked = routes.get("route-" + DUPLICATE_BRANCH)
                 .map((sender, staged) -> {
                     SenderStage stage = ((Staged.SenderChecked) staged).stage();
                     return KeyValue.pair(stage.checksum(), SenderStageRecords.toAvro(stage));
                 }, Named.as("key-by-checksum"))
-                .repartition(Repartitioned.with(Serdes.String(), serdes.senderStageOutcome()).withName(BY_CHECKSUM))
-                .processValues(() -> new ChecksumStageProcessor(rules, settings, metrics), Named.as("checksum-stage"),
-                        DUPLICATE_STORE);
-        decideAndWrite(checked, "checksum", serdes, topics, metrics);
+                .repartition(Repartitioned.with(Serdes.String(), contracts.internalValueSerde(Contracts.SENDER_STAGE))
+                        .withName(BY_CHECKSUM))
+                .processValues(ChecksumStageProcessor.supplier(rules, settings, metrics), Named.as("checksum-stage"));
+        decideAndWrite(checked, "checksum", sinks, metrics);
 
         return builder.build();
     }
 
+    /** The four topics every decide step writes. */
+    private record Sinks(Topic<String, Decision> decisions, Topic<String, InspectionLog> inspectionLog,
+                         Topic<String, ArchiveRecord> archive, Topic<String, Alert> alerts) {
+    }
+
     /** The decide step and its four sinks, once per stage so that the two sub-topologies stay independent. */
-    private static void decideAndWrite(KStream<String, Staged> stream, String stage, ContractSerdes serdes,
-                                       TopicNames topics, InspectionMetrics metrics) {
+    private static void decideAndWrite(KStream<String, Staged> stream, String stage, Sinks sinks,
+                                       InspectionMetrics metrics) {
         KStream<String, Outputs> outputs = stream.processValues(() -> new DecideProcessor(metrics),
                 Named.as(stage + "-decide"));
         outputs.map((key, out) -> KeyValue.pair(out.decision().getSessionId(), out.decision()),
                         Named.as(stage + "-key-by-session"))
-                .to(topics.decisions(), Produced.with(Serdes.String(), serdes.decision())
+                .to(sinks.decisions().name(), produced(sinks.decisions())
                         .withStreamPartitioner(new DecisionPartitioner(metrics.unroutableCounter()))
                         .withName(stage + "-decisions-sink"));
         outputs.flatMap((key, out) -> out.log()
                         .map(log -> List.of(KeyValue.pair(log.getSender(), log)))
                         .orElse(List.<KeyValue<String, InspectionLog>>of()), Named.as(stage + "-inspection-log"))
-                .to(topics.inspectionLog(), Produced.with(Serdes.String(), serdes.inspectionLog())
+                .to(sinks.inspectionLog().name(), produced(sinks.inspectionLog())
                         .withName(stage + "-inspection-log-sink"));
         outputs.flatMap((key, out) -> out.archive()
                         .map(record -> List.of(KeyValue.pair(record.getSender(), record)))
                         .orElse(List.<KeyValue<String, ArchiveRecord>>of()), Named.as(stage + "-archive"))
-                .to(topics.archive(), Produced.with(Serdes.String(), serdes.archive()).withName(stage + "-archive-sink"));
+                .to(sinks.archive().name(), produced(sinks.archive()).withName(stage + "-archive-sink"));
         outputs.flatMap((key, out) -> out.alerts().stream()
                         .map(alert -> KeyValue.pair(alertKey(alert), alert)).toList(), Named.as(stage + "-alerts"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(stage + "-alerts-sink"));
+                .to(sinks.alerts().name(), produced(sinks.alerts()).withName(stage + "-alerts-sink"));
+    }
+
+    private static <V> Produced<String, V> produced(Topic<String, V> topic) {
+        return Produced.with(topic.keySerde(), topic.valueSerde());
     }
 
     /**
@@ -119,9 +139,5 @@ public final class InspectionTopology {
         // In memory and unlogged: the global processors rebuild it (and the RuleBook) from the topic on start.
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String())
                 .withLoggingDisabled();
-    }
-
-    private static org.apache.kafka.streams.state.StoreBuilder<?> thresholdStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
     }
 }

@@ -21,6 +21,7 @@ import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdEvaluator;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 
 /**
  * Stage 1, keyed by sender: profile, endpoint lists, content scans and the flood thresholds.
@@ -30,8 +31,14 @@ import io.mmsguard.inspection.threshold.ThresholdEvaluator;
  */
 final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
 
-    SenderStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
+    private SenderStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
         super(rules, settings, metrics, "sender", InspectionTopology.FLOOD_STORE);
+    }
+
+    /** Stage 1's processors, with the flood store they own. */
+    static FixedKeyProcessorSupplier<String, MmsEnvelope, Staged> supplier(RuleBook rules, TopologySettings settings,
+                                                                          InspectionMetrics metrics) {
+        return supplierOwning(InspectionTopology.FLOOD_STORE, () -> new SenderStageProcessor(rules, settings, metrics));
     }
 
     @Override

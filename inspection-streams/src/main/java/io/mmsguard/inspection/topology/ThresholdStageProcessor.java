@@ -1,11 +1,18 @@
 package io.mmsguard.inspection.topology;
 
+import java.util.Set;
+import java.util.function.Supplier;
+
 import io.mmsguard.avro.MmsEnvelope;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,28 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         this.metrics = metrics;
         this.stageName = stageName;
         this.storeName = storeName;
+    }
+
+    /**
+     * The supplier of one stage's processors, which declares the stage's threshold store itself (Kafka Streams'
+     * {@code ConnectedStoreProvider}): the topology adds and connects the store from here, so the store a processor
+     * reads and the store the topology creates cannot drift apart. Persistent and changelogged: its name is the
+     * changelog topic's, fixed across releases.
+     */
+    static <V> FixedKeyProcessorSupplier<String, V, Staged> supplierOwning(String storeName,
+                                                                           Supplier<ThresholdStageProcessor<V>> processors) {
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<String, V, Staged> get() {
+                return processors.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName),
+                        Serdes.String(), Serdes.ByteArray()));
+            }
+        };
     }
 
     @Override

@@ -27,8 +27,9 @@ import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.inspection.topology.ContractSerdes;
 import io.mmsguard.inspection.topology.InspectionTopology;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -64,7 +65,7 @@ final class BrokerFixture implements AutoCloseable {
     final String inbound;
     final String decisions;
     final String profiles;
-    private final ContractSerdes serdes;
+    private final ContractTopics contracts;
     private final KafkaProducer<String, MmsEnvelope> envelopes;
     private final KafkaProducer<String, MmsProfile> profileProducer;
 
@@ -86,15 +87,17 @@ final class BrokerFixture implements AutoCloseable {
                     new NewTopic(prefix + ".alerts", 1, (short) 1),
                     new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get();
         }
-        serdes = new ContractSerdes(SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl)),
+        contracts = new ContractTopics(SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl)),
                 Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true,
                         "specific.avro.reader", true));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        envelopes = new KafkaProducer<>(p, new StringSerializer(), serdes.envelope().serializer());
-        profileProducer = new KafkaProducer<>(p, new StringSerializer(), serdes.profile().serializer());
+        envelopes = new KafkaProducer<>(p, new StringSerializer(),
+                contracts.topic(Contracts.INBOUND, inbound).valueSerde().serializer());
+        profileProducer = new KafkaProducer<>(p, new StringSerializer(),
+                contracts.topic(Contracts.PROFILES, profiles).valueSerde().serializer());
     }
 
     /** A service config for this class's topics; {@code extra} adds or overrides keys. */
@@ -259,7 +262,8 @@ final class BrokerFixture implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(c, new StringDeserializer(), serdes.decision().deserializer());
+        return new KafkaConsumer<>(c, new StringDeserializer(),
+                contracts.topic(Contracts.DECISIONS, decisions).valueSerde().deserializer());
     }
 
     /** Session id -> number of decisions for it. */

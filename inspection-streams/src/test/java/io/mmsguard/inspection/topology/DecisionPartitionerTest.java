@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.schemas.Topics;
 import org.junit.jupiter.api.Test;
 
 class DecisionPartitionerTest {
@@ -24,15 +25,15 @@ class DecisionPartitionerTest {
 
     @Test
     void routesToExactlyThePartitionTheEnvelopeNamed() {
-        assertThat(partitioner.partitions("mms.decisions", "s-1", decision(2), 4)).contains(Set.of(2));
-        assertThat(partitioner.partitions("mms.decisions", "s-1", decision(0), 1)).contains(Set.of(0));
+        assertThat(partitioner.partitions(Topics.DECISIONS, "s-1", decision(2), 4)).contains(Set.of(2));
+        assertThat(partitioner.partitions(Topics.DECISIONS, "s-1", decision(0), 1)).contains(Set.of(0));
         assertThat(unroutable).hasValue(0);
     }
 
     @Test
     void aPartitionTheTopicDoesNotHaveIsNeitherWrittenNorBroadcastButCounted() {
-        assertThat(partitioner.partitions("mms.decisions", "s-1", decision(4), 4)).isEqualTo(Optional.of(Set.of()));
-        assertThat(partitioner.partitions("mms.decisions", "s-1", decision(-1), 4)).isEqualTo(Optional.of(Set.of()));
+        assertThat(partitioner.partitions(Topics.DECISIONS, "s-1", decision(4), 4)).isEqualTo(Optional.of(Set.of()));
+        assertThat(partitioner.partitions(Topics.DECISIONS, "s-1", decision(-1), 4)).isEqualTo(Optional.of(Set.of()));
         assertThat(unroutable).hasValue(2);
     }
 }

@@ -36,6 +36,9 @@ import io.mmsguard.inspection.av.ClamavSignatureEngine;
 import io.mmsguard.inspection.av.SignatureDatabaseLoader;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -116,28 +119,37 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(Path stateDir, TopologySettings settings) {
-        ContractSerdes serdes = new ContractSerdes(registry, serdeConfigs);
+        ContractTopics contracts = new ContractTopics(registry, serdeConfigs);
         RuleBook rules = new RuleBook(ProfileValidator.standard(), engine);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + stateDir.getFileName());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(InspectionTopology.build(rules, serdes, settings,
+        driver = new TopologyTestDriver(InspectionTopology.build(rules, contracts, settings,
                 new InspectionMetrics(meters)), props, T0);
         TopicNames t = settings.topics();
-        var str = Serdes.String();
         // Record timestamps deliberately far from receivedAt: the thresholds must use the envelope's time.
-        inbound = driver.createInputTopic(t.inbound(), str.serializer(), serdes.envelope().serializer(),
+        Topic<String, MmsEnvelope> in = contracts.topic(Contracts.INBOUND, t.inbound());
+        inbound = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer(),
                 Instant.parse("2001-01-01T00:00:00Z"), Duration.ofMinutes(7));
-        profiles = driver.createInputTopic(t.profiles(), str.serializer(), serdes.profile().serializer());
-        endpointLists = driver.createInputTopic(t.endpointLists(), str.serializer(),
-                serdes.endpointList().serializer());
-        decisions = driver.createOutputTopic(t.decisions(), str.deserializer(), serdes.decision().deserializer());
-        logs = driver.createOutputTopic(t.inspectionLog(), str.deserializer(), serdes.inspectionLog().deserializer());
-        archive = driver.createOutputTopic(t.archive(), str.deserializer(), serdes.archive().deserializer());
-        alerts = driver.createOutputTopic(t.alerts(), str.deserializer(), serdes.alert().deserializer());
+        profiles = input(contracts.topic(Contracts.PROFILES, t.profiles()));
+        endpointLists = input(contracts.topic(Contracts.ENDPOINT_LISTS, t.endpointLists()));
+        decisions = output(contracts.topic(Contracts.DECISIONS, t.decisions()));
+        logs = output(contracts.topic(Contracts.INSPECTION_LOG, t.inspectionLog()));
+        archive = output(contracts.topic(Contracts.ARCHIVE, t.archive()));
+        alerts = output(contracts.topic(Contracts.ALERTS, t.alerts()));
         repartition = driver.createOutputTopic("ttd-" + stateDir.getFileName() + "-" + InspectionTopology.BY_CHECKSUM
-                + "-repartition", str.deserializer(), serdes.senderStageOutcome().deserializer());
+                + "-repartition", Serdes.String().deserializer(),
+                contracts.internalValueSerde(Contracts.SENDER_STAGE).deserializer());
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     /** What stage 1 wrote to the by-checksum repartition topic since the last call. */

@@ -1,7 +1,8 @@
 package io.mmsguard.codec.mm1;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** WSP well-known content types and parameter tokens (PROTOCOLS.md §1.9.1, §1.9.2). */
 final class WellKnown {
@@ -32,13 +33,8 @@ final class WellKnown {
         "application/vnd.syncml.ds.notification", "audio/*", "video/*", "application/vnd.oma.dd2+xml",
         "application/mikey",
     };
-    private static final Map<String, Integer> CONTENT_TYPE_CODES = new HashMap<>();
-
-    static {
-        for (int i = 0; i < CONTENT_TYPES.length; i++) {
-            CONTENT_TYPE_CODES.put(CONTENT_TYPES[i], i);
-        }
-    }
+    private static final Map<String, Integer> CONTENT_TYPE_CODES = IntStream.range(0, CONTENT_TYPES.length).boxed()
+            .collect(Collectors.toUnmodifiableMap(i -> CONTENT_TYPES[i], i -> i));
 
     static final int MMS_MESSAGE = 0x3E;
 

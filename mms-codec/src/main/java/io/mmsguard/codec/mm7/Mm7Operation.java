@@ -26,7 +26,7 @@ public enum Mm7Operation {
     UNKNOWN("");
 
     private static final Map<String, Mm7Operation> BY_NAME = Stream.of(values()).filter(o -> !o.elementName.isEmpty())
-            .collect(Collectors.toMap(o -> o.elementName.toLowerCase(Locale.ROOT), Function.identity()));
+            .collect(Collectors.toUnmodifiableMap(o -> o.elementName.toLowerCase(Locale.ROOT), Function.identity()));
 
     private final String elementName;
 

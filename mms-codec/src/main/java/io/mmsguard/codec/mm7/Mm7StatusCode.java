@@ -1,7 +1,9 @@
 package io.mmsguard.codec.mm7;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** MM7 Status/StatusCode values of PROTOCOLS.md 4.5, with their standard StatusText. */
 public enum Mm7StatusCode {
@@ -35,13 +37,8 @@ public enum Mm7StatusCode {
     /** The class given by a code's thousands digit. */
     public enum StatusClass { SUCCESS, CLIENT_ERROR, SERVER_ERROR, SERVICE_ERROR }
 
-    private static final Map<Integer, Mm7StatusCode> BY_CODE = new HashMap<>();
-
-    static {
-        for (Mm7StatusCode c : values()) {
-            BY_CODE.put(c.code, c);
-        }
-    }
+    private static final Map<Integer, Mm7StatusCode> BY_CODE = Stream.of(values())
+            .collect(Collectors.toUnmodifiableMap(Mm7StatusCode::code, Function.identity()));
 
     private final int code;
     private final String defaultText;

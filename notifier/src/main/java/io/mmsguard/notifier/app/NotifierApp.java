@@ -8,9 +8,10 @@ import io.mmsguard.notifier.delivery.MailSender;
 import io.mmsguard.notifier.delivery.Mm1Sender;
 import io.mmsguard.notifier.delivery.Mm7Sender;
 import io.mmsguard.notifier.delivery.Retrier;
-import io.mmsguard.notifier.stream.NotifierSerdes;
+import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierService;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.service.AdminServer;
 import io.mmsguard.service.Settings;
 import java.io.IOException;
@@ -96,15 +97,16 @@ public final class NotifierApp implements AutoCloseable {
             Map<String, Object> consumer = new HashMap<>();
             consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.deliveryGroupId());
             consumer.putAll(config.kafka());
-            NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+            ContractTopics contracts = ContractTopics.create(serde);
             timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("notifier-retry-"));
             smtp = Executors.newFixedThreadPool(d.smtp().threads(), daemonThreads("notifier-smtp-"));
             CredentialStore secrets = new CredentialStore(d.secretsDir(), System.getenv());
             MailSender mail = new MailSender(d.smtp().hostname(), d.smtp().connectTimeout(),
                     d.smtp().commandTimeout(), smtp);
             DeliveryWorker worker = new DeliveryWorker(
-                    new DeliveryWorker.Config(consumer, config.stream().noticesTopic(), d.deadTopic(),
-                            config.stream().profilesTopic(), serdes.profile().deserializer(), d.pollTimeout()),
+                    new DeliveryWorker.Config(consumer, NoticeTopics.NOTICES.named(config.stream().noticesTopic()),
+                            NoticeTopics.NOTICES_DEAD.named(d.deadTopic()),
+                            contracts.topic(Contracts.PROFILES, config.stream().profilesTopic()), d.pollTimeout()),
                     Map.of(MmsInterface.MM1, Mm1Sender.create(d.requestTimeout(), secrets),
                             MmsInterface.MM7, Mm7Sender.create(d.requestTimeout(), secrets),
                             MmsInterface.MM3, mail, MmsInterface.MM4, mail),

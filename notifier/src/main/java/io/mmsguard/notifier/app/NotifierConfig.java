@@ -3,6 +3,7 @@ package io.mmsguard.notifier.app;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
 import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.notifier.stream.NotifierSettings;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
 import java.net.InetAddress;
@@ -111,7 +112,7 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
         } catch (IllegalArgumentException e) {
             throw new ConfigException("notifier.punctuation: " + e.getMessage(), e);
         }
-        Delivery delivery = new Delivery(s.string("topics.notices-dead", DeliveryWorker.Config.DEAD),
+        Delivery delivery = new Delivery(s.string("topics.notices-dead", Topics.NOTICES_DEAD),
                 s.integer("notifier.delivery.max-attempts", 3),
                 s.duration("notifier.delivery.retry-initial", Duration.ofSeconds(1)),
                 factor(s.string("notifier.delivery.retry-factor", "2")),

@@ -13,8 +13,8 @@ import io.mmsguard.notifier.NotificationRules;
 import io.mmsguard.notifier.RateLimiter;
 import io.mmsguard.notifier.Recipients;
 import io.mmsguard.notifier.stream.NoticeMessage;
-import io.mmsguard.notifier.stream.NoticeMessageSerde;
 import io.mmsguard.notifier.stream.ProfileBook;
+import io.mmsguard.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,8 +42,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,17 +68,14 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param kafka        common client properties (bootstrap servers, security); any consumer property too,
-     *                     group.id included (default {@value #GROUP_ID})
-     * @param noticesTopic mms.notices
-     * @param deadTopic    mms.notices-dead
-     * @param profilesTopic mms.profiles
+     * @param kafka    common client properties (bootstrap servers, security); any consumer property too, group.id
+     *                 included (default {@value #GROUP_ID})
+     * @param notices  the notices topic ({@code NoticeTopics.NOTICES} under its configured name)
+     * @param dead     the dead-letter topic ({@code NoticeTopics.NOTICES_DEAD} under its configured name)
+     * @param profiles the profiles topic, with the service's registry-bound serde
      */
-    public record Config(Map<String, Object> kafka, String noticesTopic, String deadTopic, String profilesTopic,
-                         Deserializer<MmsProfile> profileDeserializer, Duration pollTimeout) {
-        public static final String NOTICES = io.mmsguard.schemas.Topics.NOTICES;
-        public static final String DEAD = io.mmsguard.schemas.Topics.NOTICES_DEAD;
-        public static final String PROFILES = "mms.profiles";
+    public record Config(Map<String, Object> kafka, Topic<String, NoticeMessage> notices, Topic<String, String> dead,
+                         Topic<String, MmsProfile> profiles, Duration pollTimeout) {
     }
 
     private final Config config;
@@ -93,7 +88,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final KafkaProducer<String, String> deadLetters;
     private final Map<TopicPartition, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-    private final Deserializer<NoticeMessage> notices = new NoticeMessageSerde().deserializer();
+    private final Deserializer<NoticeMessage> notices;
     private final Counter sent;
     private final Counter retried;
     private final Counter dead;
@@ -119,19 +114,23 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
         c.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000);
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        // Values as bytes: a record that is not a notice goes to the dead-letter topic instead of failing the poll.
+        this.consumer = new KafkaConsumer<>(c, config.notices().keySerde().deserializer(), new ByteArrayDeserializer());
+        this.notices = config.notices().valueSerde().deserializer();
 
         Properties r = new Properties();
         r.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         r.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         r.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.profileReader = new KafkaConsumer<>(r, new StringDeserializer(), config.profileDeserializer());
+        this.profileReader = new KafkaConsumer<>(r, config.profiles().keySerde().deserializer(),
+                config.profiles().valueSerde().deserializer());
 
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        this.deadLetters = new KafkaProducer<>(p, config.dead().keySerde().serializer(),
+                config.dead().valueSerde().serializer());
     }
 
     /** The profiles known so far (for tests and health). */
@@ -143,7 +142,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     public void run() {
         try {
             startProfiles();
-            consumer.subscribe(List.of(config.noticesTopic()), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(config.notices().name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
                     partitions.forEach(pausedUntil::remove);
@@ -178,7 +177,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
 
     private void startProfiles() {
         List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo pi : profileReader.partitionsFor(config.profilesTopic())) {
+        for (PartitionInfo pi : profileReader.partitionsFor(config.profiles().name())) {
             tps.add(new TopicPartition(pi.topic(), pi.partition()));
         }
         profileReader.assign(tps);
@@ -313,12 +312,12 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         o.put("offset", rec.offset());
         o.put("at", clock.instant().toString());
         try {
-            deadLetters.send(new ProducerRecord<>(config.deadTopic(), rec.key(), JSON.writeValueAsString(o))).get();
+            deadLetters.send(new ProducerRecord<>(config.dead().name(), rec.key(), JSON.writeValueAsString(o))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot write to " + config.deadTopic(), e);
+            throw new IllegalStateException("cannot write to " + config.dead().name(), e);
         }
         dead.increment();
         LOG.warn("notice at {}-{}@{} to {} dead-lettered: {}", rec.topic(), rec.partition(), rec.offset(), recipient,

@@ -18,13 +18,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,28 +59,47 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     private static final Logger LOG = LoggerFactory.getLogger(NoticeAggregator.class);
 
     private final ProfileBook profiles;
-    private final String storeName;
-    private final String trackerStoreName;
     private final Duration punctuation;
     private final Clock clock;
     private ProcessorContext<String, NoticeMessage> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> trackers;
 
-    NoticeAggregator(ProfileBook profiles, String storeName, String trackerStoreName, Duration punctuation,
-                     Clock clock) {
+    private NoticeAggregator(ProfileBook profiles, Duration punctuation, Clock clock) {
         this.profiles = profiles;
-        this.storeName = storeName;
-        this.trackerStoreName = trackerStoreName;
         this.punctuation = punctuation;
         this.clock = clock;
+    }
+
+    /**
+     * The aggregator's processors with the two stores they own (Kafka Streams' {@code ConnectedStoreProvider}), so
+     * the topology creates exactly the stores the processor reads. Persistent and changelogged: their names are the
+     * changelog topics' and stay fixed across releases.
+     */
+    static ProcessorSupplier<String, Alert, String, NoticeMessage> supplier(ProfileBook profiles, Duration punctuation,
+                                                                           Clock clock) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Alert, String, NoticeMessage> get() {
+                return new NoticeAggregator(profiles, punctuation, clock);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(bytesStore(NotifierTopology.NOTICE_STORE), bytesStore(NotifierTopology.TRACKER_STORE));
+            }
+        };
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> bytesStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
     }
 
     @Override
     public void init(ProcessorContext<String, NoticeMessage> context) {
         this.context = context;
-        this.store = context.getStateStore(storeName);
-        this.trackers = context.getStateStore(trackerStoreName);
+        this.store = context.getStateStore(NotifierTopology.NOTICE_STORE);
+        this.trackers = context.getStateStore(NotifierTopology.TRACKER_STORE);
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
     }
 

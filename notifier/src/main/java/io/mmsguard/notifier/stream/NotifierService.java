@@ -2,7 +2,7 @@ package io.mmsguard.notifier.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,9 +46,8 @@ public final class NotifierService implements AutoCloseable {
     }
 
     public static NotifierService start(Config config, Clock clock) {
-        NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(config.serde()), config.serde());
-        KafkaStreams streams = new KafkaStreams(
-                NotifierTopology.build(new ProfileBook(), serdes, config.settings(), clock), properties(config));
+        KafkaStreams streams = new KafkaStreams(NotifierTopology.build(new ProfileBook(),
+                ContractTopics.create(config.serde()), config.settings(), clock), properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

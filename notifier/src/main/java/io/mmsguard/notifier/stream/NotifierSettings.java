@@ -1,5 +1,6 @@
 package io.mmsguard.notifier.stream;
 
+import io.mmsguard.schemas.Topics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +21,6 @@ public record NotifierSettings(String alertsTopic, String profilesTopic, String 
     }
 
     public static NotifierSettings defaults() {
-        return new NotifierSettings("mms.alerts", "mms.profiles", "mms.notices", Duration.ofSeconds(1));
+        return new NotifierSettings(Topics.ALERTS, Topics.PROFILES, Topics.NOTICES, Duration.ofSeconds(1));
     }
 }

@@ -1,5 +1,10 @@
 package io.mmsguard.notifier.stream;
 
+import io.mmsguard.avro.Alert;
+import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,7 +18,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The aggregation stage: mms.profiles into the {@link ProfileBook} (global store), mms.alerts through the
- * {@link NoticeAggregator} (persistent, changelogged store of notice windows), notices to mms.notices as JSON.
+ * {@link NoticeAggregator} (persistent, changelogged store of notice windows, which its supplier declares), notices
+ * to mms.notices as JSON. Store names are fixed: they name the changelog topics of running deployments
+ * ({@code NotifierTopologyNamesTest} pins them).
  */
 public final class NotifierTopology {
     /** Store of {@code NoticeStateCodec} bytes per alert key. */
@@ -25,24 +32,23 @@ public final class NotifierTopology {
     private NotifierTopology() {
     }
 
-    public static Topology build(ProfileBook profiles, NotifierSerdes serdes, NotifierSettings settings,
+    public static Topology build(ProfileBook profiles, ContractTopics contracts, NotifierSettings settings,
                                  Clock clock) {
+        Topic<String, MmsProfile> profilesTopic = contracts.topic(Contracts.PROFILES, settings.profilesTopic());
+        Topic<String, Alert> alerts = contracts.topic(Contracts.ALERTS, settings.alertsTopic());
+        Topic<String, NoticeMessage> notices = NoticeTopics.NOTICES.named(settings.noticesTopic());
         StreamsBuilder builder = new StreamsBuilder();
-        // The book is the state; the (empty, unlogged) store only satisfies the global-store API. Kafka Streams
-        // runs the processor for restored records as well, so the book is complete before alerts are processed.
+        // The book is the state; the (empty, unlogged) store only satisfies the global-store API, which takes the
+        // store apart from the processor. Kafka Streams runs the processor for restored records as well, so the
+        // book is complete before alerts are processed.
         StoreBuilder<KeyValueStore<String, String>> profileStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(PROFILES_STORE), Serdes.String(), Serdes.String()).withLoggingDisabled();
-        builder.addGlobalStore(profileStore, settings.profilesTopic(),
-                Consumed.with(Serdes.String(), serdes.profile()).withName("profiles-source"), profiles::updater);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTICE_STORE),
-                Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACKER_STORE),
-                Serdes.String(), Serdes.ByteArray()));
-        builder.stream(settings.alertsTopic(), Consumed.with(Serdes.String(), serdes.alert()).withName("alerts-source"))
-                .process(() -> new NoticeAggregator(profiles, NOTICE_STORE, TRACKER_STORE,
-                                settings.punctuation(), clock),
-                        Named.as("aggregate"), NOTICE_STORE, TRACKER_STORE)
-                .to(settings.noticesTopic(), Produced.with(Serdes.String(), serdes.notice()).withName("notices-sink"));
+        builder.addGlobalStore(profileStore, profilesTopic.name(),
+                Consumed.with(profilesTopic.keySerde(), profilesTopic.valueSerde()).withName("profiles-source"),
+                profiles::updater);
+        builder.stream(alerts.name(), Consumed.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-source"))
+                .process(NoticeAggregator.supplier(profiles, settings.punctuation(), clock), Named.as("aggregate"))
+                .to(notices.name(), Produced.with(notices.keySerde(), notices.valueSerde()).withName("notices-sink"));
         return builder.build();
     }
 }

@@ -3,6 +3,7 @@ package io.mmsguard.notifier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ class NotifierConfigTest {
         assertThat(c.deliveryGroupId()).isEqualTo("mmsguard-notifier-delivery");
         assertThat(c.stateDir()).isEqualTo(Path.of("data/notifier"));
         assertThat(c.httpPort()).isEqualTo(8093);
-        assertThat(c.stream().alertsTopic()).isEqualTo("mms.alerts");
+        assertThat(c.stream().alertsTopic()).isEqualTo(Topics.ALERTS);
         assertThat(c.stream().punctuation()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.delivery().deadTopic()).isEqualTo("mms.notices-dead");
+        assertThat(c.delivery().deadTopic()).isEqualTo(Topics.NOTICES_DEAD);
         assertThat(c.delivery().maxAttempts()).isEqualTo(3);
         assertThat(c.delivery().retryFactor()).isEqualTo(2.0);
         assertThat(c.delivery().smtp().hostname()).isNotBlank();

@@ -18,8 +18,7 @@ import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.notifier.delivery.StubMmsc;
 import io.mmsguard.notifier.stream.MutableClock;
 import io.mmsguard.notifier.stream.NoticeMessage;
-import io.mmsguard.notifier.stream.NotifierSerdes;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -81,7 +80,7 @@ class NotifierEndToEndIntegrationTest {
 
         try (StubMmsc mmsc = new StubMmsc().path("/mm1", n -> StubMmsc.Answer.ok())) {
             Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-            publishVirusBurst(bootstrap, new NotifierSerdes(SchemaRegistryClient.create(serde), serde), profiles,
+            publishVirusBurst(bootstrap, ContractTopics.create(serde), profiles,
                     mm1DeliveringProfile("p", mmsc.url("/mm1"), ADMIN,
                             rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)), alerts, 500);
 

@@ -16,10 +16,11 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.ThresholdRef;
 import io.mmsguard.notifier.stream.MutableClock;
 import io.mmsguard.notifier.stream.NoticeMessage;
-import io.mmsguard.notifier.stream.NoticeMessageSerde;
+import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierFixtures;
-import io.mmsguard.notifier.stream.NotifierSerdes;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -116,7 +117,7 @@ class DeliveryRoutingIntegrationTest {
         NotifierFixtures.createTopics(bootstrap, 2, noticesTopic);
         NotifierFixtures.createTopics(bootstrap, deadTopic, profilesTopic);
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-        NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+        Topic<String, MmsProfile> profilesOut = ContractTopics.create(serde).topic(Contracts.PROFILES, profilesTopic);
         TopicPartition deferred = new TopicPartition(noticesTopic, 0);
         TopicPartition open = new TopicPartition(noticesTopic, 1);
 
@@ -127,9 +128,9 @@ class DeliveryRoutingIntegrationTest {
                 .path("/day", n -> StubMmsc.Answer.ok())) {
             Properties pp = NotifierFixtures.producerProperties(bootstrap);
             try (KafkaProducer<String, MmsProfile> profiles =
-                         new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
-                 KafkaProducer<String, NoticeMessage> notices =
-                         new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
+                         new KafkaProducer<>(pp, new StringSerializer(), profilesOut.valueSerde().serializer());
+                 KafkaProducer<String, NoticeMessage> notices = new KafkaProducer<>(pp, new StringSerializer(),
+                         NoticeTopics.NOTICES.valueSerde().serializer())) {
                 profiles.send(new ProducerRecord<>(profilesTopic, "night", nightOnly(mmsc.url("/night")))).get();
                 profiles.send(new ProducerRecord<>(profilesTopic, "day", anyTime(mmsc.url("/day")))).get();
                 notices.send(new ProducerRecord<>(noticesTopic, 0, "night/MM1/VIRUS",
@@ -142,8 +143,8 @@ class DeliveryRoutingIntegrationTest {
 
             DeliveryWorker.Config config = new DeliveryWorker.Config(
                     Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                            ConsumerConfig.GROUP_ID_CONFIG, prefix), noticesTopic, deadTopic,
-                    profilesTopic, serdes.profile().deserializer(), Duration.ofMillis(100));
+                            ConsumerConfig.GROUP_ID_CONFIG, prefix), NoticeTopics.NOTICES.named(noticesTopic),
+                    NoticeTopics.NOTICES_DEAD.named(deadTopic), profilesOut, Duration.ofMillis(100));
             Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
             CredentialStore secrets = new CredentialStore(null, Map.of("MMSGUARD_SECRET_MMSC_DAY", "day:pw"));
             try (DeliveryWorker worker = new DeliveryWorker(config,

@@ -13,10 +13,10 @@ import io.mmsguard.avro.NotificationType;
 import io.mmsguard.codec.mm1.MessageType;
 import io.mmsguard.codec.mm4.Mm4ReadResult;
 import io.mmsguard.notifier.stream.NoticeMessage;
-import io.mmsguard.notifier.stream.NoticeMessageSerde;
+import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierFixtures;
-import io.mmsguard.notifier.stream.NotifierSerdes;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -79,7 +79,7 @@ class DeliveryWorkerIntegrationTest {
     @Test
     void deliversRetriesAndDeadLetters() throws Exception {
         Topics topics = Topics.create("it-deliver-");
-        NotifierSerdes serdes = serdes();
+        ContractTopics serdes = serdes();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (StubMmsc mmsc = new StubMmsc()
@@ -125,7 +125,7 @@ class DeliveryWorkerIntegrationTest {
     @Test
     void mm4DeliveryMailsAnMm4ForwardReqToTheAdmin() throws Exception {
         Topics topics = Topics.create("it-mm4-");
-        NotifierSerdes serdes = serdes();
+        ContractTopics serdes = serdes();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ExecutorService smtpPool = Executors.newFixedThreadPool(2);
@@ -164,18 +164,18 @@ class DeliveryWorkerIntegrationTest {
         }
     }
 
-    private static NotifierSerdes serdes() {
-        Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-        return new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
+    private static ContractTopics serdes() {
+        return ContractTopics.create(Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true));
     }
 
-    private static void publish(NotifierSerdes serdes, Topics topics, Map<String, MmsProfile> profiles,
+    private static void publish(ContractTopics serdes, Topics topics, Map<String, MmsProfile> profiles,
                                 List<NoticeMessage> all) throws Exception {
         Properties pp = NotifierFixtures.producerProperties(bootstrap);
         try (KafkaProducer<String, MmsProfile> p =
-                     new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
-             KafkaProducer<String, NoticeMessage> notices =
-                     new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
+                     new KafkaProducer<>(pp, new StringSerializer(),
+                             serdes.topic(Contracts.PROFILES, topics.profiles()).valueSerde().serializer());
+             KafkaProducer<String, NoticeMessage> notices = new KafkaProducer<>(pp, new StringSerializer(),
+                     NoticeTopics.NOTICES.valueSerde().serializer())) {
             for (Map.Entry<String, MmsProfile> e : profiles.entrySet()) {
                 p.send(new ProducerRecord<>(topics.profiles(), e.getKey(), e.getValue())).get();
             }
@@ -186,14 +186,14 @@ class DeliveryWorkerIntegrationTest {
     }
 
     /** Runs a worker (own consumer group) until it has committed past the {@code count} notices, then stops it. */
-    private static void deliverUntilCommitted(NotifierSerdes serdes, Topics topics, long count,
+    private static void deliverUntilCommitted(ContractTopics serdes, Topics topics, long count,
                                               Map<MmsInterface, NoticeSender> senders,
                                               ScheduledExecutorService timer) throws InterruptedException {
         String group = topics.prefix() + "-delivery";
         DeliveryWorker.Config config = new DeliveryWorker.Config(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group),
-                topics.notices(), topics.dead(), topics.profiles(), serdes.profile().deserializer(),
-                Duration.ofMillis(100));
+                NoticeTopics.NOTICES.named(topics.notices()), NoticeTopics.NOTICES_DEAD.named(topics.dead()),
+                serdes.topic(Contracts.PROFILES, topics.profiles()), Duration.ofMillis(100));
         Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
         try (DeliveryWorker worker = new DeliveryWorker(config, senders, retrier, Clock.systemUTC(), null)) {
             Thread thread = new Thread(worker, "delivery-worker");

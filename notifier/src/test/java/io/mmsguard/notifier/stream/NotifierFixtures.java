@@ -12,6 +12,9 @@ import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.avro.NotificationSettings;
 import io.mmsguard.avro.NotificationType;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +32,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Profiles, alerts and broker helpers shared by the notifier's tests (single-partition topics). */
 public final class NotifierFixtures {
@@ -124,7 +125,8 @@ public final class NotifierFixtures {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, NoticeMessage> consumer =
-                     new KafkaConsumer<>(c, new StringDeserializer(), new NoticeMessageSerde().deserializer())) {
+                     new KafkaConsumer<>(c, NoticeTopics.NOTICES.keySerde().deserializer(),
+                             NoticeTopics.NOTICES.valueSerde().deserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -148,13 +150,15 @@ public final class NotifierFixtures {
      * Writes {@code profile} (key = its name) to {@code profilesTopic}, then {@code count} VIRUS alerts of that
      * profile on MM1 (senders {@code +49170<i>}, event times T0 + i ms) to {@code alertsTopic}, acknowledged by all.
      */
-    public static void publishVirusBurst(String bootstrap, NotifierSerdes serdes, String profilesTopic,
+    public static void publishVirusBurst(String bootstrap, ContractTopics contracts, String profilesTopic,
                                          MmsProfile profile, String alertsTopic, int count) throws Exception {
         Properties pp = producerProperties(bootstrap);
-        try (KafkaProducer<String, MmsProfile> profiles =
-                     new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
-             KafkaProducer<String, Alert> alerts =
-                     new KafkaProducer<>(pp, new StringSerializer(), serdes.alert().serializer())) {
+        Topic<String, MmsProfile> profilesOut = contracts.topic(Contracts.PROFILES, profilesTopic);
+        Topic<String, Alert> alertsOut = contracts.topic(Contracts.ALERTS, alertsTopic);
+        try (KafkaProducer<String, MmsProfile> profiles = new KafkaProducer<>(pp,
+                     profilesOut.keySerde().serializer(), profilesOut.valueSerde().serializer());
+             KafkaProducer<String, Alert> alerts = new KafkaProducer<>(pp,
+                     alertsOut.keySerde().serializer(), alertsOut.valueSerde().serializer())) {
             profiles.send(new ProducerRecord<>(profilesTopic, profile.getName(), profile)).get();
             for (int i = 0; i < count; i++) {
                 Alert a = alert(profile.getName(), NotificationType.VIRUS, "+49170" + i, T0.plusMillis(i));

@@ -18,7 +18,9 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.VirusNotificationEntry;
 import io.mmsguard.notifier.Recipients;
 import io.mmsguard.notifier.VirusTracker;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NotifierTopologyTest {
     private static final String APP = "notifier-test";
     private static final Duration PUNCTUATION = Duration.ofSeconds(1);
-    private static NotifierSerdes serdes;
+    private static ContractTopics contracts;
 
     @TempDir
     Path stateDir;
@@ -60,7 +62,7 @@ class NotifierTopologyTest {
     @BeforeAll
     static void setUp(ApicurioRegistry registry) {
         Map<String, Object> configs = Map.of("schema.registry.url", registry.url());
-        serdes = new NotifierSerdes(SchemaRegistryClient.create(configs), configs);
+        contracts = ContractTopics.create(configs);
     }
 
     @AfterEach
@@ -77,10 +79,14 @@ class NotifierTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(NotifierTopology.build(new ProfileBook(), serdes, settings, clock), p, T0);
-        alerts = driver.createInputTopic("alerts", Serdes.String().serializer(), serdes.alert().serializer());
-        profiles = driver.createInputTopic("profiles", Serdes.String().serializer(), serdes.profile().serializer());
-        notices = driver.createOutputTopic("notices", Serdes.String().deserializer(), serdes.notice().deserializer());
+        driver = new TopologyTestDriver(NotifierTopology.build(new ProfileBook(), contracts, settings, clock), p, T0);
+        Topic<String, Alert> in = contracts.topic(Contracts.ALERTS, settings.alertsTopic());
+        Topic<String, MmsProfile> rules = contracts.topic(Contracts.PROFILES, settings.profilesTopic());
+        Topic<String, NoticeMessage> out = NoticeTopics.NOTICES.named(settings.noticesTopic());
+        alerts = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
+        profiles = driver.createInputTopic(rules.name(), rules.keySerde().serializer(),
+                rules.valueSerde().serializer());
+        notices = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
     }
 
     private void profile(MmsProfile p) {

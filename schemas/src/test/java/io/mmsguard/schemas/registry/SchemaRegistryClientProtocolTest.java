@@ -76,10 +76,10 @@ class SchemaRegistryClientProtocolTest {
         answer = "{\"id\": 17}";
         SchemaRegistryClient client = client(Map.of());
 
-        assertThat(client.register("mms.archive-value", schema)).isEqualTo(17);
-        assertThat(client.register("mms.archive-value", schema)).isEqualTo(17);
+        assertThat(client.register("probe-value", schema)).isEqualTo(17);
+        assertThat(client.register("probe-value", schema)).isEqualTo(17);
 
-        assertThat(requests).containsExactly("POST /subjects/mms.archive-value/versions {\"schema\":"
+        assertThat(requests).containsExactly("POST /subjects/probe-value/versions {\"schema\":"
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(schema.toString()) + "}");
         assertThat(contentTypes).containsExactly("application/vnd.schemaregistry.v1+json");
     }

@@ -13,8 +13,8 @@ class SubjectNameStrategyTest {
     @Test
     void topicNameStrategyNamesKeyAndValueSubjectsAfterTheTopic() {
         SubjectNameStrategy s = SubjectNameStrategy.forName("io.confluent.kafka.serializers.subject.TopicNameStrategy");
-        assertThat(s.subjectName("mms.archive", false, probe)).isEqualTo("mms.archive-value");
-        assertThat(s.subjectName("mms.archive", true, probe)).isEqualTo("mms.archive-key");
+        assertThat(s.subjectName("sample.topic", false, probe)).isEqualTo("sample.topic-value");
+        assertThat(s.subjectName("sample.topic", true, probe)).isEqualTo("sample.topic-key");
     }
 
     @Test

@@ -16,10 +16,10 @@ class WireFormatTest {
 
     @Test
     void rejectsAWrongMagicByteNamingTheByteAndTheTopic() {
-        assertThatThrownBy(() -> WireFormat.schemaId("mms.archive", new byte[] {0x7b, 0x22, 0x61, 0x22, 0x3a}))
+        assertThatThrownBy(() -> WireFormat.schemaId("sample.topic", new byte[] {0x7b, 0x22, 0x61, 0x22, 0x3a}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unknown magic byte 0x7b")
-                .hasMessageContaining("mms.archive")
+                .hasMessageContaining("sample.topic")
                 .hasMessageContaining("not the Confluent wire format");
     }
 
