@@ -28,6 +28,11 @@ public record ConfigKey(String name, String defaultValue, String meaning, char s
         }
     }
 
+    /** A fixed key; {@code defaultValue} null when it is required, optional or computed. */
+    public static ConfigKey of(String name, String defaultValue, String meaning) {
+        return new ConfigKey(name, defaultValue, meaning, '.');
+    }
+
     public boolean isPattern() {
         return name.endsWith(">");
     }

@@ -93,7 +93,7 @@ public final class ConfigKeys {
 
         /** A fixed key; {@code defaultValue} null when it is required, optional or computed. */
         public Builder key(String name, String defaultValue, String meaning) {
-            return add(new ConfigKey(name, defaultValue, meaning, '.'));
+            return add(ConfigKey.of(name, defaultValue, meaning));
         }
 
         /**
