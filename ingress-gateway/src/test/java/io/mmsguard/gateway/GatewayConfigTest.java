@@ -100,23 +100,6 @@ class GatewayConfigTest {
     }
 
     @Test
-    void theDeclaredDefaultsAreTheDefaults() {
-        Map<String, String> all = new HashMap<>(base());
-        all.putAll(Map.of("mm7.enabled", "true", "mm7.upstream", "http://mmsc:8003/mm7", "mm3.enabled", "true",
-                "mm3.upstream", "mmsc:25", "mm4.enabled", "true", "mm4.upstream", "mmsc:26", "mm4.system-address",
-                "system@mms.example.org"));
-        GatewayConfig.KEYS.defaults().forEach((key, value) -> {
-            Map<String, String> without = new HashMap<>(all);
-            without.remove(key);
-            Map<String, String> with = new HashMap<>(without);
-            with.put(key, value);
-
-            assertThat(GatewayConfig.from(Settings.of(with))).as(key)
-                    .isEqualTo(GatewayConfig.from(Settings.of(without)));
-        });
-    }
-
-    @Test
     void aTypoFailsWithItsLine() throws IOException {
         Path file = yaml(ALL_LISTENERS + "gateway:\n  decision-timout: 5s\n");
 
