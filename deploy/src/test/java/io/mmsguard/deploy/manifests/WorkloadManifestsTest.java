@@ -42,8 +42,8 @@ class WorkloadManifestsTest {
             return service.load(configFile, env());
         }
 
-        Settings settings(List<String> keys) {
-            return Settings.load(java.util.Optional.of(configFile), env(), keys, List.of("kafka.", "serde."));
+        Settings settings() {
+            return service.settings(configFile, env());
         }
     }
 
@@ -191,7 +191,7 @@ class WorkloadManifestsTest {
                     mounts.put(String.valueOf(map(m).get("mountPath")), String.valueOf(map(m).get("name"))));
             switch (s.service()) {
                 case STREAMS -> {
-                    Settings settings = s.settings(io.mmsguard.inspection.service.InspectionConfig.KEYS);
+                    Settings settings = s.settings();
                     String state = mounts.get(settings.string("inspection.state-dir"));
                     assertThat(state).as("inspection state-dir mount").isNotNull();
                     assertThat(list(path(s.workload(), "spec", "volumeClaimTemplates")))
@@ -200,7 +200,7 @@ class WorkloadManifestsTest {
                     assertThat(settings.string("kafka.replication.factor")).isEqualTo("3");
                 }
                 case NOTIFIER -> {
-                    Settings settings = s.settings(io.mmsguard.notifier.app.NotifierConfig.KEYS);
+                    Settings settings = s.settings();
                     assertThat(mounts).containsKey(settings.string("notifier.state-dir"));
                     String secrets = mounts.get(settings.string("notifier.delivery.secrets-dir"));
                     assertThat(list(podSpec(s.workload()).get("volumes")))
