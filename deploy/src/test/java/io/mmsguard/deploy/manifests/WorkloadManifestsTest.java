@@ -92,6 +92,30 @@ class WorkloadManifestsTest {
         }
     }
 
+    /** An overlay's variables are keys of the service they reach: a typo there would fail the pods at start. */
+    @Test
+    void everyOverlayLoadsWithTheVariablesItAdds() {
+        List<ServiceContainer> base = serviceContainers(objects);
+        int patched = 0;
+        for (Path file : Manifests.files(Manifests.K8S.resolve("overlays"), ".yaml")) {
+            for (Object doc : Manifests.documents(file)) {
+                for (Map<String, Object> container : containers(map(doc))) {
+                    if (list(container.get("env")).isEmpty()) {
+                        continue;
+                    }
+                    ServiceContainer s = base.stream().filter(b -> name(b.workload()).equals(name(map(doc)))
+                            && b.container().get("name").equals(container.get("name"))).findFirst()
+                            .orElseThrow(() -> new AssertionError(file + ": patches no mmsguard container"));
+                    Map<String, String> env = new java.util.HashMap<>(s.env());
+                    env.putAll(Manifests.env(container));
+                    assertThat(s.service().load(s.configFile(), env)).as(file + " " + name(map(doc))).isPositive();
+                    patched++;
+                }
+            }
+        }
+        assertThat(patched).as("overlay containers with variables").isPositive();
+    }
+
     @Test
     void probesAskTheAdminPortOfTheServicesConfig() {
         for (ServiceContainer s : serviceContainers(objects)) {
