@@ -53,10 +53,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
-            .key("kafka.bootstrap.servers", null, "Kafka (required)")
-            .pattern("kafka.<property>", '.', "any Kafka producer and consumer setting")
-            .key("serde.schema.registry.url", null, "the schema registry (required)")
-            .pattern("serde.<property>", '.', "any Avro serde setting")
+            .kafkaAndRegistry()
             .addAll(httpListener("mm1", "true", "8080"))
             .key("mm1.retrieve-upstream", null, "where retrieval GETs go; default: mm1.upstream")
             .addAll(httpListener("mm7", "false", "8081"))
@@ -194,9 +191,9 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             maxBodyBytes = s.integer(name + ".max-body-bytes", maxBodyBytes);
             requestDeadline = s.duration(name + ".request-deadline", requestDeadline);
         }
-        return new ListenerSettings(name, listen.substring(0, colon), port, s.integer(name + ".max-connections", 10_000),
-                maxHeaderBytes, maxBodyBytes, s.duration(name + ".idle-timeout", Duration.ofSeconds(60)),
-                requestDeadline, tls);
+        return new ListenerSettings(name, listen.substring(0, colon), port,
+                s.integer(name + ".max-connections", 10_000), maxHeaderBytes, maxBodyBytes,
+                s.duration(name + ".idle-timeout", Duration.ofSeconds(60)), requestDeadline, tls);
     }
 
     private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort,

@@ -107,6 +107,17 @@ public final class ConfigKeys {
             return add(new ConfigKey(name, null, meaning, separator));
         }
 
+        /**
+         * What every service needs to reach Kafka and the registry ({@link Settings#requireKafkaAndRegistry}), and
+         * the Kafka client and serde properties it passes on, which Kafka and the serde check themselves.
+         */
+        public Builder kafkaAndRegistry() {
+            return key("kafka.bootstrap.servers", null, "Kafka (required)")
+                    .pattern("kafka.<property>", '.', "any Kafka client (and Kafka Streams) setting")
+                    .key("serde.schema.registry.url", null, "the schema registry (required)")
+                    .pattern("serde.<property>", '.', "any Avro serde setting");
+        }
+
         public Builder add(ConfigKey key) {
             keys.add(key);
             return this;

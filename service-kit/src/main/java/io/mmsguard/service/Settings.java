@@ -73,6 +73,23 @@ public final class Settings {
     }
 
     /**
+     * Settings written in code (the embedded mode), checked like a file: a key the service does not declare is
+     * refused, so that the code cannot drift from the declarations.
+     */
+    public static Settings of(Map<String, String> values, ConfigKeys keys) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (keys.find(key).isEmpty()) {
+                problems.add("unknown key \"" + key + "\"" + hint(key, keys));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Settings(values, Map.of(), keys);
+    }
+
+    /**
      * @param file the YAML file, or empty for defaults and environment only
      * @param env  the environment (System.getenv() in production)
      * @param keys every key the service accepts
@@ -133,7 +150,8 @@ public final class Settings {
                                 Map<String, Integer> lines, List<YamlProblem> problems) {
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode name) || isNull(name)) {
-                problems.add(new YamlProblem(YamlNodes.line(tuple.getKeyNode()), prefix, "a key must be a plain string"));
+                problems.add(new YamlProblem(YamlNodes.line(tuple.getKeyNode()), prefix,
+                        "a key must be a plain string"));
                 continue;
             }
             String key = prefix.isEmpty() ? name.getValue() : prefix + "." + name.getValue();

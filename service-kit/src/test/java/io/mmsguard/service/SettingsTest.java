@@ -165,6 +165,14 @@ class SettingsTest {
     }
 
     @Test
+    void settingsWrittenInCodeAreCheckedToo() {
+        assertThat(Settings.of(Map.of("inspection.threads", "2", "kafka.acks", "all"), KEYS).integer(
+                "inspection.threads", 1)).isEqualTo(2);
+        assertThatThrownBy(() -> Settings.of(Map.of("inspection.thread", "2"), KEYS))
+                .hasMessage("unknown key \"inspection.thread\" (did you mean \"inspection.threads\"?)");
+    }
+
+    @Test
     void readingAnUndeclaredKeyIsABug() {
         Settings s = load(null, Map.of());
 

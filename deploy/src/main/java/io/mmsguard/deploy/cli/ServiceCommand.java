@@ -58,7 +58,8 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
      * @param kafka       its {@code kafka.*} settings without the prefix
      * @param serde       its {@code serde.*} settings without the prefix
      */
-    record Configuration<C>(String docSection, ConfigKeys keys, Function<Settings, C> parse, Function<C, Map<String, String>> kafka,
+    record Configuration<C>(String docSection, ConfigKeys keys, Function<Settings, C> parse,
+                            Function<C, Map<String, String>> kafka,
                             Function<C, Map<String, String>> serde) {
     }
 

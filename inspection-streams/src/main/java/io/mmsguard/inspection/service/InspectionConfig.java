@@ -61,10 +61,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("antivirus.clamd.connect-timeout", "2s", "clamd connect timeout")
             .key("antivirus.clamd.read-timeout", "10s", "clamd read timeout per scan")
             .key("antivirus.clamd.max-stream-bytes", "26214400", "at or below clamd's StreamMaxLength")
-            .key("kafka.bootstrap.servers", null, "Kafka (required)")
-            .pattern("kafka.<property>", '.', "any Kafka Streams or client setting")
-            .key("serde.schema.registry.url", null, "the schema registry (required)")
-            .pattern("serde.<property>", '.', "any Avro serde setting")
+            .kafkaAndRegistry()
             .build();
 
     public InspectionConfig {

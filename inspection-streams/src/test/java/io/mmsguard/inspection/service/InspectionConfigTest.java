@@ -55,7 +55,8 @@ class InspectionConfigTest {
                 """, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                 .containsExactly(file + ":6: unknown key \"inspection.standby-replica\" (did you mean"
                                 + " \"inspection.standby-replicas\"?)",
-                        file + ":8: unknown key \"antivirus.clamd.adress\" (did you mean \"antivirus.clamd.address\"?)"));
+                        file + ":8: unknown key \"antivirus.clamd.adress\" (did you mean"
+                                + " \"antivirus.clamd.address\"?)"));
     }
 
     @Test

@@ -56,10 +56,7 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
             .key("topics.notices", Topics.NOTICES, "topic of the notices")
             .key("topics.notices-dead", Topics.NOTICES_DEAD, "topic of the undeliverable notices")
-            .key("kafka.bootstrap.servers", null, "Kafka (required)")
-            .pattern("kafka.<property>", '.', "any Kafka Streams or client setting, for both stages")
-            .key("serde.schema.registry.url", null, "the schema registry (required)")
-            .pattern("serde.<property>", '.', "any Avro serde setting")
+            .kafkaAndRegistry()
             .build();
 
     /**
