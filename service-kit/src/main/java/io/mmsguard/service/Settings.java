@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public final class Settings {
         List<String> problems = new ArrayList<>();
         for (String key : new TreeSet<>(values.keySet())) {
             if (keys.find(key).isEmpty()) {
-                problems.add("unknown key \"" + key + "\"" + hint(key, keys));
+                problems.add(UnknownKeys.key(key, keys));
             }
         }
         if (!problems.isEmpty()) {
@@ -136,7 +135,7 @@ public final class Settings {
                 if (keys.partial()) {
                     values.remove(key);
                 } else {
-                    found.add(new YamlProblem(line, "", "unknown key \"" + key + "\"" + hint(key, keys)));
+                    found.add(new YamlProblem(line, "", UnknownKeys.key(key, keys)));
                 }
             } else {
                 origins.put(key, file + ":" + line);
@@ -223,8 +222,7 @@ public final class Settings {
                 values.put(key, env.get(variable));
                 origins.put(key, variable);
             } else if (!keys.partial()) {
-                problems.add("environment variable " + variable + " names no key" + suggestion(variable,
-                        byVariable.keySet()).map(v -> " (did you mean " + v + "?)").orElse(""));
+                problems.add(UnknownKeys.variable(variable, byVariable.keySet()));
             }
         }
     }
@@ -238,73 +236,6 @@ public final class Settings {
             }
         }
         return null;
-    }
-
-    /**
-     * Why an unknown key may be there: a key of another section ({@code mm1.hostname}: hostname is a key of the SMTP
-     * listeners), else a near miss of a declared key.
-     */
-    private static String hint(String key, ConfigKeys keys) {
-        int dot = key.indexOf('.');
-        if (dot > 0) {
-            String section = key.substring(0, dot);
-            String rest = key.substring(dot + 1);
-            boolean knownSection = keys.all().stream().anyMatch(k -> k.name().startsWith(section + "."));
-            Set<String> owners = new TreeSet<>();
-            String what = rest;
-            for (ConfigKey k : keys.all()) {
-                int kDot = k.name().indexOf('.');
-                String kRest = k.name().substring(kDot + 1);
-                String restPrefix = k.prefix().substring(kDot + 1);
-                boolean same = k.isPattern()
-                        ? !restPrefix.isEmpty() && rest.startsWith(restPrefix) && rest.length() > restPrefix.length()
-                        : kRest.equals(rest);
-                if (same && !k.name().startsWith(section + ".")) {
-                    owners.add(k.name().substring(0, kDot));
-                    what = kRest;
-                }
-            }
-            if (knownSection && !owners.isEmpty()) {
-                return " (" + what + " is a key of " + String.join(", ", owners) + ", not of " + section + ")";
-            }
-        }
-        List<String> names = keys.all().stream().filter(k -> !k.isPattern()).map(ConfigKey::name).toList();
-        return suggestion(key, names).map(k -> " (did you mean \"" + k + "\"?)").orElse("");
-    }
-
-    /** The closest candidate within a few edits, if any. */
-    private static Optional<String> suggestion(String word, Collection<String> candidates) {
-        int limit = Math.max(2, word.length() / 6);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : new TreeSet<>(candidates)) {
-            int d = distance(word, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /**
