@@ -63,10 +63,12 @@ final class EmbeddedServices implements AutoCloseable {
             if (publishProfile) {
                 DemoProfile.publish(stack.bootstrapServers(), stack.registryUrl(), mmsc.noticesUri());
             }
-            inspection = InspectionService.start(InspectionConfig.from(Settings.of(inspection(stack, dataDir, ports))));
-            gateway = GatewayService.start(GatewayConfig.from(Settings.of(gateway(stack, mmsc, ports))));
-            NotifierApp notifier = NotifierApp.start(NotifierConfig.from(Settings.of(notifier(stack, dataDir, ports))),
-                    Clock.systemUTC());
+            inspection = InspectionService.start(InspectionConfig.from(
+                    Settings.of(inspection(stack, dataDir, ports), InspectionConfig.KEYS)));
+            gateway = GatewayService.start(GatewayConfig.from(
+                    Settings.of(gateway(stack, mmsc, ports), GatewayConfig.KEYS)));
+            NotifierApp notifier = NotifierApp.start(NotifierConfig.from(
+                    Settings.of(notifier(stack, dataDir, ports), NotifierConfig.KEYS)), Clock.systemUTC());
             return new EmbeddedServices(mmsc, inspection, gateway, notifier);
         } catch (Exception e) {
             if (gateway != null) {

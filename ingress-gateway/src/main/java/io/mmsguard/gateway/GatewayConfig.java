@@ -14,6 +14,8 @@ import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.ConfigKey;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 
 /**
@@ -36,28 +38,70 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     public record Listener<S>(ListenerSettings listener, S proxy) {
     }
 
-    public static final List<String> KEYS = List.of("gateway.id", "gateway.ordinal", "gateway.partitions-per-gateway",
-            "gateway.reply-partitions", "gateway.decision-timeout", "gateway.max-pending", "gateway.http-host", "gateway.http-port",
-            "gateway.upstream-connect-timeout", "gateway.upstream-response-timeout",
-            "topics.inbound", "topics.decisions", "topics.profiles", "kafka.bootstrap.servers",
-            "serde.schema.registry.url",
-            "mm1.enabled", "mm1.listen", "mm1.upstream", "mm1.retrieve-upstream", "mm1.profile", "mm1.inline-limit",
-            "mm1.max-connections", "mm1.max-header-bytes", "mm1.max-body-bytes", "mm1.idle-timeout",
-            "mm1.request-deadline", "mm1.tls.key-store", "mm1.tls.password",
-            "mm7.enabled", "mm7.listen", "mm7.upstream", "mm7.vasp-upstream", "mm7.deliver-path", "mm7.profile",
-            "mm7.inline-limit", "mm7.max-connections", "mm7.max-header-bytes", "mm7.max-body-bytes",
-            "mm7.idle-timeout", "mm7.request-deadline", "mm7.tls.key-store", "mm7.tls.password",
-            "mm3.enabled", "mm3.listen", "mm3.upstream", "mm3.profile", "mm3.inline-limit", "mm3.hostname",
-            "mm3.max-message-bytes", "mm3.max-line-length", "mm3.max-recipients", "mm3.command-timeout",
-            "mm3.max-connections", "mm3.idle-timeout", "mm3.starttls.key-store", "mm3.starttls.password",
-            "mm3.tls.key-store", "mm3.tls.password",
-            "mm4.enabled", "mm4.listen", "mm4.upstream", "mm4.profile", "mm4.inline-limit", "mm4.hostname",
-            "mm4.max-message-bytes", "mm4.max-line-length", "mm4.max-recipients", "mm4.command-timeout",
-            "mm4.max-connections", "mm4.idle-timeout", "mm4.starttls.key-store", "mm4.starttls.password",
-            "mm4.tls.key-store", "mm4.tls.password", "mm4.system-address", "mm4.mms-version",
-            "mm4.response-relay");
+    /** Every key the gateway accepts; per listener only the keys of its kind (HTTP or SMTP) and its protocol. */
+    public static final ConfigKeys KEYS = ConfigKeys.builder()
+            .key("gateway.id", null, "written on every envelope (gatewayId); default: the host name")
+            .key("gateway.reply-partitions", null, "explicit mms.decisions partitions this instance reads, e.g. 0,1")
+            .key("gateway.ordinal", "0", "without reply-partitions: owns ordinal*n .. ordinal*n+n-1")
+            .key("gateway.partitions-per-gateway", "1", "n, reply partitions per gateway")
+            .key("gateway.decision-timeout", "5s", "a session without a decision by then fails temporarily")
+            .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
+            .key("gateway.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("gateway.http-port", "8092", "admin HTTP port (/metrics, /health/*)")
+            .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7)")
+            .key("gateway.upstream-response-timeout", "60s", "response timeout towards the MMSC (MM1, MM7)")
+            .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
+            .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
+            .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
+            .kafkaAndRegistry()
+            .addAll(httpListener("mm1", "true", "8080"))
+            .key("mm1.retrieve-upstream", null, "where retrieval GETs go; default: mm1.upstream")
+            .addAll(httpListener("mm7", "false", "8081"))
+            .key("mm7.vasp-upstream", null, "the VASP's URL for MMSC-originated requests")
+            .key("mm7.deliver-path", "/vasp", "request path of MMSC-originated requests")
+            .pattern("mm7.vasp.<vasp-id>", '-', "HTTP basic password of that VASP")
+            .addAll(smtpListener("mm3", "2525"))
+            .addAll(smtpListener("mm4", "2526"))
+            .key("mm4.system-address", null, "our MMSC system user, sender of MM4_forward.RES (required)")
+            .key("mm4.mms-version", "6.10.0", "X-Mms-3GPP-MMS-Version of the responses")
+            .pattern("mm4.peer.<domain>", '.', "host:port of the originating MMSC of that domain")
+            .key("mm4.response-relay", null, "where other responses go; default: mm4.upstream")
+            .build();
 
-    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.", "mm7.vasp.", "mm4.peer.");
+    /** The keys of every listener, MM1, MM7 (HTTP), MM3 and MM4 (SMTP). */
+    private static List<ConfigKey> listener(String name, String enabled, String port, String upstream) {
+        return List.of(
+                ConfigKey.of(name + ".enabled", enabled, "whether the listener runs"),
+                ConfigKey.of(name + ".listen", "0.0.0.0:" + port, "host:port the listener binds"),
+                ConfigKey.of(name + ".upstream", null, upstream),
+                ConfigKey.of(name + ".profile", "default", "the profile named on every envelope"),
+                ConfigKey.of(name + ".inline-limit", "10485760", "decoded bytes that travel in the envelope"),
+                ConfigKey.of(name + ".max-connections", "10000", "more are closed at accept"),
+                ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed"),
+                ConfigKey.of(name + ".tls.key-store", null, "PKCS12 key store: the listener speaks TLS"),
+                ConfigKey.of(name + ".tls.password", null, "its password"));
+    }
+
+    private static List<ConfigKey> httpListener(String name, String enabled, String port) {
+        List<ConfigKey> keys = new ArrayList<>(listener(name, enabled, port, "the MMSC's URL (required)"));
+        keys.add(ConfigKey.of(name + ".max-header-bytes", "16384", "request line and headers; over: 431"));
+        keys.add(ConfigKey.of(name + ".max-body-bytes", "16777216", "request body; over: 413"));
+        keys.add(ConfigKey.of(name + ".request-deadline", "30s", "a request must arrive whole within this"));
+        return keys;
+    }
+
+    private static List<ConfigKey> smtpListener(String name, String port) {
+        List<ConfigKey> keys = new ArrayList<>(listener(name, "false", port,
+                "host:port of the MMSC's SMTP listener (required)"));
+        keys.add(ConfigKey.of(name + ".hostname", null, "greeting and EHLO name; default: the host name"));
+        keys.add(ConfigKey.of(name + ".max-message-bytes", "16777216", "advertised as SIZE; over: 552"));
+        keys.add(ConfigKey.of(name + ".max-line-length", "998", "longest text line in DATA"));
+        keys.add(ConfigKey.of(name + ".max-recipients", "100", "more RCPT get 452"));
+        keys.add(ConfigKey.of(name + ".command-timeout", "5m", "wait for each command; then 421"));
+        keys.add(ConfigKey.of(name + ".starttls.key-store", null, "PKCS12 key store offered through STARTTLS"));
+        keys.add(ConfigKey.of(name + ".starttls.password", null, "its password"));
+        return keys;
+    }
 
     public static GatewayConfig from(Settings s) {
         Map<String, String> kafka = s.under("kafka.");
@@ -66,14 +110,16 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         Optional<Listener<Mm1Settings>> mm1 = Optional.empty();
         if (s.bool("mm1.enabled", true)) {
             URI upstream = uri(s, "mm1.upstream");
-            mm1 = Optional.of(new Listener<>(listener(s, "mm1", 8080),
-                    new Mm1Settings(upstream, s.find("mm1.retrieve-upstream").map(URI::create).orElse(upstream),
+            mm1 = Optional.of(new Listener<>(listener(s, "mm1", 8080, true),
+                    new Mm1Settings(upstream,
+                            s.find("mm1.retrieve-upstream").map(v -> uri(s, "mm1.retrieve-upstream")).orElse(upstream),
                             s.string("mm1.profile", "default"), s.longValue("mm1.inline-limit", 10L << 20))));
         }
         Optional<Listener<Mm7Settings>> mm7 = Optional.empty();
         if (s.bool("mm7.enabled", false)) {
-            mm7 = Optional.of(new Listener<>(listener(s, "mm7", 8081),
-                    new Mm7Settings(uri(s, "mm7.upstream"), s.find("mm7.vasp-upstream").map(URI::create).orElse(null),
+            mm7 = Optional.of(new Listener<>(listener(s, "mm7", 8081, true),
+                    new Mm7Settings(uri(s, "mm7.upstream"),
+                            s.find("mm7.vasp-upstream").map(v -> uri(s, "mm7.vasp-upstream")).orElse(null),
                             s.string("mm7.deliver-path", "/vasp"), s.string("mm7.profile", "default"),
                             s.longValue("mm7.inline-limit", 10L << 20), s.under("mm7.vasp."))));
         }
@@ -106,7 +152,11 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     static List<Integer> replyPartitions(Settings s) {
         Optional<String> explicit = s.find("gateway.reply-partitions");
         if (explicit.isPresent()) {
-            return Arrays.stream(explicit.get().split(",")).map(String::trim).map(Integer::parseInt).toList();
+            try {
+                return Arrays.stream(explicit.get().split(",")).map(String::trim).map(Integer::parseInt).toList();
+            } catch (NumberFormatException e) {
+                throw s.invalid("gateway.reply-partitions", "\"" + explicit.get() + "\" is not a list of partitions");
+            }
         }
         int ordinal = s.integer("gateway.ordinal", 0);
         int per = s.integer("gateway.partitions-per-gateway", 1);
@@ -120,18 +170,30 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         return out;
     }
 
-    private static ListenerSettings listener(Settings s, String name, int defaultPort) {
+    /** The socket of a listener; the HTTP limits only for an HTTP listener (an SMTP one has its message limits). */
+    private static ListenerSettings listener(Settings s, String name, int defaultPort, boolean http) {
         String listen = s.string(name + ".listen", "0.0.0.0:" + defaultPort);
         int colon = listen.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ConfigException(name + ".listen must be host:port, not " + listen);
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw s.invalid(name + ".listen", "must be host:port, not " + listen);
         }
         Optional<ListenerSettings.TlsSettings> tls = s.find(name + ".tls.key-store").map(ks ->
                 new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".tls.password", "").toCharArray()));
-        return new ListenerSettings(name, listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)),
-                s.integer(name + ".max-connections", 10_000), s.integer(name + ".max-header-bytes", 16 * 1024),
-                s.integer(name + ".max-body-bytes", 16 << 20), s.duration(name + ".idle-timeout", Duration.ofSeconds(60)),
-                s.duration(name + ".request-deadline", Duration.ofSeconds(30)), tls);
+        // SMTP listeners do not use these (SmtpListener): their keys are refused there, the values are placeholders.
+        int maxHeaderBytes = 16 * 1024;
+        int maxBodyBytes = 16 << 20;
+        Duration requestDeadline = Duration.ofSeconds(30);
+        if (http) {
+            maxHeaderBytes = s.integer(name + ".max-header-bytes", maxHeaderBytes);
+            maxBodyBytes = s.integer(name + ".max-body-bytes", maxBodyBytes);
+            requestDeadline = s.duration(name + ".request-deadline", requestDeadline);
+        }
+        return new ListenerSettings(name, listen.substring(0, colon), port,
+                s.integer(name + ".max-connections", 10_000), maxHeaderBytes, maxBodyBytes,
+                s.duration(name + ".idle-timeout", Duration.ofSeconds(60)), requestDeadline, tls);
     }
 
     private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort,
@@ -145,7 +207,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer(name + ".max-line-length", defaults.maxLineLength()),
                 s.integer(name + ".max-recipients", defaults.maxRecipients()),
                 s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls);
-        return new SmtpListenerConfig(listener(s, name, defaultPort), smtp,
+        return new SmtpListenerConfig(listener(s, name, defaultPort, false), smtp,
                 hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
                 s.longValue(name + ".inline-limit", 10L << 20), mm4);
     }
@@ -157,7 +219,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         try {
             return InetSocketAddress.createUnresolved(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
         } catch (RuntimeException e) {
-            throw new ConfigException(key + " must be host:port, not " + value, e);
+            throw s.invalid(key, "must be host:port, not " + value);
         }
     }
 
@@ -165,7 +227,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         try {
             return URI.create(s.string(key));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": " + e.getMessage(), e);
+            throw s.invalid(key, e.getMessage());
         }
     }
 

@@ -3,15 +3,39 @@ package io.mmsguard.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GatewayConfigTest {
+    private static final String ALL_LISTENERS = """
+            kafka: {bootstrap.servers: "k:9092"}
+            serde: {schema.registry.url: "http://r:8081"}
+            mm1: {upstream: "http://mmsc:8002/mms"}
+            mm7: {enabled: true, upstream: "http://mmsc:8003/mm7"}
+            mm3: {enabled: true, upstream: "mmsc:25"}
+            mm4: {enabled: true, upstream: "mmsc:26", system-address: "system@mms.example.org"}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        return Files.writeString(dir.resolve("gateway.yaml"), text);
+    }
+
+    private static GatewayConfig load(Path file, Map<String, String> env) {
+        return GatewayConfig.from(Settings.load(Optional.of(file), env, GatewayConfig.KEYS));
+    }
 
     private static Map<String, String> base() {
         Map<String, String> m = new HashMap<>();
@@ -73,5 +97,66 @@ class GatewayConfigTest {
         Map<String, String> n = base();
         n.remove("kafka.bootstrap.servers");
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(n))).hasMessageContaining("kafka.bootstrap.servers");
+    }
+
+    @Test
+    void aTypoFailsWithItsLine() throws IOException {
+        Path file = yaml(ALL_LISTENERS + "gateway:\n  decision-timout: 5s\n");
+
+        assertThatThrownBy(() -> load(file, Map.of())).isInstanceOf(ConfigException.class).hasMessage(file
+                + ":8: unknown key \"gateway.decision-timout\" (did you mean \"gateway.decision-timeout\"?)");
+    }
+
+    @Test
+    void keysThatMeanNothingForTheListenerKindAreRefusedAllAtOnce() throws IOException {
+        Path file = yaml(ALL_LISTENERS + """
+                mm1.hostname: gw.example.org
+                mm3.system-address: system@mms.example.org
+                mm3.max-header-bytes: 8192
+                mm4.vasp: {news: s3cret}
+                mm7.starttls.key-store: /etc/mmsguard/mm7.p12
+                """);
+
+        assertThatThrownBy(() -> load(file, Map.of())).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        file + ":7: unknown key \"mm1.hostname\" (hostname is a key of mm3, mm4, not of mm1)",
+                        file + ":8: unknown key \"mm3.system-address\" (system-address is a key of mm4, not of mm3)",
+                        file + ":9: unknown key \"mm3.max-header-bytes\" (max-header-bytes is a key of mm1, mm7, not of"
+                                + " mm3)",
+                        file + ":10: unknown key \"mm4.vasp.news\" (vasp.<vasp-id> is a key of mm7, not of mm4)",
+                        file + ":11: unknown key \"mm7.starttls.key-store\" (starttls.key-store is a key of mm3, mm4,"
+                                + " not of mm7)"));
+    }
+
+    @Test
+    void theEnvironmentSetsListenerAndMapLikeKeys() throws IOException {
+        GatewayConfig c = load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_MAX_RECIPIENTS", "5",
+                "MMSGUARD_MM1_IDLE_TIMEOUT", "10s", "MMSGUARD_MM7_VASP_NEWS_DESK", "s3cret",
+                "MMSGUARD_MM4_PEER_MMS_MNC006_MCC260_GPRS", "mmsc-b:26"));
+
+        assertThat(c.mm3()).hasValueSatisfying(l -> assertThat(l.smtp().maxRecipients()).isEqualTo(5));
+        assertThat(c.mm1()).hasValueSatisfying(l ->
+                assertThat(l.listener().idleTimeout()).isEqualTo(Duration.ofSeconds(10)));
+        assertThat(c.mm7()).hasValueSatisfying(l ->
+                assertThat(l.proxy().vaspPasswords()).containsExactly(Map.entry("news-desk", "s3cret")));
+        assertThat(c.mm4()).hasValueSatisfying(l -> assertThat(l.mm4().orElseThrow().peers())
+                .containsOnlyKeys("mms.mnc006.mcc260.gprs"));
+    }
+
+    @Test
+    void aVariableThatNamesNoKeyIsRefused() throws IOException {
+        Path file = yaml(ALL_LISTENERS);
+
+        assertThatThrownBy(() -> load(file, Map.of("MMSGUARD_MM1_UPSTREEM", "http://other/mms")))
+                .isInstanceOf(ConfigException.class).hasMessage("environment variable MMSGUARD_MM1_UPSTREEM names no"
+                        + " key (did you mean MMSGUARD_MM1_UPSTREAM?)");
+    }
+
+    @Test
+    void aBadValueNamesItsLine() throws IOException {
+        Path file = yaml(ALL_LISTENERS + "mm7.listen: 0.0.0.0\n");
+
+        assertThatThrownBy(() -> load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":7: mm7.listen: must be host:port, not 0.0.0.0");
     }
 }

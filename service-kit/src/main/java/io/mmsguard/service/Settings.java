@@ -1,132 +1,267 @@
 package io.mmsguard.service;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A service's configuration: one YAML file flattened to dotted keys ({@code kafka: {bootstrap.servers: x}} becomes
- * {@code kafka.bootstrap.servers}), then environment overrides. The variable for a key is {@code MMSGUARD_} plus the
- * key in upper case with every character other than a letter or digit replaced by {@code _}
- * ({@code inspection.commit-interval} -> {@code MMSGUARD_INSPECTION_COMMIT_INTERVAL}). A variable that names no
- * known key is applied only under the pass-through prefixes ({@code MMSGUARD_KAFKA_MAX_POLL_RECORDS} ->
- * {@code kafka.max.poll.records}), where dots are the only separators Kafka uses.
+ * {@code kafka.bootstrap.servers}), then environment overrides, both checked against the keys the service declares
+ * ({@link ConfigKeys}). A key the service does not declare (a typo, a key of another listener kind) fails the load
+ * with its file and line, and every such problem is reported at once.
+ *
+ * <p>The variable for a key is {@code MMSGUARD_} plus the key in upper case with every character other than a letter
+ * or digit replaced by {@code _} ({@code inspection.commit-interval} -> {@code MMSGUARD_INSPECTION_COMMIT_INTERVAL}).
+ * An entry of a map-like key ({@code kafka.<property>}, {@code mm7.vasp.<vasp-id>}) is named the same way; the entry
+ * part of the variable is read in lower case with {@code _} as the pattern's separator
+ * ({@code MMSGUARD_KAFKA_MAX_POLL_RECORDS} -> {@code kafka.max.poll.records}), unless the file names the entry, whose
+ * spelling then wins. A variable {@code MMSGUARD_*} that names no key is refused, except the few that mmsguard reads
+ * for other purposes ({@link #OTHER_VARIABLES}).
+ *
+ * <p>Every value remembers where it was set, so that a bad value is reported at its line or variable.
  */
 public final class Settings {
     public static final String ENV_PREFIX = "MMSGUARD_";
+    /**
+     * Variables that are not configuration keys: the launcher's JVM options, the image and its user, the embedded
+     * mode's Apicurio archive and cache, the test settings; plus every {@code MMSGUARD_SECRET_<NAME>} (the notifier's
+     * credentials).
+     */
+    public static final Set<String> OTHER_VARIABLES = Set.of("MMSGUARD_JAVA_OPTS", "MMSGUARD_IMAGE", "MMSGUARD_UID",
+            "MMSGUARD_APICURIO_DIST", "MMSGUARD_CACHE_DIR", "MMSGUARD_REQUIRE_ORACLES", "MMSGUARD_ORACLE_PYTHON",
+            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK");
+    public static final String SECRET_PREFIX = "MMSGUARD_SECRET_";
     private static final int MAX_FILE_BYTES = 1 << 20;
-    private static final int MAX_DEPTH = 16;
 
     private final Map<String, String> values;
+    /** Where each value was set: {@code FILE:LINE} or the variable. */
+    private final Map<String, String> origins;
+    /** Null for {@link #of}: nothing is checked. */
+    private final ConfigKeys keys;
 
-    private Settings(Map<String, String> values) {
+    private Settings(Map<String, String> values, Map<String, String> origins, ConfigKeys keys) {
         this.values = Map.copyOf(values);
+        this.origins = Map.copyOf(origins);
+        this.keys = keys;
     }
 
+    /** Settings as given, unchecked (tests, and services built in-process with keys written in code). */
     public static Settings of(Map<String, String> values) {
-        return new Settings(values);
+        return new Settings(values, Map.of(), null);
     }
 
     /**
-     * @param file          the YAML file, or empty for defaults and environment only
-     * @param env           the environment (System.getenv() in production)
-     * @param knownKeys     every key the service reads, so that an override can be matched to its dotted name
-     * @param passThrough   prefixes whose unknown variables still apply, e.g. {@code kafka.}
+     * Settings written in code (the embedded mode), checked like a file: a key the service does not declare is
+     * refused, so that the code cannot drift from the declarations.
      */
-    public static Settings load(Optional<Path> file, Map<String, String> env, List<String> knownKeys,
-                                List<String> passThrough) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (file.isPresent()) {
-            flat.putAll(readYaml(file.get()));
-        }
-        Map<String, String> byEnvName = new TreeMap<>();
-        for (String key : knownKeys) {
-            byEnvName.put(envName(key), key);
-        }
-        for (String key : flat.keySet()) {
-            byEnvName.put(envName(key), key);
-        }
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().startsWith(ENV_PREFIX)) {
-                continue;
-            }
-            String key = byEnvName.get(e.getKey());
-            if (key == null) {
-                key = passThroughKey(e.getKey(), passThrough);
-            }
-            if (key != null) {
-                flat.put(key, e.getValue());
+    public static Settings of(Map<String, String> values, ConfigKeys keys) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (keys.find(key).isEmpty()) {
+                problems.add(UnknownKeys.key(key, keys));
             }
         }
-        return new Settings(flat);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Settings(values, Map.of(), keys);
+    }
+
+    /**
+     * @param file the YAML file, or empty for defaults and environment only
+     * @param env  the environment (System.getenv() in production)
+     * @param keys every key the service accepts
+     * @throws ConfigException naming every unknown key with its line and every unknown variable, or the file's
+     *                         syntax error
+     */
+    public static Settings load(Optional<Path> file, Map<String, String> env, ConfigKeys keys) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        file.ifPresent(f -> readFile(f, keys, values, origins, problems));
+        applyEnvironment(env, keys, values, origins, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Settings(values, origins, keys);
     }
 
     public static String envName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    private static String passThroughKey(String variable, List<String> prefixes) {
-        for (String prefix : prefixes) {
-            String envPrefix = envName(prefix);
+    private static void readFile(Path file, ConfigKeys keys, Map<String, String> values, Map<String, String> origins,
+                                 List<String> problems) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<YamlProblem> found = new ArrayList<>();
+        Node root = YamlNodes.compose(text, MAX_FILE_BYTES, found);
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        if (root instanceof MappingNode mapping) {
+            flatten("", mapping, keys, values, lines, found);
+        } else if (root != null) {
+            found.add(new YamlProblem(YamlNodes.line(root), "", "the top level must be a mapping of keys"));
+        }
+        lines.forEach((key, line) -> {
+            if (keys.find(key).isEmpty()) {
+                if (keys.partial()) {
+                    values.remove(key);
+                } else {
+                    found.add(new YamlProblem(line, "", UnknownKeys.key(key, keys)));
+                }
+            } else {
+                origins.put(key, file + ":" + line);
+            }
+        });
+        found.sort(Comparator.comparingInt(YamlProblem::line));
+        found.forEach(p -> problems.add(p.report(file)));
+    }
+
+    private static void flatten(String prefix, MappingNode mapping, ConfigKeys keys, Map<String, String> values,
+                                Map<String, Integer> lines, List<YamlProblem> problems) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode name) || isNull(name)) {
+                problems.add(new YamlProblem(YamlNodes.line(tuple.getKeyNode()), prefix,
+                        "a key must be a plain string"));
+                continue;
+            }
+            String key = prefix.isEmpty() ? name.getValue() : prefix + "." + name.getValue();
+            int line = YamlNodes.line(name);
+            Node value = tuple.getValueNode();
+            if (value instanceof MappingNode nested) {
+                flatten(key, nested, keys, values, lines, problems);
+                continue;
+            }
+            // A section left empty ("mm7:" with every key commented out) is no key of its own.
+            if (isNull(value) && keys.all().stream().anyMatch(k -> k.name().startsWith(key + "."))) {
+                continue;
+            }
+            Integer first = lines.get(key);
+            if (first != null) {
+                problems.add(new YamlProblem(line, key, "is given twice (first on line " + first + ")"));
+                continue;
+            }
+            String text = scalarText(value);
+            if (text == null) {
+                problems.add(new YamlProblem(YamlNodes.line(value), key, "expected a value or a list of values"));
+                continue;
+            }
+            lines.put(key, line);
+            values.put(key, text);
+        }
+    }
+
+    /** A scalar's text ("" for null), a list of scalars joined with commas, else null. */
+    private static String scalarText(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return isNull(scalar) ? "" : scalar.getValue();
+        }
+        if (node instanceof SequenceNode list) {
+            List<String> items = new ArrayList<>();
+            for (Node item : list.getValue()) {
+                if (!(item instanceof ScalarNode s)) {
+                    return null;
+                }
+                items.add(s.getValue());
+            }
+            return String.join(",", items);
+        }
+        return null;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    }
+
+    private static void applyEnvironment(Map<String, String> env, ConfigKeys keys, Map<String, String> values,
+                                         Map<String, String> origins, List<String> problems) {
+        Map<String, String> byVariable = new HashMap<>();
+        keys.all().stream().filter(k -> !k.isPattern()).forEach(k -> byVariable.put(envName(k.name()), k.name()));
+        // A map entry the file spells out keeps its spelling (case, dashes) when a variable overrides it.
+        values.keySet().forEach(k -> byVariable.put(envName(k), k));
+        List<ConfigKey> patterns = keys.all().stream().filter(ConfigKey::isPattern)
+                .sorted(Comparator.comparingInt((ConfigKey k) -> k.prefix().length()).reversed()).toList();
+        for (String variable : new TreeSet<>(env.keySet())) {
+            if (!variable.startsWith(ENV_PREFIX) || OTHER_VARIABLES.contains(variable)
+                    || variable.startsWith(SECRET_PREFIX)) {
+                continue;
+            }
+            String key = byVariable.get(variable);
+            if (key == null) {
+                key = patternKey(variable, patterns);
+            }
+            if (key != null) {
+                values.put(key, env.get(variable));
+                origins.put(key, variable);
+            } else if (!keys.partial()) {
+                problems.add(UnknownKeys.variable(variable, byVariable.keySet()));
+            }
+        }
+    }
+
+    private static String patternKey(String variable, List<ConfigKey> patterns) {
+        for (ConfigKey pattern : patterns) {
+            String envPrefix = envName(pattern.prefix());
             if (variable.startsWith(envPrefix) && variable.length() > envPrefix.length()) {
-                return prefix + variable.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                return pattern.prefix() + variable.substring(envPrefix.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', pattern.separator());
             }
         }
         return null;
     }
 
-    private static Map<String, String> readYaml(Path file) {
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
-            }
-            Object tree;
-            try (InputStream in = Files.newInputStream(file)) {
-                tree = new ObjectMapper(new YAMLFactory()).readValue(in, Object.class);
-            }
-            Map<String, String> flat = new LinkedHashMap<>();
-            if (tree != null) {
-                if (!(tree instanceof Map<?, ?>)) {
-                    throw new ConfigException(file + ": the top level must be a mapping");
-                }
-                flatten("", tree, flat, 0);
-            }
-            return flat;
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    /**
+     * A problem with the value of {@code key}, reported where it was set: {@code FILE:LINE: key: reason}, or
+     * {@code MMSGUARD_KEY: key: reason} for a variable.
+     */
+    public ConfigException invalid(String key, String reason) {
+        String origin = origins.get(key);
+        return new ConfigException((origin == null ? "" : origin + ": ") + key + ": " + reason);
     }
 
-    private static void flatten(String prefix, Object node, Map<String, String> out, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new ConfigException(prefix + ": nested deeper than " + MAX_DEPTH);
-        }
-        if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
-                flatten(key, e.getValue(), out, depth + 1);
-            }
-        } else if (node instanceof List<?> list) {
-            out.put(prefix, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        } else {
-            out.put(prefix, node == null ? "" : String.valueOf(node));
+    private ConfigException invalid(String key, String reason, Throwable cause) {
+        ConfigException e = invalid(key, reason);
+        e.initCause(cause);
+        return e;
+    }
+
+    /** Reading a key that is not declared is a bug of the service: nobody could set it. */
+    private void requireDeclared(String key) {
+        if (keys != null && keys.find(key).isEmpty()) {
+            throw new IllegalStateException(key + " is read but not declared in the service's ConfigKeys");
         }
     }
 
     public Optional<String> find(String key) {
+        requireDeclared(key);
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
     }
 
@@ -150,7 +285,7 @@ public final class Settings {
         return find(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new ConfigException(key + ": \"" + v + "\" is not a boolean");
+            default -> throw invalid(key, "\"" + v + "\" is not a boolean");
         }).orElse(fallback);
     }
 
@@ -161,6 +296,9 @@ public final class Settings {
 
     /** Every key under {@code prefix} with the prefix removed, e.g. the Kafka client settings under {@code kafka.}. */
     public Map<String, String> under(String prefix) {
+        if (keys != null && keys.all().stream().noneMatch(k -> k.name().startsWith(prefix))) {
+            throw new IllegalStateException(prefix + "* is read but not declared in the service's ConfigKeys");
+        }
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
             if (k.startsWith(prefix) && k.length() > prefix.length()) {
@@ -188,7 +326,7 @@ public final class Settings {
         return new TreeMap<>(values);
     }
 
-    private static Duration parseDuration(String key, String v) {
+    private Duration parseDuration(String key, String v) {
         try {
             if (v.startsWith("P") || v.startsWith("p")) {
                 return Duration.parse(v);
@@ -204,10 +342,10 @@ public final class Settings {
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
-                default -> throw new ConfigException(key + ": \"" + v + "\" needs a unit: ms, s, m, h or d");
+                default -> throw invalid(key, "\"" + v + "\" needs a unit: ms, s, m, h or d");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException(key + ": \"" + v + "\" is not a duration", e);
+            throw invalid(key, "\"" + v + "\" is not a duration", e);
         }
     }
 
@@ -215,11 +353,11 @@ public final class Settings {
         T parse(String v);
     }
 
-    private static <T> T parse(String key, String v, Parser<T> parser) {
+    private <T> T parse(String key, String v, Parser<T> parser) {
         try {
             return parser.parse(v.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": \"" + v + "\" is not a number", e);
+            throw invalid(key, "\"" + v + "\" is not a number", e);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.mmsguard.service.YamlNodes;
+import io.mmsguard.service.YamlProblem;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -37,15 +39,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class AvroYaml {
 
-    /** A problem at a line (1-based) of the YAML source; {@code path} is jq-style relative to the record. */
-    public record Problem(int line, String path, String reason) {
-        @Override
-        public String toString() {
-            return line + ": " + (path.isEmpty() ? "(record)" : path) + ": " + reason;
-        }
-    }
-
-    private final List<Problem> problems = new ArrayList<>();
+    /** Paths are jq-style, relative to the record. */
+    private final List<YamlProblem> problems = new ArrayList<>();
     private final Map<String, Integer> lines = new HashMap<>();
     private int rootLine = 1;
 
@@ -59,7 +54,7 @@ public final class AvroYaml {
         return type.cast(convert(node, schema, ""));
     }
 
-    public List<Problem> problems() {
+    public List<YamlProblem> problems() {
         return List.copyOf(problems);
     }
 
@@ -307,7 +302,7 @@ public final class AvroYaml {
     }
 
     private Object fail(Node node, String path, String reason) {
-        problems.add(new Problem(line(node), path, reason));
+        problems.add(new YamlProblem(line(node), path, reason));
         return null;
     }
 
@@ -325,7 +320,7 @@ public final class AvroYaml {
     }
 
     private static int line(Node node) {
-        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+        return YamlNodes.line(node);
     }
 
     private static boolean isTimestamp(Schema schema) {

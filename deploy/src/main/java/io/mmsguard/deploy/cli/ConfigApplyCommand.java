@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.service.YamlProblem;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,7 +57,7 @@ public final class ConfigApplyCommand extends CliCommand {
         }
         Connection c = source.connect();
         CurrentConfig current = CurrentConfig.read(c, source);
-        List<AvroYaml.Problem> problems = ConfigValidator.validate(doc, Optional.of(current.endpointLists().keySet()));
+        List<YamlProblem> problems = ConfigValidator.validate(doc, Optional.of(current.endpointLists().keySet()));
         if (!problems.isEmpty()) {
             return rejected(problems);
         }
@@ -102,16 +103,16 @@ public final class ConfigApplyCommand extends CliCommand {
         return sent.size();
     }
 
-    private int rejected(List<AvroYaml.Problem> problems) {
+    private int rejected(List<YamlProblem> problems) {
         ConfigFile.report(file, problems, err());
         err().printf("%d problem(s) in %s; nothing written%n", problems.size(), file);
         return ExitCodes.FAILED;
     }
 
-    private static List<AvroYaml.Problem> merge(List<AvroYaml.Problem> a, List<AvroYaml.Problem> b) {
-        List<AvroYaml.Problem> all = new ArrayList<>(a);
+    private static List<YamlProblem> merge(List<YamlProblem> a, List<YamlProblem> b) {
+        List<YamlProblem> all = new ArrayList<>(a);
         all.addAll(b);
-        all.sort(Comparator.comparingInt(AvroYaml.Problem::line));
+        all.sort(Comparator.comparingInt(YamlProblem::line));
         return all;
     }
 }

@@ -1,6 +1,5 @@
 package io.mmsguard.deploy.cli;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,12 +9,12 @@ import java.util.Map;
 
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.service.YamlNodes;
+import io.mmsguard.service.YamlProblem;
 import org.apache.avro.specific.SpecificRecord;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -45,47 +44,25 @@ public final class ConfigDocument {
 
     private final List<Entry<MmsProfile>> profiles;
     private final List<Entry<EndpointList>> endpointLists;
-    private final List<AvroYaml.Problem> problems;
+    private final List<YamlProblem> problems;
 
     private ConfigDocument(List<Entry<MmsProfile>> profiles, List<Entry<EndpointList>> endpointLists,
-                           List<AvroYaml.Problem> problems) {
+                           List<YamlProblem> problems) {
         this.profiles = profiles;
         this.endpointLists = endpointLists;
         this.problems = problems;
     }
 
-    /**
-     * A configuration file is small and flat: the size limit matches the file limit, nesting is bounded, aliases
-     * (a YAML bomb's tool) are few. (Keys given twice are reported by {@link AvroYaml} with their line.)
-     */
-    private static LoaderOptions loaderOptions() {
-        LoaderOptions o = new LoaderOptions();
-        o.setCodePointLimit(ConfigFile.MAX_BYTES_INT);
-        o.setNestingDepthLimit(40);
-        o.setMaxAliasesForCollections(20);
-        return o;
-    }
-
     /** Reads the text; conversion problems carry paths from the file's root ({@code profiles[1].mm1.flood[0]}). */
     public static ConfigDocument parse(String text) {
-        List<AvroYaml.Problem> problems = new ArrayList<>();
-        Node root;
-        try {
-            root = new Yaml(loaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            problems.add(new AvroYaml.Problem(line, "", "not valid YAML: " + e.getProblem()));
-            return new ConfigDocument(List.of(), List.of(), problems);
-        } catch (YAMLException e) {
-            // Limits (size, nesting, aliases) have no position worth reporting.
-            problems.add(new AvroYaml.Problem(1, "", "not accepted: " + e.getMessage()));
-            return new ConfigDocument(List.of(), List.of(), problems);
-        }
+        List<YamlProblem> problems = new ArrayList<>();
+        // Keys given twice are reported by AvroYaml with their line.
+        Node root = YamlNodes.compose(text, ConfigFile.MAX_BYTES_INT, problems);
         if (root == null) {
             return new ConfigDocument(List.of(), List.of(), problems);
         }
         if (!(root instanceof MappingNode mapping)) {
-            problems.add(new AvroYaml.Problem(root.getStartMark().getLine() + 1, "",
+            problems.add(new YamlProblem(YamlNodes.line(root), "",
                     "the file must be a mapping with " + PROFILES + ": and " + ENDPOINT_LISTS + ":"));
             return new ConfigDocument(List.of(), List.of(), problems);
         }
@@ -93,26 +70,26 @@ public final class ConfigDocument {
         List<Entry<EndpointList>> lists = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
-            int line = tuple.getKeyNode().getStartMark().getLine() + 1;
+            int line = YamlNodes.line(tuple.getKeyNode());
             switch (key) {
                 case PROFILES -> profiles.addAll(section(PROFILES, tuple.getValueNode(), MmsProfile.class, problems));
                 case ENDPOINT_LISTS -> lists.addAll(section(ENDPOINT_LISTS, tuple.getValueNode(), EndpointList.class, problems));
-                default -> problems.add(new AvroYaml.Problem(line, key,
+                default -> problems.add(new YamlProblem(line, key,
                         "unknown section (known: " + PROFILES + ", " + ENDPOINT_LISTS + ")"));
             }
         }
         duplicates(profiles, "profile", problems);
         duplicates(lists, "endpoint list", problems);
-        problems.sort(Comparator.comparingInt(AvroYaml.Problem::line));
+        problems.sort(Comparator.comparingInt(YamlProblem::line));
         return new ConfigDocument(profiles, lists, problems);
     }
 
     private static <T extends SpecificRecord> List<Entry<T>> section(String section, Node node, Class<T> type,
-                                                                     List<AvroYaml.Problem> problems) {
+                                                                     List<YamlProblem> problems) {
         List<Entry<T>> out = new ArrayList<>();
         if (!(node instanceof SequenceNode sequence)) {
             if (!(node instanceof ScalarNode s && s.getValue().isEmpty())) {
-                problems.add(new AvroYaml.Problem(node.getStartMark().getLine() + 1, section, "expected a list"));
+                problems.add(new YamlProblem(YamlNodes.line(node), section, "expected a list"));
             }
             return out;
         }
@@ -120,8 +97,8 @@ public final class ConfigDocument {
             AvroYaml reader = new AvroYaml();
             T value = reader.read(item, type);
             Entry<T> entry = new Entry<>(section, out.size(), value, reader);
-            for (AvroYaml.Problem p : reader.problems()) {
-                problems.add(new AvroYaml.Problem(p.line(), entry.path(p.path()), p.reason()));
+            for (YamlProblem p : reader.problems()) {
+                problems.add(new YamlProblem(p.line(), entry.path(p.path()), p.reason()));
             }
             out.add(entry);
         }
@@ -129,7 +106,7 @@ public final class ConfigDocument {
     }
 
     private static <T extends SpecificRecord> void duplicates(List<Entry<T>> entries, String what,
-                                                              List<AvroYaml.Problem> problems) {
+                                                              List<YamlProblem> problems) {
         Map<String, Integer> firstLine = new HashMap<>();
         for (Entry<T> e : entries) {
             if (e.value() == null || e.value().get(0) == null) {
@@ -138,7 +115,7 @@ public final class ConfigDocument {
             String name = e.value().get(0).toString();
             Integer first = firstLine.putIfAbsent(name, e.lineOf("name"));
             if (first != null) {
-                problems.add(new AvroYaml.Problem(e.lineOf("name"), e.path("name"),
+                problems.add(new YamlProblem(e.lineOf("name"), e.path("name"),
                         what + " \"" + name + "\" is defined twice (first at line " + first + ")"));
             }
         }
@@ -153,7 +130,7 @@ public final class ConfigDocument {
     }
 
     /** Problems of the YAML itself: syntax, unknown fields, wrong types, missing required fields, duplicate names. */
-    public List<AvroYaml.Problem> problems() {
+    public List<YamlProblem> problems() {
         return problems;
     }
 

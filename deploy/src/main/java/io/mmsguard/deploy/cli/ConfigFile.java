@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.mmsguard.service.YamlProblem;
+
 /** The profile YAML file named on the command line: read, and its problems printed as {@code FILE:LINE: path: reason}. */
 final class ConfigFile {
     private static final long MAX_BYTES = 16L << 20;
@@ -26,9 +28,9 @@ final class ConfigFile {
         }
     }
 
-    static void report(Path file, List<AvroYaml.Problem> problems, PrintWriter err) {
-        for (AvroYaml.Problem p : problems) {
-            err.println(file + ":" + p.line() + ": " + (p.path().isEmpty() ? "(file)" : p.path()) + ": " + p.reason());
+    static void report(Path file, List<YamlProblem> problems, PrintWriter err) {
+        for (YamlProblem p : problems) {
+            err.println(p.report(file));
         }
     }
 }

@@ -13,6 +13,7 @@ import io.mmsguard.inspection.profile.ProfileContext;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
 import io.mmsguard.inspection.validation.ValidationProblem;
+import io.mmsguard.service.YamlProblem;
 
 /**
  * The checks the inspection service applies when it reads a record (ProfileValidator.standard() and the endpoint
@@ -28,13 +29,13 @@ final class ConfigValidator {
      * @param existingLists names of the lists on the topic, or empty when unknown (the file has YAML problems and
      *                      Kafka was not asked), in which case references are not checked
      */
-    static List<AvroYaml.Problem> validate(ConfigDocument doc, Optional<Set<String>> existingLists) {
+    static List<YamlProblem> validate(ConfigDocument doc, Optional<Set<String>> existingLists) {
         ProfileContext context = existingLists.map(existing -> {
             Set<String> names = new TreeSet<>(existing);
             doc.endpointLists().stream().filter(e -> e.value() != null).forEach(e -> names.add(e.value().getName()));
             return ProfileContext.withEndpointLists(names);
         }).orElse(ProfileContext.STANDALONE);
-        List<AvroYaml.Problem> problems = new ArrayList<>();
+        List<YamlProblem> problems = new ArrayList<>();
         for (ConfigDocument.Entry<MmsProfile> e : doc.profiles()) {
             if (e.reader().problems().isEmpty()) {
                 add(e, ProfileValidator.standard().validate(e.value(), context), problems);
@@ -45,13 +46,13 @@ final class ConfigValidator {
                 add(e, ScanProfileMapper.endpointList(e.value()).problems(), problems);
             }
         }
-        problems.sort(Comparator.comparingInt(AvroYaml.Problem::line));
+        problems.sort(Comparator.comparingInt(YamlProblem::line));
         return problems;
     }
 
-    private static void add(ConfigDocument.Entry<?> entry, List<ValidationProblem> found, List<AvroYaml.Problem> out) {
+    private static void add(ConfigDocument.Entry<?> entry, List<ValidationProblem> found, List<YamlProblem> out) {
         for (ValidationProblem p : found) {
-            out.add(new AvroYaml.Problem(entry.lineOf(p.path()), entry.path(p.path()), p.reason()));
+            out.add(new YamlProblem(entry.lineOf(p.path()), entry.path(p.path()), p.reason()));
         }
     }
 }

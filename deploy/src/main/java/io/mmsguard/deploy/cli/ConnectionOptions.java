@@ -2,12 +2,12 @@ package io.mmsguard.deploy.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import picocli.CommandLine.Option;
 
@@ -22,6 +22,11 @@ public final class ConnectionOptions {
     static final String DEFAULT_REGISTRY = "http://127.0.0.1:18081/apis/ccompat/v7";
     private static final String BOOTSTRAP_KEY = "kafka.bootstrap.servers";
     private static final String REGISTRY_KEY = "serde.schema.registry.url";
+    /** Only Kafka and the registry are read from a service's file; its other keys are that service's business. */
+    private static final ConfigKeys KEYS = ConfigKeys.builder()
+            .pattern("kafka.<property>", '.', "Kafka client settings")
+            .pattern("serde.<property>", '.', "Avro serde and registry client settings")
+            .build().asPartial();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (default: " + DEFAULT_BOOTSTRAP + ", the embedded mode's;"
@@ -52,8 +57,7 @@ public final class ConnectionOptions {
         }
         Settings settings;
         try {
-            settings = Settings.load(Optional.ofNullable(configFile), env, List.of(BOOTSTRAP_KEY, REGISTRY_KEY),
-                    List.of("kafka.", "serde."));
+            settings = Settings.load(Optional.ofNullable(configFile), env, KEYS);
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.USAGE, "--config " + configFile + ": " + e.getMessage(), e);
         }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 public final class GatewayCommand extends ServiceCommand<GatewayConfig> {
 
     public GatewayCommand() {
-        super(new Configuration<>("Ingress gateway", GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH,
-                GatewayConfig::from, GatewayConfig::kafka, GatewayConfig::serde));
+        super(new Configuration<>("Ingress gateway", GatewayConfig.KEYS, GatewayConfig::from, GatewayConfig::kafka,
+                GatewayConfig::serde));
     }
 
     @Override

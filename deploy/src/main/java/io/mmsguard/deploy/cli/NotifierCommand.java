@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 public final class NotifierCommand extends ServiceCommand<NotifierConfig> {
 
     public NotifierCommand() {
-        super(new Configuration<>("Notifier", NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH,
-                NotifierConfig::from, NotifierConfig::kafka, NotifierConfig::serde));
+        super(new Configuration<>("Notifier", NotifierConfig.KEYS, NotifierConfig::from, NotifierConfig::kafka,
+                NotifierConfig::serde));
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.ConfigKey;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 
 import org.slf4j.Logger;
@@ -51,14 +53,13 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
      * How a service is configured.
      *
      * @param docSection  its section of docs/configuration.md
-     * @param keys        the keys it reads ({@code KEYS} of its configuration)
-     * @param passThrough prefixes whose unknown environment variables still apply
+     * @param keys        the keys it accepts ({@code KEYS} of its configuration)
      * @param parse       the configuration from the settings; throws ConfigException or IllegalArgumentException
      * @param kafka       its {@code kafka.*} settings without the prefix
      * @param serde       its {@code serde.*} settings without the prefix
      */
-    record Configuration<C>(String docSection, List<String> keys, List<String> passThrough,
-                            Function<Settings, C> parse, Function<C, Map<String, String>> kafka,
+    record Configuration<C>(String docSection, ConfigKeys keys, Function<Settings, C> parse,
+                            Function<C, Map<String, String>> kafka,
                             Function<C, Map<String, String>> serde) {
     }
 
@@ -82,17 +83,19 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         this.configuration = configuration;
     }
 
-    /** The keys, in the help footer, so that {@code --help} always matches what the service reads. */
+    /** The keys, in the help footer, so that {@code --help} always matches what the service accepts. */
     @CommandLine.Spec
     void spec(CommandLine.Model.CommandSpec spec) {
         this.spec = spec;
         List<String> footer = new ArrayList<>();
         footer.add("");
         footer.addAll(wrap("Configuration keys (YAML, or the variable MMSGUARD_<KEY>: upper case, other characters as"
-                + " _); every key, its default and its meaning: docs/configuration.md, section \""
-                + configuration.docSection()
-                + "\". Any kafka.* key is passed to the Kafka clients and any serde.* key to the Avro serde:", ""));
-        footer.addAll(wrap(String.join(", ", configuration.keys()), "  "));
+                + " _); any other key or MMSGUARD_ variable is refused. Each key's default and meaning in full:"
+                + " docs/configuration.md, section \"" + configuration.docSection() + "\".", ""));
+        for (ConfigKey key : configuration.keys().all()) {
+            footer.addAll(wrap(key.name() + (key.defaultValue() == null ? "" : " (" + key.defaultValue() + ")") + ": "
+                    + key.meaning(), "  "));
+        }
         footer.add("");
         footer.addAll(wrap(ExitCodes.SERVICE_HELP, ""));
         spec.usageMessage().footer(footer.toArray(String[]::new));
@@ -126,8 +129,12 @@ abstract class ServiceCommand<C> implements Callable<Integer> {
         C c;
         try {
             c = configuration.parse().apply(Settings.load(Optional.ofNullable(config), System.getenv(),
-                    configuration.keys(), configuration.passThrough()));
-        } catch (ConfigException | IllegalArgumentException e) {
+                    configuration.keys()));
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> err.println(name + ": configuration error: " + p));
+            err.flush();
+            return ExitCodes.CONFIG;
+        } catch (IllegalArgumentException e) {
             err.println(name + ": configuration error: " + e.getMessage());
             err.flush();
             return ExitCodes.CONFIG;

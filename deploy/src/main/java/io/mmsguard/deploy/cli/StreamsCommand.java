@@ -19,8 +19,8 @@ public final class StreamsCommand extends ServiceCommand<InspectionConfig> {
     private static final Duration READY_WITHIN = Duration.ofMinutes(10);
 
     public StreamsCommand() {
-        super(new Configuration<>("Inspection service", InspectionConfig.KEYS, InspectionConfig.PASS_THROUGH,
-                InspectionConfig::from, InspectionConfig::kafka, InspectionConfig::serde));
+        super(new Configuration<>("Inspection service", InspectionConfig.KEYS, InspectionConfig::from,
+                InspectionConfig::kafka, InspectionConfig::serde));
     }
 
     @Override

@@ -21,13 +21,14 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.PatternType;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
+import io.mmsguard.service.YamlProblem;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 class AvroYamlTest {
 
     private static List<String> problems(String yaml) {
-        return ConfigDocument.parse(yaml).problems().stream().map(AvroYaml.Problem::toString).toList();
+        return ConfigDocument.parse(yaml).problems().stream().map(YamlProblem::toString).toList();
     }
 
     static MmsProfile fullProfile() {
@@ -173,9 +174,9 @@ class AvroYamlTest {
                 """)).containsExactly(
                 "3: profiles[1].name: profile \"a\" is defined twice (first at line 2)",
                 "4: endpointList: unknown section (known: profiles, endpointLists)");
-        assertThat(problems("profiles: [\n  - name: a\n")).singleElement().asString().startsWith("2: (record): not valid YAML");
+        assertThat(problems("profiles: [\n  - name: a\n")).singleElement().asString().startsWith("2: not valid YAML");
         assertThat(problems("- a\n- b\n")).containsExactly(
-                "1: (record): the file must be a mapping with profiles: and endpointLists:");
+                "1: the file must be a mapping with profiles: and endpointLists:");
     }
 
     @Test

@@ -45,6 +45,27 @@ class ServiceCommandTest {
     }
 
     @Test
+    void aTypoExitsTwoNamingEveryUnknownKeyWithItsLine() throws IOException {
+        Path yaml = yaml("""
+                kafka: {bootstrap.servers: "127.0.0.1:9"}
+                serde: {schema.registry.url: "http://127.0.0.1:9"}
+                gateway:
+                  decision-timout: 5s
+                mm1:
+                  upstream: http://127.0.0.1:9/mms
+                  hostname: gw.example.org
+                """);
+
+        assertThat(run.execute("gateway", "--config", yaml.toString())).isEqualTo(2);
+
+        assertThat(run.err().lines()).containsExactly(
+                "mmsguard gateway: configuration error: " + yaml + ":4: unknown key \"gateway.decision-timout\" (did"
+                        + " you mean \"gateway.decision-timeout\"?)",
+                "mmsguard gateway: configuration error: " + yaml + ":7: unknown key \"mm1.hostname\" (hostname is a"
+                        + " key of mm3, mm4, not of mm1)");
+    }
+
+    @Test
     void anUnreadableConfigFileExitsTwo() {
         assertThat(run.execute("notifier", "--config", dir.resolve("missing.yaml").toString())).isEqualTo(2);
 
@@ -74,8 +95,9 @@ class ServiceCommandTest {
         assertThat(run.execute("gateway", "--help")).isZero();
 
         String help = run.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("--config=FILE", "docs/configuration.md", "\"Ingress gateway\"", "mm1.upstream,",
-                "kafka.bootstrap.servers", "Exit codes: 0 clean stop", "3 Kafka or the schema registry unreachable");
+        assertThat(help).contains("--config=FILE", "docs/configuration.md", "\"Ingress gateway\"", "mm1.upstream:",
+                "gateway.decision-timeout (5s):", "mm7.vasp.<vasp-id>:", "kafka.bootstrap.servers",
+                "Exit codes: 0 clean stop", "3 Kafka or the schema registry unreachable");
     }
 
     private Path yaml(String text) throws IOException {

@@ -133,8 +133,7 @@ class ComposeManifestsTest {
             if (s.service() != Manifests.Service.STREAMS) {
                 continue;
             }
-            Settings settings = Settings.load(java.util.Optional.of(s.configFile()), s.env(),
-                    io.mmsguard.inspection.service.InspectionConfig.KEYS, List.of("kafka.", "serde."));
+            Settings settings = s.service().settings(s.configFile(), s.env());
             assertThat(settings.string("inspection.advertised-host")).isEqualTo(s.name());
             String stateDir = settings.string("inspection.state-dir");
             list(s.definition().get("volumes")).stream().map(String::valueOf).map(v -> v.split(":"))
@@ -150,8 +149,7 @@ class ComposeManifestsTest {
     void theGatewayOwnsPartitionsThatMmsDecisionsHas() throws Exception {
         ComposeService gateway = mmsguardServices().values().stream()
                 .filter(s -> s.service() == Manifests.Service.GATEWAY).findFirst().orElseThrow();
-        GatewayConfig config = GatewayConfig.from(Settings.load(java.util.Optional.of(gateway.configFile()),
-                gateway.env(), GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH));
+        GatewayConfig config = GatewayConfig.from(gateway.service().settings(gateway.configFile(), gateway.env()));
         int decisions = TopicManifestsTest.composeTopics().get(io.mmsguard.schemas.Topics.DECISIONS).partitions();
         assertThat(config.replyPartitions()).startsWith(0).allSatisfy(p -> assertThat(p).isLessThan(decisions));
         assertThat(config.mm1()).isPresent();

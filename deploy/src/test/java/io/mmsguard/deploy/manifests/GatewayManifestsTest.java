@@ -82,8 +82,7 @@ class GatewayManifestsTest {
         for (int ordinal = 0; ordinal < 4; ordinal++) {
             Map<String, String> env = new java.util.HashMap<>(gateway.env());
             env.put("MMSGUARD_GATEWAY_ORDINAL", String.valueOf(ordinal));
-            GatewayConfig config = GatewayConfig.from(io.mmsguard.service.Settings.load(
-                    java.util.Optional.of(gateway.configFile()), env, GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH));
+            GatewayConfig config = GatewayConfig.from(gateway.service().settings(gateway.configFile(), env));
             int first = ordinal * perGateway;
             assertThat(config.replyPartitions()).as("pod " + ordinal)
                     .isEqualTo(java.util.stream.IntStream.range(first, first + perGateway).boxed().toList());
@@ -91,6 +90,6 @@ class GatewayManifestsTest {
     }
 
     private int partitionsPerGateway() {
-        return gateway().settings(GatewayConfig.KEYS).integer("gateway.partitions-per-gateway", 1);
+        return gateway().settings().integer("gateway.partitions-per-gateway", 1);
     }
 }

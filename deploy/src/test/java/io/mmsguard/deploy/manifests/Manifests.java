@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.notifier.app.NotifierConfig;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -210,19 +211,17 @@ final class Manifests {
 
     /** The mmsguard services: the launcher subcommand, the config class and its admin port. */
     enum Service {
-        GATEWAY("gateway", GatewayConfig.KEYS, GatewayConfig.PASS_THROUGH, s -> GatewayConfig.from(s).httpPort()),
-        STREAMS("streams", InspectionConfig.KEYS, InspectionConfig.PASS_THROUGH, s -> InspectionConfig.from(s).httpPort()),
-        NOTIFIER("notifier", NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH, s -> NotifierConfig.from(s).httpPort());
+        GATEWAY("gateway", GatewayConfig.KEYS, s -> GatewayConfig.from(s).httpPort()),
+        STREAMS("streams", InspectionConfig.KEYS, s -> InspectionConfig.from(s).httpPort()),
+        NOTIFIER("notifier", NotifierConfig.KEYS, s -> NotifierConfig.from(s).httpPort());
 
         final String command;
-        private final List<String> keys;
-        private final List<String> passThrough;
+        final ConfigKeys keys;
         private final Function<Settings, Integer> adminPort;
 
-        Service(String command, List<String> keys, List<String> passThrough, Function<Settings, Integer> adminPort) {
+        Service(String command, ConfigKeys keys, Function<Settings, Integer> adminPort) {
             this.command = command;
             this.keys = keys;
-            this.passThrough = passThrough;
             this.adminPort = adminPort;
         }
 
@@ -230,9 +229,14 @@ final class Manifests {
             return Stream.of(values()).filter(s -> s.command.equals(command)).findFirst();
         }
 
+        /** The YAML file with the environment, checked against the service's keys. */
+        Settings settings(Path file, Map<String, String> env) {
+            return Settings.load(Optional.of(file), env, keys);
+        }
+
         /** Loads the YAML file with the environment through the service's real config class; its admin port. */
         int load(Path file, Map<String, String> env) {
-            return adminPort.apply(Settings.load(Optional.of(file), env, keys, passThrough));
+            return adminPort.apply(settings(file, env));
         }
     }
 

@@ -42,8 +42,8 @@ class WorkloadManifestsTest {
             return service.load(configFile, env());
         }
 
-        Settings settings(List<String> keys) {
-            return Settings.load(java.util.Optional.of(configFile), env(), keys, List.of("kafka.", "serde."));
+        Settings settings() {
+            return service.settings(configFile, env());
         }
     }
 
@@ -90,6 +90,30 @@ class WorkloadManifestsTest {
         for (ServiceContainer s : services) {
             assertThat(s.adminPort()).as(s.service() + " admin port").isPositive();
         }
+    }
+
+    /** An overlay's variables are keys of the service they reach: a typo there would fail the pods at start. */
+    @Test
+    void everyOverlayLoadsWithTheVariablesItAdds() {
+        List<ServiceContainer> base = serviceContainers(objects);
+        int patched = 0;
+        for (Path file : Manifests.files(Manifests.K8S.resolve("overlays"), ".yaml")) {
+            for (Object doc : Manifests.documents(file)) {
+                for (Map<String, Object> container : containers(map(doc))) {
+                    if (list(container.get("env")).isEmpty()) {
+                        continue;
+                    }
+                    ServiceContainer s = base.stream().filter(b -> name(b.workload()).equals(name(map(doc)))
+                            && b.container().get("name").equals(container.get("name"))).findFirst()
+                            .orElseThrow(() -> new AssertionError(file + ": patches no mmsguard container"));
+                    Map<String, String> env = new java.util.HashMap<>(s.env());
+                    env.putAll(Manifests.env(container));
+                    assertThat(s.service().load(s.configFile(), env)).as(file + " " + name(map(doc))).isPositive();
+                    patched++;
+                }
+            }
+        }
+        assertThat(patched).as("overlay containers with variables").isPositive();
     }
 
     @Test
@@ -191,7 +215,7 @@ class WorkloadManifestsTest {
                     mounts.put(String.valueOf(map(m).get("mountPath")), String.valueOf(map(m).get("name"))));
             switch (s.service()) {
                 case STREAMS -> {
-                    Settings settings = s.settings(io.mmsguard.inspection.service.InspectionConfig.KEYS);
+                    Settings settings = s.settings();
                     String state = mounts.get(settings.string("inspection.state-dir"));
                     assertThat(state).as("inspection state-dir mount").isNotNull();
                     assertThat(list(path(s.workload(), "spec", "volumeClaimTemplates")))
@@ -200,7 +224,7 @@ class WorkloadManifestsTest {
                     assertThat(settings.string("kafka.replication.factor")).isEqualTo("3");
                 }
                 case NOTIFIER -> {
-                    Settings settings = s.settings(io.mmsguard.notifier.app.NotifierConfig.KEYS);
+                    Settings settings = s.settings();
                     assertThat(mounts).containsKey(settings.string("notifier.state-dir"));
                     String secrets = mounts.get(settings.string("notifier.delivery.secrets-dir"));
                     assertThat(list(podSpec(s.workload()).get("volumes")))

@@ -2,14 +2,15 @@ package io.mmsguard.inspection.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import io.mmsguard.inspection.topology.TopicNames;
 import io.mmsguard.inspection.topology.TopologySettings;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 
 /**
@@ -33,18 +34,35 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
                                AntivirusConfig antivirus) {
 
-    public static final List<String> KEYS = List.of(
-            "inspection.application-id", "inspection.state-dir", "inspection.threads", "inspection.standby-replicas",
-            "inspection.commit-interval", "inspection.http-host", "inspection.http-port", "inspection.advertised-host",
-            "inspection.sweep-interval", "inspection.sweep-max-visits",
-            "topics.inbound", "topics.decisions", "topics.profiles", "topics.endpoint-lists", "topics.archive",
-            "topics.alerts", "topics.inspection-log",
-            "antivirus.engine", "antivirus.signatures", "antivirus.reload-interval", "antivirus.clamd.address",
-            "antivirus.clamd.connect-timeout", "antivirus.clamd.read-timeout", "antivirus.clamd.max-stream-bytes",
-            "antivirus.max-content-bytes",
-            "kafka.bootstrap.servers", "serde.schema.registry.url");
-
-    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.");
+    /** Every key the inspection service accepts. */
+    public static final ConfigKeys KEYS = ConfigKeys.builder()
+            .key("inspection.application-id", "mmsguard-inspection", "Kafka Streams application id")
+            .key("inspection.state-dir", "data/streams", "RocksDB directory of the threshold stores")
+            .key("inspection.threads", "1", "stream threads per instance")
+            .key("inspection.standby-replicas", "0", "warm copies of each store on other instances")
+            .key("inspection.commit-interval", "100ms", "Kafka Streams commit interval; bounds decision latency")
+            .key("inspection.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("inspection.http-port", "8091", "admin HTTP port (/metrics, /health/*, /state/*)")
+            .key("inspection.advertised-host", "127.0.0.1", "host other instances forward state queries to")
+            .key("inspection.sweep-interval", "1m", "period of the sweep of idle threshold keys")
+            .key("inspection.sweep-max-visits", "10000", "keys one sweep looks at per task")
+            .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
+            .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
+            .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
+            .key("topics.endpoint-lists", Topics.ENDPOINT_LISTS, "topic of the endpoint lists")
+            .key("topics.archive", Topics.ARCHIVE, "topic of the archived messages")
+            .key("topics.alerts", Topics.ALERTS, "topic of the alerts")
+            .key("topics.inspection-log", Topics.INSPECTION_LOG, "topic of the inspection log")
+            .key("antivirus.engine", "builtin", "builtin (signature files in-process) or clamd")
+            .key("antivirus.signatures", null, "directory of .hdb/.hsb/.ndb files; default: the test database")
+            .key("antivirus.reload-interval", "30s", "how often the signature directory is checked")
+            .key("antivirus.max-content-bytes", "67108864", "larger parts fail the scan")
+            .key("antivirus.clamd.address", "tcp://127.0.0.1:3310", "clamd: tcp://host:port or unix:/path")
+            .key("antivirus.clamd.connect-timeout", "2s", "clamd connect timeout")
+            .key("antivirus.clamd.read-timeout", "10s", "clamd read timeout per scan")
+            .key("antivirus.clamd.max-stream-bytes", "26214400", "at or below clamd's StreamMaxLength")
+            .kafkaAndRegistry()
+            .build();
 
     public InspectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");

@@ -68,7 +68,7 @@ public final class NotifierApp implements AutoCloseable {
     /** Loads the configuration from the optional YAML file {@code args[0]} and the environment, and runs. */
     public static void main(String[] args) throws IOException {
         Settings settings = Settings.load(Optional.ofNullable(args.length > 0 ? Path.of(args[0]) : null),
-                System.getenv(), NotifierConfig.KEYS, NotifierConfig.PASS_THROUGH);
+                System.getenv(), NotifierConfig.KEYS);
         NotifierApp app = start(NotifierConfig.from(settings), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "notifier-shutdown"));
     }

@@ -5,12 +5,12 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.notifier.stream.NotifierSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,18 +33,31 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                              Map<String, String> serde, Path stateDir, Duration commitInterval, String httpHost,
                              int httpPort, NotifierSettings stream, Delivery delivery) {
 
-    public static final List<String> KEYS = List.of(
-            "notifier.application-id", "notifier.state-dir", "notifier.commit-interval", "notifier.http-host",
-            "notifier.http-port", "notifier.punctuation",
-            "notifier.delivery.group-id", "notifier.delivery.max-attempts", "notifier.delivery.retry-initial",
-            "notifier.delivery.retry-factor", "notifier.delivery.request-timeout", "notifier.delivery.poll-timeout",
-            "notifier.delivery.smtp-hostname", "notifier.delivery.smtp-connect-timeout",
-            "notifier.delivery.smtp-command-timeout", "notifier.delivery.smtp-threads",
-            "notifier.delivery.secrets-dir",
-            "topics.alerts", "topics.profiles", "topics.notices", "topics.notices-dead",
-            "kafka.bootstrap.servers", "serde.schema.registry.url");
-
-    public static final List<String> PASS_THROUGH = List.of("kafka.", "serde.");
+    /** Every key the notifier accepts. */
+    public static final ConfigKeys KEYS = ConfigKeys.builder()
+            .key("notifier.application-id", NotifierService.APPLICATION_ID, "Kafka Streams application id")
+            .key("notifier.state-dir", "data/notifier", "Kafka Streams state directory")
+            .key("notifier.commit-interval", "100ms", "aggregation commit interval")
+            .key("notifier.punctuation", "1s", "how often the aggregation sweeps for due notices")
+            .key("notifier.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("notifier.http-port", "8093", "admin HTTP port (/metrics, /health/*)")
+            .key("notifier.delivery.group-id", DeliveryWorker.GROUP_ID, "consumer group of the delivery stage")
+            .key("notifier.delivery.max-attempts", "3", "tries per recipient before the dead-letter topic")
+            .key("notifier.delivery.retry-initial", "1s", "wait after the first failed try")
+            .key("notifier.delivery.retry-factor", "2", "each further wait is this many times the previous")
+            .key("notifier.delivery.request-timeout", "10s", "HTTP timeout towards the MMSC or VASP gateway")
+            .key("notifier.delivery.poll-timeout", "500ms", "poll timeout of the notices consumer")
+            .key("notifier.delivery.smtp-hostname", null, "EHLO name of the mail sender; default: the host name")
+            .key("notifier.delivery.smtp-connect-timeout", "10s", "TCP connect timeout towards the SMTP listener")
+            .key("notifier.delivery.smtp-command-timeout", "60s", "wait for each SMTP reply")
+            .key("notifier.delivery.smtp-threads", "4", "SMTP dialogues in flight at most")
+            .key("notifier.delivery.secrets-dir", null, "directory of credential files (one per credentialsRef)")
+            .key("topics.alerts", Topics.ALERTS, "topic of the alerts")
+            .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
+            .key("topics.notices", Topics.NOTICES, "topic of the notices")
+            .key("topics.notices-dead", Topics.NOTICES_DEAD, "topic of the undeliverable notices")
+            .kafkaAndRegistry()
+            .build();
 
     /**
      * @param deadTopic      where undeliverable notices go (JSON)

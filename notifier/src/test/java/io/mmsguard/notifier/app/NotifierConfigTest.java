@@ -6,15 +6,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NotifierConfigTest {
     private static final Map<String, String> REQUIRED = Map.of("kafka.bootstrap.servers", "k:9092",
             "serde.schema.registry.url", "http://r:8081");
+    private static final String REQUIRED_YAML = """
+            kafka: {bootstrap.servers: "k:9092"}
+            serde: {schema.registry.url: "http://r:8081"}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private NotifierConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = Files.writeString(dir.resolve("notifier.yaml"), yaml);
+        return NotifierConfig.from(Settings.load(Optional.of(file), env, NotifierConfig.KEYS));
+    }
 
     @Test
     void defaults() {
@@ -72,5 +88,34 @@ class NotifierConfigTest {
         m.put("notifier.delivery.smtp-hostname", "bad name\r\nMAIL");
         assertThatThrownBy(() -> NotifierConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("smtp-hostname");
+    }
+
+    @Test
+    void aTypoFailsWithItsLine() {
+        Path file = dir.resolve("notifier.yaml");
+
+        assertThatThrownBy(() -> load(REQUIRED_YAML + """
+                notifier:
+                  delivery:
+                    max-attempts: 3
+                    retry-intial: 1s
+                """, Map.of())).isInstanceOf(ConfigException.class).hasMessage(file
+                + ":6: unknown key \"notifier.delivery.retry-intial\" (did you mean"
+                + " \"notifier.delivery.retry-initial\"?)");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFileAndSecretsAreNoKeys() throws IOException {
+        NotifierConfig c = load(REQUIRED_YAML + "notifier: {delivery: {max-attempts: 3}}\n", Map.of(
+                "MMSGUARD_NOTIFIER_DELIVERY_MAX_ATTEMPTS", "7", "MMSGUARD_SECRET_MMSC_ADMIN", "admin:pw"));
+
+        assertThat(c.delivery().maxAttempts()).isEqualTo(7);
+    }
+
+    @Test
+    void aVariableThatNamesNoKeyIsRefused() {
+        assertThatThrownBy(() -> load(REQUIRED_YAML, Map.of("MMSGUARD_NOTIFIER_PUNCTUATIONS", "2s")))
+                .isInstanceOf(ConfigException.class).hasMessage("environment variable MMSGUARD_NOTIFIER_PUNCTUATIONS"
+                        + " names no key (did you mean MMSGUARD_NOTIFIER_PUNCTUATION?)");
     }
 }

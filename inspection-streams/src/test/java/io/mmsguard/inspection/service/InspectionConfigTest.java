@@ -1,0 +1,79 @@
+package io.mmsguard.inspection.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.mmsguard.service.ConfigException;
+import io.mmsguard.service.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inspection service's YAML file and environment, read through its declared keys. */
+class InspectionConfigTest {
+    private static final String REQUIRED = """
+            kafka:
+              bootstrap.servers: k:9092
+              replication.factor: 3
+            serde: {schema.registry.url: "http://r:8081"}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private InspectionConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = Files.writeString(dir.resolve("inspection.yaml"), yaml);
+        return InspectionConfig.from(Settings.load(Optional.of(file), env, InspectionConfig.KEYS));
+    }
+
+    @Test
+    void kafkaAndSerdeKeysPassThroughAndDefaultsApply() throws IOException {
+        InspectionConfig c = load(REQUIRED, Map.of());
+
+        assertThat(c.kafka()).containsOnly(Map.entry("bootstrap.servers", "k:9092"),
+                Map.entry("replication.factor", "3"));
+        assertThat(c.serde()).containsOnly(Map.entry("schema.registry.url", "http://r:8081"));
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.antivirus().engine()).isEqualTo("builtin");
+    }
+
+    @Test
+    void aTypoFailsWithItsLineAndEveryOtherOne() {
+        Path file = dir.resolve("inspection.yaml");
+
+        assertThatThrownBy(() -> load(REQUIRED + """
+                inspection:
+                  standby-replica: 1
+                antivirus:
+                  clamd: {adress: "tcp://clamd:3310"}
+                """, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                .containsExactly(file + ":6: unknown key \"inspection.standby-replica\" (did you mean"
+                                + " \"inspection.standby-replicas\"?)",
+                        file + ":8: unknown key \"antivirus.clamd.adress\" (did you mean"
+                                + " \"antivirus.clamd.address\"?)"));
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFile() throws IOException {
+        InspectionConfig c = load(REQUIRED + "inspection: {advertised-host: localhost}\n", Map.of(
+                "MMSGUARD_INSPECTION_ADVERTISED_HOST", "inspection-1.inspection",
+                "MMSGUARD_ANTIVIRUS_CLAMD_READ_TIMEOUT", "3s", "MMSGUARD_KAFKA_GROUP_INSTANCE_ID", "inspection-1"));
+
+        assertThat(c.advertisedHost()).isEqualTo("inspection-1.inspection");
+        assertThat(c.antivirus().clamdReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.kafka()).containsEntry("group.instance.id", "inspection-1");
+    }
+
+    @Test
+    void aVariableThatNamesNoKeyIsRefused() {
+        assertThatThrownBy(() -> load(REQUIRED, Map.of("MMSGUARD_INSPECTION_THREAD", "2")))
+                .isInstanceOf(ConfigException.class).hasMessage("environment variable MMSGUARD_INSPECTION_THREAD names"
+                        + " no key (did you mean MMSGUARD_INSPECTION_THREADS?)");
+    }
+}
