@@ -29,6 +29,7 @@ import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.inspection.topology.ContractSerdes;
 import io.mmsguard.inspection.topology.InspectionTopology;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -66,7 +67,7 @@ final class BrokerFixture implements AutoCloseable {
     final String profiles;
     private final ContractSerdes serdes;
     private final KafkaProducer<String, MmsEnvelope> envelopes;
-    private final KafkaProducer<String, MmsProfile> profileProducer;
+    private final ProfilePublisher profilePublisher;
 
     BrokerFixture(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, int inboundPartitions,
                   int decisionPartitions) throws Exception {
@@ -94,7 +95,7 @@ final class BrokerFixture implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         envelopes = new KafkaProducer<>(p, new StringSerializer(), serdes.envelope().serializer());
-        profileProducer = new KafkaProducer<>(p, new StringSerializer(), serdes.profile().serializer());
+        profilePublisher = new ProfilePublisher(bootstrap, registryUrl, profiles);
     }
 
     /** A service config for this class's topics; {@code extra} adds or overrides keys. */
@@ -155,7 +156,7 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     void sendProfile(MmsProfile profile) throws Exception {
-        profileProducer.send(new ProducerRecord<>(profiles, profile.getName(), profile)).get();
+        profilePublisher.publish(profile);
     }
 
     /** Polls GET /status/profiles of each service until every one reports the profile as applied. */
@@ -294,6 +295,6 @@ final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         envelopes.close(Duration.ofSeconds(5));
-        profileProducer.close(Duration.ofSeconds(5));
+        profilePublisher.close();
     }
 }

@@ -3,7 +3,6 @@ package io.mmsguard.notifier.stream;
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.NotificationType;
-import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.notifier.Notice;
 import io.mmsguard.notifier.VirusTracker;
@@ -25,6 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 final class NoticeAggregator implements Processor<String, Alert, String, NoticeMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeAggregator.class);
 
-    private final ProfileBook profiles;
+    private final ProfileCatalog profiles;
     private final String storeName;
     private final String trackerStoreName;
     private final Duration punctuation;
@@ -62,7 +62,7 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> trackers;
 
-    NoticeAggregator(ProfileBook profiles, String storeName, String trackerStoreName, Duration punctuation,
+    NoticeAggregator(ProfileCatalog profiles, String storeName, String trackerStoreName, Duration punctuation,
                      Clock clock) {
         this.profiles = profiles;
         this.storeName = storeName;
@@ -102,8 +102,8 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     }
 
     private boolean virusListed(Alert alert) {
-        List<io.mmsguard.avro.VirusNotificationEntry> list = profiles.profile(alert.getProfile())
-                .map(MmsProfile::getVirusNotifications).orElse(List.of());
+        List<io.mmsguard.avro.VirusNotificationEntry> list =
+                profiles.resolve(alert.getProfile()).source().getVirusNotifications();
         return VirusNotificationList.listed(list, alert.getVirusName());
     }
 
@@ -202,7 +202,7 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     }
 
     private Optional<NotificationRule> rule(String profile, MmsInterface mmsInterface, NotificationType type) {
-        return profiles.notification(profile, mmsInterface).flatMap(s -> NotificationRules.enabledRule(s, type));
+        return NotificationRules.enabledRule(profiles.resolve(profile).settings(mmsInterface).getNotification(), type);
     }
 
     private NoticeWindow.State load(String key) {

@@ -1,6 +1,7 @@
 package io.mmsguard.notifier.stream;
 
 import java.time.Clock;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The aggregation stage: mms.profiles into the {@link ProfileBook} (global store), mms.alerts through the
+ * The aggregation stage: mms.profiles into the {@link ProfileCatalog} (global store), mms.alerts through the
  * {@link NoticeAggregator} (persistent, changelogged store of notice windows), notices to mms.notices as JSON.
  */
 public final class NotifierTopology {
@@ -25,15 +26,16 @@ public final class NotifierTopology {
     private NotifierTopology() {
     }
 
-    public static Topology build(ProfileBook profiles, NotifierSerdes serdes, NotifierSettings settings,
+    public static Topology build(ProfileCatalog profiles, NotifierSerdes serdes, NotifierSettings settings,
                                  Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        // The book is the state; the (empty, unlogged) store only satisfies the global-store API. Kafka Streams
-        // runs the processor for restored records as well, so the book is complete before alerts are processed.
+        // The catalog is the state; the (empty, unlogged) store only satisfies the global-store API. Kafka Streams
+        // runs the processor for restored records as well, so the catalog is complete before alerts are processed.
         StoreBuilder<KeyValueStore<String, String>> profileStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(PROFILES_STORE), Serdes.String(), Serdes.String()).withLoggingDisabled();
         builder.addGlobalStore(profileStore, settings.profilesTopic(),
-                Consumed.with(Serdes.String(), serdes.profile()).withName("profiles-source"), profiles::updater);
+                Consumed.with(Serdes.String(), serdes.profile()).withName("profiles-source"),
+                () -> record -> profiles.update(record.key(), record.value()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTICE_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACKER_STORE),

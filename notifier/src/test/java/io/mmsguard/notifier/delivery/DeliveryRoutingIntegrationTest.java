@@ -19,6 +19,7 @@ import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.notifier.stream.NoticeMessageSerde;
 import io.mmsguard.notifier.stream.NotifierFixtures;
 import io.mmsguard.notifier.stream.NotifierSerdes;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -126,12 +127,10 @@ class DeliveryRoutingIntegrationTest {
         try (StubMmsc mmsc = new StubMmsc().path("/night", n -> StubMmsc.Answer.ok())
                 .path("/day", n -> StubMmsc.Answer.ok())) {
             Properties pp = NotifierFixtures.producerProperties(bootstrap);
-            try (KafkaProducer<String, MmsProfile> profiles =
-                         new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
+            try (ProfilePublisher profiles = new ProfilePublisher(bootstrap, registryUrl, profilesTopic);
                  KafkaProducer<String, NoticeMessage> notices =
                          new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
-                profiles.send(new ProducerRecord<>(profilesTopic, "night", nightOnly(mmsc.url("/night")))).get();
-                profiles.send(new ProducerRecord<>(profilesTopic, "day", anyTime(mmsc.url("/day")))).get();
+                profiles.publish("night", nightOnly(mmsc.url("/night"))).publish("day", anyTime(mmsc.url("/day")));
                 notices.send(new ProducerRecord<>(noticesTopic, 0, "night/MM1/VIRUS",
                         notice("n1", NotificationType.VIRUS, "night", "+1", false, null))).get();
                 notices.send(new ProducerRecord<>(noticesTopic, 1, "day/MM1/VIRUS",

@@ -16,6 +16,7 @@ import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.notifier.stream.NoticeMessageSerde;
 import io.mmsguard.notifier.stream.NotifierFixtures;
 import io.mmsguard.notifier.stream.NotifierSerdes;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -172,13 +173,10 @@ class DeliveryWorkerIntegrationTest {
     private static void publish(NotifierSerdes serdes, Topics topics, Map<String, MmsProfile> profiles,
                                 List<NoticeMessage> all) throws Exception {
         Properties pp = NotifierFixtures.producerProperties(bootstrap);
-        try (KafkaProducer<String, MmsProfile> p =
-                     new KafkaProducer<>(pp, new StringSerializer(), serdes.profile().serializer());
+        try (ProfilePublisher p = new ProfilePublisher(bootstrap, registryUrl, topics.profiles());
              KafkaProducer<String, NoticeMessage> notices =
                      new KafkaProducer<>(pp, new StringSerializer(), new NoticeMessageSerde().serializer())) {
-            for (Map.Entry<String, MmsProfile> e : profiles.entrySet()) {
-                p.send(new ProducerRecord<>(topics.profiles(), e.getKey(), e.getValue())).get();
-            }
+            profiles.forEach(p::publish);
             for (NoticeMessage m : all) {
                 notices.send(new ProducerRecord<>(topics.notices(), m.profile() + "/MM1/VIRUS", m)).get();
             }

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mmsguard.avro.IntervalUnit;
 import io.mmsguard.avro.NotificationType;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -58,8 +59,9 @@ class NotifierServiceIntegrationTest {
         createTopics(bootstrap, settings.alertsTopic(), settings.profilesTopic(), settings.noticesTopic());
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
         NotifierSerdes serdes = new NotifierSerdes(SchemaRegistryClient.create(serde), serde);
-        publishVirusBurst(bootstrap, serdes, settings.profilesTopic(),
-                mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)), settings.alertsTopic(), 500);
+        ProfilePublisher.publish(bootstrap, registryUrl, settings.profilesTopic(),
+                mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+        publishVirusBurst(bootstrap, serdes, "p", settings.alertsTopic(), 500);
 
         String app = prefix + "-app";
         NotifierService.Config config = new NotifierService.Config(Map.of(

@@ -7,6 +7,8 @@ import static io.mmsguard.notifier.stream.NotifierFixtures.mm1Profile;
 import static io.mmsguard.notifier.stream.NotifierFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.IntervalUnit;
 import io.mmsguard.avro.MmsInterface;
@@ -77,7 +79,7 @@ class NotifierTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(NotifierTopology.build(new ProfileBook(), serdes, settings, clock), p, T0);
+        driver = new TopologyTestDriver(NotifierTopology.build(ProfileCatalog.pinningEveryName(ProfileValidator.standard()), serdes, settings, clock), p, T0);
         alerts = driver.createInputTopic("alerts", Serdes.String().serializer(), serdes.alert().serializer());
         profiles = driver.createInputTopic("profiles", Serdes.String().serializer(), serdes.profile().serializer());
         notices = driver.createOutputTopic("notices", Serdes.String().deserializer(), serdes.notice().deserializer());
