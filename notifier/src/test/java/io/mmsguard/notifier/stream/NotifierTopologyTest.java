@@ -141,6 +141,18 @@ class NotifierTopologyTest {
     }
 
     @Test
+    void anInvalidUpdateOrATombstoneLeavesTheLastValidProfileInForceAsInTheTopology() {
+        startDriver();
+        profile(mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+        profiles.pipeInput("p", mm1Profile("renamed", rule(NotificationType.VIRUS, false, 1, IntervalUnit.HOURS)));
+        profiles.pipeInput("p", null);
+        sendVirusBurst("p", 3);
+        List<KeyValue<String, NoticeMessage>> first = notices.readKeyValuesToList();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).value.profile()).isEqualTo("p");
+    }
+
+    @Test
     void aDisabledRuleGivesNoNotice() {
         startDriver();
         profile(mm1Profile("p", rule(NotificationType.VIRUS, false, 1, IntervalUnit.HOURS)));
