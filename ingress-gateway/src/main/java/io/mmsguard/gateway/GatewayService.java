@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,7 @@ import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.Inspector;
 import io.mmsguard.gateway.session.PassingInspector;
 import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.session.ProfileStatusHandler;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionCore;
 import io.mmsguard.schemas.ContractTopics;
@@ -88,8 +91,8 @@ public final class GatewayService implements AutoCloseable {
         metrics.pendingGauge(pending::size);
 
         ContractTopics contracts = ContractTopics.create(config.serde());
-        ProfileView profiles = new ProfileView(config.kafka(),
-                contracts.topic(Contracts.PROFILES, config.profilesTopic()));
+        ProfileView profiles = ProfileView.follow(config.kafka(),
+                contracts.topic(Contracts.PROFILES, config.profilesTopic()), listenerProfiles(config), registry);
         resources.add(profiles);
         profiles.start();
         DecisionListener decisions = new DecisionListener(config.kafka(),
@@ -175,14 +178,26 @@ public final class GatewayService implements AutoCloseable {
                 listeners.forEach(l -> l.setReading(true));
             }
         });
-        // Not ready while saturated: a load balancer then sends new connections to the other instances.
+        // Not ready while saturated: a load balancer then sends new connections to the other instances. Not ready
+        // either when the profiles are no longer followed: updates would silently stop reaching this instance.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> !pending.isSaturated());
+                () -> !pending.isSaturated() && profiles.following());
         resources.add(0, admin);
+        admin.route("/status/profiles", new ProfileStatusHandler(profiles));
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
                 config.replyPartitions(), config.decisionsTopic(), listeners.stream().map(l -> l.name() + ":"
                         + l.port()).toList());
         return new GatewayService(resources, listeners, admin);
+    }
+
+    /** The profiles the listeners name on their envelopes: pinned, so that a tombstone cannot change them. */
+    private static Set<String> listenerProfiles(GatewayConfig config) {
+        Set<String> names = new TreeSet<>();
+        config.mm1().ifPresent(l -> names.add(l.proxy().profile()));
+        config.mm7().ifPresent(l -> names.add(l.proxy().profile()));
+        config.mm3().ifPresent(l -> names.add(l.profile()));
+        config.mm4().ifPresent(l -> names.add(l.profile()));
+        return names;
     }
 
     private static SmtpRelay relay(java.net.InetSocketAddress target, SmtpListenerConfig listener,

@@ -16,16 +16,11 @@ import java.util.concurrent.TimeUnit;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.schemas.registry.SchemaRegistryClient;
-import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole path on loopback for end-to-end tests: the shared real broker and registry, topics of its own (so test
@@ -131,14 +126,7 @@ public final class GatewayStack implements AutoCloseable {
 
     /** Publishes the profile under its name and waits until the topology applied it. */
     public void publishProfile(MmsProfile profile) throws Exception {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
-        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ConfluentAvroSerializer<>(SchemaRegistryClient.create(serde), serde, false))) {
-            producer.send(new ProducerRecord<>(prefix + ".profiles", profile.getName(), profile)).get();
-        }
+        ProfilePublisher.publish(kafka.bootstrapServers(), registry.url(), prefix + ".profiles", profile);
         HttpClient http = HttpClient.newHttpClient();
         URI status = URI.create("http://127.0.0.1:" + inspection.httpPort() + "/status/profiles");
         await().atMost(Duration.ofSeconds(60)).until(() -> {

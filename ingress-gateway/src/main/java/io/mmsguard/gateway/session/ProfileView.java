@@ -1,145 +1,107 @@
 package io.mmsguard.gateway.session;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.schemas.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's read-only view of mms.profiles: what it needs before the topology answers (fail-open, client
- * comfort, where the sender's MSISDN comes from). The whole compacted topic is read from the beginning and followed;
- * an unknown or deleted profile reads as the schema defaults, which are fail-closed.
+ * The gateway's view of mms.profiles: what it needs before the topology answers (fail-open, client comfort, where
+ * the sender's MSISDN comes from). The profiles come from the one {@link ProfileCatalog} every service uses, with
+ * the same validation, so after an invalid update the gateway applies the same {@code failOpen} as the topology; the
+ * profiles the listeners name are pinned (a tombstone of one is ignored). A {@link ProfileFollower} feeds it.
  */
 public final class ProfileView implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ProfileView.class);
-    private static final MmsProfile DEFAULTS = MmsProfile.newBuilder().setName("default").build();
+    /** How long the follower may go without contact with the topic before readiness turns red. */
+    public static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
-    private final Map<String, MmsProfile> profiles = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, MmsProfile> consumer;
-    private final Topic<String, MmsProfile> topic;
-    private final Thread thread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final ProfileCatalog catalog;
+    private final Optional<ProfileFollower> follower;
 
-    public ProfileView(Map<String, String> kafka, Topic<String, MmsProfile> topic) {
+    private ProfileView(ProfileCatalog catalog, Optional<ProfileFollower> follower) {
+        this.catalog = catalog;
+        this.follower = follower;
+    }
+
+    /**
+     * Follows {@code topic} with a consumer of {@code kafka} (no group, nothing committed).
+     *
+     * @param pinned the profiles the listeners name
+     */
+    public static ProfileView follow(Map<String, String> kafka, Topic<String, MmsProfile> topic, Set<String> pinned,
+                                     MeterRegistry registry) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        this.topic = topic;
-        this.thread = new Thread(this::run, "profile-view");
-        this.thread.setDaemon(true);
+        return follow(() -> new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer()),
+                topic.name(), pinned, Clock.systemUTC(), STALE_AFTER, registry);
     }
 
-    /** For tests and tools: a fixed set of profiles, no Kafka. */
-    ProfileView(Map<String, MmsProfile> fixed) {
-        this.profiles.putAll(fixed);
-        this.consumer = null;
-        this.topic = null;
-        this.thread = null;
-        caughtUp.countDown();
+    /** As {@link #follow(Map, Topic, Set, MeterRegistry)}, with the consumer and the clock chosen by tests. */
+    static ProfileView follow(java.util.function.Supplier<Consumer<String, MmsProfile>> consumers, String topic,
+                              Set<String> pinned, Clock clock, Duration staleAfter, MeterRegistry registry) {
+        ProfileCatalog catalog = new ProfileCatalog(ProfileValidator.standard(), Set.copyOf(pinned)::contains)
+                .bindTo(registry);
+        return new ProfileView(catalog,
+                Optional.of(new ProfileFollower(consumers, topic, catalog, clock, staleAfter, registry)));
     }
 
+    /** For tests and tools: a fixed set of profiles, validated as records of the topic would be; no Kafka. */
     public static ProfileView fixed(Map<String, MmsProfile> profiles) {
-        return new ProfileView(profiles);
+        ProfileCatalog catalog = ProfileCatalog.pinningEveryName(ProfileValidator.standard())
+                .bindTo(new SimpleMeterRegistry());
+        profiles.forEach((name, profile) -> {
+            if (!catalog.update(name, profile).isEmpty()) {
+                throw new IllegalArgumentException("profile " + name + " is invalid");
+            }
+        });
+        return new ProfileView(catalog, Optional.empty());
     }
 
     public void start() {
-        if (thread != null) {
-            thread.start();
-        }
+        follower.ifPresent(ProfileFollower::start);
     }
 
     /** Waits until the view has read the topic up to where it ended at start. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return follower.isEmpty() || follower.get().awaitCaughtUp(timeout);
     }
 
+    /** The named profile as published; {@code default} when the name is unknown (see {@link ProfileCatalog}). */
     public MmsProfile profile(String name) {
-        MmsProfile p = name == null ? null : profiles.get(name);
-        return p != null ? p : profiles.getOrDefault("default", DEFAULTS);
+        return catalog.resolve(name).source();
     }
 
     public InterfaceSettings settings(String profile, MmsInterface mmsInterface) {
-        MmsProfile p = profile(profile);
-        return switch (mmsInterface) {
-            case MM1 -> p.getMm1();
-            case MM3 -> p.getMm3();
-            case MM4 -> p.getMm4();
-            case MM7 -> p.getMm7();
-            default -> DEFAULTS.getMm1();
-        };
+        return catalog.resolve(profile).settings(mmsInterface);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofMinutes(1))) {
-                partitions.add(new TopicPartition(topic.name(), info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, MmsProfile> r : consumer.poll(Duration.ofMillis(500))) {
-                        if (r.key() == null) {
-                            continue;
-                        }
-                        if (r.value() == null) {
-                            profiles.remove(r.key());
-                        } else {
-                            profiles.put(r.key(), r.value());
-                        }
-                    }
-                } catch (RecordDeserializationException e) {
-                    LOG.error("profile view: unreadable record at {}@{} skipped: {}", e.topicPartition(), e.offset(),
-                            e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                        .allMatch(en -> consumer.position(en.getKey()) >= en.getValue())) {
-                    caughtUp.countDown();
-                    LOG.info("profile view caught up: {} profiles", profiles.size());
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("profile view stopped: {}; profiles stay as last read", e.toString(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+    /** For readiness: false when the follower has stopped following the topic. */
+    public boolean following() {
+        return follower.map(ProfileFollower::following).orElse(true);
+    }
+
+    /** Pinned profiles kept in force against a tombstone: the gateway is degraded while this is not empty. */
+    public Set<String> tombstonedPinned() {
+        return catalog.tombstonedPinned();
     }
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.ifPresent(ProfileFollower::close);
     }
 }

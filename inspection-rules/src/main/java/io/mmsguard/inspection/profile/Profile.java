@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.profile;
 
+import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.MmsProfile;
 import java.util.List;
@@ -31,6 +32,20 @@ public record Profile(String name, InterfacePolicy mm1, InterfacePolicy mm3, Int
             case MM4 -> mm4;
             case MM7 -> mm7;
             default -> throw new IllegalArgumentException("no policy for " + mmsInterface);
+        };
+    }
+
+    /**
+     * The interface's settings as published, for what the domain policy does not model (gateway, notifier); an
+     * interface this reader does not know ({@code UNKNOWN}) gets the schema defaults: fail-closed, no notices.
+     */
+    public InterfaceSettings settings(MmsInterface mmsInterface) {
+        return switch (mmsInterface) {
+            case MM1 -> source.getMm1();
+            case MM3 -> source.getMm3();
+            case MM4 -> source.getMm4();
+            case MM7 -> source.getMm7();
+            default -> InterfaceSettings.newBuilder().build();
         };
     }
 }

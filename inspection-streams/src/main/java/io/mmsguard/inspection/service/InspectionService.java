@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.inspection.topology.InspectionMetrics;
@@ -64,7 +65,8 @@ public final class InspectionService implements AutoCloseable {
 
     private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
-        RuleBook rules = new RuleBook(ProfileValidator.standard(), scanners.scanner());
+        RuleBook rules = new RuleBook(
+                ProfileCatalog.pinningEveryName(ProfileValidator.standard()).bindTo(registry), scanners.scanner());
         InspectionMetrics metrics = new InspectionMetrics(registry);
         Topology topology = InspectionTopology.build(rules, ContractTopics.create(config.serde()), config.topology(),
                 metrics);

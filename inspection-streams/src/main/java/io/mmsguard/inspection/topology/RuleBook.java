@@ -10,8 +10,6 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.endpoint.EndpointMatcher;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.profile.ProfileCatalog;
-import io.mmsguard.inspection.profile.ProfileContext;
-import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.profile.ScanProfileMapper;
 import io.mmsguard.inspection.profile.ScannerRegistry;
 import io.mmsguard.inspection.validation.ValidationProblem;
@@ -37,8 +35,13 @@ public final class RuleBook {
     private final ScanEnvironment scanEnvironment;
     private final Map<String, ProfileRules> compiled = new ConcurrentHashMap<>();
 
-    public RuleBook(ProfileValidator validator, VirusScanner virusScanner) {
-        this.profiles = new ProfileCatalog(validator);
+    /**
+     * @param profiles the profile library; every name is resolved from an envelope a gateway wrote, so the topology
+     *                 pins every name ({@link ProfileCatalog#pinningEveryName}) and keeps in force what the gateway
+     *                 keeps in force
+     */
+    public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.scanEnvironment = new ScanEnvironment(Objects.requireNonNull(virusScanner, "virusScanner"));
     }
 
@@ -47,7 +50,7 @@ public final class RuleBook {
      * independently, so a profile may arrive before the list it names; a missing list is reported when used.
      */
     public List<ValidationProblem> updateProfile(String key, MmsProfile value) {
-        return profiles.update(key, value, ProfileContext.STANDALONE);
+        return profiles.update(key, value);
     }
 
     public List<ValidationProblem> updateEndpointList(String key, io.mmsguard.avro.EndpointList value) {

@@ -30,6 +30,7 @@ import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -67,7 +68,7 @@ final class BrokerFixture implements AutoCloseable {
     final String profiles;
     private final ContractTopics contracts;
     private final KafkaProducer<String, MmsEnvelope> envelopes;
-    private final KafkaProducer<String, MmsProfile> profileProducer;
+    private final ProfilePublisher profilePublisher;
 
     BrokerFixture(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, int inboundPartitions,
                   int decisionPartitions) throws Exception {
@@ -96,8 +97,7 @@ final class BrokerFixture implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         envelopes = new KafkaProducer<>(p, new StringSerializer(),
                 contracts.topic(Contracts.INBOUND, inbound).valueSerde().serializer());
-        profileProducer = new KafkaProducer<>(p, new StringSerializer(),
-                contracts.topic(Contracts.PROFILES, profiles).valueSerde().serializer());
+        profilePublisher = new ProfilePublisher(bootstrap, registryUrl, profiles);
     }
 
     /** A service config for this class's topics; {@code extra} adds or overrides keys. */
@@ -158,7 +158,7 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     void sendProfile(MmsProfile profile) throws Exception {
-        profileProducer.send(new ProducerRecord<>(profiles, profile.getName(), profile)).get();
+        profilePublisher.publish(profile);
     }
 
     /** Polls GET /status/profiles of each service until every one reports the profile as applied. */
@@ -298,6 +298,6 @@ final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         envelopes.close(Duration.ofSeconds(5));
-        profileProducer.close(Duration.ofSeconds(5));
+        profilePublisher.close();
     }
 }

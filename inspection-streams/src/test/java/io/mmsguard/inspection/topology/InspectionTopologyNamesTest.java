@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Topics;
@@ -26,7 +27,7 @@ class InspectionTopologyNamesTest {
     private static final Map<String, String> SERDE = Map.of("schema.registry.url", "http://127.0.0.1:9");
 
     private static final TopologyDescription DESCRIPTION = InspectionTopology.build(
-            new RuleBook(ProfileValidator.standard(), content -> Optional.empty()),
+            new RuleBook(ProfileCatalog.pinningEveryName(ProfileValidator.standard()), content -> Optional.empty()),
             ContractTopics.create(SERDE), TopologySettings.defaults(),
             new InspectionMetrics(new SimpleMeterRegistry())).describe();
 

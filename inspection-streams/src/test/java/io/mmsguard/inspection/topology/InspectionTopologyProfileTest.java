@@ -98,15 +98,15 @@ class InspectionTopologyProfileTest extends TopologyTestSupport {
     }
 
     @Test
-    void aDeletedProfileFallsBackToDefault() {
+    void aTombstoneOfAProfileInForceIsIgnoredAsTheGatewayIgnoresIt() {
         fx.publish(mm1Flood(threshold(10, 1, 0, BLOCK)));
         fx.send(mm1(at(0)));
         assertThat(fx.send(mm1(at(1))).reason()).isEqualTo(Reason.FLOOD);
         fx.publish("p", null);
-        assertThat(fx.profileStatus("p")).isNull();
+        assertThat(fx.profileStatus("p")).startsWith("rejected: ").contains("the last valid version stays in force");
         Result after = fx.send(mm1(at(2)));
-        assertThat(after.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(after.decision().getProfile()).isEqualTo("default");
+        assertThat(after.reason()).as("limit 1 still in force").isEqualTo(Reason.FLOOD);
+        assertThat(after.decision().getProfile()).isEqualTo("p");
     }
 
     @Test

@@ -34,6 +34,7 @@ import io.mmsguard.inspection.SampleEnvelopes;
 import io.mmsguard.inspection.av.AvLimits;
 import io.mmsguard.inspection.av.ClamavSignatureEngine;
 import io.mmsguard.inspection.av.SignatureDatabaseLoader;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.schemas.ContractTopics;
@@ -120,7 +121,7 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(Path stateDir, TopologySettings settings) {
         ContractTopics contracts = new ContractTopics(registry, serdeConfigs);
-        RuleBook rules = new RuleBook(ProfileValidator.standard(), engine);
+        RuleBook rules = new RuleBook(ProfileCatalog.pinningEveryName(ProfileValidator.standard()), engine);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + stateDir.getFileName());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");

@@ -13,7 +13,6 @@ import io.mmsguard.notifier.NotificationRules;
 import io.mmsguard.notifier.RateLimiter;
 import io.mmsguard.notifier.Recipients;
 import io.mmsguard.notifier.stream.NoticeMessage;
-import io.mmsguard.notifier.stream.ProfileBook;
 import io.mmsguard.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +41,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import io.mmsguard.inspection.profile.Profile;
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The delivery stage: a read_committed consumer (group {@value #GROUP_ID}, auto commit off) of the notices topic.
- * For each notice, in partition order: the profile (a {@link ProfileBook} fed by a reader of the profiles topic,
+ * For each notice, in partition order: the profile (a {@link ProfileCatalog} fed by a reader of the profiles topic,
  * read to its end before the first notice and polled between notices), the interface's notification settings,
  * the recipients ({@link Recipients}), the schedule ({@link DeliverySchedule}), the rate limit ({@link RateLimiter},
  * one per profile/interface), the text ({@link NoticeComposer}); then one send per recipient through the
@@ -82,7 +84,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final Map<MmsInterface, NoticeSender> senders;
     private final Retrier retrier;
     private final Clock clock;
-    private final ProfileBook profiles = new ProfileBook();
+    private final ProfileCatalog profiles = ProfileCatalog.pinningEveryName(ProfileValidator.standard());
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaConsumer<String, MmsProfile> profileReader;
     private final KafkaProducer<String, String> deadLetters;
@@ -134,7 +136,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     }
 
     /** The profiles known so far (for tests and health). */
-    public ProfileBook profiles() {
+    public ProfileCatalog profiles() {
         return profiles;
     }
 
@@ -194,9 +196,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
 
     private void pollProfiles(Duration timeout) {
         for (ConsumerRecord<String, MmsProfile> r : profileReader.poll(timeout)) {
-            if (r.key() != null) {
-                profiles.update(r.key(), r.value());
-            }
+            profiles.update(r.key(), r.value());
         }
     }
 
@@ -227,14 +227,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             commit(tp, rec);
             return true;
         }
-        Optional<NotificationSettings> settings = profiles.notification(notice.profile(), notice.mmsInterface());
-        if (settings.isEmpty()) {
-            LOG.warn("notice {}: no profile {} / settings for {}; nothing sent", message.noticeId(),
-                    notice.profile(), notice.mmsInterface());
-            commit(tp, rec);
-            return true;
-        }
-        NotificationSettings s = settings.get();
+        Profile profile = profiles.resolve(notice.profile());
+        NotificationSettings s = profile.settings(notice.mmsInterface()).getNotification();
         Optional<Instant> allowed;
         try {
             allowed = DeliverySchedule.of(s).nextAllowed(clock.instant());
@@ -257,7 +251,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         NoticeSender sender = senders.get(delivery.getMethod());
         List<Recipients.Recipient> recipients = Recipients.of(message.target(),
                 NotificationRules.enabledRule(s, notice.type()).orElse(null),
-                profiles.profile(notice.profile()).map(MmsProfile::getNotifMsisdn).orElse(List.of()));
+                profile.source().getNotifMsisdn());
         RateLimiter limiter = limiters.computeIfAbsent(notice.profile() + "/" + notice.mmsInterface(),
                 k -> new RateLimiter(Math.max(0, Math.min(RateLimiter.MAX_PER_SECOND, s.getRateLimitPerSecond()))));
         for (Recipients.Recipient recipient : recipients) {

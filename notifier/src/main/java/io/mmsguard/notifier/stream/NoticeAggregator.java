@@ -3,7 +3,6 @@ package io.mmsguard.notifier.stream;
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.NotificationType;
-import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationRule;
 import io.mmsguard.notifier.Notice;
 import io.mmsguard.notifier.VirusTracker;
@@ -30,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import io.mmsguard.inspection.profile.ProfileCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +58,14 @@ import org.slf4j.LoggerFactory;
 final class NoticeAggregator implements Processor<String, Alert, String, NoticeMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeAggregator.class);
 
-    private final ProfileBook profiles;
+    private final ProfileCatalog profiles;
     private final Duration punctuation;
     private final Clock clock;
     private ProcessorContext<String, NoticeMessage> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> trackers;
 
-    private NoticeAggregator(ProfileBook profiles, Duration punctuation, Clock clock) {
+    private NoticeAggregator(ProfileCatalog profiles, Duration punctuation, Clock clock) {
         this.profiles = profiles;
         this.punctuation = punctuation;
         this.clock = clock;
@@ -76,7 +76,7 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
      * the topology creates exactly the stores the processor reads. Persistent and changelogged: their names are the
      * changelog topics' and stay fixed across releases.
      */
-    static ProcessorSupplier<String, Alert, String, NoticeMessage> supplier(ProfileBook profiles, Duration punctuation,
+    static ProcessorSupplier<String, Alert, String, NoticeMessage> supplier(ProfileCatalog profiles, Duration punctuation,
                                                                            Clock clock) {
         return new ProcessorSupplier<>() {
             @Override
@@ -126,8 +126,8 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     }
 
     private boolean virusListed(Alert alert) {
-        List<io.mmsguard.avro.VirusNotificationEntry> list = profiles.profile(alert.getProfile())
-                .map(MmsProfile::getVirusNotifications).orElse(List.of());
+        List<io.mmsguard.avro.VirusNotificationEntry> list =
+                profiles.resolve(alert.getProfile()).source().getVirusNotifications();
         return VirusNotificationList.listed(list, alert.getVirusName());
     }
 
@@ -226,7 +226,7 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
     }
 
     private Optional<NotificationRule> rule(String profile, MmsInterface mmsInterface, NotificationType type) {
-        return profiles.notification(profile, mmsInterface).flatMap(s -> NotificationRules.enabledRule(s, type));
+        return NotificationRules.enabledRule(profiles.resolve(profile).settings(mmsInterface).getNotification(), type);
     }
 
     private NoticeWindow.State load(String key) {

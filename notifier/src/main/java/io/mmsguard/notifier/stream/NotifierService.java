@@ -15,6 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,14 @@ public final class NotifierService implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** The notifier resolves names the gateways put on envelopes, so it pins every name as the topology does. */
+    private static ProfileCatalog profiles(Config config) {
+        ProfileCatalog profiles = ProfileCatalog.pinningEveryName(ProfileValidator.standard());
+        return config.meters() == null ? profiles : profiles.bindTo(config.meters());
+    }
+
     public static NotifierService start(Config config, Clock clock) {
-        KafkaStreams streams = new KafkaStreams(NotifierTopology.build(new ProfileBook(),
+        KafkaStreams streams = new KafkaStreams(NotifierTopology.build(profiles(config),
                 ContractTopics.create(config.serde()), config.settings(), clock), properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died; replacing it", e);

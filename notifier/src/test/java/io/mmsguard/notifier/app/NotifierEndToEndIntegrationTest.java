@@ -19,6 +19,7 @@ import io.mmsguard.notifier.delivery.StubMmsc;
 import io.mmsguard.notifier.stream.MutableClock;
 import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -80,9 +81,9 @@ class NotifierEndToEndIntegrationTest {
 
         try (StubMmsc mmsc = new StubMmsc().path("/mm1", n -> StubMmsc.Answer.ok())) {
             Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-            publishVirusBurst(bootstrap, ContractTopics.create(serde), profiles,
-                    mm1DeliveringProfile("p", mmsc.url("/mm1"), ADMIN,
-                            rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)), alerts, 500);
+            ProfilePublisher.publish(bootstrap, registryUrl, profiles, mm1DeliveringProfile("p", mmsc.url("/mm1"),
+                    ADMIN, rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+            publishVirusBurst(bootstrap, ContractTopics.create(serde), "p", alerts, 500);
 
             NotifierConfig config = NotifierConfig.from(Settings.of(Map.ofEntries(
                     Map.entry("kafka.bootstrap.servers", bootstrap),

@@ -21,6 +21,7 @@ import io.mmsguard.notifier.stream.NotifierFixtures;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -127,12 +128,10 @@ class DeliveryRoutingIntegrationTest {
         try (StubMmsc mmsc = new StubMmsc().path("/night", n -> StubMmsc.Answer.ok())
                 .path("/day", n -> StubMmsc.Answer.ok())) {
             Properties pp = NotifierFixtures.producerProperties(bootstrap);
-            try (KafkaProducer<String, MmsProfile> profiles =
-                         new KafkaProducer<>(pp, new StringSerializer(), profilesOut.valueSerde().serializer());
+            try (ProfilePublisher profiles = new ProfilePublisher(bootstrap, registryUrl, profilesTopic);
                  KafkaProducer<String, NoticeMessage> notices = new KafkaProducer<>(pp, new StringSerializer(),
                          NoticeTopics.NOTICES.valueSerde().serializer())) {
-                profiles.send(new ProducerRecord<>(profilesTopic, "night", nightOnly(mmsc.url("/night")))).get();
-                profiles.send(new ProducerRecord<>(profilesTopic, "day", anyTime(mmsc.url("/day")))).get();
+                profiles.publish("night", nightOnly(mmsc.url("/night"))).publish("day", anyTime(mmsc.url("/day")));
                 notices.send(new ProducerRecord<>(noticesTopic, 0, "night/MM1/VIRUS",
                         notice("n1", NotificationType.VIRUS, "night", "+1", false, null))).get();
                 notices.send(new ProducerRecord<>(noticesTopic, 1, "day/MM1/VIRUS",

@@ -17,6 +17,7 @@ import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierFixtures;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -171,14 +172,10 @@ class DeliveryWorkerIntegrationTest {
     private static void publish(ContractTopics serdes, Topics topics, Map<String, MmsProfile> profiles,
                                 List<NoticeMessage> all) throws Exception {
         Properties pp = NotifierFixtures.producerProperties(bootstrap);
-        try (KafkaProducer<String, MmsProfile> p =
-                     new KafkaProducer<>(pp, new StringSerializer(),
-                             serdes.topic(Contracts.PROFILES, topics.profiles()).valueSerde().serializer());
+        try (ProfilePublisher p = new ProfilePublisher(bootstrap, registryUrl, topics.profiles());
              KafkaProducer<String, NoticeMessage> notices = new KafkaProducer<>(pp, new StringSerializer(),
                      NoticeTopics.NOTICES.valueSerde().serializer())) {
-            for (Map.Entry<String, MmsProfile> e : profiles.entrySet()) {
-                p.send(new ProducerRecord<>(topics.profiles(), e.getKey(), e.getValue())).get();
-            }
+            profiles.forEach(p::publish);
             for (NoticeMessage m : all) {
                 notices.send(new ProducerRecord<>(topics.notices(), m.profile() + "/MM1/VIRUS", m)).get();
             }

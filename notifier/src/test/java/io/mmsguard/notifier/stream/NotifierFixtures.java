@@ -147,21 +147,17 @@ public final class NotifierFixtures {
     }
 
     /**
-     * Writes {@code profile} (key = its name) to {@code profilesTopic}, then {@code count} VIRUS alerts of that
-     * profile on MM1 (senders {@code +49170<i>}, event times T0 + i ms) to {@code alertsTopic}, acknowledged by all.
+     * Writes {@code count} VIRUS alerts of the profile {@code profile} on MM1 (senders {@code +49170<i>}, event times
+     * T0 + i ms) to {@code alertsTopic}, acknowledged by all.
      */
-    public static void publishVirusBurst(String bootstrap, ContractTopics contracts, String profilesTopic,
-                                         MmsProfile profile, String alertsTopic, int count) throws Exception {
+    public static void publishVirusBurst(String bootstrap, ContractTopics contracts, String profile,
+                                         String alertsTopic, int count) throws Exception {
         Properties pp = producerProperties(bootstrap);
-        Topic<String, MmsProfile> profilesOut = contracts.topic(Contracts.PROFILES, profilesTopic);
         Topic<String, Alert> alertsOut = contracts.topic(Contracts.ALERTS, alertsTopic);
-        try (KafkaProducer<String, MmsProfile> profiles = new KafkaProducer<>(pp,
-                     profilesOut.keySerde().serializer(), profilesOut.valueSerde().serializer());
-             KafkaProducer<String, Alert> alerts = new KafkaProducer<>(pp,
+        try (KafkaProducer<String, Alert> alerts = new KafkaProducer<>(pp,
                      alertsOut.keySerde().serializer(), alertsOut.valueSerde().serializer())) {
-            profiles.send(new ProducerRecord<>(profilesTopic, profile.getName(), profile)).get();
             for (int i = 0; i < count; i++) {
-                Alert a = alert(profile.getName(), NotificationType.VIRUS, "+49170" + i, T0.plusMillis(i));
+                Alert a = alert(profile, NotificationType.VIRUS, "+49170" + i, T0.plusMillis(i));
                 alerts.send(new ProducerRecord<>(alertsTopic, key(a), a));
             }
             alerts.flush();

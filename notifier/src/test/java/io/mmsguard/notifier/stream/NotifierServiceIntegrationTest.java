@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import io.mmsguard.avro.IntervalUnit;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -57,8 +58,9 @@ class NotifierServiceIntegrationTest {
                 prefix + ".notices", Duration.ofMillis(100));
         createTopics(bootstrap, settings.alertsTopic(), settings.profilesTopic(), settings.noticesTopic());
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true);
-        publishVirusBurst(bootstrap, ContractTopics.create(serde), settings.profilesTopic(),
-                mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)), settings.alertsTopic(), 500);
+        ProfilePublisher.publish(bootstrap, registryUrl, settings.profilesTopic(),
+                mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+        publishVirusBurst(bootstrap, ContractTopics.create(serde), "p", settings.alertsTopic(), 500);
 
         String app = prefix + "-app";
         NotifierService.Config config = new NotifierService.Config(Map.of(

@@ -2,6 +2,8 @@ package io.mmsguard.notifier.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Topics;
 import java.time.Clock;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * viruses. A rename must fail here, not after an upgrade that forgets every pending periodic notice.
  */
 class NotifierTopologyNamesTest {
-    private static final TopologyDescription DESCRIPTION = NotifierTopology.build(new ProfileBook(),
+    private static final TopologyDescription DESCRIPTION = NotifierTopology.build(
+            ProfileCatalog.pinningEveryName(ProfileValidator.standard()),
             // Building the topology creates serdes but never calls the registry.
             ContractTopics.create(Map.of("schema.registry.url", "http://127.0.0.1:9")), NotifierSettings.defaults(),
             Clock.systemUTC()).describe();

@@ -7,6 +7,8 @@ import static io.mmsguard.notifier.stream.NotifierFixtures.mm1Profile;
 import static io.mmsguard.notifier.stream.NotifierFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.IntervalUnit;
 import io.mmsguard.avro.MmsInterface;
@@ -79,7 +81,8 @@ class NotifierTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(NotifierTopology.build(new ProfileBook(), contracts, settings, clock), p, T0);
+        driver = new TopologyTestDriver(NotifierTopology.build(
+                ProfileCatalog.pinningEveryName(ProfileValidator.standard()), contracts, settings, clock), p, T0);
         Topic<String, Alert> in = contracts.topic(Contracts.ALERTS, settings.alertsTopic());
         Topic<String, MmsProfile> rules = contracts.topic(Contracts.PROFILES, settings.profilesTopic());
         Topic<String, NoticeMessage> out = NoticeTopics.NOTICES.named(settings.noticesTopic());
@@ -142,6 +145,18 @@ class NotifierTopologyTest {
 
         assertThat(after(Duration.ofHours(2))).isEmpty();
         assertThat(after(Duration.ofHours(2))).isEmpty();
+    }
+
+    @Test
+    void anInvalidUpdateOrATombstoneLeavesTheLastValidProfileInForceAsInTheTopology() {
+        startDriver();
+        profile(mm1Profile("p", rule(NotificationType.VIRUS, true, 1, IntervalUnit.HOURS)));
+        profiles.pipeInput("p", mm1Profile("renamed", rule(NotificationType.VIRUS, false, 1, IntervalUnit.HOURS)));
+        profiles.pipeInput("p", null);
+        sendVirusBurst("p", 3);
+        List<KeyValue<String, NoticeMessage>> first = notices.readKeyValuesToList();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).value.profile()).isEqualTo("p");
     }
 
     @Test
