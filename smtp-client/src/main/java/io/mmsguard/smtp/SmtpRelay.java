@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An SMTP client towards an upstream (the MMSC's MM3/MM4 listener, or an originating MMSC for an MM4_forward.RES):
  * delivers one message and returns the upstream's final reply to DATA, or the first failing reply of the
- * transaction. A connection failure or timeout completes with a {@code 451} reply, never exceptionally.
+ * transaction (a refusal is a reply, not a failure). When no such reply comes (connection refused or lost, timeout,
+ * garbled reply) the future fails with a {@link SmtpRelayFailure} saying whether the final "." of DATA was written.
  */
 public interface SmtpRelay {
 

@@ -114,26 +114,56 @@ class SmtpClientTest {
     }
 
     @Test
-    void aClosedPortIs451NotAnException() throws Exception {
+    void aClosedPortFailsAsNotSent() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        SmtpReply reply = await(client(port, Duration.ofSeconds(30)).send("a@x", List.of("b@x"), new byte[1]));
-        assertThat(reply.code()).isEqualTo(451);
-        assertThat(reply.enhanced()).isEqualTo("4.4.1");
+        assertThat(failure(client(port, Duration.ofSeconds(30)).send("a@x", List.of("b@x"), new byte[1])))
+                .isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
     }
 
     @Test
-    void aServerThatNeverAnswersIs451AtTheCommandTimeout() throws Exception {
+    void aServerThatNeverAnswersFailsAsNotSentAtTheCommandTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<SmtpReply> f = client(silent.getLocalPort(), Duration.ofMillis(300))
                     .send("a@x", List.of("b@x"), new byte[1]);
             try (Socket accepted = silent.accept()) {
-                SmtpReply reply = await(f);
-                assertThat(reply.code()).isEqualTo(451);
-                assertThat(reply.enhanced()).isEqualTo("4.4.2");
+                assertThat(failure(f)).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
             }
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpBeforeTheDataFailsAsNotSent() throws Exception {
+        server = new SmtpStub(rcpt -> {
+            throw new IllegalStateException("test stub hangs up at RCPT");
+        }, tx -> "250 2.0.0 queued");
+
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).send("a@x", List.of("b@x"),
+                "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aServerThatHangsUpAfterTheWholeDataFailsAsNoAnswer() throws Exception {
+        server = new SmtpStub(rcpt -> "250 2.1.5 ok", tx -> {
+            throw new IllegalStateException("test stub hangs up instead of answering the data");
+        });
+
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).send("a@x", List.of("b@x"),
+                "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NO_ANSWER);
+        assertThat(server.next().data()).isEqualTo("x\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The stage of the relay's failure (the future must fail, and with a {@link SmtpRelayFailure}). */
+    private static SmtpRelayFailure.Stage failure(CompletableFuture<SmtpReply> f) throws Exception {
+        try {
+            SmtpReply reply = await(f);
+            throw new AssertionError("expected a failure, got " + reply);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(SmtpRelayFailure.class);
+            return ((SmtpRelayFailure) e.getCause()).stage();
         }
     }
 }
