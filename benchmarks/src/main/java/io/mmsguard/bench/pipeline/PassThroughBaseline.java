@@ -2,7 +2,7 @@ package io.mmsguard.bench.pipeline;
 
 import java.util.Properties;
 
-import io.mmsguard.gateway.session.PassingInspector;
+import io.mmsguard.bench.gateway.PassingInspector;
 import io.mmsguard.inspection.topology.ContractSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
