@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * normalised to CRLF (a bare CR or LF would let a lenient upstream see a different end of data), dot-stuffed, and
  * terminated with {@code CRLF.CRLF}. Each reply must arrive within the command timeout, and a watchdog closes the
  * socket when the whole dialogue exceeds {@code commandTimeout × (6 + recipients)} (a blocked write). A failure
- * without a reply fails the future with a {@link SmtpRelayFailure}: {@code NOT_SENT} until the final "." of DATA is
- * written and flushed, {@code NO_ANSWER} after it.
+ * without a reply fails {@link #deliver} with a {@link SmtpRelayFailure}: {@code NOT_SENT} until the final "." of
+ * DATA is written and flushed, {@code NO_ANSWER} after it; {@link #send} answers it with 451 {@code 4.4.1} (no
+ * connection) or {@code 4.4.2} (connection lost or timed out) instead.
  */
 public final class SmtpClient implements SmtpRelay {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
@@ -58,15 +59,15 @@ public final class SmtpClient implements SmtpRelay {
     }
 
     @Override
-    public CompletableFuture<SmtpReply> send(String mailFrom, List<String> rcptTo, byte[] data) {
+    public CompletableFuture<SmtpReply> deliver(String mailFrom, List<String> rcptTo, byte[] data) {
         List<String> recipients = List.copyOf(rcptTo);
         try {
-            return CompletableFuture.supplyAsync(() -> deliver(mailFrom, recipients, data), executor)
+            return CompletableFuture.supplyAsync(() -> attempt(mailFrom, recipients, data), executor)
                     .thenCompose(Delivery::result);
         } catch (RuntimeException e) { // executor rejected the task
             LOG.warn("SMTP relay to {} not started", upstream, e);
             return CompletableFuture.failedFuture(new SmtpRelayFailure(SmtpRelayFailure.Stage.NOT_SENT,
-                    "relay busy", e));
+                    SmtpReply.of(451, "4.3.0", "Relay busy, try again later"), "relay busy", e));
         }
     }
 
@@ -86,7 +87,7 @@ public final class SmtpClient implements SmtpRelay {
         }
     }
 
-    private Delivery deliver(String mailFrom, List<String> rcptTo, byte[] data) {
+    private Delivery attempt(String mailFrom, List<String> rcptTo, byte[] data) {
         Socket socket = new Socket();
         Progress progress = new Progress();
         CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> closeQuietly(socket),
@@ -102,16 +103,18 @@ public final class SmtpClient implements SmtpRelay {
             } catch (IOException e) {
                 LOG.warn("SMTP relay: cannot connect to {}: {}", upstream, e.toString());
                 return new Delivery(null, new SmtpRelayFailure(SmtpRelayFailure.Stage.NOT_SENT,
-                        "upstream " + upstream + " not reachable", e));
+                        SmtpReply.of(451, "4.4.1", "Upstream not reachable"), "upstream " + upstream
+                        + " not reachable", e));
             }
             return new Delivery(dialogue(socket, mailFrom, rcptTo, data, progress), null);
         } catch (SocketTimeoutException e) {
             LOG.warn("SMTP relay: {} timed out ({})", upstream, progress.stage());
-            return new Delivery(null, new SmtpRelayFailure(progress.stage(), "upstream " + upstream + " timed out",
-                    e));
+            return new Delivery(null, new SmtpRelayFailure(progress.stage(),
+                    SmtpReply.of(451, "4.4.2", "Upstream timed out"), "upstream " + upstream + " timed out", e));
         } catch (IOException | RuntimeException e) {
             LOG.warn("SMTP relay: connection to {} failed ({}): {}", upstream, progress.stage(), e.toString());
-            return new Delivery(null, new SmtpRelayFailure(progress.stage(), "connection to " + upstream
+            return new Delivery(null, new SmtpRelayFailure(progress.stage(),
+                    SmtpReply.of(451, "4.4.2", "Upstream connection failed"), "connection to " + upstream
                     + " failed: " + e.getMessage(), e));
         } finally {
             watchdog.cancel(false);

@@ -19,13 +19,21 @@ public final class SmtpRelayFailure extends IOException {
     }
 
     private final Stage stage;
+    private final SmtpReply reply;
 
-    public SmtpRelayFailure(Stage stage, String message, Throwable cause) {
+    /** @param reply the {@code 451} reply that stands for this failure where one is wanted instead */
+    public SmtpRelayFailure(Stage stage, SmtpReply reply, String message, Throwable cause) {
         super(stage + ": " + message, cause);
         this.stage = stage;
+        this.reply = reply;
     }
 
     public Stage stage() {
         return stage;
+    }
+
+    /** What {@link SmtpRelay#send} answers instead of failing. */
+    public SmtpReply reply() {
+        return reply;
     }
 }

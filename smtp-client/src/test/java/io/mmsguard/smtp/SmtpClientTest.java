@@ -22,7 +22,10 @@ import io.mmsguard.testkit.smtp.SmtpStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay client against the test-kit's SMTP stub, a closed port and a server that never answers. */
+/**
+ * The relay client against the test-kit's SMTP stub, a closed port, a server that never answers and servers that hang
+ * up before or after the data.
+ */
 class SmtpClientTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private SmtpStub server;
@@ -114,12 +117,36 @@ class SmtpClientTest {
     }
 
     @Test
+    void aClosedPortIs451NotAnException() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SmtpReply reply = await(client(port, Duration.ofSeconds(30)).send("a@x", List.of("b@x"), new byte[1]));
+        assertThat(reply.code()).isEqualTo(451);
+        assertThat(reply.enhanced()).isEqualTo("4.4.1");
+    }
+
+    @Test
+    void aServerThatNeverAnswersIs451AtTheCommandTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SmtpReply> f = client(silent.getLocalPort(), Duration.ofMillis(300))
+                    .send("a@x", List.of("b@x"), new byte[1]);
+            try (Socket accepted = silent.accept()) {
+                SmtpReply reply = await(f);
+                assertThat(reply.code()).isEqualTo(451);
+                assertThat(reply.enhanced()).isEqualTo("4.4.2");
+            }
+        }
+    }
+
+    @Test
     void aClosedPortFailsAsNotSent() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        assertThat(failure(client(port, Duration.ofSeconds(30)).send("a@x", List.of("b@x"), new byte[1])))
+        assertThat(failure(client(port, Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"), new byte[1])))
                 .isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
     }
 
@@ -127,7 +154,7 @@ class SmtpClientTest {
     void aServerThatNeverAnswersFailsAsNotSentAtTheCommandTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<SmtpReply> f = client(silent.getLocalPort(), Duration.ofMillis(300))
-                    .send("a@x", List.of("b@x"), new byte[1]);
+                    .deliver("a@x", List.of("b@x"), new byte[1]);
             try (Socket accepted = silent.accept()) {
                 assertThat(failure(f)).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
             }
@@ -140,7 +167,7 @@ class SmtpClientTest {
             throw new IllegalStateException("test stub hangs up at RCPT");
         }, tx -> "250 2.0.0 queued");
 
-        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).send("a@x", List.of("b@x"),
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"),
                 "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
         assertThat(server.received()).isEmpty();
     }
@@ -151,7 +178,7 @@ class SmtpClientTest {
             throw new IllegalStateException("test stub hangs up instead of answering the data");
         });
 
-        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).send("a@x", List.of("b@x"),
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"),
                 "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NO_ANSWER);
         assertThat(server.next().data()).isEqualTo("x\r\n".getBytes(StandardCharsets.US_ASCII));
     }

@@ -176,7 +176,7 @@ public final class MailSession {
 
     /** The relay's failure in the gateway's terms: did the upstream get the whole mail? */
     private CompletableFuture<SmtpReply> send(SmtpTransaction tx, byte[] data) {
-        return upstream.send(tx.mailFrom(), tx.rcptTo(), data).exceptionallyCompose(e -> {
+        return upstream.deliver(tx.mailFrom(), tx.rcptTo(), data).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             return CompletableFuture.failedFuture(cause instanceof SmtpRelayFailure f
                     ? new UpstreamFailure(f.stage() == SmtpRelayFailure.Stage.NOT_SENT ? UpstreamFailure.Stage.NOT_SENT

@@ -126,7 +126,7 @@ public final class SmtpTestKit {
         public volatile SmtpReply reply = SmtpReply.of(250, "2.0.0", "queued as 4F2A9");
 
         @Override
-        public CompletableFuture<SmtpReply> send(String mailFrom, List<String> rcptTo, byte[] data) {
+        public CompletableFuture<SmtpReply> deliver(String mailFrom, List<String> rcptTo, byte[] data) {
             sent.add(new Sent(mailFrom, List.copyOf(rcptTo), data.clone()));
             return CompletableFuture.completedFuture(reply);
         }
