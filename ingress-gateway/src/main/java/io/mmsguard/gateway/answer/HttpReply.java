@@ -2,10 +2,12 @@ package io.mmsguard.gateway.answer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.SessionOutcome;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -133,6 +135,17 @@ public final class HttpReply {
                 step.accept(value);
             }
         }));
+    }
+
+    /**
+     * The held message's answer: once inspection has an outcome, on the event loop, what {@code answers} chooses is
+     * sent (nothing when the client has gone). The profile's fail-open is read when the outcome is known.
+     */
+    public <U> void answerHeld(SessionAnswers answers, String sessionId, CompletableFuture<SessionOutcome> inspected,
+                               BooleanSupplier failOpen, HeldMessage<U, FullHttpResponse> message) {
+        then(SessionAnswers.settled(inspected), outcome -> then(
+                answers.answer(sessionId, outcome, failOpen.getAsBoolean(), message),
+                answer -> answer.ifPresent(this::send)));
     }
 
     /** Something failed in the gateway: answers 500 and closes, or just closes when the answer is out already. */

@@ -156,16 +156,14 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         hold(ex, envelope, new HeldSend(ex, send, bytes));
     }
 
-    /** An m-send.req: forwarded to the MMSC, whose m-send.conf the handset gets. */
-    private final class HeldSend implements HeldMessage<UpstreamResponse, FullHttpResponse> {
-        private final Exchange ex;
-        private final MmsPdu pdu;
-        private final byte[] bytes;
+    /** What a held send and a held retrieval share: the handset's exchange, the PDU, the MMSC's answer relayed. */
+    private abstract static class HeldPdu implements HeldMessage<UpstreamResponse, FullHttpResponse> {
+        final Exchange ex;
+        final MmsPdu pdu;
 
-        HeldSend(Exchange ex, MmsPdu pdu, byte[] bytes) {
+        HeldPdu(Exchange ex, MmsPdu pdu) {
             this.ex = ex;
             this.pdu = pdu;
-            this.bytes = bytes;
         }
 
         @Override
@@ -179,6 +177,21 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
 
         @Override
+        public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
+            return Mm1Handler.relay(upstreamAnswer);
+        }
+    }
+
+    /** An m-send.req: forwarded to the MMSC, whose m-send.conf the handset gets. */
+    private final class HeldSend extends HeldPdu {
+        private final byte[] bytes;
+
+        HeldSend(Exchange ex, MmsPdu pdu, byte[] bytes) {
+            super(ex, pdu);
+            this.bytes = bytes;
+        }
+
+        @Override
         public CompletableFuture<UpstreamResponse> forward() {
             return post(ex, bytes);
         }
@@ -187,11 +200,6 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         public Optional<CompletableFuture<UpstreamResponse>> strip(Decision decision) {
             return Optional.of(post(ex, Mm1Encoder.encode(Mm1Strip.strip(pdu,
                     new HashSet<>(decision.getPartsToStrip()), decision.getReplacementText()))));
-        }
-
-        @Override
-        public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
-            return Mm1Handler.relay(upstreamAnswer);
         }
 
         @Override
@@ -311,25 +319,12 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
      * A retrieved m-retrieve.conf: "forwarding" relays what the MMSC answered; without a decision and fail-closed the
      * handset gets 503 (the MMSC keeps the message, the handset retries later).
      */
-    private static final class HeldRetrieval implements HeldMessage<UpstreamResponse, FullHttpResponse> {
-        private final Exchange ex;
-        private final MmsPdu pdu;
+    private static final class HeldRetrieval extends HeldPdu {
         private final UpstreamResponse retrieved;
 
         HeldRetrieval(Exchange ex, MmsPdu pdu, UpstreamResponse retrieved) {
-            this.ex = ex;
-            this.pdu = pdu;
+            super(ex, pdu);
             this.retrieved = retrieved;
-        }
-
-        @Override
-        public String transactionId() {
-            return pdu.transactionId();
-        }
-
-        @Override
-        public boolean clientPresent() {
-            return ex.reply().clientPresent();
         }
 
         @Override
@@ -343,11 +338,6 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
                     decision.getReplacementText()));
             return Optional.of(CompletableFuture.completedFuture(new UpstreamResponse(200,
                     Map.of(HttpHeaderNames.CONTENT_TYPE.toString(), java.util.List.of(MMS_TYPE)), stripped)));
-        }
-
-        @Override
-        public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
-            return Mm1Handler.relay(upstreamAnswer);
         }
 
         @Override
@@ -370,10 +360,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     /** Inspects, then answers on the event loop as {@link SessionAnswers} chooses. */
     private void hold(Exchange ex, MmsEnvelope envelope, HeldMessage<UpstreamResponse, FullHttpResponse> message) {
-        HttpReply reply = ex.reply();
-        reply.then(SessionAnswers.settled(context.sessions().inspect(envelope)), outcome -> reply.then(
-                answers.answer(envelope.getSessionId(), outcome, mm1Settings().getFailOpen(), message),
-                answer -> answer.ifPresent(reply::send)));
+        ex.reply().answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+                () -> mm1Settings().getFailOpen(), message);
     }
 
     private CompletableFuture<UpstreamResponse> post(Exchange ex, byte[] body) {

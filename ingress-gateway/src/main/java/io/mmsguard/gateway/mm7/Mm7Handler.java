@@ -148,11 +148,8 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
         MmsEnvelope envelope = Mm7Envelopes.build(held.message, held.route.direction(), held.in, vasp,
                 context.sessions().newTicket(), settings.profile(), settings.inlineLimitBytes(),
                 context.profiles().settings(settings.profile(), MmsInterface.MM7));
-        HttpReply reply = held.reply;
-        reply.then(SessionAnswers.settled(context.sessions().inspect(envelope)), outcome -> reply.then(
-                answers.answer(envelope.getSessionId(), outcome,
-                        context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen(), held),
-                answer -> answer.ifPresent(reply::send)));
+        held.reply.answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+                () -> context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen(), held);
     }
 
     /**
