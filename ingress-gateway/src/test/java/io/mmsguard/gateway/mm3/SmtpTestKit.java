@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InterfaceSettings;
-import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ResponseStatus;
