@@ -32,6 +32,14 @@ public final class StubMmsc implements AutoCloseable {
     public record Response(int status, String contentType, byte[] body) {
     }
 
+    /**
+     * A responder that reads the whole request and hangs up without answering (the JDK server closes the connection
+     * when a handler throws): an upstream that may have accepted the message but never says so.
+     */
+    public static final Function<Request, Response> HANG_UP = r -> {
+        throw new IllegalStateException("stub MMSC hangs up without answering");
+    };
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Request> received = Collections.synchronizedList(new ArrayList<>());

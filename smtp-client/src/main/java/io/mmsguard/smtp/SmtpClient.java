@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * recipient, the first refused one ends the transaction with its reply. The data is sent with every line end
  * normalised to CRLF (a bare CR or LF would let a lenient upstream see a different end of data), dot-stuffed, and
  * terminated with {@code CRLF.CRLF}. Each reply must arrive within the command timeout, and a watchdog closes the
- * socket when the whole dialogue exceeds {@code commandTimeout × (6 + recipients)} (a blocked write). Failures
- * complete with 451 {@code 4.4.1} (no connection) or {@code 4.4.2} (connection lost or timed out), never
- * exceptionally.
+ * socket when the whole dialogue exceeds {@code commandTimeout × (6 + recipients)} (a blocked write). A failure
+ * without a reply fails {@link #deliver} with a {@link SmtpRelayFailure}: {@code NOT_SENT} until the final "." of
+ * DATA is written and flushed, {@code NO_ANSWER} after it; {@link #send} answers it with 451 {@code 4.4.1} (no
+ * connection) or {@code 4.4.2} (connection lost or timed out) instead.
  */
 public final class SmtpClient implements SmtpRelay {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
@@ -58,18 +59,37 @@ public final class SmtpClient implements SmtpRelay {
     }
 
     @Override
-    public CompletableFuture<SmtpReply> send(String mailFrom, List<String> rcptTo, byte[] data) {
+    public CompletableFuture<SmtpReply> deliver(String mailFrom, List<String> rcptTo, byte[] data) {
         List<String> recipients = List.copyOf(rcptTo);
         try {
-            return CompletableFuture.supplyAsync(() -> deliver(mailFrom, recipients, data), executor);
+            return CompletableFuture.supplyAsync(() -> attempt(mailFrom, recipients, data), executor)
+                    .thenCompose(Delivery::result);
         } catch (RuntimeException e) { // executor rejected the task
             LOG.warn("SMTP relay to {} not started", upstream, e);
-            return CompletableFuture.completedFuture(SmtpReply.of(451, "4.3.0", "Relay busy, try again later"));
+            return CompletableFuture.failedFuture(new SmtpRelayFailure(SmtpRelayFailure.Stage.NOT_SENT,
+                    SmtpReply.of(451, "4.3.0", "Relay busy, try again later"), "relay busy", e));
         }
     }
 
-    private SmtpReply deliver(String mailFrom, List<String> rcptTo, byte[] data) {
+    /** A reply, or how far the message got when none came. */
+    private record Delivery(SmtpReply reply, SmtpRelayFailure failure) {
+        CompletableFuture<SmtpReply> result() {
+            return failure == null ? CompletableFuture.completedFuture(reply) : CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    /** Where the dialogue is; written by the delivering thread only. */
+    private static final class Progress {
+        boolean dataWritten;
+
+        SmtpRelayFailure.Stage stage() {
+            return dataWritten ? SmtpRelayFailure.Stage.NO_ANSWER : SmtpRelayFailure.Stage.NOT_SENT;
+        }
+    }
+
+    private Delivery attempt(String mailFrom, List<String> rcptTo, byte[] data) {
         Socket socket = new Socket();
+        Progress progress = new Progress();
         CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> closeQuietly(socket),
                 CompletableFuture.delayedExecutor(connectTimeout.plus(commandTimeout.multipliedBy(6L + rcptTo.size()))
                         .toMillis(), TimeUnit.MILLISECONDS));
@@ -82,22 +102,28 @@ public final class SmtpClient implements SmtpRelay {
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, commandTimeout.toMillis()));
             } catch (IOException e) {
                 LOG.warn("SMTP relay: cannot connect to {}: {}", upstream, e.toString());
-                return SmtpReply.of(451, "4.4.1", "Upstream not reachable");
+                return new Delivery(null, new SmtpRelayFailure(SmtpRelayFailure.Stage.NOT_SENT,
+                        SmtpReply.of(451, "4.4.1", "Upstream not reachable"), "upstream " + upstream
+                        + " not reachable", e));
             }
-            return dialogue(socket, mailFrom, rcptTo, data);
+            return new Delivery(dialogue(socket, mailFrom, rcptTo, data, progress), null);
         } catch (SocketTimeoutException e) {
-            LOG.warn("SMTP relay: {} timed out", upstream);
-            return SmtpReply.of(451, "4.4.2", "Upstream timed out");
+            LOG.warn("SMTP relay: {} timed out ({})", upstream, progress.stage());
+            return new Delivery(null, new SmtpRelayFailure(progress.stage(),
+                    SmtpReply.of(451, "4.4.2", "Upstream timed out"), "upstream " + upstream + " timed out", e));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("SMTP relay: connection to {} failed: {}", upstream, e.toString());
-            return SmtpReply.of(451, "4.4.2", "Upstream connection failed");
+            LOG.warn("SMTP relay: connection to {} failed ({}): {}", upstream, progress.stage(), e.toString());
+            return new Delivery(null, new SmtpRelayFailure(progress.stage(),
+                    SmtpReply.of(451, "4.4.2", "Upstream connection failed"), "connection to " + upstream
+                    + " failed: " + e.getMessage(), e));
         } finally {
             watchdog.cancel(false);
             closeQuietly(socket);
         }
     }
 
-    private SmtpReply dialogue(Socket socket, String mailFrom, List<String> rcptTo, byte[] data) throws IOException {
+    private SmtpReply dialogue(Socket socket, String mailFrom, List<String> rcptTo, byte[] data, Progress progress)
+            throws IOException {
         InputStream in = new BufferedInputStream(socket.getInputStream());
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
         SmtpReply greeting = read(in);
@@ -128,6 +154,7 @@ public final class SmtpClient implements SmtpRelay {
         }
         writeData(out, data);
         out.flush();
+        progress.dataWritten = true;
         return quit(in, out, read(in));
     }
 

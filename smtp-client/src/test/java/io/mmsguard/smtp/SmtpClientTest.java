@@ -22,7 +22,10 @@ import io.mmsguard.testkit.smtp.SmtpStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay client against the test-kit's SMTP stub, a closed port and a server that never answers. */
+/**
+ * The relay client against the test-kit's SMTP stub, a closed port, a server that never answers and servers that hang
+ * up before or after the data.
+ */
 class SmtpClientTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private SmtpStub server;
@@ -134,6 +137,60 @@ class SmtpClientTest {
                 assertThat(reply.code()).isEqualTo(451);
                 assertThat(reply.enhanced()).isEqualTo("4.4.2");
             }
+        }
+    }
+
+    @Test
+    void aClosedPortFailsAsNotSent() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertThat(failure(client(port, Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"), new byte[1])))
+                .isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsAsNotSentAtTheCommandTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SmtpReply> f = client(silent.getLocalPort(), Duration.ofMillis(300))
+                    .deliver("a@x", List.of("b@x"), new byte[1]);
+            try (Socket accepted = silent.accept()) {
+                assertThat(failure(f)).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
+            }
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpBeforeTheDataFailsAsNotSent() throws Exception {
+        server = new SmtpStub(rcpt -> {
+            throw new IllegalStateException("test stub hangs up at RCPT");
+        }, tx -> "250 2.0.0 queued");
+
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"),
+                "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NOT_SENT);
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aServerThatHangsUpAfterTheWholeDataFailsAsNoAnswer() throws Exception {
+        server = new SmtpStub(rcpt -> "250 2.1.5 ok", tx -> {
+            throw new IllegalStateException("test stub hangs up instead of answering the data");
+        });
+
+        assertThat(failure(client(server.port(), Duration.ofSeconds(30)).deliver("a@x", List.of("b@x"),
+                "x\r\n".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(SmtpRelayFailure.Stage.NO_ANSWER);
+        assertThat(server.next().data()).isEqualTo("x\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The stage of the relay's failure (the future must fail, and with a {@link SmtpRelayFailure}). */
+    private static SmtpRelayFailure.Stage failure(CompletableFuture<SmtpReply> f) throws Exception {
+        try {
+            SmtpReply reply = await(f);
+            throw new AssertionError("expected a failure, got " + reply);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(SmtpRelayFailure.class);
+            return ((SmtpRelayFailure) e.getCause()).stage();
         }
     }
 }

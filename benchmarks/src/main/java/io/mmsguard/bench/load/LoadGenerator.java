@@ -8,9 +8,17 @@ import java.util.Map;
 import io.mmsguard.bench.gateway.BenchPipeline;
 import io.mmsguard.bench.gateway.SmtpMmscStub;
 import io.mmsguard.bench.gateway.UpstreamStub;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mmsguard.bench.gateway.PassingInspector;
 import io.mmsguard.gateway.GatewayConfig;
-import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.gateway.session.PassingInspector;
+import io.mmsguard.gateway.GatewayContext;
+import io.mmsguard.gateway.GatewayListeners;
+import io.mmsguard.gateway.KafkaSessionCore;
+import io.mmsguard.gateway.http.HttpUpstream;
+import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.service.Settings;
 
 /**
@@ -22,8 +30,8 @@ import io.mmsguard.service.Settings;
  * <ol>
  * <li>{@code stub}: clients straight to the MMSC stubs (HTTP for MM1 and MM7, SMTP for MM4): the clients' and stubs'
  *     own cost;</li>
- * <li>{@code gateway-pass}: through the gateway whose inspector answers PASS at once (no publish, no topology): what
- *     the gateway itself costs;</li>
+ * <li>{@code gateway-pass}: through the gateway's listeners whose inspector answers PASS at once, with fixed
+ *     profiles and no Kafka client at all: what the gateway itself costs;</li>
  * <li>{@code kafka}: a Kafka request/reply round trip of the same sizes through a pass-through Streams app with the
  *     pipeline's guarantee and commit interval: the floor for anything that decides through Kafka Streams;</li>
  * <li>{@code pipeline}: through the gateway, Kafka and the inspection topology, judged by {@link LoadProfile}; the
@@ -60,9 +68,14 @@ public final class LoadGenerator {
                         () -> new ProtocolTarget(http.uri(), http.mm7Uri(), smtpStub, smtp, o.timeout)));
             }
             if (o.gatewayBaseline) {
+                // No Kafka client at all: the listeners around an inspector that passes at once, fixed profiles.
                 TimedInspector timed = new TimedInspector(new PassingInspector("bench", o.gatewayDecisionTimeout()));
-                try (GatewayService gateway = GatewayService.start(gatewayConfig(kafka, http, smtp),
-                        core -> timed)) {
+                GatewayConfig config = gatewayConfig(kafka, http, smtp);
+                ProfileView profiles = ProfileView.fixed(Map.of(LoadProfile.NAME, LoadProfile.profile(o)));
+                try (HttpUpstream upstream = upstream(config);
+                     GatewayListeners gateway = GatewayListeners.start(config, new GatewayContext(timed, profiles,
+                             upstream, new GatewayMetrics(new SimpleMeterRegistry())),
+                             new PendingSessions(config.maxPending()))) {
                     report.add(scenario("gateway-pass", "through the gateway, inspector answers PASS at once "
                             + "(no Kafka per message)", false, timed, () -> gatewayTarget(gateway, smtp)));
                 }
@@ -77,11 +90,17 @@ public final class LoadGenerator {
             inspection.put("inspection.threads", Integer.toString(o.streamThreads));
             inspection.put("kafka.processing.guarantee", o.guarantee);
             kafka.startInspection(inspection);
-            TimedInspector[] timed = new TimedInspector[1];
-            try (GatewayService gateway = GatewayService.start(gatewayConfig(kafka, http, smtp),
-                    core -> timed[0] = new TimedInspector(core))) {
-                report.add(scenario("pipeline", "through the gateway, Kafka and the inspection topology", true,
-                        timed[0], () -> gatewayTarget(gateway, smtp)));
+            GatewayConfig config = gatewayConfig(kafka, http, smtp);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            GatewayMetrics metrics = new GatewayMetrics(meters);
+            try (KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, meters)) {
+                TimedInspector timed = new TimedInspector(sessions.inspector());
+                try (HttpUpstream upstream = upstream(config);
+                     GatewayListeners gateway = GatewayListeners.start(config, new GatewayContext(timed,
+                             sessions.profiles(), upstream, metrics), sessions.pending())) {
+                    report.add(scenario("pipeline", "through the gateway, Kafka and the inspection topology", true,
+                            timed, () -> gatewayTarget(gateway, smtp)));
+                }
             }
         }
         Map<String, Object> root = report.toMap();
@@ -115,7 +134,12 @@ public final class LoadGenerator {
         return new Report.Scenario(name, description, tally, timed == null ? null : timed.snapshot(), inspects);
     }
 
-    private ProtocolTarget gatewayTarget(GatewayService gateway, SmtpMmscStub smtp) {
+    /** The gateway's HTTP client towards the stubs, as the gateway service configures it. */
+    private static HttpUpstream upstream(GatewayConfig config) {
+        return new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout());
+    }
+
+    private ProtocolTarget gatewayTarget(GatewayListeners gateway, SmtpMmscStub smtp) {
         return new ProtocolTarget(URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"),
                 URI.create("http://127.0.0.1:" + gateway.port("mm7") + "/mm7"),
                 new InetSocketAddress("127.0.0.1", gateway.port("mm4")), smtp, o.timeout);

@@ -12,8 +12,8 @@ import io.mmsguard.gateway.session.SessionTicket;
 import org.HdrHistogram.Histogram;
 
 /**
- * The gateway's decision latency, exactly: wraps the inspector the gateway's handlers use (through
- * {@code GatewayService.start(config, inspectors)}) and records, per interface, the time from handing the envelope
+ * The gateway's decision latency, exactly: wraps the inspector the gateway's handlers use (given to
+ * {@code GatewayListeners} in their {@code GatewayContext}) and records, per interface, the time from handing the envelope
  * over (publish) to the outcome (decision, timeout or unavailable), the same span as the gateway's
  * {@code mmsguard_gateway_decision_latency_seconds}.
  */

@@ -4,7 +4,7 @@ import java.util.Properties;
 
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.gateway.session.PassingInspector;
+import io.mmsguard.bench.gateway.PassingInspector;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;

@@ -19,6 +19,7 @@ final class Mm1Answers {
     /** FEATURES.md A13's default, what the topology's BlockResponses fills in: 0x87 Error-content-not-accepted. */
     static final int DEFAULT_BLOCK_STATUS = 0x87;
     static final String TRANSIENT_TEXT = "Message could not be processed now, please try again later";
+    static final String NOT_CONFIRMED_TEXT = "Message may have been sent; not confirmed by the network";
     static final String MALFORMED_TEXT = "Message format corrupt";
     static final String DEFAULT_BLOCK_TEXT = "Message blocked by operator policy";
     private static final int HIGHEST_VERSION = MmsPdus.MMS_1_3;
@@ -45,6 +46,16 @@ final class Mm1Answers {
     static byte[] transientFailure(MmsPdu request) {
         return sendConf(request.transactionId(), version(request.mmsVersionOctet()),
                 StatusCodes.ERROR_TRANSIENT_FAILURE, TRANSIENT_TEXT);
+    }
+
+    /**
+     * Error-permanent-failure (0xE0): the MMSC got the whole message and did not answer, so it may have accepted it;
+     * a permanent status keeps the handset from sending it again on its own (a transient one would be retried and
+     * could deliver the message twice).
+     */
+    static byte[] notConfirmed(MmsPdu request) {
+        return sendConf(request.transactionId(), version(request.mmsVersionOctet()),
+                StatusCodes.ERROR_PERMANENT_FAILURE, NOT_CONFIRMED_TEXT);
     }
 
     /** Error-permanent-message-format-corrupt (0xE2) for a PDU whose transaction id could still be read. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Direction;
@@ -24,15 +24,14 @@ import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm1Settings;
+import io.mmsguard.gateway.answer.HeldMessage;
+import io.mmsguard.gateway.answer.HttpReply;
+import io.mmsguard.gateway.answer.SessionAnswers;
+import io.mmsguard.gateway.answer.UpstreamAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
-import io.mmsguard.gateway.session.SessionOutcome;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -52,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * handset sent the insert-address token; the message is held until the topology decides. PASS forwards the bytes
  * as received (re-encoded only when the MSISDN was inserted), STRIP forwards the PDU without the stripped parts,
  * BLOCK answers an m-send.conf with the decision's status and text and closes the connection; no decision, Kafka
- * unreachable or TEMPORARY_FAILURE forward when the profile is fail-open, else answer Error-transient-failure.</li>
+ * unreachable or TEMPORARY_FAILURE forward when the profile is fail-open, else answer Error-transient-failure.
+ * When the MMSC fails, a send it did not get is answered Error-transient-failure (the handset retries) and one it
+ * got but did not answer Error-permanent-failure (it may have accepted it: a retry could deliver it twice).</li>
  * <li>Other POSTed PDUs (m-notifyresp.ind, m-acknowledge.ind, read reports...) go to the MMSC unchanged.</li>
  * <li>A PDU that does not decode is answered Error-permanent-message-format-corrupt when its transaction id can be
  * read, else 400. A PDU that declares another type than m-send.req passes as above, since it carries no content.
@@ -64,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * With the profile's client comfort a held send gets a chunked 200 early and the first octets of its m-send.conf
  * trickled ({@link ClientComfort}); retrievals are not comforted.
- * Every request is answered exactly once, on the channel's event loop.
+ * The verdicts map to answers in {@link SessionAnswers}; a handset that has gone before the decision gets nothing
+ * forwarded. Every request is answered exactly once, on the channel's event loop ({@link HttpReply}).
  */
 public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Mm1Handler.class);
@@ -73,58 +75,50 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final GatewayContext context;
     private final Mm1Settings settings;
+    private final SessionAnswers answers;
     private final Mm1Decoder decoder = new Mm1Decoder(DecodeLimits.DEFAULT);
-    private Exchange current;
+    private HttpReply current;
 
     public Mm1Handler(GatewayContext context, Mm1Settings settings) {
         this.context = context;
         this.settings = settings;
+        this.answers = new SessionAnswers(IFACE, context.metrics());
     }
 
-    /** One request and whether it has been answered; touched on the event loop only. */
-    private static final class Exchange {
-        final ChannelHandlerContext ctx;
-        final HttpHeaders headers;
-        final byte[] body;
-        final String uri;
-        final boolean keepAlive;
-        final HttpVersion version;
-        boolean answered;
-        ClientComfort comfort;
+    /** One request and its answer. */
+    private record Exchange(ChannelHandlerContext ctx, HttpReply reply, HttpHeaders headers, byte[] body, String uri,
+                            boolean keepAlive, HttpVersion version) {
 
-        Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
-            this.ctx = ctx;
-            this.headers = request.headers().copy();
-            this.body = ByteBufUtil.getBytes(request.content());
-            this.uri = request.uri();
-            this.keepAlive = HttpUtil.isKeepAlive(request);
-            this.version = request.protocolVersion();
+        static Exchange of(ChannelHandlerContext ctx, HttpReply reply, FullHttpRequest request) {
+            return new Exchange(ctx, reply, request.headers().copy(), ByteBufUtil.getBytes(request.content()),
+                    request.uri(), HttpUtil.isKeepAlive(request), request.protocolVersion());
         }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Exchange ex = new Exchange(ctx, request);
-        current = ex;
-        guarded(ex, () -> {
+        HttpReply reply = new HttpReply(ctx, HttpUtil.isKeepAlive(request), IFACE, context.metrics());
+        current = reply;
+        reply.guard(() -> {
+            Exchange ex = Exchange.of(ctx, reply, request);
             if (!request.decoderResult().isSuccess()) {
-                answer(ex, HttpResponseStatus.BAD_REQUEST, null, new byte[0], true);
+                reply.send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
             } else if (HttpMethod.POST.equals(request.method())) {
                 post(ex);
             } else if (HttpMethod.GET.equals(request.method())) {
                 retrieve(ex);
             } else {
-                answer(ex, HttpResponseStatus.METHOD_NOT_ALLOWED, null, new byte[0], false);
+                reply.send(empty(HttpResponseStatus.METHOD_NOT_ALLOWED));
             }
         });
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.error("mm1 {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
-        if (current != null && !current.answered) {
-            answer(current, HttpResponseStatus.INTERNAL_SERVER_ERROR, null, new byte[0], true);
+        if (current != null) {
+            current.fail(cause);
         } else {
+            LOG.error("mm1 {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
             ctx.close();
         }
     }
@@ -134,111 +128,140 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     private void post(Exchange ex) {
         MmsPdu pdu;
         try {
-            pdu = decoder.decode(ex.body);
+            pdu = decoder.decode(ex.body());
         } catch (MalformedMessageException e) {
             malformed(ex, e);
             return;
         }
         if (pdu.messageType() != MessageType.SEND_REQ) {
-            passThrough(ex, pdu.messageType() == null ? "unknown" : pdu.messageType().token());
+            passThrough(ex, pdu, pdu.messageType() == null ? "unknown" : pdu.messageType().token());
             return;
         }
         InterfaceSettings mm1 = mm1Settings();
-        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers, mm1.getSenderAddress());
+        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress());
         MmsPdu send = pdu;
-        byte[] bytes = ex.body;
+        byte[] bytes = ex.body();
         if (pdu.from() != null && pdu.from().isInsertAddress() && msisdn.isPresent()) {
             send = pdu.withInsertedFrom(msisdn.get().normalised());
             bytes = Mm1Encoder.encode(send);
         }
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.SEND, send,
-                msisdn, ex.body.length, ex.headers, clientAddress(ex), ex.uri);
-        MmsPdu held = send;
-        byte[] forward = bytes;
-        ex.comfort = ClientComfort.startIfWanted(ex.ctx, mm1.getComfort(), send, ex.version, ex.keepAlive);
-        hold(ex, envelope, outcome -> onSendOutcome(ex, held, forward, envelope, outcome));
+                msisdn, ex.body().length, ex.headers(), clientAddress(ex), ex.uri());
+        ClientComfort comfort = ClientComfort.startIfWanted(ex.ctx(), mm1.getComfort(), send, ex.version(),
+                ex.keepAlive());
+        if (comfort != null) {
+            ex.reply().takeOver(r -> comfort.finish(r.status(), ByteBufUtil.getBytes(r.content()),
+                    HttpReply.isClosing(r)));
+        }
+        hold(ex, envelope, new HeldSend(ex, send, bytes));
     }
 
-    private void onSendOutcome(Exchange ex, MmsPdu pdu, byte[] bytes, MmsEnvelope envelope, SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.Decided d) {
-            Decision decision = d.decision();
-            String reason = decision.getReason().name();
-            switch (decision.getVerdict()) {
-                case PASS, PASS_UNSCANNED -> forwardSend(ex, pdu, bytes, "forwarded", reason);
-                case STRIP -> forwardSend(ex, pdu, Mm1Encoder.encode(Mm1Strip.strip(pdu,
-                        new HashSet<>(decision.getPartsToStrip()), decision.getReplacementText())), "stripped", reason);
-                case BLOCK -> {
-                    context.metrics().outcome(IFACE, "blocked", reason);
-                    LOG.info("mm1 session {} blocked ({} {}): {}", envelope.getSessionId(), reason,
-                            decision.getDetail(), envelope.getSender());
-                    answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Answers.blocked(pdu, decision), true);
-                }
-                default -> sendWithoutDecision(ex, pdu, bytes, envelope, "temporary-" + reason);
-            }
-        } else {
-            sendWithoutDecision(ex, pdu, bytes, envelope, reasonOf(outcome));
+    /** What a held send and a held retrieval share: the handset's exchange, the PDU, the MMSC's answer relayed. */
+    private abstract static class HeldPdu implements HeldMessage<UpstreamResponse, FullHttpResponse> {
+        final Exchange ex;
+        final MmsPdu pdu;
+
+        HeldPdu(Exchange ex, MmsPdu pdu) {
+            this.ex = ex;
+            this.pdu = pdu;
+        }
+
+        @Override
+        public String transactionId() {
+            return pdu.transactionId();
+        }
+
+        @Override
+        public boolean clientPresent() {
+            return ex.reply().clientPresent();
+        }
+
+        @Override
+        public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
+            return Mm1Handler.relay(upstreamAnswer);
         }
     }
 
-    private void sendWithoutDecision(Exchange ex, MmsPdu pdu, byte[] bytes, MmsEnvelope envelope, String reason) {
-        if (mm1Settings().getFailOpen()) {
-            LOG.warn("mm1 session {}: no decision ({}), fail-open: forwarding", envelope.getSessionId(), reason);
-            forwardSend(ex, pdu, bytes, "fail-open", reason);
-        } else {
-            LOG.warn("mm1 session {}: no decision ({}), answering transient failure", envelope.getSessionId(),
-                    reason);
-            context.metrics().outcome(IFACE, "temporary-failure", reason);
-            answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Answers.transientFailure(pdu), false);
-        }
-    }
+    /** An m-send.req: forwarded to the MMSC, whose m-send.conf the handset gets. */
+    private final class HeldSend extends HeldPdu {
+        private final byte[] bytes;
 
-    private void forwardSend(Exchange ex, MmsPdu pdu, byte[] bytes, String outcome, String reason) {
-        context.upstream().post(ex.ctx.channel().eventLoop(), settings.upstream(), endToEnd(ex.headers), bytes)
-                .whenCompleteAsync((r, e) -> guarded(ex, () -> {
-                    if (e != null) {
-                        LOG.warn("mm1: upstream {} failed: {}; answering transient failure", settings.upstream(),
-                                e.toString());
-                        context.metrics().outcome(IFACE, "upstream-error", reason);
-                        answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Answers.transientFailure(pdu), false);
-                    } else {
-                        context.metrics().outcome(IFACE, outcome, reason);
-                        relay(ex, r);
-                    }
-                }), ex.ctx.executor());
+        HeldSend(Exchange ex, MmsPdu pdu, byte[] bytes) {
+            super(ex, pdu);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public CompletableFuture<UpstreamResponse> forward() {
+            return post(ex, bytes);
+        }
+
+        @Override
+        public Optional<CompletableFuture<UpstreamResponse>> strip(Decision decision) {
+            return Optional.of(post(ex, Mm1Encoder.encode(Mm1Strip.strip(pdu,
+                    new HashSet<>(decision.getPartsToStrip()), decision.getReplacementText()))));
+        }
+
+        @Override
+        public FullHttpResponse blocked(Decision decision) {
+            return HttpReply.closing(mms(Mm1Answers.blocked(pdu, decision)));
+        }
+
+        @Override
+        public FullHttpResponse temporaryFailure() {
+            return mms(Mm1Answers.transientFailure(pdu));
+        }
+
+        @Override
+        public FullHttpResponse notConfirmed() {
+            return mms(Mm1Answers.notConfirmed(pdu));
+        }
     }
 
     private void malformed(Exchange ex, MalformedMessageException e) {
-        int declared = ex.body.length > 1 && (ex.body[0] & 0xFF) == 0x8C ? ex.body[1] & 0xFF : -1;
+        byte[] body = ex.body();
+        int declared = body.length > 1 && (body[0] & 0xFF) == 0x8C ? body[1] & 0xFF : -1;
         MessageType type = declared < 0 ? null : MessageType.byCode(declared);
         if (type != null && type != MessageType.SEND_REQ) {
             LOG.info("mm1: {} does not decode ({}); passing it on as it carries no content", type.token(),
                     e.getMessage());
-            passThrough(ex, type.token());
+            passThrough(ex, null, type.token());
             return;
         }
         context.metrics().outcome(IFACE, "malformed", "MALFORMED");
-        String tid = Mm1Answers.rawTransactionId(ex.body);
+        String tid = Mm1Answers.rawTransactionId(body);
         LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), e.getMessage(), tid);
         if (tid == null) {
-            answer(ex, HttpResponseStatus.BAD_REQUEST, null, new byte[0], true);
+            ex.reply().send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
         } else {
-            answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Answers.malformed(tid, Mm1Answers.rawVersion(ex.body)),
-                    false);
+            ex.reply().send(mms(Mm1Answers.malformed(tid, Mm1Answers.rawVersion(body))));
         }
     }
 
-    private void passThrough(Exchange ex, String type) {
-        context.upstream().post(ex.ctx.channel().eventLoop(), settings.upstream(), endToEnd(ex.headers), ex.body)
-                .whenCompleteAsync((r, e) -> guarded(ex, () -> {
-                    if (e != null) {
-                        LOG.warn("mm1: upstream {} failed for {}: {}", settings.upstream(), type, e.toString());
-                        context.metrics().outcome(IFACE, "upstream-error", type);
-                        answer(ex, HttpResponseStatus.BAD_GATEWAY, null, new byte[0], false);
-                    } else {
-                        context.metrics().outcome(IFACE, "passed-through", type);
-                        relay(ex, r);
-                    }
-                }), ex.ctx.executor());
+    /** A PDU without content (notification response, acknowledgement, report...) goes to the MMSC uninspected. */
+    private void passThrough(Exchange ex, MmsPdu pdu, String type) {
+        UpstreamAnswers<UpstreamResponse, FullHttpResponse> answers502 = new UpstreamAnswers<>() {
+            @Override
+            public String transactionId() {
+                return pdu == null ? Mm1Answers.rawTransactionId(ex.body()) : pdu.transactionId();
+            }
+
+            @Override
+            public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
+                return Mm1Handler.relay(upstreamAnswer);
+            }
+
+            @Override
+            public FullHttpResponse temporaryFailure() {
+                return empty(HttpResponseStatus.BAD_GATEWAY);
+            }
+
+            @Override
+            public FullHttpResponse notConfirmed() {
+                return empty(HttpResponseStatus.BAD_GATEWAY);
+            }
+        };
+        ex.reply().then(answers.forward(answers502, post(ex, ex.body()), "passed-through", type), ex.reply()::send);
     }
 
     // ---- retrievals --------------------------------------------------------------------------------------------
@@ -246,27 +269,27 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     private void retrieve(Exchange ex) {
         URI target;
         try {
-            target = retrieveTarget(ex.uri);
+            target = retrieveTarget(ex.uri());
         } catch (IllegalArgumentException e) {
-            answer(ex, HttpResponseStatus.BAD_REQUEST, null, new byte[0], true);
+            ex.reply().send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
             return;
         }
-        context.upstream().get(ex.ctx.channel().eventLoop(), target, endToEnd(ex.headers))
-                .whenCompleteAsync((r, e) -> guarded(ex, () -> onRetrieved(ex, target, r, e)), ex.ctx.executor());
+        context.upstream().get(ex.ctx().channel().eventLoop(), target, endToEnd(ex.headers()))
+                .whenComplete((r, e) -> ex.reply().guard(() -> onRetrieved(ex, target, r, e)));
     }
 
     private void onRetrieved(Exchange ex, URI target, UpstreamResponse r, Throwable e) {
         if (e != null) {
             LOG.warn("mm1: retrieval {} failed: {}", target, e.toString());
             context.metrics().outcome(IFACE, "upstream-error", "retrieve");
-            answer(ex, HttpResponseStatus.BAD_GATEWAY, null, new byte[0], false);
+            ex.reply().send(empty(HttpResponseStatus.BAD_GATEWAY));
             return;
         }
         boolean mms = r.body().length > 0 && ((r.body()[0] & 0xFF) == 0x8C
-                || contentType(r).toLowerCase(Locale.ROOT).startsWith(MMS_TYPE));
+                || r.contentType().toLowerCase(Locale.ROOT).startsWith(MMS_TYPE));
         if (r.status() / 100 != 2 || !mms) {
             context.metrics().outcome(IFACE, "passed-through", "retrieve-" + r.status());
-            relay(ex, r);
+            ex.reply().send(relay(r));
             return;
         }
         MmsPdu pdu;
@@ -276,131 +299,90 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf", target,
                     m.getMessage());
             context.metrics().outcome(IFACE, "malformed", "MALFORMED");
-            answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Answers.retrieveUndecodable(Instant.now()), false);
+            ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
             return;
         }
         InterfaceSettings mm1 = mm1Settings();
         if (pdu.messageType() != MessageType.RETRIEVE_CONF || !mm1.getRetrieveScan()) {
             context.metrics().outcome(IFACE, "passed-through", pdu.messageType() == MessageType.RETRIEVE_CONF
                     ? "retrieve-unscanned" : "retrieve-other");
-            relay(ex, r);
+            ex.reply().send(relay(r));
             return;
         }
-        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers, mm1.getSenderAddress());
+        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress());
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.RETRIEVE,
-                pdu, msisdn, r.body().length, ex.headers, clientAddress(ex), ex.uri);
-        hold(ex, envelope, outcome -> onRetrieveOutcome(ex, pdu, r, envelope, outcome));
+                pdu, msisdn, r.body().length, ex.headers(), clientAddress(ex), ex.uri());
+        hold(ex, envelope, new HeldRetrieval(ex, pdu, r));
     }
 
-    private void onRetrieveOutcome(Exchange ex, MmsPdu pdu, UpstreamResponse r, MmsEnvelope envelope,
-                                   SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.Decided d) {
-            Decision decision = d.decision();
-            String reason = decision.getReason().name();
-            switch (decision.getVerdict()) {
-                case PASS, PASS_UNSCANNED -> {
-                    context.metrics().outcome(IFACE, "forwarded", reason);
-                    relay(ex, r);
-                }
-                case STRIP -> {
-                    context.metrics().outcome(IFACE, "stripped", reason);
-                    answer(ex, HttpResponseStatus.OK, MMS_TYPE, Mm1Encoder.encode(Mm1Strip.strip(pdu,
-                            new HashSet<>(decision.getPartsToStrip()), decision.getReplacementText())), false);
-                }
-                case BLOCK -> {
-                    context.metrics().outcome(IFACE, "blocked", reason);
-                    LOG.info("mm1 retrieval {} blocked ({} {})", envelope.getSessionId(), reason,
-                            decision.getDetail());
-                    answer(ex, HttpResponseStatus.OK, MMS_TYPE,
-                            Mm1Answers.retrieveReplacement(pdu, decision, Instant.now()), true);
-                }
-                default -> retrieveWithoutDecision(ex, r, envelope, "temporary-" + reason);
-            }
-        } else {
-            retrieveWithoutDecision(ex, r, envelope, reasonOf(outcome));
+    /**
+     * A retrieved m-retrieve.conf: "forwarding" relays what the MMSC answered; without a decision and fail-closed the
+     * handset gets 503 (the MMSC keeps the message, the handset retries later).
+     */
+    private static final class HeldRetrieval extends HeldPdu {
+        private final UpstreamResponse retrieved;
+
+        HeldRetrieval(Exchange ex, MmsPdu pdu, UpstreamResponse retrieved) {
+            super(ex, pdu);
+            this.retrieved = retrieved;
         }
-    }
 
-    private void retrieveWithoutDecision(Exchange ex, UpstreamResponse r, MmsEnvelope envelope, String reason) {
-        if (mm1Settings().getFailOpen()) {
-            LOG.warn("mm1 retrieval {}: no decision ({}), fail-open: relaying", envelope.getSessionId(), reason);
-            context.metrics().outcome(IFACE, "fail-open", reason);
-            relay(ex, r);
-        } else {
-            LOG.warn("mm1 retrieval {}: no decision ({}), answering 503", envelope.getSessionId(), reason);
-            context.metrics().outcome(IFACE, "temporary-failure", reason);
-            answer(ex, HttpResponseStatus.SERVICE_UNAVAILABLE, null, new byte[0], false);
+        @Override
+        public CompletableFuture<UpstreamResponse> forward() {
+            return CompletableFuture.completedFuture(retrieved);
+        }
+
+        @Override
+        public Optional<CompletableFuture<UpstreamResponse>> strip(Decision decision) {
+            byte[] stripped = Mm1Encoder.encode(Mm1Strip.strip(pdu, new HashSet<>(decision.getPartsToStrip()),
+                    decision.getReplacementText()));
+            return Optional.of(CompletableFuture.completedFuture(new UpstreamResponse(200,
+                    Map.of(HttpHeaderNames.CONTENT_TYPE.toString(), java.util.List.of(MMS_TYPE)), stripped)));
+        }
+
+        @Override
+        public FullHttpResponse blocked(Decision decision) {
+            return HttpReply.closing(mms(Mm1Answers.retrieveReplacement(pdu, decision, Instant.now())));
+        }
+
+        @Override
+        public FullHttpResponse temporaryFailure() {
+            return empty(HttpResponseStatus.SERVICE_UNAVAILABLE);
+        }
+
+        @Override
+        public FullHttpResponse notConfirmed() {
+            return empty(HttpResponseStatus.SERVICE_UNAVAILABLE); // a relayed retrieval has no upstream leg left
         }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------------------
 
-    /** Inspects and continues on the event loop; a handset that has gone meanwhile gets nothing forwarded. */
-    private void hold(Exchange ex, MmsEnvelope envelope, Consumer<SessionOutcome> then) {
-        context.sessions().inspect(envelope).whenCompleteAsync((outcome, e) -> guarded(ex, () -> {
-            if (e != null) {
-                then.accept(new SessionOutcome.Unavailable(e.toString()));
-            } else if (!ex.ctx.channel().isActive()) {
-                LOG.info("mm1 session {}: the client left before the decision; nothing forwarded",
-                        envelope.getSessionId());
-                context.metrics().outcome(IFACE, "client-gone", reasonOf(outcome));
-            } else {
-                then.accept(outcome);
-            }
-        }), ex.ctx.executor());
+    /** Inspects, then answers on the event loop as {@link SessionAnswers} chooses. */
+    private void hold(Exchange ex, MmsEnvelope envelope, HeldMessage<UpstreamResponse, FullHttpResponse> message) {
+        ex.reply().answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+                () -> mm1Settings().getFailOpen(), message);
     }
 
-    private static String reasonOf(SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.Decided d) {
-            return d.decision().getReason().name();
-        }
-        return outcome instanceof SessionOutcome.TimedOut ? "timeout" : "unavailable";
+    private CompletableFuture<UpstreamResponse> post(Exchange ex, byte[] body) {
+        return context.upstream().post(ex.reply().eventLoop(), settings.upstream(), endToEnd(ex.headers()), body);
     }
 
     private InterfaceSettings mm1Settings() {
         return context.profiles().settings(settings.profile(), MmsInterface.MM1);
     }
 
-    /** Runs a step of the exchange; anything it throws is logged and answered 500. */
-    private void guarded(Exchange ex, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            LOG.error("mm1 {} {}: {}", clientAddress(ex), ex.uri, e.toString(), e);
-            answer(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, null, new byte[0], true);
-        }
+    private static FullHttpResponse relay(UpstreamResponse r) {
+        String type = r.contentType();
+        return HttpReply.response(HttpResponseStatus.valueOf(r.status()), type.isEmpty() ? null : type, r.body());
     }
 
-    private void relay(Exchange ex, UpstreamResponse r) {
-        String type = contentType(r);
-        answer(ex, HttpResponseStatus.valueOf(r.status()), type.isEmpty() ? null : type, r.body(), false);
+    private static FullHttpResponse mms(byte[] pdu) {
+        return HttpReply.response(HttpResponseStatus.OK, MMS_TYPE, pdu);
     }
 
-    private static void answer(Exchange ex, HttpResponseStatus status, String contentType, byte[] body,
-                               boolean close) {
-        if (ex.answered) {
-            return;
-        }
-        ex.answered = true;
-        if (ex.comfort != null && ex.comfort.finish(status, body, close)) {
-            return;
-        }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
-        if (contentType != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        }
-        HttpUtil.setContentLength(response, body.length);
-        boolean keepAlive = ex.keepAlive && !close;
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture f = ex.ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    private static String contentType(UpstreamResponse r) {
-        return r.contentType();
+    private static FullHttpResponse empty(HttpResponseStatus status) {
+        return HttpReply.response(status, null, new byte[0]);
     }
 
     /**
@@ -427,7 +409,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private static String clientAddress(Exchange ex) {
-        SocketAddress a = ex.ctx.channel().remoteAddress();
+        SocketAddress a = ex.ctx().channel().remoteAddress();
         return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
     }
 }

@@ -2,6 +2,7 @@ package io.mmsguard.gateway.mm3;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -17,24 +18,33 @@ import io.mmsguard.codec.mail.MailMessage;
 import io.mmsguard.codec.mail.MailParser;
 import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.gateway.GatewayContext;
+import io.mmsguard.gateway.answer.HeldMessage;
+import io.mmsguard.gateway.answer.SessionAnswers;
+import io.mmsguard.gateway.http.UpstreamFailure;
 import io.mmsguard.gateway.session.SessionOutcome;
 import io.mmsguard.smtp.SmtpRelay;
+import io.mmsguard.smtp.SmtpRelayFailure;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What MM3 and MM4 do alike with a held mail (ARCHITECTURE.md "Session semantics"): PASS relays the bytes as
- * received and returns the upstream's reply, STRIP relays the mail without the stripped leaves (remove-blocked),
- * BLOCK answers what the caller's block function says; no decision, Kafka unreachable or TEMPORARY_FAILURE relay
- * when the profile is fail-open, else answer {@code 451 4.3.0}. Every session is counted once in
- * {@code mmsguard.gateway.outcomes}, and the returned future never completes exceptionally.
+ * What MM3 and MM4 do alike with a held mail (ARCHITECTURE.md "Session semantics"); the verdicts map to answers in
+ * {@link SessionAnswers}: PASS relays the bytes as received and returns the upstream's reply, STRIP relays the mail
+ * without the stripped leaves (remove-blocked), BLOCK answers what the caller's block function says; no decision,
+ * Kafka unreachable or TEMPORARY_FAILURE relay when the profile is fail-open, else answer {@code 451 4.3.0}. A client
+ * that closed or reset the connection while its DATA reply was held gets nothing relayed. When the upstream fails,
+ * a mail it did not get completely is answered {@code 451 4.3.0} (the client retries), one it got up to the final
+ * "." without replying {@code 554 5.4.0} (it may have accepted it: a retry could deliver it twice). Every session is
+ * counted once in {@code mmsguard.gateway.outcomes}, and the returned future never completes exceptionally.
  */
 public final class MailSession {
     private static final Logger LOG = LoggerFactory.getLogger(MailSession.class);
     public static final SmtpReply TRANSIENT = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
     public static final SmtpReply MALFORMED = SmtpReply.of(550, "5.6.0", "Message format corrupt");
+    public static final SmtpReply NOT_CONFIRMED = SmtpReply.of(554, "5.4.0",
+            "Upstream did not confirm the message; it may have been delivered, do not resend");
     static final String DEFAULT_BLOCK_TEXT = "Message refused";
     static final String DEFAULT_STRIP_TEXT = "A part of this message was removed.";
 
@@ -42,6 +52,7 @@ public final class MailSession {
     private final MmsInterface mmsInterface;
     private final String profile;
     private final SmtpRelay upstream;
+    private final SessionAnswers answers;
 
     private final MailParser parser = new MailParser(DecodeLimits.DEFAULT);
 
@@ -50,6 +61,7 @@ public final class MailSession {
         this.mmsInterface = mmsInterface;
         this.profile = profile;
         this.upstream = upstream;
+        this.answers = new SessionAnswers(mmsInterface.name(), context.metrics());
     }
 
     /**
@@ -83,65 +95,100 @@ public final class MailSession {
                                              Function<Decision, SmtpReply> blocked) {
         CompletableFuture<SessionOutcome> inspected;
         try {
-            inspected = context.sessions().inspect(envelope);
+            inspected = SessionAnswers.settled(context.sessions().inspect(envelope));
         } catch (RuntimeException e) {
             inspected = CompletableFuture.completedFuture(new SessionOutcome.Unavailable(e.toString()));
         }
+        HeldMail held = new HeldMail(tx, mail, blocked);
         return inspected
-                .exceptionally(e -> new SessionOutcome.Unavailable(e.toString()))
-                .thenCompose(outcome -> onOutcome(tx, mail, envelope, outcome, blocked))
+                .thenCompose(outcome -> answers.answer(envelope.getSessionId(), outcome,
+                        context.profiles().settings(profile, mmsInterface).getFailOpen(), held))
+                // a client that has gone reads no reply: the listener drops whatever is returned
+                .thenApply(reply -> reply.orElse(TRANSIENT))
                 .exceptionally(e -> failed(envelope.getSessionId(), e));
     }
 
-    private CompletableFuture<SmtpReply> onOutcome(SmtpTransaction tx, MailMessage mail, MmsEnvelope envelope,
-                                                   SessionOutcome outcome, Function<Decision, SmtpReply> blocked) {
-        if (!(outcome instanceof SessionOutcome.Decided d)) {
-            return withoutDecision(tx, envelope, outcome instanceof SessionOutcome.TimedOut ? "timeout"
-                    : "unavailable");
-        }
-        Decision decision = d.decision();
-        String reason = decision.getReason().name();
-        return switch (decision.getVerdict()) {
-            case PASS, PASS_UNSCANNED -> relay(tx, tx.data(), "forwarded", reason);
-            case STRIP -> relay(tx, MailWriter.write(BlockedPartRemover.remove(mail,
-                    new HashSet<>(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT))), "stripped",
-                    reason);
-            case BLOCK -> {
-                LOG.info("{} session {} blocked ({} {}): {}", mmsInterface, envelope.getSessionId(), reason,
-                        decision.getDetail(), envelope.getSender());
-                SmtpReply reply = blocked.apply(decision);
-                count("blocked", reason);
-                yield CompletableFuture.completedFuture(reply);
-            }
-            default -> withoutDecision(tx, envelope, "temporary-" + reason);
-        };
+    /** Sends the data upstream uninspected with the client's envelope and returns the upstream's reply. */
+    public CompletableFuture<SmtpReply> relay(SmtpTransaction tx, MailMessage mail, String outcome, String reason) {
+        HeldMail held = new HeldMail(tx, mail, d -> TRANSIENT);
+        return answers.forward(held, held.forward(), outcome, reason)
+                .exceptionally(e -> failed(transactionId(mail), e));
     }
 
-    private CompletableFuture<SmtpReply> withoutDecision(SmtpTransaction tx, MmsEnvelope envelope, String reason) {
-        if (context.profiles().settings(profile, mmsInterface).getFailOpen()) {
-            LOG.warn("{} session {}: no decision ({}), fail-open: relaying", mmsInterface, envelope.getSessionId(),
-                    reason);
-            return relay(tx, tx.data(), "fail-open", reason);
+    /** One mail towards the upstream: its reply relayed, a 4xx of it counted as an upstream error. */
+    private final class HeldMail implements HeldMessage<SmtpReply, SmtpReply> {
+        private final SmtpTransaction tx;
+        private final MailMessage mail;
+        private final Function<Decision, SmtpReply> blocked;
+
+        HeldMail(SmtpTransaction tx, MailMessage mail, Function<Decision, SmtpReply> blocked) {
+            this.tx = tx;
+            this.mail = mail;
+            this.blocked = blocked;
         }
-        LOG.warn("{} session {}: no decision ({}), answering 451", mmsInterface, envelope.getSessionId(), reason);
-        count("temporary-failure", reason);
-        return CompletableFuture.completedFuture(TRANSIENT);
+
+        @Override
+        public String transactionId() {
+            return MailSession.transactionId(mail);
+        }
+
+        @Override
+        public boolean clientPresent() {
+            return tx.connected().getAsBoolean();
+        }
+
+        @Override
+        public CompletableFuture<SmtpReply> forward() {
+            return send(tx, tx.data());
+        }
+
+        @Override
+        public Optional<CompletableFuture<SmtpReply>> strip(Decision decision) {
+            return Optional.of(send(tx, MailWriter.write(BlockedPartRemover.remove(mail,
+                    new HashSet<>(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT)))));
+        }
+
+        @Override
+        public SmtpReply relay(SmtpReply upstreamAnswer) {
+            return upstreamAnswer;
+        }
+
+        @Override
+        public boolean refused(SmtpReply upstreamAnswer) {
+            return upstreamAnswer.transientFailure();
+        }
+
+        @Override
+        public SmtpReply blocked(Decision decision) {
+            return blocked.apply(decision);
+        }
+
+        @Override
+        public SmtpReply temporaryFailure() {
+            return TRANSIENT;
+        }
+
+        @Override
+        public SmtpReply notConfirmed() {
+            return NOT_CONFIRMED;
+        }
     }
 
-    /**
-     * Sends the data upstream with the client's envelope and returns the upstream's reply; a reply of 4xx counts as
-     * an upstream error (the relay answers 451 for connection failures), anything else as {@code outcome}.
-     */
-    public CompletableFuture<SmtpReply> relay(SmtpTransaction tx, byte[] data, String outcome, String reason) {
-        return upstream.send(tx.mailFrom(), tx.rcptTo(), data).handle((reply, e) -> {
-            if (e != null || reply == null) {
-                LOG.warn("{}: upstream failed: {}", mmsInterface, e);
-                count("upstream-error", reason);
-                return TRANSIENT;
-            }
-            count(reply.transientFailure() ? "upstream-error" : outcome, reason);
-            return reply;
+    /** The relay's failure in the gateway's terms: did the upstream get the whole mail? */
+    private CompletableFuture<SmtpReply> send(SmtpTransaction tx, byte[] data) {
+        return upstream.deliver(tx.mailFrom(), tx.rcptTo(), data).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return CompletableFuture.failedFuture(cause instanceof SmtpRelayFailure f
+                    ? new UpstreamFailure(f.stage() == SmtpRelayFailure.Stage.NOT_SENT ? UpstreamFailure.Stage.NOT_SENT
+                            : UpstreamFailure.Stage.NO_ANSWER, f.getMessage(), f)
+                    : cause);
         });
+    }
+
+    /** For the log: X-Mms-Transaction-ID (MM4), else the Message-ID. */
+    static String transactionId(MailMessage mail) {
+        String tid = mail.headers().value("X-Mms-Transaction-ID");
+        return tid != null ? tid : mail.messageId();
     }
 
     public void count(String outcome, String reason) {

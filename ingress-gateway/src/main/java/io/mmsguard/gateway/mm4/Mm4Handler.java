@@ -69,12 +69,12 @@ public final class Mm4Handler implements SmtpMessageHandler {
             Mm4ReadResult read = Mm4Reader.read(mail);
             if (read instanceof Mm4ReadResult.Valid v) {
                 return v.message().type() == Mm4MessageType.FORWARD_REQ ? forward(tx, v)
-                        : session.relay(tx, tx.data(), "passed-through", v.message().type().token());
+                        : session.relay(tx, mail, "passed-through", v.message().type().token());
             }
             if (read instanceof Mm4ReadResult.Invalid i) {
                 return i.type() == null || i.type() == Mm4MessageType.FORWARD_REQ
                         ? CompletableFuture.completedFuture(malformed(tx, i))
-                        : session.relay(tx, tx.data(), "passed-through", i.type().token());
+                        : session.relay(tx, mail, "passed-through", i.type().token());
             }
             MmsEnvelope envelope = envelope(tx, mail, MailEnvelopes.transport(LISTENER, tx), null);
             return session.hold(tx, mail, envelope, MailSession::rejected);

@@ -8,18 +8,21 @@ import io.mmsguard.codec.DecodeLimits;
 import io.mmsguard.codec.LimitExceededException;
 import io.mmsguard.codec.MalformedMessageException;
 import io.mmsguard.codec.mm7.Mm7Decoder;
-import io.mmsguard.codec.mm7.Mm7HttpMessage;
 import io.mmsguard.codec.mm7.Mm7Message;
 import io.mmsguard.codec.mm7.Mm7Namespace;
 import io.mmsguard.codec.mm7.Mm7Operation;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm7Settings;
-import io.mmsguard.gateway.session.SessionOutcome;
+import io.mmsguard.gateway.answer.HeldMessage;
+import io.mmsguard.gateway.answer.HttpReply;
+import io.mmsguard.gateway.answer.SessionAnswers;
+import io.mmsguard.gateway.http.UpstreamResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -28,6 +31,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +48,13 @@ import org.slf4j.LoggerFactory;
  * DELIVER and forwarded to the VASP on a pass; DeliveryReportReq, ReadReplyReq... pass through.</li>
  * <li>Block: the ...Rsp with the decision's MM7 status and replacement text, nothing forwarded. Strip: the request
  * re-encoded without the named parts (or blocked when the codec cannot re-encode it faithfully). No decision:
- * forward on a fail-open profile, else the ...Rsp with 4006 Service unavailable so that the peer retries.</li>
+ * forward on a fail-open profile, else the ...Rsp with 4006 Service unavailable so that the peer retries. A peer
+ * that has gone before the decision gets nothing forwarded ({@link SessionAnswers}).</li>
+ * <li>Upstream failure: 4006 when the upstream did not get the whole request (the peer retries), a 4005 Service
+ * error fault when it got it and did not answer (it may have accepted it; a retry could deliver it twice).</li>
  * <li>Undecodable request: a SOAP Fault with 2007 Message format corrupt, HTTP 500.</li>
  * </ul>
- * Every request is answered exactly once ({@link Mm7Reply}); an exception in the gateway answers 500.
+ * Every request is answered exactly once ({@link HttpReply}); an exception in the gateway answers 500.
  */
 public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String INTERFACE = "MM7";
@@ -56,12 +64,14 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
     private final GatewayContext context;
     private final Mm7Settings settings;
     private final VaspAuth auth;
-    private Mm7Reply current;
+    private final SessionAnswers answers;
+    private HttpReply current;
 
     public Mm7Handler(GatewayContext context, Mm7Settings settings) {
         this.context = context;
         this.settings = settings;
         this.auth = new VaspAuth(settings.vaspPasswords());
+        this.answers = new SessionAnswers(INTERFACE, context.metrics());
     }
 
     /** Which way a request flows: where it is forwarded and who the gateway answers as. */
@@ -70,12 +80,12 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Mm7Reply reply = new Mm7Reply(ctx, HttpUtil.isKeepAlive(request), context.metrics());
+        HttpReply reply = new HttpReply(ctx, HttpUtil.isKeepAlive(request), INTERFACE, context.metrics());
         current = reply;
         reply.guard(() -> receive(ctx, reply, request));
     }
 
-    private void receive(ChannelHandlerContext ctx, Mm7Reply reply, FullHttpRequest request) {
+    private void receive(ChannelHandlerContext ctx, HttpReply reply, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             outcome("malformed", "http");
             reply.send(Mm7Answers.text(HttpResponseStatus.BAD_REQUEST, "bad HTTP request"));
@@ -119,98 +129,91 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
             reply.send(Mm7Answers.unauthorized(in.body()));
             return;
         }
+        Held held = new Held(reply, in, message, route);
         if (message.operation() == Mm7Operation.UNKNOWN) {
             outcome("malformed", "unsupported-operation");
             reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_OPERATION, route.asVasp()));
         } else if (message.operation() != route.inspected()) {
-            forward(reply, message, route, in.forwardHeaders(), in.body(), "passthrough",
-                    message.operation().elementName());
+            reply.then(answers.forward(held, held.forward(), "passed-through", message.operation().elementName()),
+                    reply::send);
         } else if (message.mm7Version() != null && !Mm7Namespace.isSupportedVersion(message.mm7Version())) {
             outcome("malformed", "unsupported-version");
             reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_VERSION, route.asVasp()));
         } else {
-            inspect(ctx, reply, in, message, route, vasp);
+            inspect(held, vasp);
         }
     }
 
-    private void inspect(ChannelHandlerContext ctx, Mm7Reply reply, InboundRequest in, Mm7Message message,
-                         Route route, String vasp) {
-        MmsEnvelope envelope = Mm7Envelopes.build(message, route.direction(), in, vasp,
+    private void inspect(Held held, String vasp) {
+        MmsEnvelope envelope = Mm7Envelopes.build(held.message, held.route.direction(), held.in, vasp,
                 context.sessions().newTicket(), settings.profile(), settings.inlineLimitBytes(),
                 context.profiles().settings(settings.profile(), MmsInterface.MM7));
-        context.sessions().inspect(envelope)
-                .handle((outcome, e) -> outcome != null ? outcome
-                        : new SessionOutcome.Unavailable("inspection failed: " + e))
-                .thenAccept(outcome -> ctx.executor().execute(
-                        () -> reply.guard(() -> decide(reply, in, message, route, outcome))));
-    }
-
-    private void decide(Mm7Reply reply, InboundRequest in, Mm7Message message, Route route,
-                        SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.TimedOut) {
-            temporaryFailure(reply, in, message, route, "timeout");
-        } else if (outcome instanceof SessionOutcome.Unavailable u) {
-            LOG.warn("MM7 {}: inspection unavailable: {}", message.transactionId(), u.reason());
-            temporaryFailure(reply, in, message, route, "unavailable");
-        } else {
-            Decision d = ((SessionOutcome.Decided) outcome).decision();
-            String reason = d.getReason().name();
-            switch (d.getVerdict()) {
-                case PASS, PASS_UNSCANNED -> forward(reply, message, route, in.forwardHeaders(), in.body(),
-                        "forwarded", reason);
-                case STRIP -> strip(reply, in, message, route, d);
-                case BLOCK -> block(reply, message, d, reason);
-                default -> temporaryFailure(reply, in, message, route, "temporary-failure");
-            }
-        }
-    }
-
-    private void strip(Mm7Reply reply, InboundRequest in, Mm7Message message, Route route, Decision d) {
-        var stripped = Mm7Strip.strip(message, d.getPartsToStrip(), d.getReplacementText());
-        if (stripped.isEmpty()) {
-            LOG.warn("MM7 {}: STRIP of parts {} not possible (the request holds elements the codec does not "
-                    + "re-encode); blocking instead", message.transactionId(), d.getPartsToStrip());
-            block(reply, message, d, d.getReason().name() + "-strip-as-block");
-            return;
-        }
-        Mm7HttpMessage encoded = stripped.get();
-        Map<String, String> headers = in.forwardHeaders();
-        headers.put("content-type", encoded.contentType());
-        forward(reply, message, route, headers, encoded.body(), "stripped", d.getReason().name());
-    }
-
-    private void block(Mm7Reply reply, Mm7Message message, Decision d, String reason) {
-        outcome("blocked", reason);
-        reply.send(Mm7Answers.block(message, d));
-    }
-
-    private void temporaryFailure(Mm7Reply reply, InboundRequest in, Mm7Message message, Route route,
-                                  String reason) {
-        if (context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen()) {
-            forward(reply, message, route, in.forwardHeaders(), in.body(), "fail-open", reason);
-        } else {
-            outcome("temporary-failure", reason);
-            reply.send(Mm7Answers.unavailable(message));
-        }
+        held.reply.answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+                () -> context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen(), held);
     }
 
     /**
-     * Posts to the upstream and relays its answer. When the upstream cannot be reached or does not answer in time,
-     * the peer gets a 4005 Service error fault: the POST is not retried and the upstream may have taken the message,
-     * so "unavailable, retry" would invite a duplicate.
+     * One request towards its upstream. The upstream's answer is relayed; when it cannot be reached (or fails before
+     * it has the whole request) the peer gets 4006 Service unavailable and retries; when it had the request and did
+     * not answer, a 4005 Service error fault, which is not retried: the upstream may have accepted the message.
      */
-    private void forward(Mm7Reply reply, Mm7Message message, Route route, Map<String, String> headers, byte[] body,
-                         String outcome, String reason) {
-        context.upstream().post(reply.eventLoop(), route.upstream(), headers, body).whenComplete((response, e) -> reply.guard(() -> {
-            if (response != null) {
-                outcome(outcome, reason);
-                reply.send(Mm7Answers.relay(response));
-            } else {
-                LOG.warn("MM7 {}: upstream {} failed: {}", message.transactionId(), route.upstream(), e.toString());
-                outcome("upstream-error", reason);
-                reply.send(Mm7Answers.fault(message, Mm7StatusCode.SERVICE_ERROR, route.asVasp()));
-            }
-        }));
+    private final class Held implements HeldMessage<UpstreamResponse, FullHttpResponse> {
+        private final HttpReply reply;
+        private final InboundRequest in;
+        private final Mm7Message message;
+        private final Route route;
+
+        Held(HttpReply reply, InboundRequest in, Mm7Message message, Route route) {
+            this.reply = reply;
+            this.in = in;
+            this.message = message;
+            this.route = route;
+        }
+
+        @Override
+        public String transactionId() {
+            return message.transactionId();
+        }
+
+        @Override
+        public boolean clientPresent() {
+            return reply.clientPresent();
+        }
+
+        @Override
+        public CompletableFuture<UpstreamResponse> forward() {
+            return context.upstream().post(reply.eventLoop(), route.upstream(), in.forwardHeaders(), in.body());
+        }
+
+        @Override
+        public Optional<CompletableFuture<UpstreamResponse>> strip(Decision decision) {
+            return Mm7Strip.strip(message, decision.getPartsToStrip(), decision.getReplacementText())
+                    .map(encoded -> {
+                        Map<String, String> headers = in.forwardHeaders();
+                        headers.put("content-type", encoded.contentType());
+                        return context.upstream().post(reply.eventLoop(), route.upstream(), headers, encoded.body());
+                    });
+        }
+
+        @Override
+        public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
+            return Mm7Answers.relay(upstreamAnswer);
+        }
+
+        @Override
+        public FullHttpResponse blocked(Decision decision) {
+            return Mm7Answers.block(message, decision);
+        }
+
+        @Override
+        public FullHttpResponse temporaryFailure() {
+            return Mm7Answers.unavailable(message);
+        }
+
+        @Override
+        public FullHttpResponse notConfirmed() {
+            return Mm7Answers.fault(message, Mm7StatusCode.SERVICE_ERROR, route.asVasp());
+        }
     }
 
     private void outcome(String outcome, String reason) {
@@ -224,12 +227,11 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.error("MM7 connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
-        Mm7Reply reply = current;
-        if (reply != null && !reply.isSent()) {
-            context.metrics().outcome(INTERFACE, "error", cause.getClass().getSimpleName());
-            reply.send(Mm7Answers.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+        if (current != null) {
+            current.fail(cause);
+        } else {
+            LOG.error("MM7 connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
+            ctx.close();
         }
-        ctx.close();
     }
 }

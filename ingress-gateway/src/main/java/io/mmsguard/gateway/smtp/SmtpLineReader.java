@@ -68,6 +68,11 @@ final class SmtpLineReader {
         }
     }
 
+    /** Bytes buffered and not yet returned as lines. */
+    int buffered() {
+        return buffer == null ? 0 : buffer.readableBytes();
+    }
+
     /** Drops what is buffered (after STARTTLS: plaintext pipelined behind it must not be executed). */
     void clear() {
         if (buffer != null) {

@@ -60,7 +60,7 @@ public final class SmtpListener extends NettyListener {
 
     /**
      * Every connection of this listener stops or resumes reading (back-pressure). A connection whose DATA reply is
-     * held for a decision stays paused until the reply is sent.
+     * held for a decision reads on only until {@code SmtpSession.HOLD_BUFFER} pipelined bytes wait behind it.
      */
     @Override
     public void setReading(boolean read) {

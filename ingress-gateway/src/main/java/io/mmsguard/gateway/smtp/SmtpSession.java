@@ -27,13 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The RFC 5321 server state machine of one connection (with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES and
  * STARTTLS). Lines are processed strictly in order; replies to one read are flushed together. After the end of
- * DATA the connection stops reading and the reply is held until the {@link SmtpMessageHandler}'s future
- * completes; lines the client pipelined meanwhile stay buffered and are processed afterwards.
+ * DATA the reply is held until the {@link SmtpMessageHandler}'s future completes; lines the client pipelined
+ * meanwhile stay buffered (up to {@link #HOLD_BUFFER} bytes, then the connection stops reading) and are processed
+ * afterwards. Reading on while a reply is held is what notices a client that closes or resets the connection
+ * before its reply: the handler sees it through {@link SmtpTransaction#connected()}.
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
     private static final Pattern PATH = Pattern.compile("(?i)(FROM|TO):\\s*<([^<>\\s]*)>(.*)");
     private static final int MAX_ERRORS = 20;
+    /** Pipelined bytes buffered behind a held DATA reply before the connection stops reading. */
+    static final int HOLD_BUFFER = 64 * 1024;
 
     static final SmtpReply TIMEOUT = SmtpReply.of(421, "4.4.2", "Timeout, closing connection");
     static final SmtpReply HANDLER_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
@@ -83,6 +87,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         reader.add(buf);
+        if (holding) {
+            updateReading(ctx);
+        }
         drain(ctx);
     }
 
@@ -109,7 +116,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     /** The listener's back-pressure changed, or a held reply was sent: read unless either says stop. */
     void updateReading(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(listenerReading.getAsBoolean() && !holding && !closing);
+        ctx.channel().config().setAutoRead(listenerReading.getAsBoolean() && !closing
+                && (!holding || reader.buffered() < HOLD_BUFFER));
     }
 
     private void command(ChannelHandlerContext ctx, SmtpLineReader.Line line) {
@@ -277,7 +285,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         SmtpTransaction tx = new SmtpTransaction(helo, mailFrom, rcptTo, data.toByteArray(),
-                (InetSocketAddress) ctx.channel().remoteAddress(), tls);
+                (InetSocketAddress) ctx.channel().remoteAddress(), tls, ctx.channel()::isActive);
         resetTransaction();
         holding = true;
         updateReading(ctx);

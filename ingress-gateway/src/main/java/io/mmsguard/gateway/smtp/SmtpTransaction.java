@@ -3,20 +3,24 @@ package io.mmsguard.gateway.smtp;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * One message as the SMTP server received it: the envelope (HELO name, MAIL FROM, RCPT TO) and the DATA with the
  * dot-stuffing removed and CRLF line ends, exactly as the client sent it otherwise.
  *
  * @param mailFrom reverse path without angle brackets ("" for the null sender)
- * @param tls      whether the session was under STARTTLS when DATA arrived
+ * @param tls       whether the session was under STARTTLS when DATA arrived
+ * @param connected whether the client is still connected: false once it closed or reset the connection while the
+ *                  DATA reply is held
  */
 public record SmtpTransaction(String helo, String mailFrom, List<String> rcptTo, byte[] data,
-                              InetSocketAddress client, boolean tls) {
+                              InetSocketAddress client, boolean tls, BooleanSupplier connected) {
 
     public SmtpTransaction {
         Objects.requireNonNull(mailFrom, "mailFrom");
         rcptTo = List.copyOf(rcptTo);
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(connected, "connected");
     }
 }

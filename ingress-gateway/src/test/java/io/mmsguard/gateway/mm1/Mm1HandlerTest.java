@@ -12,6 +12,7 @@ import static io.mmsguard.gateway.mm1.Mm1TestPdus.sendReq;
 import static io.mmsguard.gateway.mm1.Mm1TestPdus.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,18 +51,18 @@ import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
+import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm1Settings;
+import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.UpstreamHttp;
 import io.mmsguard.gateway.session.GatewayMetrics;
-import io.mmsguard.gateway.session.Inspector;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionOutcome;
-import io.mmsguard.gateway.session.SessionTicket;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +83,7 @@ class Mm1HandlerTest {
     private static EventLoopGroup workers;
 
     private final FakeInspector inspector = new FakeInspector();
+    private final ServerConnections connections = new ServerConnections();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private StubMmsc mmsc;
     private HttpListener listener;
@@ -126,7 +125,8 @@ class Mm1HandlerTest {
         Mm1Settings settings = new Mm1Settings(upstream, mmsc.uri("/"), profile, 1 << 20);
         listener = HttpListener.start(new ListenerSettings("mm1", "127.0.0.1", 0, 100, 8192, 1 << 20,
                         Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.empty()), boss, workers,
-                () -> new Mm1Handler(context, settings), new PendingSessions(1000), new GatewayMetrics(meters));
+                connections.recording(() -> new Mm1Handler(context, settings)), new PendingSessions(1000),
+                new GatewayMetrics(meters));
         return URI.create("http://127.0.0.1:" + listener.port() + "/mms");
     }
 
@@ -325,6 +325,41 @@ class Mm1HandlerTest {
     }
 
     @Test
+    void anMmscThatTakesTheSendAndHangsUpIsAPermanentFailureSoThatTheHandsetDoesNotSendItTwice() throws Exception {
+        mmsc.respond("/mms", StubMmsc.HANG_UP);
+        URI gw = start("default");
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+        byte[] pdu = plainSend("T-maybe");
+
+        HttpResponse<byte[]> answer = post(gw, pdu);
+
+        assertThat(mmsc.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(pdu));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        MmsPdu conf = decode(answer.body());
+        assertThat(conf.messageType()).isEqualTo(MessageType.SEND_CONF);
+        assertThat(conf.transactionId()).isEqualTo("T-maybe");
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_PERMANENT_FAILURE);
+        assertThat(outcomes("upstream-error")).isEqualTo(1);
+    }
+
+    @Test
+    void aSendWhoseHandsetLeftBeforeTheDecisionIsNotForwarded() throws Exception {
+        URI gw = start("default");
+        CompletableFuture<SessionOutcome> decision = inspector.hold();
+        try (Socket socket = new Socket(gw.getHost(), gw.getPort())) {
+            rawPost(socket.getOutputStream(), plainSend("T-gone"));
+            await().atMost(ServerConnections.HANG_GUARD).until(() -> inspector.envelopes.size() == 1);
+        }
+        connections.awaitAllClosed();
+
+        decision.complete(new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+
+        await().atMost(ServerConnections.HANG_GUARD).until(() -> outcomes("client-gone") == 1);
+        assertThat(mmsc.received()).isEmpty();
+        assertThat(outcomes("forwarded")).isZero();
+    }
+
+    @Test
     void aMalformedPduWithATransactionIdIsAnsweredFormatCorrupt() throws Exception {
         URI gw = start("default");
         byte[] whole = Mm1Encoder.encode(sendReq("T-bad", "+4366411/TYPE=PLMN", null, text("t", "some text")));
@@ -483,6 +518,14 @@ class Mm1HandlerTest {
         assertThat(mmsc.received()).hasSize(2);
     }
 
+    /** A POST of an MMS PDU written on a raw socket. */
+    private static void rawPost(OutputStream out, byte[] pdu) throws java.io.IOException {
+        out.write(("POST /mms HTTP/1.1\r\nHost: gw\r\nContent-Type: " + MMS + "\r\nContent-Length: "
+                + pdu.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(pdu);
+        out.flush();
+    }
+
     /** A POST on a raw socket whose chunked answer is read chunk by chunk. */
     private static final class ComfortedExchange {
         private final DataInputStream in;
@@ -492,11 +535,7 @@ class Mm1HandlerTest {
 
         ComfortedExchange(Socket socket, byte[] pdu) throws Exception {
             socket.setSoTimeout(60_000); // hang guard only
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /mms HTTP/1.1\r\nHost: gw\r\nContent-Type: " + MMS + "\r\nContent-Length: "
-                    + pdu.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(pdu);
-            out.flush();
+            rawPost(socket.getOutputStream(), pdu);
             in = new DataInputStream(socket.getInputStream());
             statusLine = line();
             for (String h = line(); !h.isEmpty(); h = line()) {
@@ -612,54 +651,5 @@ class Mm1HandlerTest {
 
         assertThat(answer.parts()).extracting(p -> new String(p.content(), StandardCharsets.UTF_8))
                 .containsExactly("keep", "removed");
-    }
-
-    /** Answers every envelope with the outcome the test chose, and keeps the envelopes. */
-    static final class FakeInspector implements Inspector {
-        final List<MmsEnvelope> envelopes = new CopyOnWriteArrayList<>();
-        /** Thrown by inspect() itself, as a bug in the handler's path would be. */
-        volatile RuntimeException failing;
-        private final AtomicReference<CompletableFuture<SessionOutcome>> held = new AtomicReference<>();
-        private final AtomicReference<Function<MmsEnvelope, SessionOutcome>> answer = new AtomicReference<>(
-                e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
-
-        void answer(Function<MmsEnvelope, SessionOutcome> fn) {
-            answer.set(fn);
-        }
-
-        MmsEnvelope single() {
-            assertThat(envelopes).hasSize(1);
-            return envelopes.get(0);
-        }
-
-        @Override
-        public SessionTicket newTicket() {
-            return new SessionTicket(java.util.UUID.randomUUID().toString(), "gw-test", 0, Instant.now());
-        }
-
-        /** The next inspection completes when the test completes the future returned. */
-        CompletableFuture<SessionOutcome> hold() {
-            CompletableFuture<SessionOutcome> f = new CompletableFuture<>();
-            held.set(f);
-            return f;
-        }
-
-        @Override
-        public CompletableFuture<SessionOutcome> inspect(MmsEnvelope envelope) {
-            if (failing != null) {
-                throw failing;
-            }
-            envelopes.add(envelope);
-            CompletableFuture<SessionOutcome> manual = held.getAndSet(null);
-            if (manual != null) {
-                return manual;
-            }
-            return CompletableFuture.supplyAsync(() -> answer.get().apply(envelope));
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofSeconds(10);
-        }
     }
 }

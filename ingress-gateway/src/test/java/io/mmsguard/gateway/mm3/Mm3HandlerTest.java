@@ -55,7 +55,7 @@ class Mm3HandlerTest {
 
     @Test
     void passRelaysTheOriginalBytesAndReturnsTheUpstreamReply() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
         upstream.reply = SmtpReply.of(250, "2.0.0", "queued as ABC123");
         byte[] data = sample();
 
@@ -68,7 +68,7 @@ class Mm3HandlerTest {
 
     @Test
     void upstreamRefusalIsPassedBack() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
         upstream.reply = SmtpReply.of(550, "5.1.1", "no such user");
 
         assertThat(send("closed", sample())).isEqualTo(upstream.reply);
@@ -76,7 +76,7 @@ class Mm3HandlerTest {
 
     @Test
     void envelopeCarriesTheMailAndTheSmtpEnvelope() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
         byte[] data = sample();
 
         send("closed", data);
@@ -107,7 +107,7 @@ class Mm3HandlerTest {
 
     @Test
     void senderFallsBackToMailFromWithoutFromHeader() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
 
         send("closed", mail("no from", h("To", "+447700900456/TYPE=PLMN"), h("Subject", "x")));
 
@@ -116,7 +116,7 @@ class Mm3HandlerTest {
 
     @Test
     void blockAnswers550WithTheReplacementTextAndRelaysNothing() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.VIRUS, "Virus Eicar found", List.of(), null);
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.VIRUS, "Virus Eicar found", List.of(), null));
 
         SmtpReply reply = send("closed", sample());
 
@@ -131,8 +131,8 @@ class Mm3HandlerTest {
 
     @Test
     void blockUsesTheDecisionsSmtpStatus() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.FLOOD, "Too many messages", List.of(),
-                ResponseStatus.newBuilder().setMm3ReplyCode(554).setMm3EnhancedStatus("5.7.0").build());
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.FLOOD, "Too many messages", List.of(),
+                ResponseStatus.newBuilder().setMm3ReplyCode(554).setMm3EnhancedStatus("5.7.0").build()));
 
         SmtpReply reply = send("closed", sample());
 
@@ -142,7 +142,7 @@ class Mm3HandlerTest {
 
     @Test
     void stripRelaysTheMailWithoutTheStrippedPart() {
-        kit.inspector.outcome = decided(Verdict.STRIP, Reason.FILE_FILTER, "cat.gif was removed", List.of(1), null);
+        kit.inspector.answer(decided(Verdict.STRIP, Reason.FILE_FILTER, "cat.gif was removed", List.of(1), null));
 
         SmtpReply reply = send("closed", sample());
 
@@ -158,7 +158,7 @@ class Mm3HandlerTest {
 
     @Test
     void stripOfAPartThatDoesNotExistIsATransientFailure() {
-        kit.inspector.outcome = decided(Verdict.STRIP, Reason.FILE_FILTER, "removed", List.of(7), null);
+        kit.inspector.answer(decided(Verdict.STRIP, Reason.FILE_FILTER, "removed", List.of(7), null));
 
         assertThat(send("open", sample())).isEqualTo(MailSession.TRANSIENT);
         assertThat(upstream.sent).isEmpty();
@@ -167,8 +167,8 @@ class Mm3HandlerTest {
 
     @Test
     void multiLineReplacementTextBecomesAMultiLineReply() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.BANNED_WORDS, "Refused\r\n250 injected", List.of(),
-                null);
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.BANNED_WORDS, "Refused\r\n250 injected", List.of(),
+                null));
 
         SmtpReply reply = send("closed", sample());
 
@@ -179,7 +179,7 @@ class Mm3HandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"timeout", "unavailable", "temporary"})
     void failOpenRelaysTheOriginal(String kind) {
-        kit.inspector.outcome = noDecision(kind);
+        kit.inspector.answer(noDecision(kind));
         byte[] data = sample();
 
         SmtpReply reply = send("open", data);
@@ -192,7 +192,7 @@ class Mm3HandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"timeout", "unavailable", "temporary"})
     void failClosedAnswers451(String kind) {
-        kit.inspector.outcome = noDecision(kind);
+        kit.inspector.answer(noDecision(kind));
 
         SmtpReply reply = send("closed", sample());
 
@@ -226,7 +226,7 @@ class Mm3HandlerTest {
 
     @Test
     void inspectorThatThrowsCountsAsUnavailable() {
-        kit.inspector.failure = new IllegalStateException("boom");
+        kit.inspector.failing = new IllegalStateException("boom");
 
         assertThat(send("closed", sample())).isEqualTo(MailSession.TRANSIENT);
         assertThat(upstream.sent).isEmpty();

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InterfaceSettings;
-import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ResponseStatus;
@@ -29,18 +27,17 @@ import io.mmsguard.codec.mail.MailEntity;
 import io.mmsguard.codec.mail.MailMessage;
 import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mail.TransferEncoding;
+import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.session.GatewayMetrics;
-import io.mmsguard.gateway.session.Inspector;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionOutcome;
-import io.mmsguard.gateway.session.SessionTicket;
 import io.mmsguard.smtp.SmtpRelay;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
 
 /**
- * Fakes and mails shared by the MM3 and MM4 handler tests: an inspector answering a set outcome, a relay recording
+ * Fakes and mails shared by the MM3 and MM4 handler tests: the {@link FakeInspector}, a relay recording
  * what it is asked to send, profiles "open" (fail-open) and "closed", and MIME mails written by the codec.
  */
 public final class SmtpTestKit {
@@ -72,7 +69,7 @@ public final class SmtpTestKit {
     }
 
     public static SmtpTransaction transaction(String mailFrom, List<String> rcptTo, byte[] data) {
-        return new SmtpTransaction("mx.example.org", mailFrom, rcptTo, data, CLIENT, false);
+        return new SmtpTransaction("mx.example.org", mailFrom, rcptTo, data, CLIENT, false, () -> true);
     }
 
     /** multipart/mixed: a text leaf (index 0) and a GIF attachment (index 1), with the given message headers. */
@@ -98,32 +95,6 @@ public final class SmtpTestKit {
 
     public static SessionOutcome decided(Verdict verdict, Reason reason) {
         return decided(verdict, reason, null, List.of(), null);
-    }
-
-    public static final class FakeInspector implements Inspector {
-        public final List<MmsEnvelope> envelopes = new CopyOnWriteArrayList<>();
-        public volatile SessionOutcome outcome = new SessionOutcome.TimedOut();
-        /** When set, inspect throws it (a bug in the session core must not leave the SMTP client hanging). */
-        public volatile RuntimeException failure;
-
-        @Override
-        public SessionTicket newTicket() {
-            return new SessionTicket(UUID.randomUUID().toString(), "gw-test", 0, Instant.now());
-        }
-
-        @Override
-        public CompletableFuture<SessionOutcome> inspect(MmsEnvelope envelope) {
-            envelopes.add(envelope);
-            if (failure != null) {
-                throw failure;
-            }
-            return CompletableFuture.completedFuture(outcome);
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofSeconds(5);
-        }
     }
 
     /** One message as handed to the relay; equal when envelope and bytes are. */
@@ -154,7 +125,7 @@ public final class SmtpTestKit {
         public volatile SmtpReply reply = SmtpReply.of(250, "2.0.0", "queued as 4F2A9");
 
         @Override
-        public CompletableFuture<SmtpReply> send(String mailFrom, List<String> rcptTo, byte[] data) {
+        public CompletableFuture<SmtpReply> deliver(String mailFrom, List<String> rcptTo, byte[] data) {
             sent.add(new Sent(mailFrom, List.copyOf(rcptTo), data.clone()));
             return CompletableFuture.completedFuture(reply);
         }

@@ -108,7 +108,7 @@ class Mm4HandlerTest {
 
     @Test
     void passRelaysTheOriginalBytesAndSendsNoResponse() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
         upstream.reply = SmtpReply.of(250, "2.0.0", "queued as MM4-77");
         byte[] data = forward("Yes");
 
@@ -122,7 +122,7 @@ class Mm4HandlerTest {
 
     @Test
     void envelopeCarriesTheForwardRequest() {
-        kit.inspector.outcome = decided(Verdict.PASS, Reason.NONE);
+        kit.inspector.answer(decided(Verdict.PASS, Reason.NONE));
         byte[] data = forward("Yes");
 
         send("closed", data);
@@ -151,7 +151,7 @@ class Mm4HandlerTest {
 
     @Test
     void blockAccepts250AndSendsOneForwardResponseWithContentNotAccepted() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.VIRUS, "Virus found", List.of(), null);
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.VIRUS, "Virus found", List.of(), null));
 
         SmtpReply reply = send("closed", forward("Yes"));
 
@@ -166,8 +166,8 @@ class Mm4HandlerTest {
 
     @Test
     void blockAnswersTheDecisionsRequestStatus() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.FLOOD, null, List.of(),
-                ResponseStatus.newBuilder().setMm4RequestStatus("Error-service-denied").build());
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.FLOOD, null, List.of(),
+                ResponseStatus.newBuilder().setMm4RequestStatus("Error-service-denied").build()));
 
         assertThat(send("closed", forward("Yes")).code()).isEqualTo(250);
 
@@ -176,7 +176,7 @@ class Mm4HandlerTest {
 
     @Test
     void blockWithoutAckRequestSendsNoResponse() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.VIRUS);
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.VIRUS));
 
         assertThat(send("closed", forward("No")).code()).isEqualTo(250);
         assertThat(send("closed", forward(null)).code()).isEqualTo(250);
@@ -188,7 +188,7 @@ class Mm4HandlerTest {
 
     @Test
     void stripRelaysTheForwardWithoutTheStrippedPart() {
-        kit.inspector.outcome = decided(Verdict.STRIP, Reason.FILE_FILTER, "cat.gif removed", List.of(1), null);
+        kit.inspector.answer(decided(Verdict.STRIP, Reason.FILE_FILTER, "cat.gif removed", List.of(1), null));
 
         SmtpReply reply = send("closed", forward("Yes"));
 
@@ -204,15 +204,15 @@ class Mm4HandlerTest {
 
     @Test
     void failOpenRelaysAndFailClosedAnswers451() {
-        kit.inspector.outcome = new SessionOutcome.TimedOut();
+        kit.inspector.answer(new SessionOutcome.TimedOut());
         byte[] data = forward("Yes");
 
         assertThat(send("open", data)).isEqualTo(upstream.reply);
         assertThat(upstream.sent).singleElement().satisfies(s -> assertThat(s.data()).isEqualTo(data));
 
-        kit.inspector.outcome = decided(Verdict.TEMPORARY_FAILURE, Reason.SCANNER_FAILURE);
+        kit.inspector.answer(decided(Verdict.TEMPORARY_FAILURE, Reason.SCANNER_FAILURE));
         assertThat(send("closed", data)).isEqualTo(MailSession.TRANSIENT);
-        kit.inspector.outcome = new SessionOutcome.Unavailable("kafka down");
+        kit.inspector.answer(new SessionOutcome.Unavailable("kafka down"));
         assertThat(send("closed", data)).isEqualTo(SmtpReply.of(451, "4.3.0", "Temporary failure, try again later"));
 
         assertThat(upstream.sent).hasSize(1);
@@ -286,7 +286,7 @@ class Mm4HandlerTest {
 
     @Test
     void plainMailOnMm4IsInspectedAndABlockIsRefused() {
-        kit.inspector.outcome = decided(Verdict.BLOCK, Reason.VIRUS, "Virus found", List.of(), null);
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.VIRUS, "Virus found", List.of(), null));
         byte[] data = mail("not MM4", h("From", "someone@example.org"), h("To", "+447700900456/TYPE=PLMN"));
 
         SmtpReply reply = send("closed", data);

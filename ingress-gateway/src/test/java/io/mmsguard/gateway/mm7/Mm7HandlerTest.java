@@ -2,6 +2,7 @@ package io.mmsguard.gateway.mm7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.Decision;
@@ -25,21 +26,23 @@ import io.mmsguard.codec.mm7.Mm7Operation;
 import io.mmsguard.codec.mm7.Mm7Recipients;
 import io.mmsguard.codec.mm7.Mm7Responses;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
+import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm7Settings;
+import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.UpstreamHttp;
 import io.mmsguard.gateway.session.GatewayMetrics;
-import io.mmsguard.gateway.session.Inspector;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionOutcome;
-import io.mmsguard.gateway.session.SessionTicket;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,10 +57,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +81,7 @@ class Mm7HandlerTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Mm7Decoder decoder = new Mm7Decoder();
     private final FakeInspector inspector = new FakeInspector();
+    private final ServerConnections connections = new ServerConnections();
     private StubMmsc stub;
     private HttpListener listener;
     private SimpleMeterRegistry meters;
@@ -137,7 +138,7 @@ class Mm7HandlerTest {
         assertThat(answer.messageId()).isEqualTo("mmsc-msg-1");
         assertThat(answer.transactionId()).isEqualTo("tx-pass");
 
-        MmsEnvelope e = inspector.only();
+        MmsEnvelope e = inspector.single();
         assertThat(e.getMmsInterface()).isEqualTo(MmsInterface.MM7);
         assertThat(e.getDirection()).isEqualTo(Direction.SEND);
         assertThat(e.getMessageType()).isEqualTo("SubmitReq");
@@ -424,7 +425,7 @@ class Mm7HandlerTest {
             assertThat(r.uri().getPath()).isEqualTo("/vasp");
             assertThat(r.body()).isEqualTo(deliver.body());
         });
-        MmsEnvelope e = inspector.only();
+        MmsEnvelope e = inspector.single();
         assertThat(e.getDirection()).isEqualTo(Direction.DELIVER);
         assertThat(e.getMessageType()).isEqualTo("DeliverReq");
         assertThat(e.getSender()).isEqualTo("+3859100010010");
@@ -451,7 +452,7 @@ class Mm7HandlerTest {
     }
 
     @Test
-    void anUnreachableMmscGetsAServiceErrorFault() throws Exception {
+    void anUnreachableMmscGets4006SoThatTheVaspRetries() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -461,19 +462,58 @@ class Mm7HandlerTest {
 
         HttpResponse<byte[]> rsp = post("/mm7", submitReq("tx-down", "vasp1"), Map.of());
 
+        assertThat(rsp.statusCode()).isEqualTo(200);
+        Mm7Message answer = decode(rsp);
+        assertThat(answer.operation()).isEqualTo(Mm7Operation.SUBMIT_RSP);
+        assertThat(answer.status().code()).isEqualTo(4006);
+        assertThat(answer.transactionId()).isEqualTo("tx-down");
+        assertThat(outcomes("upstream-error")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anMmscThatTakesTheSubmitAndHangsUpGetsAServiceErrorFaultWhichIsNotRetried() throws Exception {
+        start("default", Map.of());
+        stub.respond("/mm7", StubMmsc.HANG_UP);
+        inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
+        Mm7HttpMessage submit = submitReq("tx-maybe", "vasp1");
+
+        HttpResponse<byte[]> rsp = post("/mm7", submit, Map.of());
+
+        assertThat(stub.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(submit.body()));
         assertThat(rsp.statusCode()).isEqualTo(500);
         Mm7Message fault = decode(rsp);
         assertThat(fault.status().code()).isEqualTo(4005);
         assertThat(fault.fault().faultCode()).endsWith("Server");
+        assertThat(fault.transactionId()).isEqualTo("tx-maybe");
         assertThat(outcomes("upstream-error")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSubmitWhoseVaspLeftBeforeTheDecisionIsNotForwarded() throws Exception {
+        start("default", Map.of());
+        CompletableFuture<SessionOutcome> decision = inspector.hold();
+        Mm7HttpMessage submit = submitReq("tx-gone", "vasp1");
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mm7 HTTP/1.1\r\nHost: gw\r\nSOAPAction: \"\"\r\nContent-Type: " + submit.contentType()
+                    + "\r\nContent-Length: " + submit.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(submit.body());
+            out.flush();
+            await().atMost(ServerConnections.HANG_GUARD).until(() -> inspector.envelopes.size() == 1);
+        }
+        connections.awaitAllClosed();
+
+        decision.complete(decided(Verdict.PASS, Reason.NONE, null, null));
+
+        await().atMost(ServerConnections.HANG_GUARD).until(() -> outcomes("client-gone") == 1.0);
+        assertThat(stub.received()).isEmpty();
+        assertThat(outcomes("forwarded")).isZero();
     }
 
     @Test
     void anExceptionInTheGatewayAnswers500() throws Exception {
         start("default", Map.of());
-        inspector.answer(e -> {
-            throw new IllegalStateException("inspector broke");
-        });
+        inspector.failing = new IllegalStateException("inspector broke");
 
         HttpResponse<byte[]> rsp = post("/mm7", submitReq("tx-boom", "vasp1"), Map.of());
 
@@ -503,7 +543,8 @@ class Mm7HandlerTest {
                 new UpstreamHttp(Duration.ofSeconds(2), Duration.ofSeconds(10)), metrics);
         ListenerSettings ls = new ListenerSettings("mm7", "127.0.0.1", 0, 16, 8192, 1 << 20, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Optional.empty());
-        listener = HttpListener.start(ls, boss, workers, () -> new Mm7Handler(context, settings),
+        listener = HttpListener.start(ls, boss, workers,
+                connections.recording(() -> new Mm7Handler(context, settings)),
                 new PendingSessions(100), metrics);
     }
 
@@ -595,36 +636,5 @@ class Mm7HandlerTest {
             case "unavailable" -> new SessionOutcome.Unavailable("kafka down");
             default -> decided(Verdict.TEMPORARY_FAILURE, Reason.SCANNER_FAILURE, null, null);
         };
-    }
-
-    /** Decides with whatever the test set, and keeps every envelope it was asked about. */
-    static final class FakeInspector implements Inspector {
-        final List<MmsEnvelope> envelopes = new CopyOnWriteArrayList<>();
-        private volatile Function<MmsEnvelope, SessionOutcome> answer = e -> new SessionOutcome.TimedOut();
-
-        void answer(Function<MmsEnvelope, SessionOutcome> answer) {
-            this.answer = answer;
-        }
-
-        MmsEnvelope only() {
-            assertThat(envelopes).hasSize(1);
-            return envelopes.get(0);
-        }
-
-        @Override
-        public SessionTicket newTicket() {
-            return new SessionTicket(UUID.randomUUID().toString(), "gw-test", 0, Instant.now());
-        }
-
-        @Override
-        public CompletableFuture<SessionOutcome> inspect(MmsEnvelope envelope) {
-            envelopes.add(envelope);
-            return CompletableFuture.completedFuture(answer.apply(envelope));
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofSeconds(5);
-        }
     }
 }

@@ -38,7 +38,7 @@ public final class SmtpTestServer implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SmtpListener listener;
 
-    SmtpTestServer(SmtpServerSettings smtp, int maxConnections,
+    public SmtpTestServer(SmtpServerSettings smtp, int maxConnections,
                    Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
         ListenerSettings s = new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty());
@@ -56,7 +56,7 @@ public final class SmtpTestServer implements AutoCloseable {
         return listener.port();
     }
 
-    SmtpTransaction next() throws InterruptedException {
+    public SmtpTransaction next() throws InterruptedException {
         SmtpTransaction tx = received.poll(30, TimeUnit.SECONDS);
         if (tx == null) {
             throw new AssertionError("the handler received no message");
@@ -108,7 +108,7 @@ public final class SmtpTestServer implements AutoCloseable {
         }
 
         /** MAIL FROM:&lt;a@x&gt;, RCPT TO:&lt;b@y&gt; and DATA, each accepted. */
-        void startData() throws IOException {
+        public void startData() throws IOException {
             for (String[] step : new String[][] {{"MAIL FROM:<a@x>", "250"}, {"RCPT TO:<b@y>", "250"},
                     {"DATA", "354"}}) {
                 String reply = command(step[0]);

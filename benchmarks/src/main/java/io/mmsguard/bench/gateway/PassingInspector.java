@@ -1,4 +1,4 @@
-package io.mmsguard.gateway.session;
+package io.mmsguard.bench.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +9,14 @@ import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.gateway.session.Inspector;
+import io.mmsguard.gateway.session.SessionOutcome;
+import io.mmsguard.gateway.session.SessionTicket;
 
 /**
- * For benchmarks and tests only: decides PASS at once for every envelope, without Kafka or inspection. With
- * {@code GatewayService.start(config, core -> new PassingInspector(...))} it measures what the gateway itself costs
- * (decoding, envelope building, forwarding to the MMSC).
+ * Decides PASS at once for every envelope, without Kafka or inspection. The gateway's listeners built around it
+ * ({@code GatewayListeners} with fixed profiles) measure what the gateway itself costs (decoding, envelope building,
+ * forwarding to the MMSC).
  */
 public final class PassingInspector implements Inspector {
     private final String gatewayId;

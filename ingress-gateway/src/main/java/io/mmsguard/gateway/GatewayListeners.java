@@ -1,0 +1,139 @@
+package io.mmsguard.gateway;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.mmsguard.gateway.http.HttpListener;
+import io.mmsguard.gateway.http.NettyListener;
+import io.mmsguard.gateway.mm1.Mm1Handler;
+import io.mmsguard.gateway.mm3.Mm3Handler;
+import io.mmsguard.gateway.mm4.Mm4Handler;
+import io.mmsguard.gateway.mm7.Mm7Handler;
+import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.smtp.SmtpListener;
+import io.mmsguard.smtp.SmtpClient;
+import io.mmsguard.smtp.SmtpRelay;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol listeners of one gateway as configured (MM1, MM7, MM3, MM4), their event loops and SMTP relays,
+ * with back-pressure from the pending sessions: every handler inspects, reads profiles and forwards through the
+ * {@link GatewayContext} it is given. {@link GatewayService} gives it the Kafka session core; the benchmarks give
+ * it an inspector of their own and fixed profiles, without Kafka.
+ */
+public final class GatewayListeners implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayListeners.class);
+
+    private final List<NettyListener> listeners;
+    private final List<AutoCloseable> resources;
+
+    private GatewayListeners(List<NettyListener> listeners, List<AutoCloseable> resources) {
+        this.listeners = listeners;
+        this.resources = resources;
+    }
+
+    /** Binds every configured listener; on failure, what was started is closed again. */
+    public static GatewayListeners start(GatewayConfig config, GatewayContext context, PendingSessions pending)
+            throws InterruptedException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(config, context, pending, resources);
+        } catch (InterruptedException | RuntimeException e) {
+            GatewayService.closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static GatewayListeners start(GatewayConfig config, GatewayContext context, PendingSessions pending,
+                                          List<AutoCloseable> resources) throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        resources.add(() -> {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        });
+        List<NettyListener> listeners = new ArrayList<>();
+        if (config.mm1().isPresent()) {
+            var mm1 = config.mm1().get();
+            listeners.add(HttpListener.start(mm1.listener(), boss, workers,
+                    () -> new Mm1Handler(context, mm1.proxy()), pending, context.metrics()));
+        }
+        if (config.mm7().isPresent()) {
+            var mm7 = config.mm7().get();
+            listeners.add(HttpListener.start(mm7.listener(), boss, workers,
+                    () -> new Mm7Handler(context, mm7.proxy()), pending, context.metrics()));
+        }
+        if (config.mm3().isPresent() || config.mm4().isPresent()) {
+            // SmtpClient blocks one thread per message in flight towards an upstream; bounded, queued beyond.
+            ExecutorService relays = Executors.newFixedThreadPool(64, r -> {
+                Thread t = new Thread(r, "smtp-relay");
+                t.setDaemon(true);
+                return t;
+            });
+            resources.add(relays::shutdownNow);
+            if (config.mm3().isPresent()) {
+                SmtpListenerConfig mm3 = config.mm3().get();
+                listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
+                        new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
+                                relay(mm3.upstream(), mm3, config, relays)), context.metrics()));
+            }
+            if (config.mm4().isPresent()) {
+                SmtpListenerConfig mm4 = config.mm4().get();
+                SmtpListenerConfig.Mm4Responses res = mm4.mm4().orElseThrow();
+                Map<String, SmtpRelay> peers = new HashMap<>();
+                res.peers().forEach((domain, address) -> peers.put(domain, relay(address, mm4, config, relays)));
+                SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays);
+                listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
+                        new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
+                                res.systemAddress(), res.mmsVersion(), domain -> peers.getOrDefault(domain, fallback)),
+                                relay(mm4.upstream(), mm4, config, relays)), context.metrics()));
+            }
+        }
+        listeners.forEach(l -> resources.add(0, l));
+        pending.onBackpressure(new PendingSessions.Backpressure() {
+            @Override
+            public void saturated() {
+                LOG.warn("{} sessions pending: not reading from clients until the backlog drains", pending.size());
+                listeners.forEach(l -> l.setReading(false));
+            }
+
+            @Override
+            public void drained() {
+                LOG.info("backlog drained: reading from clients again");
+                listeners.forEach(l -> l.setReading(true));
+            }
+        });
+        return new GatewayListeners(List.copyOf(listeners), resources);
+    }
+
+    private static SmtpRelay relay(InetSocketAddress target, SmtpListenerConfig listener, GatewayConfig config,
+                                   ExecutorService executor) {
+        return new SmtpClient(target, listener.smtp().hostname(), config.upstreamConnectTimeout(),
+                listener.smtp().commandTimeout(), executor);
+    }
+
+    /** The bound port of a listener by name ({@code mm1}, {@code mm3}, {@code mm4}, {@code mm7}). */
+    public int port(String listener) {
+        return listeners.stream().filter(l -> l.name().equals(listener)).mapToInt(NettyListener::port)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
+    }
+
+    /** "name:port" of every listener, for the log. */
+    public List<String> describe() {
+        return listeners.stream().map(l -> l.name() + ":" + l.port()).toList();
+    }
+
+    @Override
+    public void close() {
+        GatewayService.closeAll(resources);
+    }
+}
