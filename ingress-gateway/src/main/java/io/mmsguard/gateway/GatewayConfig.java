@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
@@ -20,6 +21,7 @@ import io.mmsguard.service.Settings;
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
  *
  * @param replyPartitions the partitions of mms.decisions this instance owns and reads
+ * @param upstream        the HTTP upstream leg (MM1, MM7); its connect timeout also bounds SMTP relay connects
  * @param mm1             the MM1 listener and proxy, if enabled
  * @param mm7             the MM7 listener and proxy, if enabled
  * @param mm3             the MM3 SMTP listener, if enabled
@@ -28,7 +30,7 @@ import io.mmsguard.service.Settings;
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
-                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
+                            UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4) {
 
@@ -39,6 +41,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     public static final List<String> KEYS = List.of("gateway.id", "gateway.ordinal", "gateway.partitions-per-gateway",
             "gateway.reply-partitions", "gateway.decision-timeout", "gateway.max-pending", "gateway.http-host", "gateway.http-port",
             "gateway.upstream-connect-timeout", "gateway.upstream-response-timeout",
+            "gateway.upstream-max-connections", "gateway.upstream-max-waiting", "gateway.upstream-idle-timeout",
+            "gateway.upstream-max-response-bytes",
             "topics.inbound", "topics.decisions", "topics.profiles", "kafka.bootstrap.servers",
             "serde.schema.registry.url",
             "mm1.enabled", "mm1.listen", "mm1.upstream", "mm1.retrieve-upstream", "mm1.profile", "mm1.inline-limit",
@@ -95,8 +99,22 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
+                upstream(s), mm1, mm7, mm3, mm4);
+    }
+
+    private static UpstreamSettings upstream(Settings s) {
+        UpstreamSettings defaults = UpstreamSettings.defaults(
                 s.duration("gateway.upstream-connect-timeout", Duration.ofSeconds(5)),
-                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)), mm1, mm7, mm3, mm4);
+                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)));
+        try {
+            return new UpstreamSettings(defaults.connectTimeout(), defaults.responseTimeout(),
+                    s.integer("gateway.upstream-max-connections", defaults.maxConnections()),
+                    s.integer("gateway.upstream-max-waiting", defaults.maxWaiting()),
+                    s.duration("gateway.upstream-idle-timeout", defaults.idleTimeout()),
+                    s.integer("gateway.upstream-max-response-bytes", defaults.maxResponseBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("gateway.upstream-*: " + e.getMessage());
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.NettyListener;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.mm1.Mm1Handler;
 import io.mmsguard.gateway.mm3.Mm3Handler;
 import io.mmsguard.gateway.mm4.Mm4Handler;
@@ -103,8 +103,9 @@ public final class GatewayService implements AutoCloseable {
         resources.add(timer::shutdownNow);
         SessionCore core = new SessionCore(config.gatewayId(), config.replyPartitions(), config.decisionTimeout(),
                 publisher, pending, metrics, timer);
-        GatewayContext context = new GatewayContext(inspectors.apply(core), profiles,
-                new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout()), metrics);
+        NettyUpstream upstream = new NettyUpstream(config.upstream(), metrics);
+        resources.add(upstream); // closed before the event loops its connections run on
+        GatewayContext context = new GatewayContext(inspectors.apply(core), profiles, upstream, metrics);
 
         if (!decisions.awaitAssigned(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the decision listener could not position itself on "
@@ -181,7 +182,7 @@ public final class GatewayService implements AutoCloseable {
 
     private static SmtpRelay relay(java.net.InetSocketAddress target, SmtpListenerConfig listener,
                                    GatewayConfig config, ExecutorService executor) {
-        return new SmtpClient(target, listener.smtp().hostname(), config.upstreamConnectTimeout(),
+        return new SmtpClient(target, listener.smtp().hostname(), config.upstream().connectTimeout(),
                 listener.smtp().commandTimeout(), executor);
     }
 
