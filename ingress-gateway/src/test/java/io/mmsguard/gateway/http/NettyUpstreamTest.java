@@ -161,7 +161,7 @@ class NettyUpstreamTest {
         assertThat(stageOf(upstream().post(loop, refused, Map.of(), bytes("x"))))
                 .isEqualTo(UpstreamFailure.Stage.NOT_SENT);
         assertThat(failures("not_sent")).isEqualTo(1.0);
-        assertThat(gauge("open")).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> gauge("open") == 0.0); // closes after the failure
     }
 
     @Test
@@ -186,12 +186,7 @@ class NettyUpstreamTest {
 
     @Test
     void aServerThatNeverAnswersTimesOutAsNoAnswer() throws Exception {
-        CountDownLatch never = new CountDownLatch(1);
-        closing.add(never::countDown);
-        mmsc.respond("/hang", r -> {
-            hold(never);
-            return new StubMmsc.Response(200, "text/plain", new byte[0]);
-        });
+        answerWhenReleased("/hang"); // never, in this test
         NettyUpstream upstream = upstream(UpstreamSettings.defaults(Duration.ofSeconds(5), SHORT));
 
         assertThat(stageOf(upstream.post(loop, mmsc.uri("/hang"), Map.of(), bytes("x"))))
@@ -213,12 +208,7 @@ class NettyUpstreamTest {
 
     @Test
     void beyondTheConnectionsAndTheWaitingQueueARequestFailsNotSentAtOnce() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        closing.add(release::countDown);
-        mmsc.respond("/hold", r -> {
-            hold(release);
-            return new StubMmsc.Response(200, "text/plain", r.body());
-        });
+        CountDownLatch release = answerWhenReleased("/hold");
         NettyUpstream upstream = upstream(new UpstreamSettings(Duration.ofSeconds(20), Duration.ofSeconds(20), 1, 1,
                 Duration.ofSeconds(30), 4096));
 
@@ -292,12 +282,19 @@ class NettyUpstreamTest {
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("over tls");
     }
 
-    private static void hold(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The stub answers requests under {@code prefix} (echoing the body) only once the latch is released. */
+    private CountDownLatch answerWhenReleased(String prefix) {
+        CountDownLatch release = new CountDownLatch(1);
+        closing.add(release::countDown);
+        mmsc.respond(prefix, r -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new StubMmsc.Response(200, "text/plain", r.body());
+        });
+        return release;
     }
 
     /** A loopback HTTP server that reads each whole request and then does what the test says, on raw sockets. */
