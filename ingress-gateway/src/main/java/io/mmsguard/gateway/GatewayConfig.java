@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
@@ -22,6 +23,7 @@ import io.mmsguard.service.Settings;
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
  *
  * @param replyPartitions the partitions of mms.decisions this instance owns and reads
+ * @param upstream        the HTTP upstream leg (MM1, MM7); its connect timeout also bounds SMTP relay connects
  * @param mm1             the MM1 listener and proxy, if enabled
  * @param mm7             the MM7 listener and proxy, if enabled
  * @param mm3             the MM3 SMTP listener, if enabled
@@ -30,7 +32,7 @@ import io.mmsguard.service.Settings;
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
-                            Duration upstreamConnectTimeout, Duration upstreamResponseTimeout,
+                            UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4) {
 
@@ -48,8 +50,13 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
             .key("gateway.http-host", "0.0.0.0", "address of the admin HTTP server")
             .key("gateway.http-port", "8092", "admin HTTP port (/metrics, /health/*)")
-            .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7)")
-            .key("gateway.upstream-response-timeout", "60s", "response timeout towards the MMSC (MM1, MM7)")
+            .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7) and the SMTP relays")
+            .key("gateway.upstream-response-timeout", "60s",
+                    "response timeout towards the MMSC (MM1, MM7), from the end of the request's write")
+            .key("gateway.upstream-max-connections", "64", "keep-alive connections per upstream per event loop")
+            .key("gateway.upstream-max-waiting", "512", "requests waiting for a connection per upstream per event loop")
+            .key("gateway.upstream-idle-timeout", "30s", "a pooled upstream connection unused this long is closed")
+            .key("gateway.upstream-max-response-bytes", "16777216", "largest upstream answer accepted")
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
@@ -141,8 +148,22 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
+                upstream(s), mm1, mm7, mm3, mm4);
+    }
+
+    private static UpstreamSettings upstream(Settings s) {
+        UpstreamSettings defaults = UpstreamSettings.defaults(
                 s.duration("gateway.upstream-connect-timeout", Duration.ofSeconds(5)),
-                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)), mm1, mm7, mm3, mm4);
+                s.duration("gateway.upstream-response-timeout", Duration.ofSeconds(60)));
+        try {
+            return new UpstreamSettings(defaults.connectTimeout(), defaults.responseTimeout(),
+                    s.integer("gateway.upstream-max-connections", defaults.maxConnections()),
+                    s.integer("gateway.upstream-max-waiting", defaults.maxWaiting()),
+                    s.duration("gateway.upstream-idle-timeout", defaults.idleTimeout()),
+                    s.integer("gateway.upstream-max-response-bytes", defaults.maxResponseBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("gateway.upstream-*: " + e.getMessage());
+        }
     }
 
     /**

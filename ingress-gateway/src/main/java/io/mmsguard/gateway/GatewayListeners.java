@@ -117,7 +117,7 @@ public final class GatewayListeners implements AutoCloseable {
 
     private static SmtpRelay relay(InetSocketAddress target, SmtpListenerConfig listener, GatewayConfig config,
                                    ExecutorService executor) {
-        return new SmtpClient(target, listener.smtp().hostname(), config.upstreamConnectTimeout(),
+        return new SmtpClient(target, listener.smtp().hostname(), config.upstream().connectTimeout(),
                 listener.smtp().commandTimeout(), executor);
     }
 

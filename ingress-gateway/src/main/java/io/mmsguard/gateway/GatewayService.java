@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.mmsguard.gateway.http.HttpUpstream;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.ProfileStatusHandler;
 import io.mmsguard.service.AdminServer;
@@ -49,11 +48,11 @@ public final class GatewayService implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, registry);
         resources.add(sessions);
-        HttpUpstream upstream = new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout());
-        resources.add(0, upstream);
+        NettyUpstream upstream = new NettyUpstream(config.upstream(), metrics);
         GatewayContext context = new GatewayContext(sessions.inspector(), sessions.profiles(), upstream, metrics);
         GatewayListeners listeners = GatewayListeners.start(config, context, sessions.pending());
         resources.add(0, listeners);
+        resources.add(0, upstream); // closed before the event loops its connections run on
         // Not ready while saturated: a load balancer then sends new connections to the other instances. Not ready
         // either when the profiles are no longer followed: updates would silently stop reaching this instance.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,

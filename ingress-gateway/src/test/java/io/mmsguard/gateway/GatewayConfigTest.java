@@ -159,4 +159,25 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(file, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":7: mm7.listen: must be host:port, not 0.0.0.0");
     }
+
+    @Test
+    void upstreamPoolLimitsComeFromTheirKeysAndMustBePositive() {
+        Map<String, String> m = base();
+        m.put("gateway.upstream-max-connections", "8");
+        m.put("gateway.upstream-max-waiting", "0");
+        m.put("gateway.upstream-idle-timeout", "5s");
+        m.put("gateway.upstream-max-response-bytes", "1000");
+
+        var upstream = GatewayConfig.from(Settings.of(m)).upstream();
+        assertThat(upstream.maxConnections()).isEqualTo(8);
+        assertThat(upstream.maxWaiting()).isZero();
+        assertThat(upstream.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(upstream.maxResponseBytes()).isEqualTo(1000);
+        assertThat(upstream.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(upstream.responseTimeout()).isEqualTo(Duration.ofSeconds(60));
+
+        m.put("gateway.upstream-max-connections", "0");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.upstream-");
+    }
 }

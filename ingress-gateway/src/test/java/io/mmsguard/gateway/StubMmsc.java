@@ -44,6 +44,7 @@ public final class StubMmsc implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Request> received = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Function<Request, Response>> responders = new ConcurrentHashMap<>();
+    private final java.util.Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
 
     private StubMmsc(HttpServer server) {
         this.server = server;
@@ -77,6 +78,11 @@ public final class StubMmsc implements AutoCloseable {
         }
     }
 
+    /** How many client connections (remote address and port) have sent requests so far. */
+    public int connections() {
+        return connections.size();
+    }
+
     public void clear() {
         received.clear();
     }
@@ -84,6 +90,7 @@ public final class StubMmsc implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         Request request = new Request(ex.getRequestMethod(), ex.getRequestURI(), Map.copyOf(ex.getRequestHeaders()),
                 ex.getRequestBody().readAllBytes());
+        connections.add(ex.getRemoteAddress());
         received.add(request);
         String path = ex.getRequestURI().getPath();
         Function<Request, Response> responder = responders.entrySet().stream()

@@ -15,7 +15,7 @@ import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.GatewayListeners;
 import io.mmsguard.gateway.KafkaSessionCore;
 import io.mmsguard.gateway.http.HttpUpstream;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
@@ -72,9 +72,10 @@ public final class LoadGenerator {
                 TimedInspector timed = new TimedInspector(new PassingInspector("bench", o.gatewayDecisionTimeout()));
                 GatewayConfig config = gatewayConfig(kafka, http, smtp);
                 ProfileView profiles = ProfileView.fixed(Map.of(LoadProfile.NAME, LoadProfile.profile(o)));
-                try (HttpUpstream upstream = upstream(config);
+                GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
+                try (HttpUpstream upstream = upstream(config, metrics);
                      GatewayListeners gateway = GatewayListeners.start(config, new GatewayContext(timed, profiles,
-                             upstream, new GatewayMetrics(new SimpleMeterRegistry())),
+                             upstream, metrics),
                              new PendingSessions(config.maxPending()))) {
                     report.add(scenario("gateway-pass", "through the gateway, inspector answers PASS at once "
                             + "(no Kafka per message)", false, timed, () -> gatewayTarget(gateway, smtp)));
@@ -95,7 +96,7 @@ public final class LoadGenerator {
             GatewayMetrics metrics = new GatewayMetrics(meters);
             try (KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, meters)) {
                 TimedInspector timed = new TimedInspector(sessions.inspector());
-                try (HttpUpstream upstream = upstream(config);
+                try (HttpUpstream upstream = upstream(config, metrics);
                      GatewayListeners gateway = GatewayListeners.start(config, new GatewayContext(timed,
                              sessions.profiles(), upstream, metrics), sessions.pending())) {
                     report.add(scenario("pipeline", "through the gateway, Kafka and the inspection topology", true,
@@ -135,8 +136,8 @@ public final class LoadGenerator {
     }
 
     /** The gateway's HTTP client towards the stubs, as the gateway service configures it. */
-    private static HttpUpstream upstream(GatewayConfig config) {
-        return new UpstreamHttp(config.upstreamConnectTimeout(), config.upstreamResponseTimeout());
+    private static HttpUpstream upstream(GatewayConfig config, GatewayMetrics metrics) {
+        return new NettyUpstream(config.upstream(), metrics);
     }
 
     private ProtocolTarget gatewayTarget(GatewayListeners gateway, SmtpMmscStub smtp) {

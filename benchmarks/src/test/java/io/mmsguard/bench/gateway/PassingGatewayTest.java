@@ -25,7 +25,7 @@ import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.GatewayListeners;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
@@ -52,11 +52,12 @@ class PassingGatewayTest {
             s.put("mm1.upstream", mmsc.uri().toString());
             s.put("mm1.profile", "bench");
             GatewayConfig config = GatewayConfig.from(Settings.of(s));
-            GatewayContext context = new GatewayContext(new PassingInspector("bench", Duration.ofSeconds(5)),
-                    ProfileView.fixed(Map.of("bench", MmsProfile.newBuilder().setName("bench").build())),
-                    new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                    new GatewayMetrics(new SimpleMeterRegistry()));
-            try (GatewayListeners gateway = GatewayListeners.start(config, context,
+            GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
+            try (NettyUpstream upstream = new NettyUpstream(config.upstream(), metrics);
+                 GatewayListeners gateway = GatewayListeners.start(config, new GatewayContext(
+                         new PassingInspector("bench", Duration.ofSeconds(5)),
+                         ProfileView.fixed(Map.of("bench", MmsProfile.newBuilder().setName("bench").build())),
+                         upstream, metrics),
                     new PendingSessions(config.maxPending()))) {
                 byte[] send = Mm1Encoder.encode(MmsPdus.sendReq("pass-1", MmsPdus.MMS_1_2,
                         FromAddress.insertAddress(), List.of("+436641000101/TYPE=PLMN"), "hi",

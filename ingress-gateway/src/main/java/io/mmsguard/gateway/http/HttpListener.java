@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP listener (MM1, MM7) with the limits every listener has: TLS if configured, a connection limit, header and
  * body limits (431/413 from Netty's codec and aggregator), an idle timeout, a whole-request deadline, and
- * back-pressure: while too many sessions wait for decisions every connection stops reading, and resumes when the
- * backlog drains.
+ * back-pressure ({@link InboundReading}): while too many sessions wait for decisions every connection stops reading,
+ * and resumes when the backlog drains; a connection whose client pipelines stops reading while its request is in
+ * flight ({@link PipeliningGuard}).
  */
 public final class HttpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
@@ -40,6 +41,9 @@ public final class HttpListener extends NettyListener {
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
         Channel server = bind(settings, boss, workers, gate, () -> !pending.isSaturated(), ch -> {
+            if (!ch.config().isAutoRead()) {
+                InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
+            }
             if (tls != null) {
                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
             }
@@ -62,6 +66,7 @@ public final class HttpListener extends NettyListener {
 
     @Override
     public void setReading(boolean read) {
-        connections.forEach(ch -> ch.config().setAutoRead(read));
+        connections.forEach(ch -> ch.eventLoop().execute(() -> InboundReading.hold(ch, InboundReading.Hold.BACKLOG,
+                !read)));
     }
 }

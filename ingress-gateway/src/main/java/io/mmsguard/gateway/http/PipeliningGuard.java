@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * HTTP/1.1 pipelining: a client may send its next request before the previous answer, and the answers must come
  * back in request order. The protocol handlers answer asynchronously (after a decision), so this handler passes one
  * request at a time and holds the next ones until the answer to the current one has been written. At most
- * {@code maxQueued} requests wait; a client pipelining more is disconnected.
+ * {@code maxQueued} requests wait; a client pipelining more is disconnected. Back-pressure as in Netty's proxy
+ * example: once a request is held the connection stops reading, so further requests wait in the client's socket
+ * rather than in memory, and it reads on when the last held request has gone to the handler. A connection with one
+ * request in flight and nothing held keeps reading, so that a client that goes away is noticed while its request
+ * waits for its decision (a message whose client has gone is not forwarded).
  */
 final class PipeliningGuard extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PipeliningGuard.class);
@@ -47,6 +51,7 @@ final class PipeliningGuard extends ChannelDuplexHandler {
             return;
         }
         queued.add(request);
+        InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, true);
     }
 
     @Override
@@ -64,6 +69,9 @@ final class PipeliningGuard extends ChannelDuplexHandler {
         if (request == null) {
             inFlight = false;
             return;
+        }
+        if (queued.isEmpty()) {
+            InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, false);
         }
         if (!ctx.channel().isActive()) {
             ReferenceCountUtil.release(request);

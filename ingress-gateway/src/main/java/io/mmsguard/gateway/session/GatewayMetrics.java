@@ -61,4 +61,25 @@ public final class GatewayMetrics {
         Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener)
                 .description("Connections refused over the limit").register(registry).increment();
     }
+
+    /**
+     * Upstream HTTP connections (MM1, MM7): open ones, connecting, busy or idle
+     * (mmsguard_gateway_upstream_connections{state="open"}), and of those the idle ones kept for reuse
+     * ({state="idle"}).
+     */
+    public void upstreamConnections(Supplier<Number> open, Supplier<Number> idle) {
+        Gauge.builder("mmsguard.gateway.upstream.connections", open).tag("state", "open")
+                .description("Upstream HTTP connections").register(registry);
+        Gauge.builder("mmsguard.gateway.upstream.connections", idle).tag("state", "idle")
+                .description("Upstream HTTP connections").register(registry);
+    }
+
+    /**
+     * An upstream HTTP request failed after any retry (mmsguard_gateway_upstream_failures_total{stage}): stage
+     * {@code not_sent} (the upstream does not have it) or {@code no_answer} (written, then no answer).
+     */
+    public void upstreamFailure(String stage) {
+        Counter.builder("mmsguard.gateway.upstream.failures").tag("stage", stage)
+                .description("Upstream HTTP requests that failed, by how far they got").register(registry).increment();
+    }
 }

@@ -188,15 +188,9 @@ class HttpListenerTest {
 
     @Test
     void servesTlsFromAPkcs12KeyStore() throws Exception {
-        Path keyStore = dir.resolve("gw.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-keystore", keyStore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit").redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Path keyStore = SelfSignedKeyStore.create(dir);
         HttpListener l = start(10, Duration.ofSeconds(30),
-                Optional.of(new ListenerSettings.TlsSettings(keyStore, "changeit".toCharArray())));
+                Optional.of(new ListenerSettings.TlsSettings(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override

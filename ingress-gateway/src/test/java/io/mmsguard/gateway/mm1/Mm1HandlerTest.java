@@ -58,7 +58,8 @@ import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
+import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
@@ -120,8 +121,10 @@ class Mm1HandlerTest {
     }
 
     private URI start(String profile, URI upstream) throws Exception {
+        GatewayMetrics metrics = new GatewayMetrics(meters);
         GatewayContext context = new GatewayContext(inspector, profiles(),
-                new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(30)), new GatewayMetrics(meters));
+                new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(30)), metrics),
+                metrics);
         Mm1Settings settings = new Mm1Settings(upstream, mmsc.uri("/"), profile, 1 << 20);
         listener = HttpListener.start(new ListenerSettings("mm1", "127.0.0.1", 0, 100, 8192, 1 << 20,
                         Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.empty()), boss, workers,

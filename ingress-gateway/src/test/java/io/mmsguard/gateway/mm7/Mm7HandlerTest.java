@@ -33,7 +33,8 @@ import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
-import io.mmsguard.gateway.http.UpstreamHttp;
+import io.mmsguard.gateway.http.NettyUpstream;
+import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
@@ -540,7 +541,8 @@ class Mm7HandlerTest {
                 "closed", profile("closed", false),
                 "open", profile("open", true)));
         GatewayContext context = new GatewayContext(inspector, profiles,
-                new UpstreamHttp(Duration.ofSeconds(2), Duration.ofSeconds(10)), metrics);
+                new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(2), Duration.ofSeconds(10)), metrics),
+                metrics);
         ListenerSettings ls = new ListenerSettings("mm7", "127.0.0.1", 0, 16, 8192, 1 << 20, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Optional.empty());
         listener = HttpListener.start(ls, boss, workers,
