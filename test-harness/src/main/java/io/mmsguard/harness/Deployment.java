@@ -174,6 +174,7 @@ public final class Deployment implements AutoCloseable {
         long t0 = System.nanoTime();
         cluster = BrokerProcessCluster.start(dir.resolve("kafka"), spec.brokers, spec.replication, spec.minInsync);
         cluster.nodeIds().forEach(id -> brokers.add(new BrokerNode(cluster, id)));
+        // After the brokers, not beside them: on a saturated CI machine the two start-ups starve each other.
         registry = RegistryProcess.start(dir.resolve("registry"), FreePorts.next());
         createTopics();
         if (spec.profiles != null) {

@@ -27,6 +27,7 @@ public final class ServiceProcess implements ManagedProcess {
     private static final List<String> JVM_ARGS = List.of("-Xms32m", "-Xmx320m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.showDateTime=true");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String PROBE_TIMEOUT_MS = "60000";
 
     /** The launcher's subcommand of each service. */
     public enum Kind {
@@ -68,8 +69,20 @@ public final class ServiceProcess implements ManagedProcess {
         if (process != null) {
             process.close(); // dead already: only unregisters its shutdown hook
         }
+        // The launcher probes Kafka and the registry for 10 s by default; on a loaded CI machine the first
+        // describeCluster of a JVM that is still warming up can take longer than that.
         process = JavaProcess.start(name, JVM_ARGS, List.of("-cp", JvmClasspath.current(), Launcher.MAIN_CLASS,
-                kind.command(), "--config", config.toString()), dir, logFile());
+                kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS), dir,
+                logFile());
+    }
+
+    /** The status of the probe, or -1 while nothing listens. */
+    private static int status(HttpClient http, HttpRequest probe) throws InterruptedException {
+        try {
+            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+            return -1;
+        }
     }
 
     /** Waits until {@code /health/ready} answers 200; fails at once, with the log's tail, if the JVM exits. */
@@ -87,18 +100,16 @@ public final class ServiceProcess implements ManagedProcess {
                         + p.logTail(60));
             }
             try {
-                last = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                last = status(http, probe);
                 if (last == 200) {
                     LOG.info("{} ready in {} ms (PID {})", name, (System.nanoTime() - t0) / 1_000_000, p.pid());
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(200);
         }
         throw new IllegalStateException(name + " not ready within " + readyWithin + " (last /health/ready status "
                 + last + "); " + logFile() + ":\n" + current().logTail(60));
@@ -186,15 +197,6 @@ public final class ServiceProcess implements ManagedProcess {
             ProcessSignals.resume(process.pid());
         }
         process.close();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private JavaProcess current() {
