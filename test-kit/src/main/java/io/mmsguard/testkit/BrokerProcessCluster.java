@@ -37,29 +37,51 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private final Path baseDir;
     private final SortedMap<Integer, Node> nodes;
     private final String classpath;
+    private final int replication;
+    private final int minIsr;
 
     private record Node(int id, int brokerPort, int controllerPort, Path dir, Path config) {
     }
 
     private final Map<Integer, JavaProcess> running = new TreeMap<>();
 
-    private BrokerProcessCluster(Path baseDir, SortedMap<Integer, Node> nodes, String classpath) {
+    private BrokerProcessCluster(Path baseDir, SortedMap<Integer, Node> nodes, String classpath, int replication,
+                                 int minIsr) {
         this.baseDir = baseDir;
         this.nodes = nodes;
         this.classpath = classpath;
+        this.replication = replication;
+        this.minIsr = minIsr;
     }
 
-    /** Formats and starts {@code size} nodes (ids 1..size) under {@code baseDir}, and waits until all are ready. */
+    /**
+     * Formats and starts {@code size} nodes (ids 1..size) under {@code baseDir}, and waits until all are ready; the
+     * default replication factor is min(3, size) and min.insync.replicas one less (at least 1).
+     */
     public static BrokerProcessCluster start(Path baseDir, int size) {
+        int replication = Math.min(3, size);
+        return start(baseDir, size, replication, Math.max(1, replication - 1));
+    }
+
+    /**
+     * As {@link #start(Path, int)} with the brokers' default replication factor and min.insync.replicas (also those
+     * of the offsets and transaction state topics) given.
+     */
+    public static BrokerProcessCluster start(Path baseDir, int size, int replication, int minIsr) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1");
+        }
+        if (replication < 1 || replication > size || minIsr < 1 || minIsr > replication) {
+            throw new IllegalArgumentException("need 1 <= min.insync.replicas (" + minIsr + ") <= replication ("
+                    + replication + ") <= size (" + size + ")");
         }
         SortedMap<Integer, Node> nodes = new TreeMap<>();
         for (int id = 1; id <= size; id++) {
             Path dir = baseDir.resolve("node" + id);
             nodes.put(id, new Node(id, FreePorts.next(), FreePorts.next(), dir, baseDir.resolve("node" + id + ".properties")));
         }
-        BrokerProcessCluster cluster = new BrokerProcessCluster(baseDir, nodes, JvmClasspath.current());
+        BrokerProcessCluster cluster = new BrokerProcessCluster(baseDir, nodes, JvmClasspath.current(), replication,
+                minIsr);
         try {
             cluster.writeConfigsAndFormat();
             for (int id : nodes.keySet()) {
@@ -78,8 +100,6 @@ public final class BrokerProcessCluster implements AutoCloseable {
         String voters = nodes.values().stream()
                 .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
                 .collect(Collectors.joining(","));
-        int replication = Math.min(3, nodes.size());
-        int minIsr = Math.max(1, replication - 1);
         for (Node n : nodes.values()) {
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");

@@ -98,6 +98,20 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the child to exit by itself (a one-shot command) and returns its exit code.
+     *
+     * @throws IllegalStateException when it is still running after {@code hangGuard}; it is then killed
+     */
+    public int exitCode(Duration hangGuard) {
+        if (!awaitExit(hangGuard)) {
+            kill();
+            throw new IllegalStateException(name + " (PID " + pid() + ") still running after " + hangGuard
+                    + "; killed:\n" + logTail(40));
+        }
+        return process.exitValue();
+    }
+
     private boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

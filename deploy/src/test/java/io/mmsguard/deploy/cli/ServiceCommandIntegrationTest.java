@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.deploy.TopicPlan;
+import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -49,8 +50,11 @@ class ServiceCommandIntegrationTest {
         kafka.admin().createTopics(names.stream().map(n -> new NewTopic(n, 1, (short) 1)).toList())
                 .all().get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
         StringBuilder topics = new StringBuilder();
-        TopicPlan.embedded().forEach(t -> topics.append("  ").append(topicKey(t.name())).append(": \"")
-                .append(prefix).append('.').append(t.name()).append("\"\n"));
+        // Only the topics the streams service reads: its configuration refuses any other key.
+        TopicPlan.embedded().stream()
+                .filter(t -> InspectionConfig.KEYS.find("topics." + topicKey(t.name())).isPresent())
+                .forEach(t -> topics.append("  ").append(topicKey(t.name())).append(": \"")
+                        .append(prefix).append('.').append(t.name()).append("\"\n"));
         Path yaml = Files.writeString(dir.resolve("streams.yaml"), """
                 kafka:
                   bootstrap.servers: "%s"

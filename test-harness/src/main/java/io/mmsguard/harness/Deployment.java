@@ -1,0 +1,403 @@
+package io.mmsguard.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.mmsguard.harness.load.Endpoints;
+import io.mmsguard.harness.mmsc.MmscStub;
+import io.mmsguard.schemas.Topics;
+import io.mmsguard.testkit.BrokerProcessCluster;
+import io.mmsguard.testkit.FreePorts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole mmsguard deployment on loopback, every part its own process: Kafka brokers (KRaft), the Apicurio
+ * registry, N inspection instances, N gateways with all four listeners, and the notifier, each service started
+ * by the {@code mmsguard} launcher from a YAML file written here; plus the {@link MmscStub} every gateway forwards
+ * to. Every file (YAML, logs, Kafka and registry data, state directories) stays under {@link #dir()} after
+ * {@link #close()}, for the post-mortem of a failed test.
+ *
+ * <p>Start-up order: MMSC stub, brokers, registry, topics, profiles ({@code mmsguard config apply}), then all
+ * services at once, each awaited on {@code /health/ready}. Ports are fixed at build time, so a restarted process
+ * is found where it was.
+ */
+public final class Deployment implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final String HOSTNAME = "mms.harness.invalid";
+
+    private final Builder spec;
+    private final Path dir;
+    private final MmscStub mmsc;
+    private BrokerProcessCluster cluster;
+    private final List<BrokerNode> brokers = new ArrayList<>();
+    private RegistryProcess registry;
+    private final List<ServiceProcess> inspections = new ArrayList<>();
+    private final List<ServiceProcess> gateways = new ArrayList<>();
+    private final List<Endpoints> endpoints = new ArrayList<>();
+    private ServiceProcess notifier;
+
+    private Deployment(Builder spec, MmscStub mmsc) {
+        this.spec = spec;
+        this.dir = spec.dir.toAbsolutePath();
+        this.mmsc = mmsc;
+    }
+
+    /** @param dir where everything of this deployment goes; created, and kept after {@link #close()} */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** What to start. Defaults: 1 broker, replication 1, 1 inspection instance, 1 gateway, the notifier. */
+    public static final class Builder {
+        private final Path dir;
+        private int brokers = 1;
+        private int replication = 1;
+        private int minInsync = 1;
+        private int inspections = 1;
+        private int gateways = 1;
+        private boolean notifier = true;
+        private List<NewTopic> topics;
+        private Function<MmscStub, String> profiles;
+        private final Map<ServiceProcess.Kind, Map<String, String>> settings = new EnumMap<>(ServiceProcess.Kind.class);
+        private Duration readyWithin = Duration.ofMinutes(4);
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** Broker processes (each combined broker and controller); 3 for fault tests that kill one. */
+        public Builder brokers(int n) {
+            this.brokers = n;
+            return this;
+        }
+
+        /** Replication factor and min.insync.replicas of every topic, internal ones included. */
+        public Builder replication(int factor, int minInsync) {
+            this.replication = factor;
+            this.minInsync = minInsync;
+            return this;
+        }
+
+        public Builder inspections(int n) {
+            this.inspections = n;
+            return this;
+        }
+
+        /** Each gateway gets its own id ({@code gateway-<i>}) and owns mms.decisions partition i. */
+        public Builder gateways(int n) {
+            this.gateways = n;
+            return this;
+        }
+
+        public Builder notifier(boolean on) {
+            this.notifier = on;
+            return this;
+        }
+
+        /**
+         * The project's topic plan (name, partitions, configs: deploy's {@code TopicPlan}), created with this
+         * deployment's replication; mms.decisions gets at least one partition per gateway.
+         */
+        public Builder topics(List<NewTopic> plan) {
+            this.topics = List.copyOf(plan);
+            return this;
+        }
+
+        /**
+         * A profile file ({@code mmsguard config apply} format, docs/configuration.md) applied before the
+         * services start; a function of the stub so that notices can be delivered to it.
+         */
+        public Builder profiles(Function<MmscStub, String> yaml) {
+            this.profiles = yaml;
+            return this;
+        }
+
+        /** An extra key for every service of a kind, e.g. {@code gateway.decision-timeout}; wins over the harness's. */
+        public Builder set(ServiceProcess.Kind kind, String key, String value) {
+            settings.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** How long a service may take to become ready: a hang guard, generous for a loaded CI machine. */
+        public Builder readyWithin(Duration d) {
+            this.readyWithin = d;
+            return this;
+        }
+
+        /** Starts everything and waits until every service is ready; on failure stops what started and throws. */
+        public Deployment start() {
+            if (topics == null) {
+                throw new IllegalStateException("topics(...) is required: the project's topic plan");
+            }
+            if (brokers < 1 || inspections < 0 || gateways < 0 || replication > brokers) {
+                throw new IllegalArgumentException("brokers " + brokers + ", replication " + replication
+                        + ", inspections " + inspections + ", gateways " + gateways);
+            }
+            MmscStub stub;
+            try {
+                Files.createDirectories(dir);
+                stub = MmscStub.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the MMSC stub in " + dir, e);
+            }
+            Deployment d = new Deployment(this, stub);
+            try {
+                d.startAll();
+                return d;
+            } catch (RuntimeException | Error e) {
+                LOG.error("deployment in {} failed to start; its files stay there", d.dir);
+                d.close();
+                throw e;
+            }
+        }
+    }
+
+    private void startAll() {
+        long t0 = System.nanoTime();
+        cluster = BrokerProcessCluster.start(dir.resolve("kafka"), spec.brokers, spec.replication, spec.minInsync);
+        cluster.nodeIds().forEach(id -> brokers.add(new BrokerNode(cluster, id)));
+        // After the brokers, not beside them: on a saturated CI machine the two start-ups starve each other.
+        registry = RegistryProcess.start(dir.resolve("registry"), FreePorts.next());
+        createTopics();
+        if (spec.profiles != null) {
+            applyConfig(writeFile(dir.resolve("profiles.yaml"), spec.profiles.apply(mmsc)));
+        }
+        for (int i = 0; i < spec.inspections; i++) {
+            inspections.add(service("inspection-" + i, ServiceProcess.Kind.INSPECTION, inspectionSettings(i)));
+        }
+        for (int i = 0; i < spec.gateways; i++) {
+            gateways.add(service("gateway-" + i, ServiceProcess.Kind.GATEWAY, gatewaySettings(i)));
+        }
+        if (spec.notifier) {
+            notifier = service("notifier", ServiceProcess.Kind.NOTIFIER, notifierSettings());
+        }
+        services().forEach(ServiceProcess::start);
+        services().forEach(ServiceProcess::awaitReady);
+        LOG.info("deployment ready in {} s under {}: {}", (System.nanoTime() - t0) / 1_000_000_000, dir, processes());
+    }
+
+    private ServiceProcess service(String name, ServiceProcess.Kind kind, Map<String, String> settings) {
+        settings.putAll(spec.settings.getOrDefault(kind, Map.of()));
+        Path serviceDir = dir.resolve(name);
+        Path yaml = ServiceYaml.write(serviceDir.resolve(name + ".yaml"), settings);
+        return new ServiceProcess(name, kind, yaml, serviceDir,
+                Integer.parseInt(settings.get(adminPortKey(kind))), spec.readyWithin);
+    }
+
+    private static String adminPortKey(ServiceProcess.Kind kind) {
+        return switch (kind) {
+            case INSPECTION -> "inspection.http-port";
+            case GATEWAY -> "gateway.http-port";
+            case NOTIFIER -> "notifier.http-port";
+        };
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", cluster.bootstrapServers());
+        s.put("serde.schema.registry.url", registry.url());
+        return s;
+    }
+
+    private Map<String, String> inspectionSettings(int i) {
+        Map<String, String> s = common();
+        // Kafka Streams' own topics (changelogs, repartition) follow the deployment's replication.
+        s.put("kafka.replication.factor", Integer.toString(spec.replication));
+        s.put("inspection.state-dir", dir.resolve("inspection-" + i).resolve("state").toString());
+        s.put("inspection.http-host", "127.0.0.1");
+        s.put("inspection.http-port", Integer.toString(FreePorts.next()));
+        s.put("inspection.advertised-host", "127.0.0.1");
+        s.put("antivirus.engine", "builtin");
+        return s;
+    }
+
+    private Map<String, String> gatewaySettings(int i) {
+        Map<String, String> s = common();
+        int mm1 = FreePorts.next();
+        int mm7 = FreePorts.next();
+        int mm3 = FreePorts.next();
+        int mm4 = FreePorts.next();
+        s.put("gateway.id", "gateway-" + i);
+        s.put("gateway.ordinal", Integer.toString(i));
+        s.put("gateway.partitions-per-gateway", "1");
+        s.put("gateway.http-host", "127.0.0.1");
+        s.put("gateway.http-port", Integer.toString(FreePorts.next()));
+        s.put("mm1.listen", "127.0.0.1:" + mm1);
+        s.put("mm1.upstream", mmsc.mm1Uri().toString());
+        s.put("mm7.enabled", "true");
+        s.put("mm7.listen", "127.0.0.1:" + mm7);
+        s.put("mm7.upstream", mmsc.mm7Uri().toString());
+        s.put("mm3.enabled", "true");
+        s.put("mm3.listen", "127.0.0.1:" + mm3);
+        s.put("mm3.upstream", mmsc.mm3Address());
+        s.put("mm3.hostname", HOSTNAME);
+        s.put("mm4.enabled", "true");
+        s.put("mm4.listen", "127.0.0.1:" + mm4);
+        // MM4_forward.RES for blocked requests go to the response relay, which defaults to this upstream.
+        s.put("mm4.upstream", mmsc.mm4Address());
+        s.put("mm4.hostname", HOSTNAME);
+        s.put("mm4.system-address", "system-user@" + HOSTNAME);
+        endpoints.add(new Endpoints(URI.create("http://127.0.0.1:" + mm1 + "/mms"),
+                URI.create("http://127.0.0.1:" + mm7 + "/mm7"), new InetSocketAddress("127.0.0.1", mm3),
+                new InetSocketAddress("127.0.0.1", mm4)));
+        return s;
+    }
+
+    private Map<String, String> notifierSettings() {
+        Map<String, String> s = common();
+        s.put("kafka.replication.factor", Integer.toString(spec.replication));
+        s.put("notifier.state-dir", dir.resolve("notifier").resolve("state").toString());
+        s.put("notifier.http-host", "127.0.0.1");
+        s.put("notifier.http-port", Integer.toString(FreePorts.next()));
+        return s;
+    }
+
+    private void createTopics() {
+        Map<String, String> minIsr = Map.of("min.insync.replicas", Integer.toString(spec.minInsync));
+        List<NewTopic> topics = spec.topics.stream().map(t -> {
+            int planned = Math.max(1, t.numPartitions());
+            int partitions = t.name().equals(Topics.DECISIONS) ? Math.max(planned, spec.gateways) : planned;
+            Map<String, String> configs = new HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.putAll(minIsr);
+            return new NewTopic(t.name(), partitions, (short) spec.replication).configs(configs);
+        }).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code mmsguard config apply FILE} against this deployment; throws with its output unless it exits 0. */
+    public void applyConfig(Path file) {
+        Launcher.run(dir, "config-apply", List.of("config", "apply", file.toString(),
+                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()));
+    }
+
+    private static Path writeFile(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Everything of this deployment: YAML files, logs ({@code <service>/<service>.log}), data. */
+    public Path dir() {
+        return dir;
+    }
+
+    public MmscStub mmsc() {
+        return mmsc;
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    /** Broker with node id {@code id} (1..n). */
+    public ManagedProcess broker(int id) {
+        return brokers.get(id - 1);
+    }
+
+    public ManagedProcess registry() {
+        return registry;
+    }
+
+    public ServiceProcess inspection(int i) {
+        return inspections.get(i);
+    }
+
+    public ServiceProcess gateway(int i) {
+        return gateways.get(i);
+    }
+
+    public ServiceProcess notifier() {
+        if (notifier == null) {
+            throw new IllegalStateException("this deployment runs no notifier");
+        }
+        return notifier;
+    }
+
+    /** The listeners of gateway {@code i}. */
+    public Endpoints endpoints(int i) {
+        return endpoints.get(i);
+    }
+
+    /** The listeners of every gateway, in gateway order: what a {@code LoadDriver} spreads its traffic over. */
+    public List<Endpoints> endpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    /** Every process: brokers, registry, inspection instances, gateways, notifier. */
+    public List<ManagedProcess> processes() {
+        List<ManagedProcess> all = new ArrayList<>(brokers);
+        if (registry != null) {
+            all.add(registry);
+        }
+        all.addAll(services());
+        return all;
+    }
+
+    private List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(inspections);
+        all.addAll(gateways);
+        if (notifier != null) {
+            all.add(notifier);
+        }
+        return all;
+    }
+
+    /**
+     * Stops everything: the gateways first (no new sessions), then the notifier and the inspection instances, the
+     * registry, the brokers, the stub. Files stay in {@link #dir()}.
+     */
+    @Override
+    public void close() {
+        List<ServiceProcess> order = new ArrayList<>(gateways);
+        if (notifier != null) {
+            order.add(notifier);
+        }
+        order.addAll(inspections);
+        for (ServiceProcess s : order) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {}: {}", s.name(), e.toString());
+            }
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        mmsc.close();
+        LOG.info("deployment stopped; files in {}", dir);
+    }
+}

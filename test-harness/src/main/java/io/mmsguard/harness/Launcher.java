@@ -1,0 +1,42 @@
+package io.mmsguard.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mmsguard.testkit.JavaProcess;
+import io.mmsguard.testkit.JvmClasspath;
+
+/**
+ * The {@code mmsguard} launcher, run by its main-class name on this JVM's classpath: the harness depends on its
+ * command line and the documented configuration keys only, never on its classes.
+ */
+final class Launcher {
+    static final String MAIN_CLASS = "io.mmsguard.deploy.MmsguardMain";
+    private static final Duration HANG_GUARD = Duration.ofMinutes(3);
+
+    private Launcher() {
+    }
+
+    /**
+     * Runs {@code mmsguard <args>} to its end in {@code dir} (output in {@code dir/<name>.log}).
+     *
+     * @throws IllegalStateException when it exits with another code than 0, with its output
+     */
+    static void run(Path dir, String name, List<String> args) {
+        List<String> launch = new ArrayList<>(List.of("-cp", JvmClasspath.current(), MAIN_CLASS));
+        launch.addAll(args);
+        JavaProcess p = JavaProcess.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                launch, dir, dir.resolve(name + ".log"));
+        try {
+            int exit = p.exitCode(HANG_GUARD);
+            if (exit != 0) {
+                throw new IllegalStateException("mmsguard " + String.join(" ", args) + " exited with " + exit + ":\n"
+                        + p.logTail(40));
+            }
+        } finally {
+            p.close();
+        }
+    }
+}

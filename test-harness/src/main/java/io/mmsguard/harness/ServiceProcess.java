@@ -1,0 +1,220 @@
+package io.mmsguard.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.mmsguard.testkit.JavaProcess;
+import io.mmsguard.testkit.JvmClasspath;
+import io.mmsguard.testkit.ProcessSignals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One mmsguard service as a child JVM: {@code mmsguard streams|gateway|notifier --config FILE} through the
+ * launcher's main class, on this JVM's classpath, with stdout and stderr appended to {@code <name>.log} in its
+ * directory (kept across restarts, so a post-mortem reads every incarnation). Ready means {@code /health/ready}
+ * answered 200 on its admin port.
+ */
+public final class ServiceProcess implements ManagedProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    /** Small heaps and C1 only: several services share two cores in CI, and start-up dominates a test's time. */
+    private static final List<String> JVM_ARGS = List.of("-Xms32m", "-Xmx320m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String PROBE_TIMEOUT_MS = "60000";
+
+    /** The launcher's subcommand of each service. */
+    public enum Kind {
+        INSPECTION("streams"), GATEWAY("gateway"), NOTIFIER("notifier");
+
+        private final String command;
+
+        Kind(String command) {
+            this.command = command;
+        }
+
+        public String command() {
+            return command;
+        }
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final Path config;
+    private final Path dir;
+    private final int adminPort;
+    private final Duration readyWithin;
+    private JavaProcess process;
+
+    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin) {
+        this.name = name;
+        this.kind = kind;
+        this.config = config;
+        this.dir = dir;
+        this.adminPort = adminPort;
+        this.readyWithin = readyWithin;
+    }
+
+    /** Starts the JVM; {@link #awaitReady()} waits for it. */
+    synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running as PID " + process.pid());
+        }
+        if (process != null) {
+            process.close(); // dead already: only unregisters its shutdown hook
+        }
+        // The launcher probes Kafka and the registry for 10 s by default; on a loaded CI machine the first
+        // describeCluster of a JVM that is still warming up can take longer than that.
+        process = JavaProcess.start(name, JVM_ARGS, List.of("-cp", JvmClasspath.current(), Launcher.MAIN_CLASS,
+                kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS), dir,
+                logFile());
+    }
+
+    /** The status of the probe, or -1 while nothing listens. */
+    private static int status(HttpClient http, HttpRequest probe) throws InterruptedException {
+        try {
+            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+
+    /** Waits until {@code /health/ready} answers 200; fails at once, with the log's tail, if the JVM exits. */
+    public void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long t0 = System.nanoTime();
+        long deadline = t0 + readyWithin.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            JavaProcess p = current();
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited before it was ready; " + logFile() + ":\n"
+                        + p.logTail(60));
+            }
+            try {
+                last = status(http, probe);
+                if (last == 200) {
+                    LOG.info("{} ready in {} ms (PID {})", name, (System.nanoTime() - t0) / 1_000_000, p.pid());
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " not ready within " + readyWithin + " (last /health/ready status "
+                + last + "); " + logFile() + ":\n" + current().logTail(60));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The YAML file it was started from. */
+    public Path config() {
+        return config;
+    }
+
+    /** stdout and stderr of every incarnation. */
+    public Path logFile() {
+        return dir.resolve(name + ".log");
+    }
+
+    /** The admin HTTP port: {@code /metrics}, {@code /health/live}, {@code /health/ready}. */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    @Override
+    public synchronized long pid() {
+        return current().pid();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void kill() {
+        JavaProcess p = current();
+        p.kill();
+        requireGone(p, "SIGKILL");
+    }
+
+    @Override
+    public synchronized void stop() {
+        JavaProcess p = current();
+        // SIGTERM stays pending while a process is stopped; it must run to shut down cleanly.
+        if (ProcessSignals.isPaused(p.pid())) {
+            ProcessSignals.resume(p.pid());
+        }
+        p.stop(STOP_GRACE);
+        requireGone(p, "SIGTERM");
+    }
+
+    @Override
+    public synchronized void pause() {
+        ProcessSignals.pause(current().pid());
+    }
+
+    @Override
+    public synchronized void resume() {
+        ProcessSignals.resume(current().pid());
+    }
+
+    @Override
+    public void restart() {
+        synchronized (this) {
+            if (isRunning()) {
+                stop();
+            }
+            start();
+        }
+        awaitReady();
+    }
+
+    /** Stops it if it runs (SIGTERM, then SIGKILL after the grace period); for the end of a test. */
+    synchronized void close() {
+        if (process == null) {
+            return;
+        }
+        if (process.isAlive() && ProcessSignals.isPaused(process.pid())) {
+            ProcessSignals.resume(process.pid());
+        }
+        process.close();
+    }
+
+    private JavaProcess current() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process;
+    }
+
+    private void requireGone(JavaProcess p, String signal) {
+        if (p.isAlive() || ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException(name + " (PID " + p.pid() + ") still alive after " + signal);
+        }
+        LOG.info("{} (PID {}) is gone after {}", name, p.pid(), signal);
+    }
+
+    @Override
+    public String toString() {
+        return name + (process == null ? " (not started)" : " (PID " + process.pid() + ")");
+    }
+}

@@ -1,0 +1,21 @@
+package io.mmsguard.harness.load;
+
+/** What the client made of the gateway's answer, the same on every interface. */
+public enum AnswerKind {
+    /**
+     * Accepted: m-send.conf Ok, SubmitRsp 1000, SMTP 250 on MM3; on MM4 the 250 and the MM4_forward.REQ reached
+     * the MMSC stub.
+     */
+    OK,
+    /**
+     * Refused for good: a permanent m-send.conf status, an MM7 error code other than 4006, SMTP 5xx; on MM4 the
+     * 250 and the gateway's MM4_forward.RES reached the stub instead of the request.
+     */
+    BLOCKED,
+    /** Retry later: m-send.conf 0xC0-0xDF or 0x86, SubmitRsp 4006, SMTP 4xx. */
+    TEMPORARY_FAILURE,
+    /** An answer that is none of the above: HTTP status other than 200, a SOAP fault, an undecodable body. */
+    ERROR,
+    /** No answer: connection refused or closed, or nothing within the driver's answer timeout. */
+    NO_ANSWER
+}
