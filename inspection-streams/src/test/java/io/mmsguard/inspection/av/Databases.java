@@ -23,8 +23,15 @@ final class Databases {
     static SignatureDatabase file(String fileName, String... lines) {
         try {
             Path dir = Files.createTempDirectory("av-db");
-            Files.writeString(dir.resolve(fileName), String.join("\n", lines) + "\n", StandardCharsets.ISO_8859_1);
-            return new SignatureDatabaseLoader(AvLimits.DEFAULTS).loadDirectory(dir);
+            Path file = Files.writeString(dir.resolve(fileName), String.join("\n", lines) + "\n",
+                    StandardCharsets.ISO_8859_1);
+            try {
+                return new SignatureDatabaseLoader(AvLimits.DEFAULTS).loadDirectory(dir);
+            } finally {
+                // the database is in memory once loaded; thousands of test runs must not leave directories behind
+                Files.delete(file);
+                Files.delete(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
