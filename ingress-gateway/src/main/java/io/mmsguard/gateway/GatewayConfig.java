@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.UpstreamSettings;
+import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
@@ -105,6 +106,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         keys.add(ConfigKey.of(name + ".max-line-length", "998", "longest text line in DATA"));
         keys.add(ConfigKey.of(name + ".max-recipients", "100", "more RCPT get 452"));
         keys.add(ConfigKey.of(name + ".command-timeout", "5m", "wait for each command; then 421"));
+        keys.add(ConfigKey.of(name + ".bare-newlines", "refuse",
+                "DATA with a bare CR or LF: refuse (550 5.6.0) or normalise (to CRLF, before inspection)"));
         keys.add(ConfigKey.of(name + ".starttls.key-store", null, "PKCS12 key store offered through STARTTLS"));
         keys.add(ConfigKey.of(name + ".starttls.password", null, "its password"));
         return keys;
@@ -227,10 +230,16 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
                 s.integer(name + ".max-line-length", defaults.maxLineLength()),
                 s.integer(name + ".max-recipients", defaults.maxRecipients()),
-                s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls);
+                s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls, bareNewlines(s, name));
         return new SmtpListenerConfig(listener(s, name, defaultPort, false), smtp,
                 hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
                 s.longValue(name + ".inline-limit", 10L << 20), mm4);
+    }
+
+    private static BareNewlines bareNewlines(Settings s, String name) {
+        String key = name + ".bare-newlines";
+        String value = s.string(key, BareNewlines.REFUSE.value());
+        return BareNewlines.parse(value).orElseThrow(() -> s.invalid(key, "must be refuse or normalise, not " + value));
     }
 
     /** {@code host:port}, also accepting {@code smtp://host:port}. */

@@ -12,15 +12,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
+import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
+import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The whole path on loopback for end-to-end tests: the shared real broker and registry, topics of its own (so test
@@ -113,6 +122,31 @@ public final class GatewayStack implements AutoCloseable {
 
     public InspectionService inspection() {
         return inspection;
+    }
+
+    /**
+     * The first envelope on {@code <prefix>.inbound} that matches: what the inspection saw of a message. Waits at
+     * most a minute (a guard against a hanging test: the gateway publishes before it answers).
+     */
+    public MmsEnvelope inbound(Predicate<MmsEnvelope> which) {
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        try (KafkaConsumer<String, MmsEnvelope> c = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(),
+                new ConfluentAvroDeserializer<>(SchemaRegistryClient.create(serde), serde, false, MmsEnvelope.class))) {
+            List<TopicPartition> partitions = c.partitionsFor(prefix + ".inbound").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, MmsEnvelope> r : c.poll(Duration.ofMillis(200))) {
+                    if (which.test(r.value())) {
+                        return r.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no such envelope on " + prefix + ".inbound");
     }
 
     /** {@code http://127.0.0.1:<mm1 port><path>} */

@@ -57,6 +57,15 @@ public final class GatewayMetrics {
                 .description("Records on the reply partitions that could not be read").register(registry).increment();
     }
 
+    /**
+     * SMTP DATA with a bare CR or LF, per listener and what was done: {@code refused} (550 5.6.0) or
+     * {@code normalised} to CRLF before inspection (mmsguard_gateway_smtp_bare_newlines_total).
+     */
+    public void bareNewlines(String listener, String action) {
+        Counter.builder("mmsguard.gateway.smtp.bare-newlines").tag("listener", listener).tag("action", action)
+                .description("SMTP messages with a bare CR or LF in DATA").register(registry).increment();
+    }
+
     public void rejectedConnection(String listener) {
         Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener)
                 .description("Connections refused over the limit").register(registry).increment();

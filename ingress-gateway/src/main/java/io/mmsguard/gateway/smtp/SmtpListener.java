@@ -51,7 +51,7 @@ public final class SmtpListener extends NettyListener {
                     .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
                             settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
-                            implicitTls != null, reading::get));
+                            implicitTls != null, reading::get, action -> metrics.bareNewlines(settings.name(), action)));
         });
         LOG.info("{} listening on {}{}{}", settings.name(), server.localAddress(), implicitTls != null ? " (TLS)" : "",
                 startTls != null && implicitTls == null ? " (STARTTLS)" : "");

@@ -19,9 +19,12 @@ import io.mmsguard.gateway.http.ListenerSettings;
  * @param commandTimeout  the server waits this long for the next command or data line (RFC 5321 §4.5.3.2: 5
  *                        minutes), then answers 421 and closes; not counted while a reply is held for a decision
  * @param startTls        key store for STARTTLS; empty = STARTTLS not offered (454)
+ * @param bareNewlines    DATA with a bare CR or LF: refused with {@code 550 5.6.0} (default) or normalised to CRLF
+ *                        before the handler sees it
  */
 public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
-                                 Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls) {
+                                 Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls,
+                                 BareNewlines bareNewlines) {
 
     public static final int COMMAND_LINE_LENGTH = 998;
     public static final int DEFAULT_LINE_LENGTH = 998;
@@ -32,13 +35,23 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(startTls, "startTls");
+        Objects.requireNonNull(bareNewlines, "bareNewlines");
         if (maxMessageBytes < 1 || maxLineLength < 78 || maxRecipients < 1 || commandTimeout.isNegative()
                 || commandTimeout.isZero()) {
             throw new IllegalArgumentException("SMTP limits must be positive (line length at least 78)");
         }
     }
 
-    /** RFC 5321 defaults: 998-byte lines, 100 recipients, a 5-minute command timeout, no STARTTLS. */
+    /** Refusing bare CR and LF. */
+    public SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
+                              Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls) {
+        this(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout, startTls, BareNewlines.REFUSE);
+    }
+
+    /**
+     * RFC 5321 defaults: 998-byte lines, 100 recipients, a 5-minute command timeout, no STARTTLS; bare CR or LF in
+     * DATA refused.
+     */
     public static SmtpServerSettings defaults(String hostname, long maxMessageBytes) {
         return new SmtpServerSettings(hostname, maxMessageBytes, DEFAULT_LINE_LENGTH, DEFAULT_MAX_RECIPIENTS,
                 DEFAULT_COMMAND_TIMEOUT, Optional.empty());
@@ -46,10 +59,16 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
 
     public SmtpServerSettings withStartTls(ListenerSettings.TlsSettings tls) {
         return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
-                Optional.of(tls));
+                Optional.of(tls), bareNewlines);
     }
 
     public SmtpServerSettings withCommandTimeout(Duration timeout) {
-        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, timeout, startTls);
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, timeout, startTls,
+                bareNewlines);
+    }
+
+    public SmtpServerSettings withBareNewlines(BareNewlines policy) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
+                startTls, policy);
     }
 }

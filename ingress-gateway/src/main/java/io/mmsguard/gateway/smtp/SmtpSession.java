@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,11 +42,14 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     static final SmtpReply TIMEOUT = SmtpReply.of(421, "4.4.2", "Timeout, closing connection");
     static final SmtpReply HANDLER_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
+    static final SmtpReply BARE_NEWLINE = SmtpReply.of(550, "5.6.0",
+            "Bare CR or LF in message data; lines must end in CRLF");
 
     private final SmtpServerSettings settings;
     private final SmtpMessageHandler handler;
     private final SslContext startTls;
     private final BooleanSupplier listenerReading;
+    private final Consumer<String> bareNewlineCounter;
     private final SmtpLineReader reader = new SmtpLineReader();
 
     private boolean tls;
@@ -57,6 +61,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private long dataBytes;
     private boolean dataTooBig;
     private boolean dataLineTooLong;
+    private boolean dataBareNewline;
     private boolean holding;
     private boolean closing;
     private int errors;
@@ -64,14 +69,16 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     /**
      * @param implicitTls     the connection is already under TLS (SMTPS listener)
      * @param listenerReading whether the listener as a whole reads (back-pressure)
+     * @param bareNewlines    counts a message with a bare CR or LF: {@code refused} or {@code normalised}
      */
     SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, SslContext startTls, boolean implicitTls,
-                BooleanSupplier listenerReading) {
+                BooleanSupplier listenerReading, Consumer<String> bareNewlines) {
         this.settings = settings;
         this.handler = handler;
         this.startTls = startTls;
         this.tls = implicitTls;
         this.listenerReading = listenerReading;
+        this.bareNewlineCounter = bareNewlines;
     }
 
     @Override
@@ -249,6 +256,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         dataBytes = 0;
         dataTooBig = false;
         dataLineTooLong = false;
+        dataBareNewline = false;
         reply(ctx, SmtpReply.of(354, null, "End data with <CR><LF>.<CR><LF>"));
     }
 
@@ -263,16 +271,32 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             data = null;
             return;
         }
+        // only a line start after CRLF is dot-stuffed: the client's transport encoding, undone here
         int from = b.length > 0 && b[0] == '.' ? 1 : 0;
-        dataBytes += b.length - from + 2;
+        // A bare CR or LF is settled here, before anything inspects the data: refused, or normalised so that the
+        // inspected bytes are the relayed bytes (never normalised later: the relay sends the data as it is).
+        boolean bare = LineEnds.hasBareNewline(b, from);
+        if (bare && settings.bareNewlines() == BareNewlines.REFUSE) {
+            dataBareNewline = true;
+            data = null;
+            return;
+        }
+        if (data == null || dataTooBig) {
+            return;
+        }
+        int before = data.size();
+        if (bare) {
+            dataBareNewline = true;
+            LineEnds.writeNormalised(b, from, data);
+        } else {
+            data.write(b, from, b.length - from);
+        }
+        data.write('\r');
+        data.write('\n');
+        dataBytes += data.size() - before;
         if (dataBytes > settings.maxMessageBytes()) {
             dataTooBig = true;
             data = null;
-        }
-        if (data != null) {
-            data.write(b, from, b.length - from);
-            data.write('\r');
-            data.write('\n');
         }
     }
 
@@ -283,6 +307,17 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(ctx, dataTooBig ? SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit")
                     : SmtpReply.of(500, "5.5.2", "Line too long"));
             return;
+        }
+        if (dataBareNewline) {
+            boolean refused = settings.bareNewlines() == BareNewlines.REFUSE;
+            LOG.info("SMTP message from {} <{}> has a bare CR or LF in DATA: {}", ctx.channel().remoteAddress(),
+                    mailFrom, refused ? "refused 550 5.6.0" : "normalised to CRLF before inspection");
+            bareNewlineCounter.accept(refused ? "refused" : "normalised");
+            if (refused) {
+                resetTransaction();
+                reply(ctx, BARE_NEWLINE);
+                return;
+            }
         }
         SmtpTransaction tx = new SmtpTransaction(helo, mailFrom, rcptTo, data.toByteArray(),
                 (InetSocketAddress) ctx.channel().remoteAddress(), tls, ctx.channel()::isActive);

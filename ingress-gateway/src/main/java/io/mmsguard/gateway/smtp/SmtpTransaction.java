@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One message as the SMTP server received it: the envelope (HELO name, MAIL FROM, RCPT TO) and the DATA with the
- * dot-stuffing removed and CRLF line ends, exactly as the client sent it otherwise.
+ * dot-stuffing removed and CRLF line ends only (a bare CR or LF was refused, or normalised to CRLF when the listener
+ * says so), exactly as the client sent it otherwise. These bytes are both inspected and relayed.
  *
  * @param mailFrom reverse path without angle brackets ("" for the null sender)
  * @param tls       whether the session was under STARTTLS when DATA arrived
