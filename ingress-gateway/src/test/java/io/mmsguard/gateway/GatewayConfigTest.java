@@ -180,4 +180,18 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.upstream-");
     }
+
+    @Test
+    void bareNewlinesAreRefusedUnlessAListenerSaysNormaliseAndAnyOtherValueNamesItsLine() throws IOException {
+        GatewayConfig c = load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM4_BARE_NEWLINES", "normalise"));
+
+        assertThat(c.mm3()).hasValueSatisfying(l ->
+                assertThat(l.smtp().bareNewlines()).isEqualTo(io.mmsguard.gateway.smtp.BareNewlines.REFUSE));
+        assertThat(c.mm4()).hasValueSatisfying(l ->
+                assertThat(l.smtp().bareNewlines()).isEqualTo(io.mmsguard.gateway.smtp.BareNewlines.NORMALISE));
+
+        Path file = yaml(ALL_LISTENERS + "mm3.bare-newlines: accept\n");
+        assertThatThrownBy(() -> load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":7: mm3.bare-newlines: must be refuse or normalise, not accept");
+    }
 }

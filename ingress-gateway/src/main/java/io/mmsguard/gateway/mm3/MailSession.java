@@ -22,6 +22,7 @@ import io.mmsguard.gateway.answer.HeldMessage;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.http.UpstreamFailure;
 import io.mmsguard.gateway.session.SessionOutcome;
+import io.mmsguard.gateway.smtp.LineEnds;
 import io.mmsguard.smtp.SmtpRelay;
 import io.mmsguard.smtp.SmtpRelayFailure;
 import io.mmsguard.smtp.SmtpReply;
@@ -174,8 +175,17 @@ public final class MailSession {
         }
     }
 
-    /** The relay's failure in the gateway's terms: did the upstream get the whole mail? */
+    /**
+     * The relay's failure in the gateway's terms: did the upstream get the whole mail? Data with a bare CR or LF is
+     * never handed to the relay, which would turn it into CRLF after inspection (issue 15): the listener refuses or
+     * normalises it before inspection, so this is a guard against a code path that forgot to.
+     */
     private CompletableFuture<SmtpReply> send(SmtpTransaction tx, byte[] data) {
+        int bare = LineEnds.indexOfBareNewline(data);
+        if (bare >= 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("bare CR or LF at byte " + bare
+                    + " of the mail to relay: not relayed, the relay would change what was inspected"));
+        }
         return upstream.deliver(tx.mailFrom(), tx.rcptTo(), data).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             return CompletableFuture.failedFuture(cause instanceof SmtpRelayFailure f

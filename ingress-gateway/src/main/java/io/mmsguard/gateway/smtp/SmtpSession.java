@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * DATA the reply is held until the {@link SmtpMessageHandler}'s future completes; lines the client pipelined
  * meanwhile stay buffered (up to {@link #HOLD_BUFFER} bytes, then the connection stops reading) and are processed
  * afterwards. Reading on while a reply is held is what notices a client that closes or resets the connection
- * before its reply: the handler sees it through {@link SmtpTransaction#connected()}.
+ * before its reply: the handler sees it through {@link SmtpTransaction#connected()}. A bare CR or LF in DATA is
+ * settled here, before the handler inspects anything ({@link BareNewlines}).
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);

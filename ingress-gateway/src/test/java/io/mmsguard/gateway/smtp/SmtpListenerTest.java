@@ -73,7 +73,7 @@ class SmtpListenerTest {
             assertThat(c.command("MAIL FROM:<>")).startsWith("250");
             assertThat(c.command("RCPT TO:<+447700900456/TYPE=PLMN@mms.mnc010.mcc234.gprs>")).startsWith("250");
             assertThat(c.command("DATA")).startsWith("354");
-            assertThat(c.command("Subject: x\r\n\r\n..\r\n..leading\r\nbare\nlf.\n.\r\n.")).startsWith("250 2.0.0");
+            assertThat(c.command("Subject: x\r\n\r\n..\r\n..leading\r\nin.the middle\r\n.")).startsWith("250 2.0.0");
         }
         SmtpTransaction tx = server.next();
         assertThat(tx.helo()).isEqualTo("client.test");
@@ -81,8 +81,41 @@ class SmtpListenerTest {
         assertThat(tx.rcptTo()).containsExactly("+447700900456/TYPE=PLMN@mms.mnc010.mcc234.gprs");
         assertThat(tx.tls()).isFalse();
         assertThat(new String(tx.data(), StandardCharsets.UTF_8))
-                .as("a bare LF neither ends a line nor the data")
-                .isEqualTo("Subject: x\r\n\r\n.\r\n.leading\r\nbare\nlf.\n.\r\n");
+                .isEqualTo("Subject: x\r\n\r\n.\r\n.leading\r\nin.the middle\r\n");
+    }
+
+    @Test
+    void aBareCrOrLfIsRefusedWith550_5_6_0AndCountedByDefault() throws Exception {
+        try (RawClient c = greeted(SmtpTestServer.accepting(SETTINGS))) {
+            c.command("EHLO client.test");
+            c.startData();
+            // the smuggled boundary: a bare CR right before --B
+            assertThat(c.command("Subject: x\r\n\r\nhi\r--B\r\n.")).startsWith("550 5.6.0");
+            assertThat(c.command("RCPT TO:<b@y>")).as("the transaction was reset").startsWith("503");
+            c.startData();
+            assertThat(c.command("Subject: y\r\n\r\nbare\nlf.\n.\r\n.")).as("a bare LF neither ends a line nor DATA")
+                    .startsWith("550 5.6.0");
+            c.startData();
+            assertThat(c.command("Subject: z\r\n\r\nclean\r\n.")).startsWith("250");
+        }
+        assertThat(new String(server.next().data(), StandardCharsets.UTF_8)).startsWith("Subject: z");
+        assertThat(server.received).isEmpty();
+        assertThat(server.meters.get("mmsguard.gateway.smtp.bare-newlines").tag("action", "refused").counter()
+                .count()).isEqualTo(2);
+    }
+
+    @Test
+    void underNormaliseEveryBareCrAndLfBecomesCrlfBeforeTheHandlerSeesTheData() throws Exception {
+        try (RawClient c = greeted(SmtpTestServer.accepting(SETTINGS.withBareNewlines(BareNewlines.NORMALISE)))) {
+            c.command("EHLO client.test");
+            c.startData();
+            // only a CRLF line start is dot-stuffed, so ".\n" after a bare LF stays as it is (and is no end of data)
+            assertThat(c.command("Subject: x\r\n\r\nhi\r--B\r\n..\r\nbare\nlf.\n.\n\r.\r\n.")).startsWith("250");
+        }
+        assertThat(new String(server.next().data(), StandardCharsets.UTF_8))
+                .isEqualTo("Subject: x\r\n\r\nhi\r\n--B\r\n.\r\nbare\r\nlf.\r\n.\r\n\r\n.\r\n");
+        assertThat(server.meters.get("mmsguard.gateway.smtp.bare-newlines").tag("action", "normalised").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
