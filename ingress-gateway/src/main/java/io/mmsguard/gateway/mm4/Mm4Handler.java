@@ -11,6 +11,7 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.ResponseStatus;
 import io.mmsguard.avro.Transport;
 import io.mmsguard.codec.mail.MailMessage;
+import io.mmsguard.codec.mm4.Mm4Headers;
 import io.mmsguard.codec.mm4.Mm4Message;
 import io.mmsguard.codec.mm4.Mm4MessageType;
 import io.mmsguard.codec.mm4.Mm4ReadResult;
@@ -37,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * MM4_forward.RES carrying the decision's request status (Error-content-not-accepted by default) to the
  * originating MMSC.</li>
  * <li>The other MM4 types (forward.RES, delivery and read reports and their .RES) carry no content to inspect and
- * are relayed as they came, also when their headers are faulty: the MMSC judges those.</li>
- * <li>A forward.REQ (or a mail of unknown MM4 type) with faulty MM4 headers is accepted with {@code 250} and
- * answered with an MM4_forward.RES with the violation's status (Error-message-format-corrupt, or
- * Error-unsupported-message for an unknown type) when there is an originator system to send it to; otherwise, and
- * for mail that does not parse at all, {@code 550 5.6.0}.</li>
+ * are relayed as they came, counted {@code passed-through}, also when their headers are faulty: the MMSC judges
+ * those. One that carries content all the same (anything but plain text, see {@link ReportContent}) is inspected
+ * like plain mail, and a block answered {@code 550}.</li>
+ * <li>A forward.REQ (or a mail of unknown MM4 type, or with X-Mms-Message-Type repeated with different values)
+ * with faulty MM4 headers is never relayed: it is accepted with {@code 250} and answered with an MM4_forward.RES
+ * with the violation's status (Error-message-format-corrupt, or Error-unsupported-message for an unknown type) when
+ * there is an originator system to send it to; otherwise, and for mail that does not parse at all,
+ * {@code 550 5.6.0}.</li>
  * <li>A mail without X-Mms-Message-Type is not MM4, but it is inspected all the same (it must not bypass the
  * scan); a block is answered {@code 550} as on MM3, since there is no MM4 originator to send a .RES to.</li>
  * </ul>
@@ -69,16 +73,33 @@ public final class Mm4Handler implements SmtpMessageHandler {
             Mm4ReadResult read = Mm4Reader.read(mail);
             if (read instanceof Mm4ReadResult.Valid v) {
                 return v.message().type() == Mm4MessageType.FORWARD_REQ ? forward(tx, v)
-                        : session.relay(tx, mail, "passed-through", v.message().type().token());
+                        : withoutContent(tx, mail, v.message().type());
             }
             if (read instanceof Mm4ReadResult.Invalid i) {
-                return i.type() == null || i.type() == Mm4MessageType.FORWARD_REQ
+                // a type the gateway cannot name for sure (unknown, or repeated with another value) is never relayed
+                boolean typeInDoubt = i.type() == null || i.violations().stream()
+                        .anyMatch(violation -> Mm4Headers.MESSAGE_TYPE.equalsIgnoreCase(violation.header()));
+                return typeInDoubt || i.type() == Mm4MessageType.FORWARD_REQ
                         ? CompletableFuture.completedFuture(malformed(tx, i))
-                        : session.relay(tx, mail, "passed-through", i.type().token());
+                        : withoutContent(tx, mail, i.type());
             }
             MmsEnvelope envelope = envelope(tx, mail, MailEnvelopes.transport(LISTENER, tx), null);
             return session.hold(tx, mail, envelope, MailSession::rejected);
         });
+    }
+
+    /**
+     * A type without content (a .RES or a report) is relayed as it came and counted {@code passed-through}; when it
+     * carries content all the same ({@link ReportContent}) it is inspected, and a block answered {@code 550}.
+     */
+    private CompletableFuture<SmtpReply> withoutContent(SmtpTransaction tx, MailMessage mail, Mm4MessageType type) {
+        if (!ReportContent.carriesContent(mail)) {
+            return session.relay(tx, mail, "passed-through", type.token());
+        }
+        LOG.info("mm4 {} from <{}>: {} carries content; inspected", tx.client(), tx.mailFrom(), type.token());
+        MmsEnvelope envelope = MmsEnvelope.newBuilder(envelope(tx, mail, MailEnvelopes.transport(LISTENER, tx), null))
+                .setMessageType(type.token()).build();
+        return session.hold(tx, mail, envelope, MailSession::rejected);
     }
 
     private CompletableFuture<SmtpReply> forward(SmtpTransaction tx, Mm4ReadResult.Valid request) {

@@ -23,7 +23,10 @@ import io.mmsguard.avro.Verdict;
 import io.mmsguard.codec.MessagePart;
 import io.mmsguard.codec.mail.HeaderField;
 import io.mmsguard.codec.mail.MailMessage;
+import io.mmsguard.codec.mail.MailEntities;
+import io.mmsguard.codec.mail.MailEntity;
 import io.mmsguard.codec.mail.MailParser;
+import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mm4.Mm4Headers;
 import io.mmsguard.codec.mm4.Mm4Message;
 import io.mmsguard.codec.mm4.Mm4MessageType;
@@ -256,32 +259,88 @@ class Mm4HandlerTest {
         assertThat(kit.outcomes("MM4", "malformed")).isEqualTo(1.0);
     }
 
-    @Test
-    void reportsAndResponsesAreRelayedUninspected() {
-        byte[] report = mail("report",
-                h("From", "+447700900456/TYPE=PLMN"),
-                h("To", "+48600111222/TYPE=PLMN"),
-                h("Date", "Tue, 24 Nov 2026 10:05:00 +0100"),
-                h("X-Mms-Message-Type", "MM4_delivery_report.REQ"),
-                h("X-Mms-3GPP-MMS-Version", "5.5.0"),
-                h("X-Mms-Transaction-ID", "dr-1"),
-                h("X-Mms-Message-ID", "g2q151@w.mms.peer"),
-                h("X-Mms-MM-Status-Code", "Retrieved"));
-        byte[] res = mail("res",
-                h("X-Mms-Message-Type", "MM4_forward.RES"),
-                h("X-Mms-3GPP-MMS-Version", "5.5.0"),
-                h("X-Mms-Transaction-ID", "tx-9"),
-                h("X-Mms-Message-ID", "m-9"),
-                h("X-Mms-Request-Status-Code", "Ok"),
-                h("Sender", ORIGINATOR_SYSTEM));
+    /** A message of {@code type} as a report or .RES looks: headers and a text body, or with the GIF attachment. */
+    private static byte[] ofType(Mm4MessageType type, String id, boolean attachment) {
+        HeaderField[] headers = {
+            h("From", "+447700900456/TYPE=PLMN"),
+            h("To", "+48600111222/TYPE=PLMN"),
+            h("Date", "Tue, 24 Nov 2026 10:05:00 +0100"),
+            h("Sender", ORIGINATOR_SYSTEM),
+            h("X-Mms-Message-Type", type.token()),
+            h("X-Mms-3GPP-MMS-Version", "5.5.0"),
+            h("X-Mms-Transaction-ID", id),
+            h("X-Mms-Message-ID", "g2q151@w.mms.peer"),
+            h("X-Mms-MM-Status-Code", "Retrieved"),
+            h("X-Mms-Read-Status", "Read"),
+            h("X-Mms-Request-Status-Code", "Ok")};
+        if (attachment) {
+            return mail("report " + id, headers);
+        }
+        MailEntity text = MailEntities.withLeadingHeaders(MailEntities.text("report " + id),
+                new ArrayList<>(List.of(headers)));
+        return MailWriter.write(new MailMessage(text));
+    }
 
-        assertThat(send("closed", report)).isEqualTo(upstream.reply);
-        assertThat(send("closed", res)).isEqualTo(upstream.reply);
+    @Test
+    void everyTypeWithoutContentIsRelayedAsPassedThroughAndOnlyThose() {
+        // the list in the report to the lead: forward.REQ inspected, every other type relayed (carries no content)
+        List<Mm4MessageType> withoutContent = new ArrayList<>(List.of(Mm4MessageType.values()));
+        withoutContent.remove(Mm4MessageType.FORWARD_REQ);
+        assertThat(withoutContent).containsExactlyInAnyOrder(Mm4MessageType.FORWARD_RES,
+                Mm4MessageType.DELIVERY_REPORT_REQ, Mm4MessageType.DELIVERY_REPORT_RES,
+                Mm4MessageType.READ_REPLY_REPORT_REQ, Mm4MessageType.READ_REPLY_REPORT_RES);
+        List<byte[]> sent = new ArrayList<>();
+        for (Mm4MessageType type : withoutContent) {
+            byte[] data = ofType(type, "r-" + type.ordinal(), false);
+            sent.add(data);
+            assertThat(send("closed", data)).as(type.token()).isEqualTo(upstream.reply);
+        }
 
         assertThat(kit.inspector.envelopes).isEmpty();
-        assertThat(upstream.sent).extracting(SmtpTestKit.Sent::data).containsExactly(report, res);
+        assertThat(upstream.sent).extracting(SmtpTestKit.Sent::data).containsExactlyElementsOf(sent);
         assertThat(originator.sent).isEmpty();
-        assertThat(kit.outcomes("MM4", "passed-through")).isEqualTo(2.0);
+        assertThat(kit.outcomes("MM4", "passed-through")).isEqualTo(withoutContent.size());
+
+        send("open", forward("Yes"));
+        assertThat(kit.inspector.envelopes).as("forward.REQ is inspected").hasSize(1);
+    }
+
+    @Test
+    void aReportCarryingAnAttachmentIsInspectedAndABlockIsRefused() {
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.FILE_FILTER, "File not allowed", List.of(), null));
+        for (Mm4MessageType type : List.of(Mm4MessageType.DELIVERY_REPORT_REQ, Mm4MessageType.FORWARD_RES)) {
+            assertThat(send("closed", ofType(type, "a-" + type.ordinal(), true))).as(type.token())
+                    .isEqualTo(SmtpReply.of(550, "5.7.1", "File not allowed"));
+        }
+
+        assertThat(kit.inspector.envelopes).extracting(MmsEnvelope::getMessageType)
+                .containsExactly("MM4_delivery_report.REQ", "MM4_forward.RES");
+        assertThat(kit.inspector.envelopes).allSatisfy(e -> assertThat(e.getParts())
+                .anySatisfy(p -> assertThat(p.getContentType()).isEqualTo("image/gif")));
+        assertThat(upstream.sent).isEmpty();
+        assertThat(kit.outcomes("MM4", "passed-through")).isZero();
+    }
+
+    @Test
+    void anUnknownOrConflictingMessageTypeIsNeverRelayed() {
+        byte[] unknown = ofType(Mm4MessageType.DELIVERY_REPORT_REQ, "u-1", true);
+        unknown = new String(unknown, StandardCharsets.UTF_8).replace("MM4_delivery_report.REQ", "MM4_bogus.REQ")
+                .getBytes(StandardCharsets.UTF_8);
+        // a report label first and a forward.REQ label second: which one an MMSC believes is its own business
+        byte[] conflicting = new String(ofType(Mm4MessageType.DELIVERY_REPORT_REQ, "u-2", false),
+                StandardCharsets.UTF_8).replace("X-Mms-Message-Type: MM4_delivery_report.REQ\r\n",
+                "X-Mms-Message-Type: MM4_delivery_report.REQ\r\nX-Mms-Message-Type: MM4_forward.REQ\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(send("open", unknown).code()).isEqualTo(250);
+        assertThat(send("open", conflicting).code()).isEqualTo(250);
+
+        assertThat(upstream.sent).isEmpty();
+        assertThat(kit.inspector.envelopes).isEmpty();
+        assertThat(originator.sent).hasSize(2);
+        assertThat(originator.sent).extracting(x -> new String(x.data(), StandardCharsets.UTF_8))
+                .anySatisfy(t -> assertThat(t).contains("Error-unsupported-message"));
+        assertThat(kit.outcomes("MM4", "malformed")).isEqualTo(2.0);
     }
 
     @Test
