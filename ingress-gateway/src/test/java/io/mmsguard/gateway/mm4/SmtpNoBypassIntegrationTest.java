@@ -35,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * broker (gateway, real topology, a profile blocking {@code *.exe}): one with the default {@code bare-newlines:
  * refuse}, one with {@code normalise}. Mails are hand-written bytes over raw sockets; the MMSC is test-kit's
  * independent {@link SmtpStub}, as lenient about bare LF as a real MMSC may be, and the bytes it receives (after
- * un-dot-stuffing) are compared with the envelope the inspection got on {@code <prefix>.inbound}.
+ * un-dot-stuffing) are compared with the envelope the inspection got on {@code <prefix>.inbound}. Also on MM4: a
+ * type without content (a report) carrying an attachment is inspected, and an unknown type never relayed.
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
-class SmtpBareNewlineIntegrationTest {
+class SmtpNoBypassIntegrationTest {
     private static final String HEAD = "From: alice@example.org\r\nTo: 447700900456@mms.mnc010.mcc234.gprs\r\n"
             + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n";
     /** The text part ends in {@code text}; then the x.exe part. */
@@ -150,6 +151,28 @@ class SmtpBareNewlineIntegrationTest {
             String normalised = mail.replaceAll("\r\n|\r|\n", "\r\n");
             assertInspectedIsRelayed(normalising, listener, subject, mail, normalised);
         }
+    }
+
+    @Test
+    void mm4ReportsCarryingContentAreInspectedAndUnknownTypesNeverRelayed() throws Exception {
+        int before = mmsc.received().size();
+        String exe = "\r\n--B\r\nContent-Type: text/plain\r\n\r\nhi\r\n" + EXE_TAIL;
+        String report = mm4Head("report-exe").replace("MM4_forward.REQ", "MM4_delivery_report.REQ")
+                + "X-Mms-MM-Status-Code: Retrieved\r\nSubject: report-exe\r\n" + exe;
+        assertThat(data(refusing, "mm4", report)).startsWith("550 5.7.1");
+
+        String unknown = mm4Head("bogus-exe").replace("MM4_forward.REQ", "MM4_bogus.REQ") + "Subject: bogus\r\n" + exe;
+        assertThat(data(refusing, "mm4", unknown)).as("accepted and answered with a .RES").startsWith("250");
+        assertThat(mmsc.next().text()).contains("MM4_forward.RES").contains("Error-unsupported-message");
+
+        // a report as reports are (headers and a text): relayed as it came, uninspected
+        String plain = mm4Head("report-plain").replace("MM4_forward.REQ", "MM4_delivery_report.REQ")
+                .replace("Content-Type: multipart/mixed; boundary=\"B\"", "Content-Type: text/plain")
+                + "X-Mms-MM-Status-Code: Retrieved\r\n\r\nRetrieved.\r\n";
+        assertThat(data(refusing, "mm4", plain)).startsWith("250");
+        assertThat(mmsc.next().data()).isEqualTo(plain.getBytes(StandardCharsets.UTF_8));
+        assertThat(mmsc.received().subList(before, mmsc.received().size()))
+                .extracting(SmtpStub.Received::text).noneMatch(t -> t.contains("filename=\"x.exe\""));
     }
 
     /** Sends {@code sent}, expects it relayed as {@code expected} and inspected as exactly those bytes. */
