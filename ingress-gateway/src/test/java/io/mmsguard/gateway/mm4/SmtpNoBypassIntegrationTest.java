@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmsguard.avro.FileFilterEntry;
+import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.MmsProfile;
@@ -69,8 +70,10 @@ class SmtpNoBypassIntegrationTest {
                 "mm4.system-address", "system-user@mms.mnc010.mcc234.gprs"));
         settings.putAll(mode);
         GatewayStack stack = GatewayStack.start(kafka, registry, dir.resolve(prefix), prefix, settings);
+        // on the refusing deployment MM3 strips what the file filter blocks (the gateway re-encodes the mail)
         stack.publishProfile(MmsProfile.newBuilder().setName("default")
-                .setFileFilter(List.of(FileFilterEntry.newBuilder().setPattern("*.exe").build())).build());
+                .setFileFilter(List.of(FileFilterEntry.newBuilder().setPattern("*.exe").build()))
+                .setMm3(InterfaceSettings.newBuilder().setRemoveBlocked(mode.isEmpty()).build()).build());
         return stack;
     }
 
@@ -175,6 +178,25 @@ class SmtpNoBypassIntegrationTest {
                 .extracting(SmtpStub.Received::text).noneMatch(t -> t.contains("filename=\"x.exe\""));
     }
 
+    @Test
+    void afterStripTheMmscGetsOnlyInspectedPartsAndTheReplacementText() throws Exception {
+        String mail = HEAD + "Subject: strip-mm3\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nthe tool\r\n" + EXE_TAIL
+                .replace("--B--\r\n", "--B\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n"
+                        + "Content-Disposition: attachment; filename=\"sun.gif\"\r\n\r\nR0lGODlhLg==\r\n--B--\r\n");
+        assertThat(data(refusing, "mm3", mail)).startsWith("250");
+        SmtpStub.Received relayed = mmsc.next();
+
+        MmsEnvelope inspected = refusing.inbound(e -> "strip-mm3".equals(e.getSubject()));
+        List<org.assertj.core.groups.Tuple> kept = new java.util.ArrayList<>(tuples(inspected));
+        org.assertj.core.groups.Tuple stripped = kept.remove(1);
+        assertThat(stripped.toList()).contains("x.exe");
+        List<MessagePart> atMmsc = new MailParser().parse(relayed.data()).parts();
+        List<org.assertj.core.groups.Tuple> received = tuples(atMmsc);
+        assertThat(received).doesNotContain(stripped).containsAll(kept);
+        assertThat(atMmsc).filteredOn(p -> !kept.contains(tuples(List.of(p)).get(0))).singleElement()
+                .satisfies(p -> assertThat(p.contentType()).isEqualTo("text/plain"));
+    }
+
     /** Sends {@code sent}, expects it relayed as {@code expected} and inspected as exactly those bytes. */
     private static void assertInspectedIsRelayed(GatewayStack stack, String listener, String subject, String sent,
                                                  String expected) throws Exception {
@@ -185,10 +207,17 @@ class SmtpNoBypassIntegrationTest {
 
         MmsEnvelope inspected = stack.inbound(e -> subject.equals(e.getSubject()));
         assertThat(inspected.getOriginalSize()).as("size inspected").isEqualTo(relayed.data().length);
-        List<MessagePart> atMmsc = new MailParser().parse(relayed.data()).parts();
-        assertThat(inspected.getParts()).extracting(MmsPart::getContentType, MmsPart::getFilename, MmsPart::getSha256)
-                .containsExactlyElementsOf(atMmsc.stream().map(p -> org.assertj.core.groups.Tuple.tuple(
-                        p.contentType(), p.name(), sha256(p.content()))).toList());
+        assertThat(tuples(inspected)).containsExactlyElementsOf(tuples(new MailParser().parse(relayed.data()).parts()));
+    }
+
+    private static List<org.assertj.core.groups.Tuple> tuples(MmsEnvelope e) {
+        return e.getParts().stream().map((MmsPart p) -> org.assertj.core.groups.Tuple.tuple(p.getContentType(),
+                p.getFilename(), p.getSha256())).toList();
+    }
+
+    private static List<org.assertj.core.groups.Tuple> tuples(List<MessagePart> parts) {
+        return parts.stream().map(p -> org.assertj.core.groups.Tuple.tuple(p.contentType(), p.name(),
+                sha256(p.content()))).toList();
     }
 
     private static String mm4Head(String transactionId) {
