@@ -9,36 +9,33 @@ public final class LineEnds {
     }
 
     /**
-     * Whether {@code line} (one line of DATA without its CRLF, as the server reads it: only CRLF ends a line) holds
-     * a CR or LF at or after {@code from}; each one is bare.
+     * How many CR and LF bytes {@code line} (one line of DATA without its CRLF, as the server reads it: only CRLF
+     * ends a line) holds at or after {@code from}; each one is bare.
      */
-    static boolean hasBareNewline(byte[] line, int from) {
+    static int bareNewlines(byte[] line, int from) {
+        int n = 0;
         for (int i = from; i < line.length; i++) {
             if (line[i] == '\r' || line[i] == '\n') {
-                return true;
+                n++;
             }
         }
-        return false;
+        return n;
     }
 
     /**
      * Writes {@code line[from..]} with every CR and every LF written as CRLF (a line read up to CRLF holds no CRLF,
-     * so each is bare); returns the number of bytes written.
+     * so each is bare).
      */
-    static int writeNormalised(byte[] line, int from, ByteArrayOutputStream out) {
-        int written = 0;
+    static void writeNormalised(byte[] line, int from, ByteArrayOutputStream out) {
         for (int i = from; i < line.length; i++) {
             byte b = line[i];
             if (b == '\r' || b == '\n') {
                 out.write('\r');
                 out.write('\n');
-                written += 2;
             } else {
                 out.write(b);
-                written++;
             }
         }
-        return written;
     }
 
     /** Index of the first bare CR or bare LF in a whole message, or -1 when every line ends in CRLF. */

@@ -276,28 +276,27 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         int from = b.length > 0 && b[0] == '.' ? 1 : 0;
         // A bare CR or LF is settled here, before anything inspects the data: refused, or normalised so that the
         // inspected bytes are the relayed bytes (never normalised later: the relay sends the data as it is).
-        boolean bare = LineEnds.hasBareNewline(b, from);
-        if (bare && settings.bareNewlines() == BareNewlines.REFUSE) {
+        int bare = LineEnds.bareNewlines(b, from);
+        if (bare > 0) {
             dataBareNewline = true;
-            data = null;
-            return;
+            if (settings.bareNewlines() == BareNewlines.REFUSE) {
+                data = null;
+            }
         }
-        if (data == null || dataTooBig) {
-            return;
-        }
-        int before = data.size();
-        if (bare) {
-            dataBareNewline = true;
-            LineEnds.writeNormalised(b, from, data);
-        } else {
-            data.write(b, from, b.length - from);
-        }
-        data.write('\r');
-        data.write('\n');
-        dataBytes += data.size() - before;
+        // counted as stored: each bare CR or LF normalised to CRLF is one byte more
+        dataBytes += b.length - from + bare + 2;
         if (dataBytes > settings.maxMessageBytes()) {
             dataTooBig = true;
             data = null;
+        }
+        if (data != null) {
+            if (bare > 0) {
+                LineEnds.writeNormalised(b, from, data);
+            } else {
+                data.write(b, from, b.length - from);
+            }
+            data.write('\r');
+            data.write('\n');
         }
     }
 
