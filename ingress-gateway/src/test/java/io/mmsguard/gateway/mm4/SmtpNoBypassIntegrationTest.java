@@ -3,11 +3,15 @@ package io.mmsguard.gateway.mm4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.FileFilterEntry;
 import io.mmsguard.avro.InterfaceSettings;
@@ -24,6 +28,7 @@ import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import io.mmsguard.testkit.smtp.SmtpStub;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +108,29 @@ class SmtpNoBypassIntegrationTest {
         assertThat(mmsc.next().text()).contains("Subject: clean-after");
         assertThat(mmsc.received().subList(before, mmsc.received().size()))
                 .extracting(SmtpStub.Received::text).noneMatch(t -> t.contains("filename=\"x.exe\""));
+    }
+
+    @Test
+    void swaksSendingTheReproductionAsIsGets550_5_6_0() throws Exception {
+        Optional<Path> swaks = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(d -> Path.of(d, "swaks")).filter(Files::isExecutable).findFirst();
+        if (swaks.isEmpty() && "true".equalsIgnoreCase(System.getenv("MMSGUARD_REQUIRE_ORACLES"))) {
+            throw new AssertionError("swaks is required (MMSGUARD_REQUIRE_ORACLES=true) but not on PATH");
+        }
+        Assumptions.assumeTrue(swaks.isPresent(), "swaks not on PATH");
+        int before = mmsc.received().size();
+        // --no-data-fixup: swaks sends the file as it is (no line end repair, no dot-stuffing, our own final dot)
+        Path file = dir.resolve("repro.eml");
+        Files.writeString(file, HEAD + "Subject: repro-swaks\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nhi\r"
+                + EXE_TAIL + ".\r\n", StandardCharsets.US_ASCII);
+        Process p = new ProcessBuilder(swaks.get().toString(), "--server", "127.0.0.1", "--port",
+                String.valueOf(refusing.gateway().port("mm3")), "--from", "alice@example.org", "--to",
+                "447700900456@mms.mnc010.mcc234.gprs", "--data", "@" + file, "--no-data-fixup", "--timeout", "30")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("swaks finished").isTrue();
+        assertThat(output).contains("<** 550 5.6.0");
+        assertThat(mmsc.received()).hasSize(before);
     }
 
     @Test
