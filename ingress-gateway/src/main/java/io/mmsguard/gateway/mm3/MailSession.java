@@ -1,6 +1,5 @@
 package io.mmsguard.gateway.mm3;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -144,8 +143,9 @@ public final class MailSession {
 
         @Override
         public Optional<CompletableFuture<SmtpReply>> strip(Decision decision) {
+            // a part embedded in a leaf (attached mail, uuencoded file) goes with the leaf that carries it
             return Optional.of(send(tx, MailWriter.write(BlockedPartRemover.remove(mail,
-                    new HashSet<>(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT)))));
+                    mail.leafIndexes(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT)))));
         }
 
         @Override
