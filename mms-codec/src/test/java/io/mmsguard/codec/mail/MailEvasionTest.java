@@ -153,6 +153,9 @@ class MailEvasionTest {
         MailMessage b64 = parse("From: a@example.org", "Content-Type: application/octet-stream",
                 "Content-Transfer-Encoding: base64", "", "TV qQ\tAA!!", "M*AAA", "AE AAAA");
         assertThat(b64.parts().get(0).content()).startsWith('M', 'Z', 0x90, 0, 3, 0, 0, 0, 4);
+        assertThatThrownBy(() -> parse("From: a@example.org", "Content-Type: application/octet-stream",
+                "Content-Transfer-Encoding: base64", "", "aGk=", "TVqQAAMAAAAEAAAA"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("after its padding");
         MailMessage qp = parse("From: a@example.org", "Content-Type: text/plain",
                 "Content-Transfer-Encoding: quoted-printable", "", "M=", "Z=90=00=", "=03");
         assertThat(qp.parts().get(0).content()).startsWith('M', 'Z', 0x90, 0, 3);
