@@ -1,6 +1,5 @@
 package io.mmsguard.gateway.mm3;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +43,8 @@ public final class MailSession {
     private static final Logger LOG = LoggerFactory.getLogger(MailSession.class);
     public static final SmtpReply TRANSIENT = SmtpReply.of(451, "4.3.0", "Temporary failure, try again later");
     public static final SmtpReply MALFORMED = SmtpReply.of(550, "5.6.0", "Message format corrupt");
+    public static final SmtpReply FRAGMENTED = SmtpReply.of(550, "5.6.0",
+            "Fragmented message (message/partial) not accepted");
     public static final SmtpReply NOT_CONFIRMED = SmtpReply.of(554, "5.4.0",
             "Upstream did not confirm the message; it may have been delivered, do not resend");
     static final String DEFAULT_BLOCK_TEXT = "Message refused";
@@ -67,7 +68,9 @@ public final class MailSession {
 
     /**
      * Parses the DATA and hands the mail on; a mail that does not parse is counted and answered {@code 550 5.6.0},
-     * and anything the step throws {@code 451 4.3.0}.
+     * and anything the step throws {@code 451 4.3.0}. A fragment ({@code message/partial}) cannot be inspected, since
+     * the message exists only once the recipient joins the fragments: it is refused with {@code 550 5.6.0} as
+     * MALFORMED, or relayed unscanned and logged when the profile's {@code passFragmented} says so (FortiOS fragmail).
      */
     public CompletableFuture<SmtpReply> onMail(SmtpTransaction tx,
                                                Function<MailMessage, CompletableFuture<SmtpReply>> then) {
@@ -81,10 +84,25 @@ public final class MailSession {
                 count("malformed", "MALFORMED");
                 return CompletableFuture.completedFuture(MALFORMED);
             }
+            if (mail.fragmented()) {
+                return fragmented(tx, mail);
+            }
             return then.apply(mail);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed("-", e));
         }
+    }
+
+    private CompletableFuture<SmtpReply> fragmented(SmtpTransaction tx, MailMessage mail) {
+        if (context.profiles().settings(profile, mmsInterface).getPassFragmented()) {
+            LOG.warn("{} {} from <{}>: fragmented mail (message/partial) {} relayed unscanned (passFragmented)",
+                    mmsInterface, tx.client(), tx.mailFrom(), transactionId(mail));
+            return relay(tx, mail, "forwarded", "fragmented");
+        }
+        LOG.info("{} {} from <{}>: fragmented mail (message/partial) {} refused", mmsInterface, tx.client(),
+                tx.mailFrom(), transactionId(mail));
+        count("malformed", "MALFORMED");
+        return CompletableFuture.completedFuture(FRAGMENTED);
     }
 
     /**
@@ -145,8 +163,9 @@ public final class MailSession {
 
         @Override
         public Optional<CompletableFuture<SmtpReply>> strip(Decision decision) {
+            // a part embedded in a leaf (attached mail, uuencoded file) goes with the leaf that carries it
             return Optional.of(send(tx, MailWriter.write(BlockedPartRemover.remove(mail,
-                    new HashSet<>(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT)))));
+                    mail.leafIndexes(decision.getPartsToStrip()), text(decision, DEFAULT_STRIP_TEXT)))));
         }
 
         @Override

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>The codec re-encodes only what it models: elements it keeps as {@code otherElements} (DeliveryCondition,
  * ReplyCharging, Extension...) would be lost, and the MMSC would act on a different request than the VASP sent.
- * Such a request cannot be stripped faithfully and the caller blocks it instead.
+ * Such a request cannot be stripped faithfully and the caller blocks it instead; so is one where a part to strip is
+ * embedded in another (a leaf of an attached mail, a uuencoded file): it cannot be cut out of the part carrying it.
  */
 final class Mm7Strip {
     private static final Mm7Encoder ENCODER = new Mm7Encoder();
@@ -33,7 +34,11 @@ final class Mm7Strip {
             return Optional.empty();
         }
         Set<Integer> drop = new HashSet<>(partsToStrip);
-        List<MessagePart> all = request.allParts();
+        List<MessagePart> all = new ArrayList<>(request.content());
+        all.addAll(request.unreferencedContent());
+        if (drop.stream().anyMatch(i -> i >= all.size())) {
+            return Optional.empty();
+        }
         List<MessagePart> kept = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (!drop.contains(i)) {
@@ -48,7 +53,7 @@ final class Mm7Strip {
         if (!kept.isEmpty() && (ref == null || ref.href() == null || !ref.href().startsWith("cid:"))) {
             ref = new Mm7ContentRef("cid:" + CONTENT_CID, ref == null ? null : ref.allowAdaptations());
         }
-        Mm7Message stripped = request.toBuilder().content(kept).unreferencedContent(List.of())
+        Mm7Message stripped = request.toBuilder().content(kept).unreferencedContent(List.of()).embeddedContent(List.of())
                 .contentRef(kept.isEmpty() ? null : ref).build();
         try {
             return Optional.of(ENCODER.encode(stripped));

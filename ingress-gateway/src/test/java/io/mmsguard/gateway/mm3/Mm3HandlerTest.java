@@ -157,6 +157,39 @@ class Mm3HandlerTest {
     }
 
     @Test
+    void stripOfAPartEmbeddedInAnAttachedMailRemovesTheMailItTravelsIn() {
+        byte[] data = String.join("\r\n", "From: a@example.org", "To: b@example.org", "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=B", "", "--B", "Content-Type: text/plain", "", "see attached",
+                "--B", "Content-Type: message/rfc822", "", "From: c@example.org",
+                "Content-Type: application/octet-stream; name=x.exe", "Content-Transfer-Encoding: base64", "",
+                "TVqQAAMAAAA=", "--B--", "").getBytes(StandardCharsets.US_ASCII);
+        kit.inspector.answer(decided(Verdict.STRIP, Reason.FILE_FILTER, "x.exe was removed", List.of(2), null));
+
+        SmtpReply reply = send("closed", data);
+
+        assertThat(reply.code()).isEqualTo(250);
+        assertThat(kit.inspector.envelopes.get(0).getParts()).extracting(p -> p.getFilename())
+                .containsExactly(null, null, "x.exe");
+        MailMessage relayed = new MailParser().parse(upstream.sent.get(0).data());
+        assertThat(relayed.parts()).extracting(p -> new String(p.content(), StandardCharsets.UTF_8))
+                .containsExactly("see attached", "x.exe was removed");
+    }
+
+    @Test
+    void aFragmentIsRefusedWithoutInspectionUnlessTheProfilePassesFragments() {
+        byte[] data = ("From: a@example.org\r\nTo: b@example.org\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: message/partial; id=\"f1@example.org\"; number=1; total=2\r\n\r\n"
+                + "From: a@example.org\r\nSubject: part one\r\n\r\nfirst half\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        SmtpReply reply = send("open", data);
+
+        assertThat(reply).isEqualTo(MailSession.FRAGMENTED);
+        assertThat(kit.inspector.envelopes).isEmpty();
+        assertThat(upstream.sent).isEmpty();
+        assertThat(kit.outcomes("MM3", "malformed")).isEqualTo(1.0);
+    }
+
+    @Test
     void stripOfAPartThatDoesNotExistIsATransientFailure() {
         kit.inspector.answer(decided(Verdict.STRIP, Reason.FILE_FILTER, "removed", List.of(7), null));
 

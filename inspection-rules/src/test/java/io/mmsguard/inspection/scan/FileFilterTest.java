@@ -82,4 +82,45 @@ class FileFilterTest {
                 .containsExactly("fileFilter[1].pattern", "fileFilter[2].pattern", "fileFilter[2].matchOn",
                         "fileFilter[2].action");
     }
+
+    private static ScanPart carrying(String declared, String name, byte[] content) {
+        return new ScanPart(2, declared, name, null, content);
+    }
+
+    private static final byte[] MZ = "MZ\u0090\u0000\u0003\u0000PE\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+
+    @Test
+    void anExecutableDeclaredAsTextOrImageIsJudgedByTheTypeDetectedFromItsContent() {
+        List<FileFilterEntry> f = List.of(
+                type("image/*", PatternType.WILDCARD, FileFilterAction.ALLOW),
+                type("application/x-msdownload", PatternType.SIMPLE, FileFilterAction.BLOCK));
+        FileFilter filter = new FileFilter(f, RegexLimits.DEFAULT);
+        for (String declared : List.of("text/plain", "image/jpeg")) {
+            Optional<FileFilter.Match> m = filter.evaluate(carrying(declared, "holiday.jpg", MZ));
+            assertThat(m).map(FileFilter.Match::entry).map(FileFilterEntry::action).as(declared)
+                    .hasValue(FileFilterAction.BLOCK);
+            assertThat(m.get().detectedType()).isEqualTo(ContentTypeDetector.PE);
+            assertThat(filter.scanPart(carrying(declared, "holiday.jpg", MZ), null)).get()
+                    .satisfies(finding -> assertThat(finding.detail()).contains("detected type application/x-msdownload"));
+        }
+        assertThat(filter.evaluate(carrying("image/jpeg", "holiday.jpg", JPEG))).map(FileFilter.Match::entry)
+                .map(FileFilterEntry::action).hasValue(FileFilterAction.ALLOW);
+    }
+
+    @Test
+    void theStricterOfTheDeclaredAndTheDetectedVerdictWins() {
+        List<FileFilterEntry> f = List.of(
+                type("application/x-msdownload", PatternType.SIMPLE, FileFilterAction.BLOCK),
+                type("image/*", PatternType.WILDCARD, FileFilterAction.INTERCEPT));
+        FileFilter filter = new FileFilter(f, RegexLimits.DEFAULT);
+        assertThat(filter.evaluate(carrying("application/x-msdownload", null, JPEG))).as("declared blocks, content a jpeg")
+                .map(FileFilter.Match::entry).map(FileFilterEntry::action).hasValue(FileFilterAction.BLOCK);
+        assertThat(filter.evaluate(carrying("text/plain", null, JPEG))).as("only the detected type matches")
+                .map(FileFilter.Match::entry).map(FileFilterEntry::action).hasValue(FileFilterAction.INTERCEPT);
+        assertThat(filter.evaluate(carrying("text/plain", null, "hello".getBytes()))).isEmpty();
+        assertThat(filter.reads(carrying("text/plain", null, null))).as("type entries need the content").isTrue();
+        assertThat(new FileFilter(List.of(name("*.exe", FileFilterAction.BLOCK)), RegexLimits.DEFAULT)
+                .reads(carrying("text/plain", null, null))).isFalse();
+    }
 }

@@ -28,6 +28,27 @@ public record ContentType(String value, Map<String, String> params) {
 
     /** Parses a header value; null or a value without a type/subtype gives null. */
     public static ContentType parse(String header) {
+        return parse(header, new java.util.TreeSet<>());
+    }
+
+    /**
+     * Parses a header value like {@link #parse(String)} but refuses one that names a parameter twice with different
+     * values (also across the plain and RFC 2231 forms, e.g. {@code filename="a.txt"; filename*=UTF-8''x.exe}, or two
+     * boundaries): receivers differ in which one they take, so whichever the gateway scanned, another may be used.
+     *
+     * @throws io.mmsguard.codec.MalformedMessageException naming the conflicting parameters
+     */
+    public static ContentType parseStrict(String header) {
+        java.util.Set<String> conflicts = new java.util.TreeSet<>();
+        ContentType type = parse(header, conflicts);
+        if (!conflicts.isEmpty()) {
+            throw new io.mmsguard.codec.MalformedMessageException("conflicting values of the parameter(s) " + conflicts
+                    + " in \"" + HeaderText.abbreviate(header) + "\"");
+        }
+        return type;
+    }
+
+    private static ContentType parse(String header, java.util.Set<String> conflicts) {
         if (header == null) {
             return null;
         }
@@ -38,10 +59,15 @@ public record ContentType(String value, Map<String, String> params) {
         Map<String, String> raw = new LinkedHashMap<>();
         for (NameValuePair p : body.getParams()) {
             if (p.getName() != null && !p.getName().isBlank()) {
-                raw.putIfAbsent(p.getName().strip().toLowerCase(Locale.ROOT), p.getValue() == null ? "" : p.getValue());
+                String name = p.getName().strip().toLowerCase(Locale.ROOT);
+                String v = p.getValue() == null ? "" : p.getValue();
+                String before = raw.putIfAbsent(name, v);
+                if (before != null && !before.equals(v)) {
+                    conflicts.add(name);
+                }
             }
         }
-        return new ContentType(value, MimeParams.decode(raw));
+        return new ContentType(value, MimeParams.decode(raw, conflicts));
     }
 
     public String param(String name) {

@@ -2,6 +2,7 @@ package io.mmsguard.codec.mail;
 
 import io.mmsguard.codec.MessagePart;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,17 @@ import java.util.Objects;
  * @param transferEncoding  Content-Transfer-Encoding, lower case ({@code 7bit} when absent)
  * @param rawBody           body bytes still transfer-encoded; not copied, treat as immutable
  * @param part              decoded view
+ * @param embedded          parts found inside this one that the scanners must see as well: the leaves of an
+ *                          attached {@code message/rfc822} mail (at any depth) and files uuencoded into the text;
+ *                          they travel inside this leaf, so removing one means removing this leaf
  */
 public record LeafEntity(Headers headers, ContentType contentType, String transferEncoding, byte[] rawBody,
-                         MessagePart part) implements MailEntity {
+                         MessagePart part, List<MessagePart> embedded) implements MailEntity {
+
+    public LeafEntity(Headers headers, ContentType contentType, String transferEncoding, byte[] rawBody,
+                      MessagePart part) {
+        this(headers, contentType, transferEncoding, rawBody, part, List.of());
+    }
 
     public LeafEntity {
         Objects.requireNonNull(headers, "headers");
@@ -23,6 +32,7 @@ public record LeafEntity(Headers headers, ContentType contentType, String transf
         Objects.requireNonNull(transferEncoding, "transferEncoding");
         Objects.requireNonNull(rawBody, "rawBody");
         Objects.requireNonNull(part, "part");
+        embedded = List.copyOf(embedded);
     }
 
     @Override

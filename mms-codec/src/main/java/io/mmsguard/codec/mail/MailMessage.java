@@ -95,9 +95,48 @@ public final class MailMessage {
         return out;
     }
 
-    /** The parts as the scanners see them, in leaf order. */
+    /**
+     * The parts as the scanners see them: the leaves in leaf order (so that part index i is leaf i), then the parts
+     * embedded in them ({@link LeafEntity#embedded()}: attached mails' leaves, uuencoded files) in the same order.
+     */
     public List<MessagePart> parts() {
-        return leaves().stream().map(LeafEntity::part).toList();
+        List<LeafEntity> leaves = leaves();
+        List<MessagePart> out = new ArrayList<>(leaves.stream().map(LeafEntity::part).toList());
+        leaves.forEach(l -> out.addAll(l.embedded()));
+        return out;
+    }
+
+    /**
+     * The leaves to remove for these part indexes of {@link #parts()}: a leaf for itself, and the leaf that carries
+     * an embedded part for that part (it cannot be cut out of an attached mail or a uuencoded text on its own).
+     */
+    public java.util.Set<Integer> leafIndexes(java.util.Collection<Integer> partIndexes) {
+        List<LeafEntity> leaves = leaves();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            owner.add(i);
+        }
+        for (int i = 0; i < leaves.size(); i++) {
+            for (int k = 0; k < leaves.get(i).embedded().size(); k++) {
+                owner.add(i);
+            }
+        }
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int p : partIndexes) {
+            if (p < 0 || p >= owner.size()) {
+                throw new IllegalArgumentException("part index " + p + " out of range 0.." + (owner.size() - 1));
+            }
+            out.add(owner.get(p));
+        }
+        return out;
+    }
+
+    /**
+     * Whether this is a fragment of a larger message ({@code message/partial}, RFC 2046 5.2.2), itself or in a part:
+     * the whole message exists only once the recipient reassembles it, so no fragment can be inspected.
+     */
+    public boolean fragmented() {
+        return parts().stream().anyMatch(p -> p.contentType().equals("message/partial"));
     }
 
     private static void collect(MailEntity e, List<LeafEntity> out) {

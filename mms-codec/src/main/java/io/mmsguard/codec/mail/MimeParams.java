@@ -14,7 +14,17 @@ final class MimeParams {
     }
 
     static Map<String, String> decode(Map<String, String> raw) {
+        return decode(raw, new java.util.TreeSet<>());
+    }
+
+    /**
+     * Decodes the parameters and names in {@code conflicts} every parameter that arrived in more than one form
+     * (plain, RFC 2231 extended, RFC 2231 sections) with values that differ once decoded: a receiver may read either
+     * one, so a gateway cannot know which name or boundary the recipient will see.
+     */
+    static Map<String, String> decode(Map<String, String> raw, java.util.Set<String> conflicts) {
         Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> plain = new LinkedHashMap<>();
         Map<String, TreeMap<Integer, String[]>> sections = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String name = e.getKey();
@@ -25,9 +35,9 @@ final class MimeParams {
                 sections.computeIfAbsent(base.substring(0, star), k -> new TreeMap<>())
                         .put(Integer.parseInt(base.substring(star + 1)), new String[] {e.getValue(), extended ? "*" : ""});
             } else if (extended) {
-                out.put(base, decodeExtended(e.getValue(), null));
+                agree(out, base, decodeExtended(e.getValue(), null), conflicts);
             } else {
-                out.putIfAbsent(base, HeaderText.decode(e.getValue()));
+                plain.putIfAbsent(base, HeaderText.decode(e.getValue()));
             }
         }
         sections.forEach((name, parts) -> {
@@ -45,9 +55,18 @@ final class MimeParams {
                     sb.append(percentDecode(v, charset == null ? StandardCharsets.US_ASCII : charset));
                 }
             }
-            out.put(name, sb.toString()); // an RFC 2231 value wins over a plain one of the same name
+            agree(out, name, sb.toString(), conflicts); // an RFC 2231 value wins over a plain one of the same name
         });
+        plain.forEach((name, value) -> agree(out, name, value, conflicts));
         return out;
+    }
+
+    /** Keeps the first value of a name (2231 forms come first) and records a different second one as a conflict. */
+    private static void agree(Map<String, String> out, String name, String value, java.util.Set<String> conflicts) {
+        String before = out.putIfAbsent(name, value);
+        if (before != null && !before.equals(value)) {
+            conflicts.add(name);
+        }
     }
 
     /** {@code charset'language'percent-encoded}; a value without the two quotes is taken as percent-encoded ASCII. */

@@ -35,6 +35,7 @@ public enum TransferEncoding {
         String e = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
         InputStream in;
         if (e.equals("base64")) {
+            requireNothingAfterPadding(raw);
             in = new Base64InputStream(new ByteArrayInputStream(raw), DecodeMonitor.SILENT);
         } else if (e.equals("quoted-printable")) {
             in = new QuotedPrintableInputStream(new ByteArrayInputStream(raw), DecodeMonitor.SILENT);
@@ -45,6 +46,21 @@ public enum TransferEncoding {
             return MailParser.readBounded(in, maxBytes);
         } catch (IOException | RuntimeException ex) {
             throw new MalformedMessageException("undecodable " + e + " body: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Base64 data after the padding ({@code TVo=TVqQ...}, two encodings glued together): Mime4j stops at the padding,
+     * some clients decode on, so the part would be one file to the scanners and another to the recipient.
+     */
+    private static void requireNothingAfterPadding(byte[] raw) {
+        boolean padded = false;
+        for (byte b : raw) {
+            if (b == '=') {
+                padded = true;
+            } else if (padded && (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/')) {
+                throw new MalformedMessageException("base64 body with data after its padding");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -106,10 +107,10 @@ public final class MmsPart {
         String name = null;
         PartHeader.Disposition d = disposition();
         if (d != null) {
-            name = d.filename();
+            name = decodedName(d.parameters(), "filename");
         }
         if (name == null) {
-            name = contentType.parameter("name");
+            name = decodedName(contentType.parameters(), "name");
         }
         String cid = contentId();
         if (cid != null && cid.length() >= 2 && cid.startsWith("<") && cid.endsWith(">")) {
@@ -117,6 +118,14 @@ public final class MmsPart {
         }
         return new MessagePart(contentType.mediaType().toLowerCase(Locale.ROOT), contentType.charset(), name, cid,
                 contentLocation(), decodedContent());
+    }
+
+    /** A file name as a client shows it: RFC 2231 ({@code filename*}, continuations) and RFC 2047 words decoded. */
+    static String decodedName(List<ContentType.Parameter> parameters, String name) {
+        List<Map.Entry<String, String>> raw = new ArrayList<>();
+        parameters.forEach(p -> raw.add(Map.entry(p.name(), p.value())));
+        String value = io.mmsguard.codec.mail.MimeParameters.decode(raw).get(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Data with any textual Content-Transfer-Encoding removed; undecodable data is returned as sent. */

@@ -278,7 +278,7 @@ public final class MmsPdu {
         if (singleBody != null) {
             ContentType ct = contentType();
             String media = ct == null ? "application/octet-stream" : ct.mediaType().toLowerCase(java.util.Locale.ROOT);
-            out.add(new MessagePart(media, ct == null ? null : ct.charset(), ct == null ? null : ct.parameter("name"),
+            out.add(new MessagePart(media, ct == null ? null : ct.charset(), ct == null ? null : MmsPart.decodedName(ct.parameters(), "name"),
                     null, null, singleBody));
         } else if (multipart != null) {
             flatten(multipart, out);

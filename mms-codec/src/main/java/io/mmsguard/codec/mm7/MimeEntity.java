@@ -16,9 +16,11 @@ import java.util.Map;
  * @param contentLocation Content-Location, or null
  * @param leaf            the decoded part for a leaf, null for a multipart
  * @param children        parts of a multipart, empty for a leaf
+ * @param embedded        parts inside a leaf that the scanners must see as well (an attached mail's leaves, uuencoded
+ *                        files); they travel inside the leaf and are never re-encoded on their own
  */
 record MimeEntity(String mimeType, Map<String, String> parameters, String contentId, String contentLocation,
-                  MessagePart leaf, List<MimeEntity> children) {
+                  MessagePart leaf, List<MimeEntity> children, List<MessagePart> embedded) {
 
     boolean isMultipart() {
         return leaf == null;
@@ -28,6 +30,15 @@ record MimeEntity(String mimeType, Map<String, String> parameters, String conten
     List<MessagePart> leaves() {
         List<MessagePart> out = new ArrayList<>();
         collect(out);
+        return out;
+    }
+
+    /** Embedded parts of every leaf, in wire order. */
+    List<MessagePart> embeddedLeaves() {
+        List<MessagePart> out = new ArrayList<>(embedded);
+        for (MimeEntity c : children) {
+            out.addAll(c.embeddedLeaves());
+        }
         return out;
     }
 

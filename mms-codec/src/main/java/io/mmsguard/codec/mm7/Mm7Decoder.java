@@ -72,7 +72,9 @@ public final class Mm7Decoder {
         Mm7Message.Builder b = envelope.parse(xml.read(soap.leaf().content()));
         List<MimeEntity> attachments = new ArrayList<>(root.children());
         attachments.remove(soap);
-        return attach(b, attachments).build();
+        List<MessagePart> embedded = new ArrayList<>();
+        attachments.forEach(a -> embedded.addAll(a.embeddedLeaves()));
+        return attach(b, attachments).embeddedContent(embedded).build();
     }
 
     private static MimeEntity soapPart(MimeEntity root, String start) {

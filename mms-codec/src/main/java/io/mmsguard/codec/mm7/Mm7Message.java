@@ -54,6 +54,8 @@ import java.util.Objects;
  * @param fault SOAP Fault faultcode/faultstring, when the body was a Fault
  * @param content leaf parts of the entity the Content href refers to, in wire order (nested multiparts flattened)
  * @param unreferencedContent leaf parts of attachments no Content href refers to: scanners must see them too
+ * @param embeddedContent parts inside leaves of content or unreferencedContent (an attached mail's leaves, uuencoded
+ *                        files): scanners must see them, the encoder never writes them (they travel in their leaf)
  * @param otherElements child elements of the operation element the codec does not model: local name to trimmed text (first occurrence); never encoded
  */
 public record Mm7Message(Mm7Operation operation,
@@ -95,6 +97,7 @@ public record Mm7Message(Mm7Operation operation,
                          Mm7Fault fault,
                          List<MessagePart> content,
                          List<MessagePart> unreferencedContent,
+                         List<MessagePart> embeddedContent,
                          Map<String, String> otherElements) {
 
     public Mm7Message {
@@ -102,16 +105,21 @@ public record Mm7Message(Mm7Operation operation,
         Objects.requireNonNull(namespace, "namespace");
         content = List.copyOf(content == null ? List.of() : content);
         unreferencedContent = List.copyOf(unreferencedContent == null ? List.of() : unreferencedContent);
+        embeddedContent = List.copyOf(embeddedContent == null ? List.of() : embeddedContent);
         otherElements = otherElements == null ? Map.of() : Map.copyOf(otherElements);
     }
 
-    /** Content and unreferenced attachments together: everything a scanner must inspect. */
+    /**
+     * Content, unreferenced attachments and embedded parts, in this order: everything a scanner must inspect. The
+     * first {@code content().size() + unreferencedContent().size()} are the parts an encoder writes.
+     */
     public List<MessagePart> allParts() {
-        if (unreferencedContent.isEmpty()) {
+        if (unreferencedContent.isEmpty() && embeddedContent.isEmpty()) {
             return content;
         }
         var all = new java.util.ArrayList<MessagePart>(content);
         all.addAll(unreferencedContent);
+        all.addAll(embeddedContent);
         return List.copyOf(all);
     }
 
@@ -166,6 +174,7 @@ public record Mm7Message(Mm7Operation operation,
         b.fault = fault;
         b.content = content;
         b.unreferencedContent = unreferencedContent;
+        b.embeddedContent = embeddedContent;
         b.otherElements = otherElements;
         return b;
     }
@@ -211,6 +220,7 @@ public record Mm7Message(Mm7Operation operation,
         private Mm7Fault fault;
         private List<MessagePart> content = List.of();
         private List<MessagePart> unreferencedContent = List.of();
+        private List<MessagePart> embeddedContent = List.of();
         private Map<String, String> otherElements = new LinkedHashMap<>();
 
         private Builder() {
@@ -411,6 +421,11 @@ public record Mm7Message(Mm7Operation operation,
             return this;
         }
 
+        public Builder embeddedContent(List<MessagePart> embeddedContent) {
+            this.embeddedContent = embeddedContent;
+            return this;
+        }
+
         public Builder otherElements(Map<String, String> otherElements) {
             this.otherElements = otherElements;
             return this;
@@ -434,7 +449,7 @@ public record Mm7Message(Mm7Operation operation,
         }
 
         public Mm7Message build() {
-            return new Mm7Message(operation, namespace, transactionId, mustUnderstand, mm7Version, mmsRelayServerId, vaspId, vasId, senderAddress, sender, recipient, recipients, serviceCode, linkedId, messageClass, timeStamp, replyChargingId, earliestDeliveryTime, expiryDate, deliveryReport, readReply, priority, subject, chargedParty, distributionIndicator, applicId, replyApplicId, auxApplicInfo, uaCapabilities, contentRef, messageId, date, mmStatus, mmStatusExtension, mmStatusText, status, fault, content, unreferencedContent, otherElements);
+            return new Mm7Message(operation, namespace, transactionId, mustUnderstand, mm7Version, mmsRelayServerId, vaspId, vasId, senderAddress, sender, recipient, recipients, serviceCode, linkedId, messageClass, timeStamp, replyChargingId, earliestDeliveryTime, expiryDate, deliveryReport, readReply, priority, subject, chargedParty, distributionIndicator, applicId, replyApplicId, auxApplicInfo, uaCapabilities, contentRef, messageId, date, mmStatus, mmStatusExtension, mmStatusText, status, fault, content, unreferencedContent, embeddedContent, otherElements);
         }
     }
 }

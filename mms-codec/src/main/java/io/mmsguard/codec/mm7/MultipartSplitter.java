@@ -2,132 +2,51 @@ package io.mmsguard.codec.mm7;
 
 import io.mmsguard.codec.DecodeLimits;
 import io.mmsguard.codec.MalformedMessageException;
-import io.mmsguard.codec.MessagePart;
-import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
-import org.apache.james.mime4j.message.MaximalBodyDescriptor;
-import org.apache.james.mime4j.stream.EntityState;
-import org.apache.james.mime4j.stream.MimeConfig;
-import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.RecursionMode;
+import io.mmsguard.codec.mail.LeafEntity;
+import io.mmsguard.codec.mail.MailEntity;
+import io.mmsguard.codec.mail.MailParser;
+import io.mmsguard.codec.mail.MultipartEntity;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Splits a multipart HTTP body (SOAP with attachments) into a {@link MimeEntity} tree with decoded leaves, using
- * mime4j's lenient streaming parser: it copes with the looseness of real MM7 peers (trailing blanks on boundary
- * lines, raw 8-bit parts, mixed-case parameter names). Parts, nesting and header sizes are bounded by
- * {@link DecodeLimits}.
+ * Splits a multipart HTTP body (SOAP with attachments) into a {@link MimeEntity} tree with decoded leaves. The MIME
+ * rules are the mail parser's ({@link MailParser#parseBody}), so that MM7 sees the same evasions as MM3 and MM4:
+ * RFC 2047 and RFC 2231 file names decoded, conflicting headers and parameters refused, attached mails and uuencoded
+ * files scanned as embedded parts, nesting bounded. Mime4j underneath copes with the looseness of real MM7 peers
+ * (trailing blanks on boundary lines, raw 8-bit parts, mixed-case parameter names). Parts, nesting and header sizes
+ * are bounded by {@link DecodeLimits}.
  */
 final class MultipartSplitter {
 
-    private final DecodeLimits limits;
-    private final MimeConfig config;
+    private final MailParser parser;
 
     MultipartSplitter(DecodeLimits limits) {
-        this.limits = limits;
-        this.config = new MimeConfig.Builder()
-                .setStrictParsing(false)
-                .setMaxLineLen(-1) // raw binary parts have arbitrarily long "lines"; the body size bounds memory
-                .setMaxHeaderCount(limits.maxHeaders())
-                .setMaxHeaderLen(limits.maxHeaderBytes())
-                .setMaxContentLen(limits.maxMessageBytes())
-                .build();
+        this.parser = new MailParser(limits);
     }
 
     /** @param contentType the HTTP Content-Type, which carries the boundary */
     MimeEntity split(byte[] body, String contentType) {
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
-        stream.setRecursionMode(RecursionMode.M_NO_RECURSE); // an attached message/rfc822 is one opaque part
-        try {
-            stream.parseHeadless(new ByteArrayInputStream(body), contentType);
-            return readTree(stream);
-        } catch (IOException | MimeException e) {
-            throw new MalformedMessageException("multipart body unreadable: " + e.getMessage(), e);
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // mime4j may let unchecked exceptions out on hostile input; they still mean malformed input.
-            throw new MalformedMessageException("multipart body unreadable: " + e, e);
+        MailEntity root = parser.parseBody(body, contentType);
+        if (!(root instanceof MultipartEntity)) {
+            throw new MalformedMessageException("multipart body has no parts (boundary missing or wrong?)");
         }
+        return convert(root);
     }
 
-    private MimeEntity readTree(MimeTokenStream stream) throws IOException, MimeException {
-        Deque<Draft> open = new ArrayDeque<>();
-        MimeEntity root = null;
-        int parts = 0;
-        for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
-            switch (state) {
-                case T_START_MULTIPART -> {
-                    DecodeLimits.check("maxNestingDepth", open.size() + 1L, limits.maxNestingDepth());
-                    DecodeLimits.check("maxParts", ++parts, limits.maxParts());
-                    open.push(new Draft((MaximalBodyDescriptor) stream.getBodyDescriptor()));
-                }
-                case T_BODY -> {
-                    DecodeLimits.check("maxParts", ++parts, limits.maxParts());
-                    MaximalBodyDescriptor d = (MaximalBodyDescriptor) stream.getBodyDescriptor();
-                    byte[] content = stream.getDecodedInputStream().readAllBytes();
-                    MimeEntity leaf = entity(d, part(d, content), List.of());
-                    if (open.isEmpty()) {
-                        root = leaf;
-                    } else {
-                        open.peek().children.add(leaf);
-                    }
-                }
-                case T_END_MULTIPART -> {
-                    Draft done = open.pop();
-                    MimeEntity multipart = entity(done.descriptor, null, List.copyOf(done.children));
-                    if (open.isEmpty()) {
-                        root = multipart;
-                    } else {
-                        open.peek().children.add(multipart);
-                    }
-                }
-                default -> {
-                    // headers, preamble, epilogue: the descriptor already carries what is needed
-                }
-            }
+    private static MimeEntity convert(MailEntity e) {
+        String contentId = contentId(e.headers().value("Content-ID"));
+        String location = blankToNull(e.headers().value("Content-Location"));
+        Map<String, String> params = Map.copyOf(e.contentType().params());
+        if (e instanceof LeafEntity leaf) {
+            return new MimeEntity(leaf.part().contentType(), params, contentId, location, leaf.part(), List.of(),
+                    leaf.embedded());
         }
-        if (root == null) {
-            throw new MalformedMessageException("multipart body has no entity");
-        }
-        return root;
-    }
-
-    private static MimeEntity entity(MaximalBodyDescriptor d, MessagePart leaf, List<MimeEntity> children) {
-        Map<String, String> params = new HashMap<>();
-        d.getContentTypeParameters().forEach((k, v) -> params.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
-        return new MimeEntity(mimeType(d), Map.copyOf(params), contentId(d.getContentId()),
-                blankToNull(d.getContentLocation()), leaf, children);
-    }
-
-    private static MessagePart part(MaximalBodyDescriptor d, byte[] content) {
-        String name = blankToNull(d.getContentDispositionFilename());
-        // Only the charset actually sent: mime4j's getCharset() supplies RFC 2045's us-ascii default for text/*.
-        String charset = null;
-        for (Map.Entry<String, String> p : d.getContentTypeParameters().entrySet()) {
-            if (name == null && p.getKey().equalsIgnoreCase("name")) {
-                name = blankToNull(p.getValue());
-            } else if (p.getKey().equalsIgnoreCase("charset")) {
-                charset = blankToNull(p.getValue());
-            }
-        }
-        return new MessagePart(mimeType(d), charset == null ? null : charset.toLowerCase(Locale.ROOT), name,
-                contentId(d.getContentId()), blankToNull(d.getContentLocation()), content);
-    }
-
-    private static String mimeType(MaximalBodyDescriptor d) {
-        String t = d.getMimeType();
-        return t == null || t.isBlank() ? "application/octet-stream" : t.trim().toLowerCase(Locale.ROOT);
+        List<MimeEntity> children = new ArrayList<>();
+        ((MultipartEntity) e).children().forEach(c -> children.add(convert(c)));
+        return new MimeEntity(e.contentType().value(), params, contentId, location, null, children, List.of());
     }
 
     /** Content-ID without angle brackets, which some peers omit anyway. */
@@ -147,14 +66,5 @@ final class MultipartSplitter {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static final class Draft {
-        final MaximalBodyDescriptor descriptor;
-        final List<MimeEntity> children = new ArrayList<>();
-
-        Draft(MaximalBodyDescriptor descriptor) {
-            this.descriptor = descriptor;
-        }
     }
 }
