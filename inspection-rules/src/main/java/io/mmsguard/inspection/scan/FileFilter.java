@@ -22,12 +22,12 @@ public final class FileFilter implements PartScanner {
 
     private final List<Compiled> entries;
 
-    public FileFilter(List<FileFilterEntry> entries, RegexLimits limits) {
+    public FileFilter(List<FileFilterEntry> entries) {
         List<Compiled> byName = new ArrayList<>();
         List<Compiled> byType = new ArrayList<>();
         for (FileFilterEntry e : entries) {
             if (e.enabled()) {
-                Compiled c = new Compiled(e, ValuePattern.compile(e.pattern(), e.patternType(), limits));
+                Compiled c = new Compiled(e, ValuePattern.compile(e.pattern(), e.patternType()));
                 (e.matchOn() == FileFilterMatch.FILE_NAME ? byName : byType).add(c);
             }
         }
@@ -53,7 +53,7 @@ public final class FileFilter implements PartScanner {
     /** ALLOW is reported CLEAN with its entry, INTERCEPT asks for quarantine, BLOCK blocks the part. */
     @Override
     public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
-        return evaluate(part).map(m -> {
+        return evaluate(part, context.regexBudget()).map(m -> {
             FileFilterEntry e = m.entry();
             if (m.budgetExceeded()) {
                 return ScanFinding.error(part.index(), "regex budget exceeded: " + e.describe());
@@ -66,7 +66,8 @@ public final class FileFilter implements PartScanner {
         });
     }
 
-    public Optional<Match> evaluate(ScanPart part) {
+    /** @param budget the message's regex budget, shared with its other patterns */
+    public Optional<Match> evaluate(ScanPart part, RegexBudget budget) {
         String name = part.name() == null ? null : part.name().toLowerCase(Locale.ROOT);
         String type = part.contentType().toLowerCase(Locale.ROOT);
         for (Compiled c : entries) {
@@ -74,7 +75,7 @@ public final class FileFilter implements PartScanner {
             if (value == null) {
                 continue;
             }
-            switch (c.pattern().match(value)) {
+            switch (c.pattern().match(value, budget)) {
                 case MATCH -> {
                     return Optional.of(new Match(c.entry(), false));
                 }

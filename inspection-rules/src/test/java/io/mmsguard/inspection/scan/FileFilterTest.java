@@ -23,7 +23,7 @@ class FileFilterTest {
     }
 
     private static Optional<FileFilterEntry> decide(List<FileFilterEntry> entries, ScanPart part) {
-        return new FileFilter(entries, RegexLimits.DEFAULT).evaluate(part).map(FileFilter.Match::entry);
+        return new FileFilter(entries).evaluate(part, RegexBudget.start(RegexLimits.DEFAULT, 0)).map(FileFilter.Match::entry);
     }
 
     @Test
