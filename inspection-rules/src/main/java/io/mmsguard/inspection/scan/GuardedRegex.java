@@ -69,7 +69,8 @@ public final class GuardedRegex {
         } catch (StackOverflowError e) {
             // java.util.regex recurses once per repetition of a group: "(a|aa)+" over a long run of "a" overflows the
             // stack. Unwinding is complete here (the matcher holds no locks or shared state), so this is safe to
-            // report as "gave up" instead of killing the stream thread.
+            // report as "gave up" instead of killing the stream thread. The message's regex evaluation is over.
+            budget.exhaust();
             return Result.BUDGET_EXCEEDED;
         }
     }

@@ -68,19 +68,9 @@ public final class RegexBudget {
         }
     }
 
-    /** Spends {@code n} steps at once (work outside a matcher, such as normalising text). */
-    void spend(long n) {
-        steps += n;
-        if (steps > maxSteps || System.nanoTime() - deadlineNanos > 0) {
-            exhausted = true;
-            throw Exceeded.INSTANCE;
-        }
-    }
-
-    void checkNotExhausted() {
-        if (exhausted) {
-            throw Exceeded.INSTANCE;
-        }
+    /** Ends the budget: a matcher gave up for another reason (its recursion overflowed the stack). */
+    void exhaust() {
+        exhausted = true;
     }
 
     /** Thrown through the matcher to stop it: the only way to stop java.util.regex from the outside. */
