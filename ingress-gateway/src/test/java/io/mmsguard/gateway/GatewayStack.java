@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
@@ -30,6 +34,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The whole path on loopback for end-to-end tests: the shared real broker and registry, topics of its own (so test
@@ -161,12 +168,29 @@ public final class GatewayStack implements AutoCloseable {
     /** Publishes the profile under its name and waits until the topology applied it. */
     public void publishProfile(MmsProfile profile) throws Exception {
         ProfilePublisher.publish(kafka.bootstrapServers(), registry.url(), prefix + ".profiles", profile);
+        awaitApplied("/status/profiles", profile.getName());
+    }
+
+    /** Publishes the endpoint list under its name and waits until the topology applied it. */
+    public void publishEndpointList(EndpointList list) throws Exception {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        Topic<String, EndpointList> topic = ContractTopics.create(Map.of("schema.registry.url", registry.url(),
+                "auto.register.schemas", true)).topic(Contracts.ENDPOINT_LISTS, prefix + ".endpoint-lists");
+        try (KafkaProducer<String, EndpointList> producer = new KafkaProducer<>(p, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), list.getName(), list)).get(30, TimeUnit.SECONDS);
+        }
+        awaitApplied("/status/endpoint-lists", list.getName());
+    }
+
+    private void awaitApplied(String path, String name) {
         HttpClient http = HttpClient.newHttpClient();
-        URI status = URI.create("http://127.0.0.1:" + inspection.httpPort() + "/status/profiles");
+        URI status = URI.create("http://127.0.0.1:" + inspection.httpPort() + path);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString())
                     .body();
-            return body.contains("\"" + profile.getName() + "\" : \"applied\"");
+            return body.contains("\"" + name + "\" : \"applied\"");
         });
     }
 

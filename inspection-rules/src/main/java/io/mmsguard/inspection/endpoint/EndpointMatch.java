@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param matches        every address that matched, in address order; each address matches at most one entry
  * @param log            some matched entry has log set
  * @param archive        some matched entry has archive set (archive trigger ENDPOINT)
- * @param budgetExceeded descriptions of REGEX entries whose guard gave up on an address (treated as no match)
+ * @param budgetExceeded descriptions of REGEX entries on which the message's regex budget ran out, each for one
+ *                       address that then has no match here; not empty means the endpoint filter could not decide,
+ *                       a scanner failure unless something else blocks the message
  */
 public record EndpointMatch(EndpointAction action, Optional<AddressMatch> decisive, List<AddressMatch> matches,
                             boolean log, boolean archive, List<String> budgetExceeded) {
@@ -20,6 +22,11 @@ public record EndpointMatch(EndpointAction action, Optional<AddressMatch> decisi
     public EndpointMatch {
         matches = List.copyOf(matches);
         budgetExceeded = List.copyOf(budgetExceeded);
+    }
+
+    /** The filter could not decide for some address: its regex budget ran out. */
+    public boolean failed() {
+        return !budgetExceeded.isEmpty();
     }
 
     public boolean blocked() {

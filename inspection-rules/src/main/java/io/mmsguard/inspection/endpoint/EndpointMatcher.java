@@ -2,6 +2,7 @@ package io.mmsguard.inspection.endpoint;
 
 import io.mmsguard.inspection.scan.GuardedRegex;
 import io.mmsguard.inspection.scan.PatternType;
+import io.mmsguard.inspection.scan.RegexBudget;
 import io.mmsguard.inspection.scan.RegexLimits;
 import io.mmsguard.inspection.scan.ValuePattern;
 
@@ -18,6 +19,11 @@ import java.util.Optional;
  * <p>
  * SIMPLE entries sit in a hash map from normalised pattern to the first entry's position, so a list of a million
  * numbers costs one lookup; WILDCARD and REGEX entries are tried in order, but only those placed before the SIMPLE hit.
+ * <p>
+ * REGEX entries spend the message's {@link RegexBudget}. When it runs out on an entry, which entry comes first for
+ * that address is unknown: the address gets no match and the entry is reported in {@link
+ * EndpointMatch#budgetExceeded()}, which the decision turns into a scanner failure (never a silent "no match", which
+ * would let a crafted address slip past a block list).
  */
 public final class EndpointMatcher {
 
@@ -28,7 +34,7 @@ public final class EndpointMatcher {
     private final List<Ref> patterns = new ArrayList<>();
 
     /** @throws java.util.regex.PatternSyntaxException for a bad REGEX entry; {@link EndpointList#validate()} first */
-    public EndpointMatcher(List<EndpointList> lists, RegexLimits limits) {
+    public EndpointMatcher(List<EndpointList> lists) {
         int ordinal = 0;
         for (EndpointList list : lists) {
             if (!list.enabled()) {
@@ -44,26 +50,28 @@ public final class EndpointMatcher {
                     case SIMPLE -> simple.putIfAbsent(AddressNormalizer.normalize(e.pattern()),
                             new Ref(o, list.name(), i, e, null));
                     case WILDCARD -> patterns.add(new Ref(o, list.name(), i, e, ValuePattern.compile(
-                            AddressNormalizer.normalizeWildcard(e.pattern()), PatternType.WILDCARD, limits)));
+                            AddressNormalizer.normalizeWildcard(e.pattern()), PatternType.WILDCARD)));
                     case REGEX -> patterns.add(new Ref(o, list.name(), i, e,
-                            ValuePattern.compile(e.pattern(), PatternType.REGEX, limits)));
+                            ValuePattern.compile(e.pattern(), PatternType.REGEX)));
                 }
             }
         }
     }
 
-    public EndpointMatcher(List<EndpointList> lists) {
-        this(lists, RegexLimits.DEFAULT);
+    /** Matches on a regex budget of its own ({@link RegexLimits#DEFAULT}'s base), for tools and tests. */
+    public EndpointMatch match(String sender, List<String> recipients) {
+        return match(sender, recipients, RegexBudget.start(RegexLimits.DEFAULT, 0));
     }
 
-    public EndpointMatch match(String sender, List<String> recipients) {
+    /** @param budget the message's regex budget, shared with the content scans' patterns */
+    public EndpointMatch match(String sender, List<String> recipients, RegexBudget budget) {
         List<AddressMatch> matches = new ArrayList<>();
         List<String> exceeded = new ArrayList<>();
         if (sender != null) {
-            matchOne(AddressMatch.Role.SENDER, sender, exceeded).ifPresent(matches::add);
+            matchOne(AddressMatch.Role.SENDER, sender, budget, exceeded).ifPresent(matches::add);
         }
         for (String r : recipients) {
-            matchOne(AddressMatch.Role.RECIPIENT, r, exceeded).ifPresent(matches::add);
+            matchOne(AddressMatch.Role.RECIPIENT, r, budget, exceeded).ifPresent(matches::add);
         }
         EndpointAction action = EndpointAction.NONE;
         AddressMatch decisive = null;
@@ -80,21 +88,24 @@ public final class EndpointMatcher {
         return new EndpointMatch(action, Optional.ofNullable(decisive), matches, log, archive, exceeded);
     }
 
-    /** The first entry, in list order, that matches one address. */
-    private Optional<AddressMatch> matchOne(AddressMatch.Role role, String address, List<String> exceeded) {
+    /** The first entry, in list order, that matches one address; empty when none does or it cannot be told. */
+    private Optional<AddressMatch> matchOne(AddressMatch.Role role, String address, RegexBudget budget,
+                                            List<String> exceeded) {
         String normalized = AddressNormalizer.normalize(address);
         Ref best = simple.get(normalized);
         for (Ref ref : patterns) {
             if (best != null && ref.ordinal() > best.ordinal()) {
                 break;
             }
-            GuardedRegex.Result r = ref.pattern().match(normalized);
+            GuardedRegex.Result r = ref.pattern().match(normalized, budget);
             if (r == GuardedRegex.Result.MATCH) {
                 best = ref;
                 break;
             }
             if (r == GuardedRegex.Result.BUDGET_EXCEEDED) {
+                // This entry might have matched first: neither a later entry nor "no match" is the answer.
                 exceeded.add(ref.listName() + "[" + ref.entryIndex() + "] " + ref.entry().pattern() + " on " + normalized);
+                return Optional.empty();
             }
         }
         return Optional.ofNullable(best).map(

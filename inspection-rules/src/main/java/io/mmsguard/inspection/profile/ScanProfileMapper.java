@@ -105,7 +105,7 @@ public final class ScanProfileMapper {
         for (ScannerDefinition<?> d : registry.definitions()) {
             scanners.add(ScannerRegistry.create(d, p, shared, environment));
         }
-        return new Mapped<>(new ContentScanPipeline(shared, scanners), List.of());
+        return new Mapped<>(new ContentScanPipeline(shared, scanners, environment.regexLimits()), List.of());
     }
 
     /** The validation rule of every scanner in {@code registry}: shared settings first, then each in order. */

@@ -25,10 +25,10 @@ public final class ScannerRegistry {
     private static final ScannerRegistry STANDARD = new ScannerRegistry(List.of(
             ScannerDefinition.shared(Scanner.OVERSIZE, (shared, env) -> new Oversize()),
             ScannerDefinition.shared(Scanner.FILE_FILTER,
-                    (shared, env) -> new FileFilter(shared.fileFilter(), env.regexLimits())),
+                    (shared, env) -> new FileFilter(shared.fileFilter())),
             ScannerDefinition.shared(Scanner.ANTIVIRUS, (shared, env) -> new Antivirus(env.virusScanner())),
             ScannerDefinition.shared(Scanner.BANNED_WORDS, (shared, env) -> new BannedWordScanner(
-                    shared.bannedWordThreshold(), shared.bannedWords(), env.regexLimits())),
+                    shared.bannedWordThreshold(), shared.bannedWords())),
             ScannerDefinition.shared(Scanner.CHECKSUM, (shared, env) -> new ChecksumScanner(shared.checksums()))));
 
     /** What a scanner's own settings are when only the shared ones are given: its schema defaults. */
@@ -91,7 +91,7 @@ public final class ScannerRegistry {
         for (ScannerDefinition<?> d : definitions) {
             scanners.add(create(d, SCHEMA_DEFAULTS, shared, environment));
         }
-        return new ContentScanPipeline(shared, scanners);
+        return new ContentScanPipeline(shared, scanners, environment.regexLimits());
     }
 
     /** @throws IllegalArgumentException when the definition's settings in {@code profile} do not validate */

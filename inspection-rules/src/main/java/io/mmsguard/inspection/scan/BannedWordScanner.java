@@ -14,9 +14,13 @@ import java.util.Set;
  * <li>SIMPLE and WILDCARD work on words: one word matches that word; an unquoted phrase matches when each of its words
  * occurs somewhere; a quoted phrase only as consecutive words. In WILDCARD, {@code *} and {@code ?} stay inside one
  * word. A word with punctuation ("e-mail") is the consecutive words "e" "mail".</li>
- * <li>REGEX is searched anywhere in the text ({@code find}), under {@link RegexLimits}; a regex that exceeds its budget
- * does not score and is reported, which the pipeline turns into an ERROR outcome.</li>
+ * <li>REGEX is searched anywhere in the text ({@code find}), on the message's {@link RegexBudget}; a regex that finds
+ * the budget spent does not score and is reported, which the pipeline turns into an ERROR outcome (a scanner
+ * failure), never a silent "no match".</li>
  * </ul>
+ * Every pattern sees the whole of every text (no cut-off), as {@link TextNormalizer} renders it: markup and HTML
+ * entities of text/html parts resolved, compatibility forms folded (NFKC) and invisible format characters removed,
+ * so that a word cannot be hidden by how it is written.
  */
 public final class BannedWordScanner implements ContentScanner {
 
@@ -30,12 +34,12 @@ public final class BannedWordScanner implements ContentScanner {
     private final int threshold;
     private final List<Compiled> patterns = new ArrayList<>();
 
-    public BannedWordScanner(int bannedWordThreshold, List<BannedWord> bannedWords, RegexLimits limits) {
+    public BannedWordScanner(int bannedWordThreshold, List<BannedWord> bannedWords) {
         this.threshold = bannedWordThreshold;
         for (BannedWord w : bannedWords) {
             if (w.enabled()) {
                 patterns.add(w.patternType() == PatternType.REGEX
-                        ? new Compiled(w, List.of(), GuardedRegex.compile(w.pattern(), limits))
+                        ? new Compiled(w, List.of(), GuardedRegex.compile(w.pattern()))
                         : new Compiled(w, terms(w), null));
             }
         }
@@ -85,14 +89,15 @@ public final class BannedWordScanner implements ContentScanner {
     public ScanReport scan(ScanContext context) {
         List<Text> texts = new ArrayList<>();
         if (context.request().subject() != null) {
-            texts.add(new Text(null, context.request().subject()));
+            texts.add(new Text(null, TextNormalizer.normalize(context.request().subject(), false)));
         }
         for (ScanPart part : context.parts()) {
             if (part.hasContent() && TextDecoder.isText(part)) {
-                texts.add(new Text(part.index(), TextDecoder.decode(part)));
+                texts.add(new Text(part.index(),
+                        TextNormalizer.normalize(TextDecoder.decode(part), TextNormalizer.isMarkup(part))));
             }
         }
-        BannedWordScore score = score(texts);
+        BannedWordScore score = score(texts, context.regexBudget());
         List<ScanFinding> findings = new ArrayList<>();
         for (BannedWord w : score.budgetExceeded()) {
             findings.add(ScanFinding.error(null, "regex budget exceeded: " + w.pattern()));
@@ -107,7 +112,11 @@ public final class BannedWordScanner implements ContentScanner {
         return ScanReport.of(findings).withEvidence(score);
     }
 
-    public BannedWordScore score(List<Text> texts) {
+    /**
+     * @param texts  the texts as the scanner matches them (already normalised)
+     * @param budget the message's regex budget, shared with its other patterns
+     */
+    public BannedWordScore score(List<Text> texts, RegexBudget budget) {
         List<TokenizedText> tokenized = texts.stream().map(TokenizedText::new).toList();
         long total = 0;
         List<BannedWordScore.Found> found = new ArrayList<>();
@@ -118,7 +127,7 @@ public final class BannedWordScanner implements ContentScanner {
             boolean hit = false;
             boolean gaveUp = false;
             for (TokenizedText t : tokenized) {
-                GuardedRegex.Result r = c.regex() != null ? c.regex().find(t.text.text()) : t.contains(c.terms());
+                GuardedRegex.Result r = c.regex() != null ? c.regex().find(t.text.text(), budget) : t.contains(c.terms());
                 if (r == GuardedRegex.Result.MATCH) {
                     hit = true;
                     where = t.text.partIndex();

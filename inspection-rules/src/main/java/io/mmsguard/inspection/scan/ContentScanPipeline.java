@@ -31,11 +31,15 @@ import java.util.TreeSet;
  * oversize, after every scanner had its chance to block ({@link ContentScanner#unread}).</li>
  * </ul>
  * Verdict precedence: BLOCK, SCAN_FAILED, STRIP, PASS_UNSCANNED, PASS.
+ * <p>
+ * All REGEX patterns of one message (file filter, banned words, and the endpoint entries when the caller passes the
+ * same {@link RegexBudget}) share one step budget; a scanner that finds it spent reports an ERROR finding.
  */
 public final class ContentScanPipeline {
 
     private final ScanProfile profile;
     private final List<ContentScanner> scanners;
+    private final RegexLimits regexLimits;
 
     /**
      * @param profile  the settings the pipeline and the built-in scanners share (per interface: the on/off switches,
@@ -44,6 +48,11 @@ public final class ContentScanPipeline {
      * @throws IllegalArgumentException when the profile does not validate or a name repeats
      */
     public ContentScanPipeline(ScanProfile profile, List<ContentScanner> scanners) {
+        this(profile, scanners, RegexLimits.DEFAULT);
+    }
+
+    /** @param regexLimits sizes the regex budget of a message when {@link #scan(ScanRequest)} is not given one */
+    public ContentScanPipeline(ScanProfile profile, List<ContentScanner> scanners, RegexLimits regexLimits) {
         Set<Scanner> names = new HashSet<>();
         for (ContentScanner s : scanners) {
             if (!names.add(s.id())) {
@@ -52,6 +61,7 @@ public final class ContentScanPipeline {
         }
         this.profile = profile.requireValid();
         this.scanners = List.copyOf(scanners);
+        this.regexLimits = Objects.requireNonNull(regexLimits, "regexLimits");
     }
 
     /** The scanners' names in the order they run. */
@@ -66,15 +76,24 @@ public final class ContentScanPipeline {
         return new ContentScanResult(ContentVerdict.PASS, Reason.NONE, null, List.of(), false, null, results);
     }
 
+    /** Scans with a regex budget of its own, sized for the message. */
     public ContentScanResult scan(ScanRequest request) {
         Objects.requireNonNull(request, "request");
-        return new Run(request, profile.settings(request.mmsInterface())).execute();
+        return scan(request, RegexBudget.forMessage(regexLimits, request));
+    }
+
+    /** @param regexBudget the message's regex budget, shared with whatever else evaluated patterns on it */
+    public ContentScanResult scan(ScanRequest request, RegexBudget regexBudget) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(regexBudget, "regexBudget");
+        return new Run(request, profile.settings(request.mmsInterface()), regexBudget).execute();
     }
 
     /** State of one scan; not shared between threads. */
     private final class Run {
         private final ScanRequest request;
         private final ScanSettings settings;
+        private final RegexBudget regexBudget;
         private final List<ScanResult> results = new ArrayList<>();
         private final TreeSet<Integer> strip = new TreeSet<>();
         private ScanFinding block;
@@ -86,9 +105,10 @@ public final class ContentScanPipeline {
         private boolean quarantine;
         private BannedWordScore bannedWords;
 
-        Run(ScanRequest request, ScanSettings settings) {
+        Run(ScanRequest request, ScanSettings settings, RegexBudget regexBudget) {
             this.request = request;
             this.settings = settings;
+            this.regexBudget = regexBudget;
         }
 
         ContentScanResult execute() {
@@ -126,7 +146,7 @@ public final class ContentScanPipeline {
 
         private ScanContext context() {
             return new ScanContext(request, settings,
-                    request.parts().stream().filter(p -> !strip.contains(p.index())).toList());
+                    request.parts().stream().filter(p -> !strip.contains(p.index())).toList(), regexBudget);
         }
 
         private void apply(ContentScanner scanner, ScanReport report) {

@@ -46,17 +46,17 @@ public final class FileFilter implements PartScanner {
     private final List<Compiled> entries;
     private final ContentTypeDetector detector;
 
-    public FileFilter(List<FileFilterEntry> entries, RegexLimits limits) {
-        this(entries, limits, new ContentTypeDetector());
+    public FileFilter(List<FileFilterEntry> entries) {
+        this(entries, new ContentTypeDetector());
     }
 
-    public FileFilter(List<FileFilterEntry> entries, RegexLimits limits, ContentTypeDetector detector) {
+    public FileFilter(List<FileFilterEntry> entries, ContentTypeDetector detector) {
         this.detector = detector;
         List<Compiled> byName = new ArrayList<>();
         List<Compiled> byType = new ArrayList<>();
         for (FileFilterEntry e : entries) {
             if (e.enabled()) {
-                Compiled c = new Compiled(e, ValuePattern.compile(e.pattern(), e.patternType(), limits));
+                Compiled c = new Compiled(e, ValuePattern.compile(e.pattern(), e.patternType()));
                 (e.matchOn() == FileFilterMatch.FILE_NAME ? byName : byType).add(c);
             }
         }
@@ -88,7 +88,7 @@ public final class FileFilter implements PartScanner {
     /** ALLOW is reported CLEAN with its entry, INTERCEPT asks for quarantine, BLOCK blocks the part. */
     @Override
     public Optional<ScanFinding> scanPart(ScanPart part, ScanContext context) {
-        return evaluate(part).map(m -> {
+        return evaluate(part, context.regexBudget()).map(m -> {
             FileFilterEntry e = m.entry();
             if (m.budgetExceeded()) {
                 return ScanFinding.error(part.index(), "regex budget exceeded: " + m.describe());
@@ -101,17 +101,21 @@ public final class FileFilter implements PartScanner {
         });
     }
 
-    /** The deciding match for the declared type and, when it differs, the detected one: the stricter of the two. */
-    public Optional<Match> evaluate(ScanPart part) {
+    /**
+     * The deciding match for the declared type and, when it differs, the detected one: the stricter of the two.
+     *
+     * @param budget the message's regex budget, shared with its other patterns
+     */
+    public Optional<Match> evaluate(ScanPart part, RegexBudget budget) {
         String name = part.name() == null ? null : part.name().toLowerCase(Locale.ROOT);
         String declared = part.contentType().toLowerCase(Locale.ROOT);
-        Optional<Match> byDeclared = evaluate(name, declared, null);
+        Optional<Match> byDeclared = evaluate(name, declared, null, budget);
         Optional<String> detected = part.hasContent()
                 ? detector.detect(part.content()).map(ContentTypeDetector.Detected::mediaType) : Optional.empty();
         if (detected.isEmpty() || detected.get().equals(declared)) {
             return byDeclared;
         }
-        Optional<Match> byDetected = evaluate(name, detected.get(), detected.get());
+        Optional<Match> byDetected = evaluate(name, detected.get(), detected.get(), budget);
         if (byDetected.isEmpty()) {
             return byDeclared;
         }
@@ -121,13 +125,13 @@ public final class FileFilter implements PartScanner {
         return byDeclared;
     }
 
-    private Optional<Match> evaluate(String name, String type, String detectedType) {
+    private Optional<Match> evaluate(String name, String type, String detectedType, RegexBudget budget) {
         for (Compiled c : entries) {
             String value = c.entry().matchOn() == FileFilterMatch.FILE_NAME ? name : type;
             if (value == null) {
                 continue;
             }
-            switch (c.pattern().match(value)) {
+            switch (c.pattern().match(value, budget)) {
                 case MATCH -> {
                     return Optional.of(new Match(c.entry(), false, isType(c) ? detectedType : null));
                 }

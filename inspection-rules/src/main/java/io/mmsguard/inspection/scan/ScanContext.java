@@ -9,10 +9,12 @@ import java.util.List;
  * @param settings the content-scan settings of the message's interface
  * @param parts    the parts still in the message, in order: a part an earlier scanner stripped (removeBlocked) is not
  *                 here, so no later scanner ever sees it
+ * @param regexBudget the step budget every REGEX pattern evaluated on this message draws on
  */
-public record ScanContext(ScanRequest request, ScanSettings settings, List<ScanPart> parts) {
+public record ScanContext(ScanRequest request, ScanSettings settings, List<ScanPart> parts, RegexBudget regexBudget) {
 
     public ScanContext {
         parts = List.copyOf(parts);
+        java.util.Objects.requireNonNull(regexBudget, "regexBudget");
     }
 }

@@ -22,18 +22,21 @@ public final class ValuePattern {
     }
 
     /** @throws java.util.regex.PatternSyntaxException for a bad REGEX; validation reports it first */
-    public static ValuePattern compile(String pattern, PatternType type, RegexLimits limits) {
+    public static ValuePattern compile(String pattern, PatternType type) {
         return type == PatternType.REGEX
-                ? new ValuePattern(type, pattern, GuardedRegex.compile(pattern, limits))
+                ? new ValuePattern(type, pattern, GuardedRegex.compile(pattern))
                 : new ValuePattern(type, pattern.toLowerCase(Locale.ROOT), null);
     }
 
-    /** @param value the value, already lower case (Locale.ROOT) for SIMPLE and WILDCARD */
-    public GuardedRegex.Result match(String value) {
+    /**
+     * @param value  the value, already lower case (Locale.ROOT) for SIMPLE and WILDCARD
+     * @param budget the message's regex budget; only REGEX spends it
+     */
+    public GuardedRegex.Result match(String value, RegexBudget budget) {
         return switch (type) {
             case SIMPLE -> lowered.equals(value) ? GuardedRegex.Result.MATCH : GuardedRegex.Result.NO_MATCH;
             case WILDCARD -> Wildcard.matches(lowered, value) ? GuardedRegex.Result.MATCH : GuardedRegex.Result.NO_MATCH;
-            case REGEX -> regex.matchesWhole(value);
+            case REGEX -> regex.matchesWhole(value, budget);
         };
     }
 

@@ -1,6 +1,5 @@
 package io.mmsguard.inspection.scan;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,8 @@ final class WordTokens {
     }
 
     static List<String> of(String text, boolean keepWildcards) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // NFKC with the growth bound of the scanner's normalisation, so that a word list never costs more memory
+        String folded = TextNormalizer.compatibilityFolded(text).toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < folded.length(); ) {

@@ -2,6 +2,8 @@ package io.mmsguard.inspection.endpoint;
 
 import io.mmsguard.inspection.validation.ValidationProblem;
 import io.mmsguard.inspection.scan.PatternType;
+import io.mmsguard.inspection.scan.RegexBudget;
+import io.mmsguard.inspection.scan.RegexLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -133,11 +135,37 @@ class EndpointMatcherTest {
     }
 
     @Test
-    void regexDosOnAnAddressIsReportedAndCountsAsNoMatch() {
+    void regexDosOnAnAddressIsAFailureNotANoMatch() {
         EndpointMatcher m = matcher(entry("\\+(\\d+)+x", PatternType.REGEX, EndpointAction.BLOCK));
         EndpointMatch r = m.match("+" + "1".repeat(5_000), List.of());
         assertThat(r.action()).isEqualTo(EndpointAction.NONE);
+        assertThat(r.failed()).isTrue();
         assertThat(r.budgetExceeded()).singleElement().asString().contains("(\\d+)+x");
+    }
+
+    @Test
+    void aLaterEntryDoesNotDecideForAnAddressTheBudgetRanOutOn() {
+        // the BLOCK entry might have matched first: the ALLOW after it must not be taken as the answer
+        EndpointMatcher m = matcher(entry("\\+(\\d+)+x", PatternType.REGEX, EndpointAction.BLOCK),
+                entry("+1*", PatternType.WILDCARD, EndpointAction.EXEMPT));
+        EndpointMatch r = m.match("+" + "1".repeat(5_000), List.of());
+        assertThat(r.matches()).isEmpty();
+        assertThat(r.exemptFromScanning()).isFalse();
+        assertThat(r.failed()).isTrue();
+    }
+
+    @Test
+    void allAddressesOfAMessageShareOneBudget() {
+        EndpointMatcher m = matcher(entry("\\+(\\d+)+x", PatternType.REGEX, EndpointAction.BLOCK),
+                entry("\\+49.*", PatternType.REGEX, EndpointAction.BLOCK));
+        RegexBudget budget = RegexBudget.start(RegexLimits.DEFAULT, 0);
+        EndpointMatch r = m.match("+" + "1".repeat(5_000), List.of("+491701234567"), budget);
+        // the sender spent the message's budget, so the recipient's entries cannot be evaluated either
+        assertThat(budget.exhausted()).isTrue();
+        assertThat(r.blocked()).isFalse();
+        assertThat(r.budgetExceeded()).hasSize(2);
+        // with a budget of its own the recipient would have been blocked
+        assertThat(m.match(null, List.of("+491701234567")).blocked()).isTrue();
     }
 
     @Test

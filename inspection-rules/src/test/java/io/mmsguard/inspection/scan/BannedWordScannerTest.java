@@ -14,7 +14,7 @@ class BannedWordScannerTest {
 
     private static BannedWordScore score(int threshold, List<BannedWord> words, String... texts) {
         List<BannedWordScanner.Text> t = Arrays.stream(texts).map(s -> new BannedWordScanner.Text(1, s)).toList();
-        return new BannedWordScanner(threshold, words, RegexLimits.DEFAULT).score(t);
+        return new BannedWordScanner(threshold, words).score(t, RegexBudget.start(RegexLimits.DEFAULT, 1_000));
     }
 
     private static BannedWord simple(String p, int score) {

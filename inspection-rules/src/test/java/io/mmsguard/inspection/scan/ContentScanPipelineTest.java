@@ -271,4 +271,41 @@ class ContentScanPipelineTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bannedWordThreshold").hasMessageContaining("bannedWords[0].pattern");
     }
+
+    @Test
+    void bannedWordsAreFoundPastAnyPaddingAndHoweverTheHtmlSpellsThem() {
+        String padding = "lorem ipsum ".repeat(20_000);
+        ContentScanResult padded = scan(settings(false, false),
+                request("hi", part(0, "text/plain", null, padding + "casino jackpot")));
+        assertThat(padded.verdict()).isEqualTo(ContentVerdict.BLOCK);
+        assertThat(padded.reason()).isEqualTo(Reason.BANNED_WORDS);
+
+        ContentScanResult html = scan(settings(false, false), request("hi",
+                part(0, "text/html", null, "<p>c&#97;sino</p><p>jack<b></b>p\u200Bot</p>")));
+        assertThat(html.verdict()).isEqualTo(ContentVerdict.BLOCK);
+        assertThat(html.detail()).contains("casino=8", "jackpot=8");
+    }
+
+    @Test
+    void oneRegexBudgetForAllPatternsOfAMessageAndRunningOutIsAFailure() {
+        ScanProfile evil = new ScanProfile(Map.of(MmsInterface.MM1, settings(false, false)), List.of(), 10,
+                List.of(new BannedWord("(a+)+$", PatternType.REGEX, 8), new BannedWord("casino", PatternType.REGEX, 8),
+                        new BannedWord("jackpot", PatternType.SIMPLE, 11)), List.of());
+        ContentScanPipeline pipeline = ScannerRegistry.standard().pipeline(evil, new ScanEnvironment(av));
+        ScanRequest attack = request("hi", part(0, "text/plain", null, "a".repeat(20_000) + "! casino"));
+        RegexBudget budget = RegexBudget.forMessage(RegexLimits.DEFAULT, attack);
+        ContentScanResult r = pipeline.scan(attack, budget);
+        // the catastrophic pattern spent the message's budget: "casino" is unknown, not absent
+        assertThat(budget.exhausted()).isTrue();
+        assertThat(r.verdict()).isEqualTo(ContentVerdict.SCAN_FAILED);
+        assertThat(r.reason()).isEqualTo(Reason.SCANNER_FAILURE);
+        assertThat(r.detail()).contains("regex budget exceeded");
+        assertThat(r.bannedWords().budgetExceeded()).extracting(BannedWord::pattern)
+                .containsExactly("(a+)+$", "casino");
+
+        // a definite block still wins over "unknown"
+        ContentScanResult blocked = pipeline.scan(request("jackpot", part(0, "text/plain", null,
+                "a".repeat(20_000) + "! casino")));
+        assertThat(blocked.verdict()).isEqualTo(ContentVerdict.BLOCK);
+    }
 }

@@ -22,8 +22,12 @@ class FileFilterTest {
         return new ScanPart(1, contentType, name, null, new byte[] {1});
     }
 
+    private static RegexBudget budget() {
+        return RegexBudget.start(RegexLimits.DEFAULT, 0);
+    }
+
     private static Optional<FileFilterEntry> decide(List<FileFilterEntry> entries, ScanPart part) {
-        return new FileFilter(entries, RegexLimits.DEFAULT).evaluate(part).map(FileFilter.Match::entry);
+        return new FileFilter(entries).evaluate(part, budget()).map(FileFilter.Match::entry);
     }
 
     @Test
@@ -95,16 +99,16 @@ class FileFilterTest {
         List<FileFilterEntry> f = List.of(
                 type("image/*", PatternType.WILDCARD, FileFilterAction.ALLOW),
                 type("application/x-msdownload", PatternType.SIMPLE, FileFilterAction.BLOCK));
-        FileFilter filter = new FileFilter(f, RegexLimits.DEFAULT);
+        FileFilter filter = new FileFilter(f);
         for (String declared : List.of("text/plain", "image/jpeg")) {
-            Optional<FileFilter.Match> m = filter.evaluate(carrying(declared, "holiday.jpg", MZ));
+            Optional<FileFilter.Match> m = filter.evaluate(carrying(declared, "holiday.jpg", MZ), budget());
             assertThat(m).map(FileFilter.Match::entry).map(FileFilterEntry::action).as(declared)
                     .hasValue(FileFilterAction.BLOCK);
             assertThat(m.get().detectedType()).isEqualTo(ContentTypeDetector.PE);
-            assertThat(filter.scanPart(carrying(declared, "holiday.jpg", MZ), null)).get()
+            assertThat(filter.scanPart(carrying(declared, "holiday.jpg", MZ), new ScanContext(null, null, List.of(), budget()))).get()
                     .satisfies(finding -> assertThat(finding.detail()).contains("detected type application/x-msdownload"));
         }
-        assertThat(filter.evaluate(carrying("image/jpeg", "holiday.jpg", JPEG))).map(FileFilter.Match::entry)
+        assertThat(filter.evaluate(carrying("image/jpeg", "holiday.jpg", JPEG), budget())).map(FileFilter.Match::entry)
                 .map(FileFilterEntry::action).hasValue(FileFilterAction.ALLOW);
     }
 
@@ -113,14 +117,14 @@ class FileFilterTest {
         List<FileFilterEntry> f = List.of(
                 type("application/x-msdownload", PatternType.SIMPLE, FileFilterAction.BLOCK),
                 type("image/*", PatternType.WILDCARD, FileFilterAction.INTERCEPT));
-        FileFilter filter = new FileFilter(f, RegexLimits.DEFAULT);
-        assertThat(filter.evaluate(carrying("application/x-msdownload", null, JPEG))).as("declared blocks, content a jpeg")
+        FileFilter filter = new FileFilter(f);
+        assertThat(filter.evaluate(carrying("application/x-msdownload", null, JPEG), budget())).as("declared blocks, content a jpeg")
                 .map(FileFilter.Match::entry).map(FileFilterEntry::action).hasValue(FileFilterAction.BLOCK);
-        assertThat(filter.evaluate(carrying("text/plain", null, JPEG))).as("only the detected type matches")
+        assertThat(filter.evaluate(carrying("text/plain", null, JPEG), budget())).as("only the detected type matches")
                 .map(FileFilter.Match::entry).map(FileFilterEntry::action).hasValue(FileFilterAction.INTERCEPT);
-        assertThat(filter.evaluate(carrying("text/plain", null, "hello".getBytes()))).isEmpty();
+        assertThat(filter.evaluate(carrying("text/plain", null, "hello".getBytes()), budget())).isEmpty();
         assertThat(filter.reads(carrying("text/plain", null, null))).as("type entries need the content").isTrue();
-        assertThat(new FileFilter(List.of(name("*.exe", FileFilterAction.BLOCK)), RegexLimits.DEFAULT)
+        assertThat(new FileFilter(List.of(name("*.exe", FileFilterAction.BLOCK)))
                 .reads(carrying("text/plain", null, null))).isFalse();
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * monitorOnly interface the pipeline already reports file filter, virus and banned-word findings as MATCH, so
  * they pass and are only logged, archived and alerted;</li>
  * <li>a flood block, then a duplicate block (the order they are counted in);</li>
- * <li>a scanner failure: PASS_UNSCANNED when the interface fails open (STRIP when parts were already found to
+ * <li>a scanner failure (a content scanner's, or the endpoint filter's when its regex budget ran out before it could
+ * decide for an address): PASS_UNSCANNED when the interface fails open (STRIP when parts were already found to
  * strip), else TEMPORARY_FAILURE so that the peer retries; a definite block above wins over "unknown";</li>
  * <li>STRIP (remove blocked), then PASS_UNSCANNED (oversize pass), then PASS.</li>
  * </ol>
@@ -102,8 +103,11 @@ public final class DecisionFactory {
         if (mass.isPresent()) {
             return mass.get();
         }
+        if (in.endpoint().failed() && content.verdict() != io.mmsguard.inspection.scan.ContentVerdict.SCAN_FAILED) {
+            return scanFailed(in, "endpoint: regex budget exceeded: " + String.join(", ", in.endpoint().budgetExceeded()));
+        }
         return switch (content.verdict()) {
-            case SCAN_FAILED -> scanFailed(in);
+            case SCAN_FAILED -> scanFailed(in, content.detail());
             case STRIP -> new Finding(Verdict.STRIP, Finding.toAvro(content.reason()), content.detail(), null,
                     content.partsToStrip());
             case PASS_UNSCANNED -> Finding.of(Verdict.PASS_UNSCANNED, Finding.toAvro(content.reason()),
@@ -112,13 +116,13 @@ public final class DecisionFactory {
         };
     }
 
-    private static Finding scanFailed(Inspection in) {
+    private static Finding scanFailed(Inspection in, String detail) {
         ContentScanResult content = in.content();
         if (!in.policy().failOpen()) {
-            return Finding.of(Verdict.TEMPORARY_FAILURE, Reason.SCANNER_FAILURE, content.detail());
+            return Finding.of(Verdict.TEMPORARY_FAILURE, Reason.SCANNER_FAILURE, detail);
         }
         if (content.partsToStrip().isEmpty()) {
-            return Finding.of(Verdict.PASS_UNSCANNED, Reason.SCANNER_FAILURE, content.detail());
+            return Finding.of(Verdict.PASS_UNSCANNED, Reason.SCANNER_FAILURE, detail);
         }
         // The parts found before the failure are still removed, under the finding that named them.
         return content.scanResults().stream()
@@ -126,7 +130,7 @@ public final class DecisionFactory {
                 .findFirst()
                 .map(r -> new Finding(Verdict.STRIP, Finding.partReason(r.scanner()), r.detail(), null,
                         content.partsToStrip()))
-                .orElseGet(() -> new Finding(Verdict.STRIP, Reason.SCANNER_FAILURE, content.detail(), null,
+                .orElseGet(() -> new Finding(Verdict.STRIP, Reason.SCANNER_FAILURE, detail, null,
                         content.partsToStrip()));
     }
 

@@ -42,6 +42,19 @@ public final class InspectionMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * A message whose REGEX patterns ran out of their shared step budget (or deadline): a scanner failure.
+     *
+     * @param where {@code endpoint} when an endpoint entry could not be decided, else {@code content}
+     */
+    public void regexBudgetExhausted(MmsInterface mmsInterface, String where) {
+        Counter.builder("mmsguard.inspection.regex.budget.exhausted")
+                .description("Messages whose regex patterns exhausted their shared step budget (a scanner failure)")
+                .tag("interface", mmsInterface.name())
+                .tag("where", where)
+                .register(registry).increment();
+    }
+
     public void corruptState(String store) {
         Counter.builder("mmsguard.inspection.state.corrupt")
                 .description("Threshold states that could not be decoded and were reset")

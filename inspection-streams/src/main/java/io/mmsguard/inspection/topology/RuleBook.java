@@ -14,6 +14,7 @@ import io.mmsguard.inspection.profile.ScanProfileMapper;
 import io.mmsguard.inspection.profile.ScannerRegistry;
 import io.mmsguard.inspection.validation.ValidationProblem;
 import io.mmsguard.inspection.scan.ContentScanPipeline;
+import io.mmsguard.inspection.scan.RegexLimits;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.VirusScanner;
 import org.slf4j.Logger;
@@ -43,6 +44,11 @@ public final class RuleBook {
     public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.scanEnvironment = new ScanEnvironment(Objects.requireNonNull(virusScanner, "virusScanner"));
+    }
+
+    /** What sizes each message's regex budget, shared by its endpoint entries and its content scans. */
+    public RegexLimits regexLimits() {
+        return scanEnvironment.regexLimits();
     }
 
     /**

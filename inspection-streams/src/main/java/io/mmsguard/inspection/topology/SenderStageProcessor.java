@@ -17,11 +17,15 @@ import io.mmsguard.inspection.profile.ContentChecksum;
 import io.mmsguard.inspection.profile.InterfacePolicy;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.scan.ContentScanResult;
+import io.mmsguard.inspection.scan.RegexBudget;
+import io.mmsguard.inspection.scan.ScanRequest;
 import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdEvaluator;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1, keyed by sender: profile, endpoint lists, content scans and the flood thresholds.
@@ -30,6 +34,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
  * the endpoint list or the scanners found: the count is the sender's offered load.
  */
 final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
+    private static final Logger LOG = LoggerFactory.getLogger(SenderStageProcessor.class);
 
     private SenderStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics) {
         super(rules, settings, metrics, "sender", InspectionTopology.FLOOD_STORE);
@@ -56,11 +61,17 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
             throw new IllegalArgumentException("direction UNKNOWN");
         }
         List<String> recipients = envelope.getRecipients().stream().map(Recipient::getAddress).toList();
-        EndpointMatch endpoint = profileRules.endpoints().match(envelope.getSender(), recipients);
+        // One budget for every REGEX pattern of this message: endpoint entries, file filter, banned words.
+        ScanRequest request = ScanRequests.of(envelope);
+        RegexBudget regex = RegexBudget.forMessage(rules.regexLimits(), request);
+        EndpointMatch endpoint = profileRules.endpoints().match(envelope.getSender(), recipients, regex);
 
         ContentScanResult content = endpoint.exemptFromScanning()
                 ? profileRules.scans().exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
-                : profileRules.scans().scan(ScanRequests.of(envelope));
+                : profileRules.scans().scan(request, regex);
+        if (regex.exhausted()) {
+            regexBudgetExhausted(envelope, profile, endpoint, regex);
+        }
 
         // Before the flood count: a message that fails here is answered with a temporary failure and retried, and
         // must not have been counted already.
@@ -94,6 +105,15 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
         List<MmsPart> parts = envelope.getParts().stream()
                 .map(p -> p.getContent() == null ? p : MmsPart.newBuilder(p).setContent(null).build()).toList();
         return MmsEnvelope.newBuilder(envelope).setParts(parts).build();
+    }
+
+    /** A scanner failure, never a silent "no match": the decision is a temporary failure or, fail-open, unscanned. */
+    private void regexBudgetExhausted(MmsEnvelope envelope, Profile profile, EndpointMatch endpoint, RegexBudget regex) {
+        String where = endpoint.failed() ? "endpoint" : "content";
+        metrics.regexBudgetExhausted(envelope.getMmsInterface(), where);
+        LOG.warn("session {} ({}, profile {}): regex budget exhausted in {} after {} of {} steps{}",
+                envelope.getSessionId(), envelope.getMmsInterface(), profile.name(), where, regex.used(), regex.max(),
+                endpoint.failed() ? ": " + endpoint.budgetExceeded() : "");
     }
 
     /**

@@ -28,6 +28,7 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.avro.VirusNotificationEntry;
 import io.mmsguard.inspection.endpoint.EndpointAction;
+import io.mmsguard.inspection.endpoint.EndpointMatch;
 import io.mmsguard.inspection.profile.ScannerRegistry;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ContentScanResult;
@@ -247,6 +248,27 @@ class DecisionFactoryTest {
         assertThat(closed.getReplacementText()).isNull();
         assertThat(open.getVerdict()).isEqualTo(Verdict.PASS_UNSCANNED);
         assertThat(open.getReason()).isEqualTo(Reason.SCANNER_FAILURE);
+    }
+
+    @Test
+    void anEndpointFilterThatRanOutOfRegexBudgetIsAScannerFailureNotANoMatch() {
+        EndpointMatch undecided = new EndpointMatch(EndpointAction.NONE, Optional.empty(), List.of(), false, false,
+                List.of("blocklist[0] (\\d+)+x on +4917011111111111111111111"));
+
+        Decision closed = decide(inspection(envelope().build(), profile().build(), undecided, clean(), null, null));
+        Decision open = decide(inspection(envelope().build(), profile().setMm1(mm1().setFailOpen(true).build())
+                .build(), undecided, clean(), null, null));
+        Decision virus = decide(inspection(envelope().build(), profile().build(), undecided,
+                virus(ContentVerdict.BLOCK, List.of()), null, null));
+
+        assertThat(closed.getVerdict()).isEqualTo(Verdict.TEMPORARY_FAILURE);
+        assertThat(closed.getReason()).isEqualTo(Reason.SCANNER_FAILURE);
+        assertThat(closed.getDetail()).startsWith("endpoint: regex budget exceeded: blocklist[0]");
+        assertThat(open.getVerdict()).isEqualTo(Verdict.PASS_UNSCANNED);
+        assertThat(open.getReason()).isEqualTo(Reason.SCANNER_FAILURE);
+        // a definite block still wins over "unknown"
+        assertThat(virus.getVerdict()).isEqualTo(Verdict.BLOCK);
+        assertThat(virus.getReason()).isEqualTo(Reason.VIRUS);
     }
 
     @Test

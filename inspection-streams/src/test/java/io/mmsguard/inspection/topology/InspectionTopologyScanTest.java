@@ -185,6 +185,53 @@ class InspectionTopologyScanTest extends TopologyTestSupport {
     }
 
     @Test
+    void aCraftedAddressThatExhaustsTheRegexBudgetIsATemporaryFailureNotAPass() {
+        fx.publish(profile().setEndpointLists(List.of("carrier")).build());
+        fx.publish(endpointList("carrier", io.mmsguard.avro.EndpointEntry.newBuilder().setPattern("\\+(\\d+)+x")
+                .setPatternType(io.mmsguard.avro.PatternType.REGEX).setAction(EndpointAction.BLOCK).build()));
+        Result crafted = fx.send(mm1("+49" + "1".repeat(3_000), T0));
+        assertThat(crafted.verdict()).isEqualTo(Verdict.TEMPORARY_FAILURE);
+        assertThat(crafted.reason()).isEqualTo(Reason.SCANNER_FAILURE);
+        assertThat(crafted.decision().getDetail()).startsWith("endpoint: regex budget exceeded: carrier[0]");
+        assertThat(fx.counter("mmsguard.inspection.regex.budget.exhausted", "interface", "MM1", "where", "endpoint"))
+                .isEqualTo(1.0);
+
+        fx.publish(profile().setEndpointLists(List.of("carrier"))
+                .setMm1(InterfaceSettings.newBuilder().setFailOpen(true).build()).build());
+        Result open = fx.send(mm1("+49" + "1".repeat(3_000), T0));
+        assertThat(open.verdict()).as("fail-open passes it unscanned, and logged").isEqualTo(Verdict.PASS_UNSCANNED);
+        assertThat(open.reason()).isEqualTo(Reason.SCANNER_FAILURE);
+
+        assertThat(fx.send(mm1("+4930000", T0)).verdict()).as("an ordinary sender").isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void bannedWordsAreSeenPastAnyPaddingAndWhenHiddenInHtml() {
+        fx.publish(profile().setBannedWordThreshold(10).setBannedWords(List.of(
+                BannedWord.newBuilder().setPattern("casino").setScore(20).build())).build());
+        String padding = "nothing to see here ".repeat(10_000);
+        Result padded = fx.send(TopologyFixture.content(mm1(T0), padding + "casino", 'f'));
+        assertThat(padded.verdict()).isEqualTo(Verdict.BLOCK);
+        assertThat(padded.reason()).isEqualTo(Reason.BANNED_WORDS);
+
+        MmsEnvelope.Builder html = mm1(T0);
+        html.setParts(List.of(SampleEnvelopes.part("text/html", null,
+                "<p>c&#97;s<b></b>i\u200Bn&#x6F;</p>".getBytes(StandardCharsets.UTF_8))));
+        assertThat(fx.send(html).reason()).isEqualTo(Reason.BANNED_WORDS);
+    }
+
+    @Test
+    void aRegexBannedWordThatExhaustsTheBudgetIsCountedAndIsATemporaryFailure() {
+        fx.publish(profile().setBannedWords(List.of(BannedWord.newBuilder().setPattern("(a+)+$")
+                .setPatternType(io.mmsguard.avro.PatternType.REGEX).setScore(20).build())).build());
+        Result r = fx.send(TopologyFixture.content(mm1(T0), "a".repeat(20_000) + "!", 'f'));
+        assertThat(r.verdict()).isEqualTo(Verdict.TEMPORARY_FAILURE);
+        assertThat(r.reason()).isEqualTo(Reason.SCANNER_FAILURE);
+        assertThat(fx.counter("mmsguard.inspection.regex.budget.exhausted", "interface", "MM1", "where", "content"))
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void exemptSkipsScanningAndMassChecks() {
         fx.publish(profile().setEndpointLists(List.of("carrier"))
                 .setMm1(TopologyFixture.flood(threshold(10, 1, 0, BLOCK))).build());
