@@ -61,6 +61,7 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
         ContentScanResult content = endpoint.exemptFromScanning()
                 ? profileRules.scans().exempt(endpoint.decisive().map(m -> m.describe()).orElse("exempt"))
                 : profileRules.scans().scan(ScanRequests.of(envelope));
+        metrics.unpacked(envelope.getMmsInterface(), content);
 
         // Before the flood count: a message that fails here is answered with a temporary failure and retried, and
         // must not have been counted already.
