@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How far {@link Unpacker} goes into one attachment before it calls the attachment a bomb. Every limit counts bytes
+ * How far {@link Unpacker} goes into an attachment before it calls the attachment a bomb. Every limit counts bytes
  * actually inflated, never the sizes an archive declares.
  *
  * @param maxDepth       archives inside archives: 1 = the attachment's own members only, 2 = a zip in a zip, ...
  * @param maxEntries     entries (directories included) over all levels of one attachment
- * @param maxTotalBytes  bytes inflated from one attachment, all levels together
+ * @param maxTotalBytes  bytes inflated from one message, all its attachments and levels together (so that many
+ *                       attachments each under the limit cannot add up past it)
  * @param maxMemberBytes bytes of one member
  * @param maxRatio       bytes inflated over the attachment's own size; checked once more than
  *                       {@link #RATIO_FLOOR_BYTES} were inflated, since a small blank file compresses a thousandfold

@@ -56,15 +56,17 @@ public final class UnpackScanner implements ContentScanner {
     public ScanReport scan(ScanContext context) {
         List<ScanFinding> findings = new ArrayList<>();
         List<ScanPart> members = new ArrayList<>();
+        long inflated = 0;
         for (ScanPart part : context.parts()) {
             if (!part.hasContent() || part.isMember()) {
                 continue;
             }
             Unpacked unpacked = unpacker.unpack(part.name() != null ? part.name() : "part " + part.index(),
-                    part.content());
+                    part.content(), inflated);
             if (unpacked.format() == PackedFormat.NONE) {
                 continue;
             }
+            inflated += unpacked.inflated();
             for (UnpackedMember m : unpacked.members()) {
                 members.add(new ScanPart(part.index(), MemberType.of(m.content()), m.name(), null, m.content(),
                         m.path()));

@@ -23,6 +23,11 @@ public record Unpacked(PackedFormat format, List<UnpackedMember> members, Unpack
         return new Unpacked(PackedFormat.NONE, List.of(), null, null, null);
     }
 
+    /** Bytes inflated into the members kept. */
+    public long inflated() {
+        return members.stream().mapToLong(m -> m.content().length).sum();
+    }
+
     public boolean complete() {
         return problem == null;
     }

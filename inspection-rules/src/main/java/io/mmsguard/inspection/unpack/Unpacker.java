@@ -38,11 +38,19 @@ public final class Unpacker {
      * @param content the attachment's decoded bytes
      */
     public Unpacked unpack(String name, byte[] content) {
+        return unpack(name, content, 0);
+    }
+
+    /**
+     * @param alreadyInflated bytes inflated from the message's earlier attachments: the total size limit is the
+     *                        message's, so that many attachments each under it cannot add up past it
+     */
+    public Unpacked unpack(String name, byte[] content, long alreadyInflated) {
         PackedFormat format = PackedFormat.of(content);
         if (format == PackedFormat.NONE) {
             return Unpacked.notPacked();
         }
-        Run run = new Run(content.length);
+        Run run = new Run(content.length, alreadyInflated);
         try {
             run.unpack(name, content, format, 1);
             return new Unpacked(format, run.members, null, null, null);
@@ -67,12 +75,14 @@ public final class Unpacker {
     /** The counts of one attachment, all levels together. */
     private final class Run {
         private final long ownSize;
+        private final long before;
         private final List<UnpackedMember> members = new ArrayList<>();
         private int entries;
         private long inflated;
 
-        Run(long ownSize) {
+        Run(long ownSize, long before) {
             this.ownSize = Math.max(1, ownSize);
+            this.before = before;
         }
 
         /** Unpacks {@code content} (at {@code path}), whose members are at {@code depth}. */
@@ -172,9 +182,9 @@ public final class Unpacker {
                 if (own > limits.maxMemberBytes()) {
                     throw new Stop(UnpackProblem.MEMBER_SIZE, path, "more than " + limits.maxMemberBytes() + " bytes");
                 }
-                if (inflated > limits.maxTotalBytes()) {
+                if (before + inflated > limits.maxTotalBytes()) {
                     throw new Stop(UnpackProblem.TOTAL_SIZE, path,
-                            "more than " + limits.maxTotalBytes() + " bytes in all");
+                            "more than " + limits.maxTotalBytes() + " bytes in the message");
                 }
                 out.write(buffer, 0, n);
             }

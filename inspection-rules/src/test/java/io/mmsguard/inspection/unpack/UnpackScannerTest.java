@@ -153,6 +153,20 @@ class UnpackScannerTest {
     }
 
     @Test
+    void attachmentsEachUnderTheTotalLimitCannotAddUpPastIt() throws Exception {
+        MmsProfile sixMib = profile().setUnpack(io.mmsguard.avro.UnpackSettings.newBuilder().setMaxTotalKb(6 * 1024)
+                .setMaxMemberKb(2048).setMaxRatio(1_000_000).build()).build();
+        assertThat(scan(sixMib, file(0, "five-mib.zip", "application/zip")).verdict()).isEqualTo(ContentVerdict.PASS);
+        ContentScanResult two = scan(sixMib, file(0, "five-mib.zip", "application/zip"),
+                file(1, "five-mib.zip", "application/zip"));
+        assertThat(two.reason()).isEqualTo(Reason.UNPACK);
+        assertThat(two.detail()).startsWith("five-mib.zip!/part1.bin: total-size");
+        assertThat(two.partsToStrip()).isEmpty();
+        assertThat(two.resultsOf(Scanner.UNPACK)).extracting(ScanResult::outcome, ScanResult::partIndex)
+                .containsExactly(tuple(ScanOutcome.CLEAN, 0), tuple(ScanOutcome.BLOCK, 1));
+    }
+
+    @Test
     void withUnpackOffAnArchiveIsOneOpaquePart() throws Exception {
         MmsProfile off = profile().setFileFilter(List.of(byName("*.exe")))
                 .setUnpack(io.mmsguard.avro.UnpackSettings.newBuilder().setEnabled(false).build()).build();

@@ -122,6 +122,17 @@ class UnpackerTest {
     }
 
     @Test
+    void theTotalSizeLimitCountsWhatTheMessagesEarlierAttachmentsInflated() throws Exception {
+        byte[] five = Files.readAllBytes(dir.resolve("five-mib.zip"));
+        UnpackLimits sixMib = new UnpackLimits(8, 1000, 6L << 20, 10L << 20, 1_000_000);
+        assertThat(new Unpacker(sixMib).unpack("first.zip", five, 0).complete()).isTrue();
+        Unpacked second = new Unpacker(sixMib).unpack("second.zip", five, 5L << 20);
+        assertThat(second.problem()).isEqualTo(UnpackProblem.TOTAL_SIZE);
+        assertThat(second.where()).isEqualTo("second.zip!/part1.bin");
+        assertThat(second.inflated()).isEqualTo(1L << 20);
+    }
+
+    @Test
     void nestingDeeperThanTheLimitIsStopped() throws Exception {
         Unpacked u = unpack("deep.zip");
         assertThat(u.problem()).isEqualTo(UnpackProblem.DEPTH);
