@@ -45,6 +45,8 @@ class ProfileDefaultsTest {
         assertThat(profile.getMm1().getRetrieveScan()).isTrue();
         assertThat(profile.getMm1().getRetrieveDuplicate()).isFalse();
         assertThat(profile.getDuplicateOptions().getIncludeSubject()).isFalse();
+        assertThat(profile.getUnpack().getEnabled()).as("archives are unpacked").isTrue();
+        assertThat(profile.getUnpack().getUnscannableAction()).isEqualTo(io.mmsguard.avro.UnpackAction.BLOCK);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class ArchiveQueryCommand extends CliCommand {
     String verdict;
 
     @Option(names = "--reason", paramLabel = "R", description = "NONE, ENDPOINT, OVERSIZE, FILE_FILTER, VIRUS,"
-            + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, MALFORMED or SCANNER_FAILURE (any case).")
+            + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, MALFORMED, SCANNER_FAILURE or UNPACK (any case).")
     String reason;
 
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N matches.")

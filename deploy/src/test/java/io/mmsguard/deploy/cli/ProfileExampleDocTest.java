@@ -20,4 +20,20 @@ class ProfileExampleDocTest {
         assertThat(doc.problems()).isEmpty();
         assertThat(ConfigValidator.validate(doc, java.util.Optional.of(java.util.Set.of()))).isEmpty();
     }
+
+    @Test
+    void theUnpackExampleMapsOntoTheProfilesUnpackSettingsAndIsValid() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        String section = docs.substring(docs.indexOf("### Archive attachments (`unpack`)"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = section.substring(start, section.indexOf("```", start));
+
+        ConfigDocument doc = ConfigDocument.parse(yaml);
+        assertThat(doc.problems()).isEmpty();
+        assertThat(ConfigValidator.validate(doc, java.util.Optional.of(java.util.Set.of()))).isEmpty();
+        io.mmsguard.avro.UnpackSettings unpack = doc.profiles().get(0).value().getUnpack();
+        assertThat(unpack.getMaxDepth()).isEqualTo(4);
+        assertThat(unpack.getUnscannableAction()).isEqualTo(io.mmsguard.avro.UnpackAction.PASS);
+        assertThat(unpack.getMaxEntries()).as("a field left out takes its schema default").isEqualTo(1000);
+    }
 }

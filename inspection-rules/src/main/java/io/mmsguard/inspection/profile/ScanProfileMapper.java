@@ -19,6 +19,9 @@ import io.mmsguard.inspection.scan.PatternType;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.ScanSettings;
+import io.mmsguard.inspection.unpack.UnpackAction;
+import io.mmsguard.inspection.unpack.UnpackLimits;
+import io.mmsguard.inspection.unpack.UnpackSettings;
 import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,6 +75,17 @@ public final class ScanProfileMapper {
         ScanProfile profile = new ScanProfile(interfaces, fileFilter, p.getBannedWordThreshold(), bannedWords,
                 checksums);
         return new Mapped<>(profile, merge(unknown, profile.validate()));
+    }
+
+    /** The profile's {@code unpack} record: the settings of the UNPACK scanner, with their problems under {@code unpack}. */
+    public static Mapped<UnpackSettings> unpack(MmsProfile p) {
+        List<ValidationProblem> unknown = new ArrayList<>();
+        io.mmsguard.avro.UnpackSettings u = p.getUnpack();
+        UnpackSettings settings = new UnpackSettings(u.getEnabled(),
+                new UnpackLimits(u.getMaxDepth(), u.getMaxEntries(), u.getMaxTotalKb() * 1024L,
+                        u.getMaxMemberKb() * 1024L, u.getMaxRatio()),
+                plain(UnpackAction.class, u.getUnscannableAction(), "unpack.unscannableAction", unknown));
+        return new Mapped<>(settings, merge(unknown, settings.validate("unpack")));
     }
 
     public static Mapped<EndpointList> endpointList(io.mmsguard.avro.EndpointList list) {

@@ -11,19 +11,40 @@ import io.mmsguard.inspection.scan.Oversize;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.Scanner;
+import io.mmsguard.inspection.unpack.UnpackScanner;
+import io.mmsguard.inspection.unpack.UnpackSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The content scanners, registered in one place, in the order they run (ARCHITECTURE.md: oversize first, so that
- * nothing reads a message over the limit; file filter before antivirus, so that a blocked file is never sent to the
- * expensive step; the checksum list last). A new scanner is one line in {@link #STANDARD} at its place in the order.
+ * nothing reads a message over the limit; unpack next, so that archive members are parts to every later scanner;
+ * file filter before antivirus, so that a blocked file is never sent to the expensive step; the checksum list last). A new scanner is one line in {@link #STANDARD} at its place in the order.
  * Immutable: {@link #with} and {@link #withBefore} return a new registry.
  */
 public final class ScannerRegistry {
 
+    /** Archive members become parts for every scanner after it, so it runs before the first that reads parts. */
+    private static final ScannerDefinition<UnpackSettings> UNPACK = new ScannerDefinition<>() {
+        @Override
+        public Scanner id() {
+            return Scanner.UNPACK;
+        }
+
+        @Override
+        public ScanProfileMapper.Mapped<UnpackSettings> settings(MmsProfile profile) {
+            return ScanProfileMapper.unpack(profile);
+        }
+
+        @Override
+        public ContentScanner create(UnpackSettings settings, ScanProfile shared, ScanEnvironment environment) {
+            return new UnpackScanner(settings);
+        }
+    };
+
     private static final ScannerRegistry STANDARD = new ScannerRegistry(List.of(
             ScannerDefinition.shared(Scanner.OVERSIZE, (shared, env) -> new Oversize()),
+            UNPACK,
             ScannerDefinition.shared(Scanner.FILE_FILTER,
                     (shared, env) -> new FileFilter(shared.fileFilter())),
             ScannerDefinition.shared(Scanner.ANTIVIRUS, (shared, env) -> new Antivirus(env.virusScanner())),

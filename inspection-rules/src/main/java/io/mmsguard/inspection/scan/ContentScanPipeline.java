@@ -27,6 +27,9 @@ import java.util.TreeSet;
  * names only the three).</li>
  * <li>A scanner error (virus scanner failed, regex budget exceeded) gives SCAN_FAILED unless something blocks: a
  * definite block wins over "unknown". SCAN_FAILED also wins over STRIP, because the remaining parts are unvouched.</li>
+ * <li>Members a scanner unpacked from a part ({@link ScanReport#members()}) are seen by every later scanner like parts,
+ * under the index of the part they came from: a finding about a member strips (removeBlocked) or blocks that part,
+ * and a stripped part's members go with it.</li>
  * <li>Parts that an enabled scanner {@link ContentScanner#reads reads} but the gateway did not send inline count as
  * oversize, after every scanner had its chance to block ({@link ContentScanner#unread}).</li>
  * </ul>
@@ -96,6 +99,7 @@ public final class ContentScanPipeline {
         private final RegexBudget regexBudget;
         private final List<ScanResult> results = new ArrayList<>();
         private final TreeSet<Integer> strip = new TreeSet<>();
+        private final List<ScanPart> members = new ArrayList<>();
         private ScanFinding block;
         private ScanFinding unscanned;
         private String skipLater;
@@ -145,14 +149,17 @@ public final class ContentScanPipeline {
         }
 
         private ScanContext context() {
+            List<ScanPart> parts = new ArrayList<>(request.parts());
+            parts.addAll(members);
             return new ScanContext(request, settings,
-                    request.parts().stream().filter(p -> !strip.contains(p.index())).toList(), regexBudget);
+                    parts.stream().filter(p -> !strip.contains(p.index())).toList(), regexBudget);
         }
 
         private void apply(ContentScanner scanner, ScanReport report) {
             if (report.evidence() instanceof BannedWordScore score) {
                 bannedWords = score;
             }
+            members.addAll(report.members());
             if (report.findings().isEmpty()) {
                 results.add(ScanResult.message(scanner.id(), ScanOutcome.CLEAN, null));
             }

@@ -9,14 +9,24 @@ import java.util.Objects;
  * @param findings  in the order the inspection log lists them; empty means the scanner ran and found nothing
  * @param skipLater what the later scanners are reported SKIPPED with when a finding here stops the pipeline
  * @param evidence  what the scanner keeps whole for later stages beyond its findings' details, or null
+ * @param members   parts the scanner found inside the message's parts (archive members, {@link ScanPart#isMember()}),
+ *                  which every later scanner sees besides the message's own parts; usually empty
  */
-public record ScanReport(List<ScanFinding> findings, String skipLater, ScanEvidence evidence) {
+public record ScanReport(List<ScanFinding> findings, String skipLater, ScanEvidence evidence, List<ScanPart> members) {
 
     public static final String EARLIER_BLOCK = "earlier block";
 
     public ScanReport {
         findings = List.copyOf(findings);
         Objects.requireNonNull(skipLater, "skipLater");
+        members = List.copyOf(members);
+        if (!members.stream().allMatch(ScanPart::isMember)) {
+            throw new IllegalArgumentException("a member needs its path");
+        }
+    }
+
+    public ScanReport(List<ScanFinding> findings, String skipLater, ScanEvidence evidence) {
+        this(findings, skipLater, evidence, List.of());
     }
 
     public static ScanReport of(List<ScanFinding> findings) {
@@ -29,10 +39,15 @@ public record ScanReport(List<ScanFinding> findings, String skipLater, ScanEvide
 
     /** The same findings; a stop they cause is reported to the later scanners as {@code detail}. */
     public ScanReport skippingLaterAs(String detail) {
-        return new ScanReport(findings, detail, evidence);
+        return new ScanReport(findings, detail, evidence, members);
     }
 
     public ScanReport withEvidence(ScanEvidence value) {
-        return new ScanReport(findings, skipLater, value);
+        return new ScanReport(findings, skipLater, value, members);
+    }
+
+    /** The same findings; the later scanners also see {@code found}. */
+    public ScanReport withMembers(List<ScanPart> found) {
+        return new ScanReport(findings, skipLater, evidence, found);
     }
 }

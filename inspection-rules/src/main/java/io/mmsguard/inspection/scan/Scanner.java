@@ -15,6 +15,7 @@ public record Scanner(String name) {
 
     public static final Scanner ENDPOINT_FILTER = new Scanner("ENDPOINT_FILTER");
     public static final Scanner OVERSIZE = new Scanner("OVERSIZE");
+    public static final Scanner UNPACK = new Scanner("UNPACK");
     public static final Scanner FILE_FILTER = new Scanner("FILE_FILTER");
     public static final Scanner ANTIVIRUS = new Scanner("ANTIVIRUS");
     public static final Scanner BANNED_WORDS = new Scanner("BANNED_WORDS");
@@ -23,7 +24,7 @@ public record Scanner(String name) {
     public static final Scanner DUPLICATE = new Scanner("DUPLICATE");
 
     /** Every step the topology runs, in its order (the content scans are those of the standard registry). */
-    public static final List<Scanner> KNOWN = List.of(ENDPOINT_FILTER, OVERSIZE, FILE_FILTER, ANTIVIRUS, BANNED_WORDS,
+    public static final List<Scanner> KNOWN = List.of(ENDPOINT_FILTER, OVERSIZE, UNPACK, FILE_FILTER, ANTIVIRUS, BANNED_WORDS,
             CHECKSUM, FLOOD, DUPLICATE);
 
     /** @throws IllegalArgumentException unless the name is an upper-case Avro symbol (and not the reader's UNKNOWN) */

@@ -18,6 +18,9 @@ import io.mmsguard.inspection.scan.OversizeAction;
 import io.mmsguard.inspection.scan.PatternType;
 import io.mmsguard.inspection.scan.ScanProfile;
 import io.mmsguard.inspection.scan.ScanSettings;
+import io.mmsguard.inspection.unpack.UnpackAction;
+import io.mmsguard.inspection.unpack.UnpackLimits;
+import io.mmsguard.inspection.unpack.UnpackSettings;
 import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,26 @@ class ScanProfileMapperTest {
                 .containsExactly("mm3.oversizeLimitKb", "fileFilter[0].pattern", "checksums[0].crc32");
         assertThat(ProfileMapper.check(p, ProfileContext.STANDALONE).valid()).isFalse();
         assertThat(ProfileValidator.standard().validate(FULL, ProfileContext.STANDALONE)).isEmpty();
+    }
+
+    @Test
+    void unpackSettingsMapInKibibytesWithTheSchemaDefaultsAndTheirProblemsUnderUnpack() {
+        assertThat(ScanProfileMapper.unpack(MmsProfile.newBuilder().setName("p").build()).value())
+                .isEqualTo(UnpackSettings.DEFAULTS);
+
+        MmsProfile set = MmsProfile.newBuilder(FULL).setUnpack(io.mmsguard.avro.UnpackSettings.newBuilder()
+                .setEnabled(false).setMaxDepth(2).setMaxEntries(50).setMaxTotalKb(4096).setMaxMemberKb(1024)
+                .setMaxRatio(20).setUnscannableAction(io.mmsguard.avro.UnpackAction.PASS).build()).build();
+        assertThat(ScanProfileMapper.unpack(set).value()).isEqualTo(new UnpackSettings(false,
+                new UnpackLimits(2, 50, 4096L * 1024, 1024L * 1024, 20), UnpackAction.PASS));
+
+        MmsProfile bad = MmsProfile.newBuilder(FULL).setUnpack(io.mmsguard.avro.UnpackSettings.newBuilder()
+                .setMaxDepth(0).setMaxTotalKb(100).setMaxMemberKb(200)
+                .setUnscannableAction(io.mmsguard.avro.UnpackAction.UNKNOWN).build()).build();
+        assertThat(ProfileValidator.standard().validate(bad, ProfileContext.STANDALONE)).containsExactly(
+                new ValidationProblem("unpack.unscannableAction", "UNKNOWN is not a known UnpackAction"),
+                new ValidationProblem("unpack.maxDepth", "must be 1 or more, was 0"),
+                new ValidationProblem("unpack.maxMemberKb", "must not exceed maxTotalKb"));
     }
 
     @Test

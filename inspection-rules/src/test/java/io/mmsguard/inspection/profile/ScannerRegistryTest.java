@@ -134,9 +134,9 @@ class ScannerRegistryTest {
     }
 
     @Test
-    void theStandardRegistryRunsTheFiveInTheArchitecturesOrder() {
-        assertThat(ScannerRegistry.standard().order()).containsExactly(Scanner.OVERSIZE, Scanner.FILE_FILTER,
-                Scanner.ANTIVIRUS, Scanner.BANNED_WORDS, Scanner.CHECKSUM);
+    void theStandardRegistryRunsTheSixInTheArchitecturesOrder() {
+        assertThat(ScannerRegistry.standard().order()).containsExactly(Scanner.OVERSIZE, Scanner.UNPACK,
+                Scanner.FILE_FILTER, Scanner.ANTIVIRUS, Scanner.BANNED_WORDS, Scanner.CHECKSUM);
     }
 
     @Test
@@ -145,13 +145,14 @@ class ScannerRegistryTest {
 
         assertThat(r.verdict()).isEqualTo(ContentVerdict.PASS);
         assertThat(r.scanResults()).extracting(ScanResult::scanner, ScanResult::outcome).containsExactly(
-                tuple(Scanner.OVERSIZE, ScanOutcome.CLEAN), tuple(Scanner.FILE_FILTER, ScanOutcome.CLEAN),
+                tuple(Scanner.OVERSIZE, ScanOutcome.CLEAN), tuple(Scanner.UNPACK, ScanOutcome.CLEAN),
+                tuple(Scanner.FILE_FILTER, ScanOutcome.CLEAN),
                 tuple(Scanner.ANTIVIRUS, ScanOutcome.CLEAN), tuple(Scanner.BANNED_WORDS, ScanOutcome.CLEAN),
                 tuple(MARKER, ScanOutcome.CLEAN), tuple(Scanner.CHECKSUM, ScanOutcome.CLEAN));
         assertThat(seen).containsExactly(0, 1);
         assertThat(pipeline().exempt("vip").scanResults()).extracting(ScanResult::scanner)
-                .containsExactly(Scanner.OVERSIZE, Scanner.FILE_FILTER, Scanner.ANTIVIRUS, Scanner.BANNED_WORDS,
-                        MARKER, Scanner.CHECKSUM);
+                .containsExactly(Scanner.OVERSIZE, Scanner.UNPACK, Scanner.FILE_FILTER, Scanner.ANTIVIRUS,
+                        Scanner.BANNED_WORDS, MARKER, Scanner.CHECKSUM);
     }
 
     @Test

@@ -77,7 +77,8 @@ class ContentScanPipelineTest {
         assertThat(r.verdict()).isEqualTo(ContentVerdict.PASS);
         assertThat(r.reason()).isEqualTo(Reason.NONE);
         assertThat(r.scanResults()).extracting(ScanResult::scanner, ScanResult::outcome).containsExactly(
-                tuple(Scanner.OVERSIZE, ScanOutcome.CLEAN), tuple(Scanner.FILE_FILTER, ScanOutcome.CLEAN),
+                tuple(Scanner.OVERSIZE, ScanOutcome.CLEAN), tuple(Scanner.UNPACK, ScanOutcome.CLEAN),
+                tuple(Scanner.FILE_FILTER, ScanOutcome.CLEAN),
                 tuple(Scanner.ANTIVIRUS, ScanOutcome.CLEAN), tuple(Scanner.BANNED_WORDS, ScanOutcome.CLEAN),
                 tuple(Scanner.CHECKSUM, ScanOutcome.CLEAN));
     }
@@ -228,7 +229,7 @@ class ContentScanPipelineTest {
         assertThat(unscanned.reason()).isEqualTo(Reason.OVERSIZE);
         assertThat(av.scanned).isEmpty();
         assertThat(unscanned.scanResults()).extracting(ScanResult::outcome).containsExactly(ScanOutcome.MATCH,
-                ScanOutcome.SKIPPED, ScanOutcome.SKIPPED, ScanOutcome.SKIPPED, ScanOutcome.SKIPPED);
+                ScanOutcome.SKIPPED, ScanOutcome.SKIPPED, ScanOutcome.SKIPPED, ScanOutcome.SKIPPED, ScanOutcome.SKIPPED);
     }
 
     @Test
@@ -260,7 +261,7 @@ class ContentScanPipelineTest {
     void exemptResultMarksEveryScannerExempt() {
         ContentScanResult r = pipeline(profile(settings(false, false))).exempt("sender +491 matched vip[0]");
         assertThat(r.verdict()).isEqualTo(ContentVerdict.PASS);
-        assertThat(r.scanResults()).hasSize(5).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(ScanOutcome.EXEMPT));
+        assertThat(r.scanResults()).hasSize(6).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(ScanOutcome.EXEMPT));
     }
 
     @Test

@@ -8,8 +8,8 @@ import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.profile.ThresholdCounts;
+import io.mmsguard.inspection.scan.MemberEvidence;
 import io.mmsguard.inspection.scan.ScanOutcome;
-import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.scan.Scanner;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.ThresholdAction;
@@ -37,13 +37,13 @@ public final class AlertFactory {
         List<Alert> alerts = new ArrayList<>();
         contentType(decision.getReason()).filter(t -> decision.getVerdict() == Verdict.BLOCK
                 || decision.getVerdict() == Verdict.STRIP).ifPresent(t -> alerts.add(base(in, decision, t)
-                .setVirusName(t == NotificationType.VIRUS ? decision.getDetail() : null)
+                .setVirusName(t == NotificationType.VIRUS ? MemberEvidence.finding(decision.getDetail()) : null)
                 .setDetail(decision.getDetail())
                 .setSenderNotifiable(decision.getNotifySender())
                 .build()));
         if (decision.getReason() != Reason.VIRUS && in.policy().monitorOnly()) {
             in.content().resultsOf(Scanner.ANTIVIRUS).stream().filter(r -> r.outcome() == ScanOutcome.MATCH)
-                    .findFirst().map(ScanResult::detail).ifPresent(virus -> alerts.add(
+                    .findFirst().map(r -> MemberEvidence.finding(r.detail())).ifPresent(virus -> alerts.add(
                             base(in, decision, NotificationType.VIRUS).setVirusName(virus)
                                     .setDetail("monitor only: " + virus).build()));
         }

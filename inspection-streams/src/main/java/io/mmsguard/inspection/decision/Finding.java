@@ -33,7 +33,7 @@ record Finding(Verdict verdict, Reason reason, String detail, ThresholdCount thr
 
     /** The per-part reasons and the scanner whose part findings carry each: one table for both directions. */
     private static final Map<Reason, Scanner> PART_SCANNERS = Map.of(Reason.VIRUS, Scanner.ANTIVIRUS,
-            Reason.FILE_FILTER, Scanner.FILE_FILTER, Reason.CHECKSUM, Scanner.CHECKSUM);
+            Reason.FILE_FILTER, Scanner.FILE_FILTER, Reason.CHECKSUM, Scanner.CHECKSUM, Reason.UNPACK, Scanner.UNPACK);
 
     /** The scanner whose part finding carries this reason, if it is a per-part one. */
     static Optional<Scanner> partScanner(Reason reason) {

@@ -60,6 +60,7 @@ public final class ReplacementMessages {
                 case VIRUS -> "The attachment %file% has been removed because it contains the virus %virus%.";
                 case FILE_FILTER -> "The attachment %file% has been removed because this file type is not allowed.";
                 case CHECKSUM -> "The attachment %file% has been removed because it is a blocked file.";
+                case UNPACK -> "The attachment %file% has been removed because it could not be unpacked and scanned.";
                 default -> "An attachment has been removed by the content filter.";
             };
         }
@@ -70,6 +71,7 @@ public final class ReplacementMessages {
             case CHECKSUM -> "This message has been blocked because it contains a blocked file: %file%.";
             case ENDPOINT -> "This message has been blocked: the sender or a recipient is not allowed.";
             case OVERSIZE -> "This message has been blocked because it is too large.";
+            case UNPACK -> "This message has been blocked because an attachment could not be unpacked and scanned: %file%.";
             case MALFORMED -> "This message has been blocked because it could not be read.";
             case FLOOD, DUPLICATE -> "This message has not been accepted.";
             default -> "This message has been blocked.";

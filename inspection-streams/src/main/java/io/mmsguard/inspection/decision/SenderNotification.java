@@ -5,6 +5,7 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
+import io.mmsguard.inspection.scan.MemberEvidence;
 import io.mmsguard.schemas.profile.VirusNotificationList;
 
 /**
@@ -25,6 +26,6 @@ final class SenderNotification {
         MmsProfile profile = in.profile().source();
         boolean ruleAllows = Interfaces.settings(profile, in.envelope().getMmsInterface()).getNotification().getRules().stream()
                 .anyMatch(r -> r.getType() == NotificationType.VIRUS && r.getEnabled() && r.getNotifySender());
-        return ruleAllows && VirusNotificationList.listed(profile.getVirusNotifications(), f.detail());
+        return ruleAllows && VirusNotificationList.listed(profile.getVirusNotifications(), MemberEvidence.finding(f.detail()));
     }
 }

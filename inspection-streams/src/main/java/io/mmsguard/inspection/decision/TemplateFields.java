@@ -3,6 +3,7 @@ package io.mmsguard.inspection.decision;
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.inspection.scan.MemberEvidence;
 import io.mmsguard.inspection.scan.ScanResult;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TemplateFields {
         v.put("sender", in.envelope().getSender());
         v.put("recipient", in.envelope().getRecipients().stream().map(Recipient::getAddress)
                 .collect(Collectors.joining(", ")));
-        v.put("virus", f.reason() == Reason.VIRUS && f.detail() != null ? f.detail() : "");
+        v.put("virus", f.reason() == Reason.VIRUS && f.detail() != null ? MemberEvidence.finding(f.detail()) : "");
         v.put("file", file(in, f));
         v.put("reason", label(f.reason()));
         v.put("threshold", f.threshold() == null ? "" : (f.threshold().getKind() == ThresholdKind.FLOOD
@@ -38,7 +39,8 @@ final class TemplateFields {
         List<io.mmsguard.avro.MmsPart> parts = in.envelope().getParts();
         Optional<ScanResult> r = Finding.partResult(in.content(), f.reason());
         if (r.isPresent()) {
-            return Finding.partName(parts, r.get().partIndex());
+            // an archive member by its path (a.zip!/x.exe), since that is what was not allowed
+            return MemberEvidence.path(r.get().detail()).orElseGet(() -> Finding.partName(parts, r.get().partIndex()));
         }
         return f.partsToStrip().isEmpty() ? "" : Finding.partName(parts, f.partsToStrip().get(0));
     }

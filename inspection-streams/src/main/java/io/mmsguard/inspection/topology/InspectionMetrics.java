@@ -7,6 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.inspection.scan.ContentScanResult;
+import io.mmsguard.inspection.scan.ScanOutcome;
+import io.mmsguard.inspection.scan.ScanResult;
+import io.mmsguard.inspection.scan.Scanner;
 
 /** What the topology counts, on the service's Micrometer registry (served as Prometheus text by the service). */
 public final class InspectionMetrics {
@@ -31,6 +35,22 @@ public final class InspectionMetrics {
                 .description("From the gateway's receivedAt to the decision (includes both stages and the repartition)")
                 .publishPercentileHistogram()
                 .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    /**
+     * Attachments the UNPACK scanner could not unpack completely (encrypted, corrupt, over a limit), by what the
+     * profile made of them: BLOCK, or MATCH for unscannableAction PASS. The scanner logs each with its path.
+     */
+    public void unpacked(MmsInterface mmsInterface, ContentScanResult content) {
+        for (ScanResult r : content.resultsOf(Scanner.UNPACK)) {
+            if (r.outcome() == ScanOutcome.BLOCK || r.outcome() == ScanOutcome.MATCH) {
+                Counter.builder("mmsguard.inspection.unpack.unscannable")
+                        .description("Archive attachments that could not be unpacked completely, by interface and outcome")
+                        .tag("interface", mmsInterface.name())
+                        .tag("outcome", r.outcome().name())
+                        .register(registry).increment();
+            }
+        }
     }
 
     /** An envelope that could not be inspected and got a temporary-failure decision instead. */

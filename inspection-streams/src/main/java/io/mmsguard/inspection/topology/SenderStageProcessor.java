@@ -72,6 +72,7 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
         if (regex.exhausted()) {
             regexBudgetExhausted(envelope, profile, endpoint, regex);
         }
+        metrics.unpacked(envelope.getMmsInterface(), content);
 
         // Before the flood count: a message that fails here is answered with a temporary failure and retried, and
         // must not have been counted already.

@@ -48,6 +48,7 @@ class InspectionLogFactoryTest {
         assertThat(l.getScans()).containsExactly(
                 new ScanResult(Scanner.ENDPOINT_FILTER, ScanOutcome.CLEAN, null, null),
                 new ScanResult(Scanner.OVERSIZE, ScanOutcome.CLEAN, null, null),
+                new ScanResult(Scanner.UNPACK, ScanOutcome.CLEAN, null, null),
                 new ScanResult(Scanner.FILE_FILTER, ScanOutcome.CLEAN, null, null),
                 new ScanResult(Scanner.ANTIVIRUS, ScanOutcome.CLEAN, null, null),
                 new ScanResult(Scanner.BANNED_WORDS, ScanOutcome.CLEAN, null, null),
