@@ -98,6 +98,9 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm7.listen", "127.0.0.1:0");
         gw.put("mm7.upstream", mmsc.uri("/mm7").toString());
         gw.put("mm7.vasp-upstream", mmsc.uri("/vasp").toString());
+        // the tests' HTTP clients stand in for the operator's proxy, on loopback
+        gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
+        gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.putAll(overrides);
         GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)));
         return new GatewayStack(kafka, registry, prefix, mmsc, topology, gateway);
