@@ -146,6 +146,7 @@ class Mm7EndToEndIntegrationTest {
     @Test
     void aCleanReplaceReqIsInspectedAndReachesTheMmscAsSent() throws Exception {
         Mm7HttpMessage clean = replace("e2e-replace-clean", text("The meeting moved to ten"));
+        double forwardedBefore = forwarded();
 
         Mm7Message answer = post(clean);
 
@@ -155,6 +156,11 @@ class Mm7EndToEndIntegrationTest {
             assertThat(r.uri().getPath()).isEqualTo("/mm7");
             assertThat(r.body()).isEqualTo(clean.body());
         });
+        assertThat(forwarded()).as("forwarded after a PASS decision, not passed through").isEqualTo(forwardedBefore + 1);
+    }
+
+    private static double forwarded() throws Exception {
+        return stack.outcomes("MM7", "forwarded").values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     @Test
