@@ -112,6 +112,9 @@ final class EmbeddedServices implements AutoCloseable {
         s.put("gateway.http-port", Integer.toString(ports.gatewayAdmin()));
         s.put("mm1.listen", "127.0.0.1:" + ports.mm1());
         s.put("mm1.upstream", mmsc.mm1Uri().toString());
+        // everything runs on this host: the handsets' and VASPs' MSISDN headers come from loopback
+        s.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8, ::1/128");
+        s.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8, ::1/128");
         s.put("mm7.enabled", "true");
         s.put("mm7.listen", "127.0.0.1:" + ports.mm7());
         s.put("mm7.upstream", mmsc.mm7Uri().toString());

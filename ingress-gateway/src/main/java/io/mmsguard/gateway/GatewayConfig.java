@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
@@ -64,10 +65,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .kafkaAndRegistry()
             .addAll(httpListener("mm1", "true", "8080"))
             .key("mm1.retrieve-upstream", null, "where retrieval GETs go; default: mm1.upstream")
+            .key("mm1.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
             .addAll(httpListener("mm7", "false", "8081"))
             .key("mm7.vasp-upstream", null, "the VASP's URL for MMSC-originated requests")
             .key("mm7.deliver-path", "/vasp", "request path of MMSC-originated requests")
             .pattern("mm7.vasp.<vasp-id>", '-', "HTTP basic password of that VASP")
+            .key("mm7.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
             .addAll(smtpListener("mm3", "2525"))
             .addAll(smtpListener("mm4", "2526"))
             .key("mm4.system-address", null, "our MMSC system user, sender of MM4_forward.RES (required)")
@@ -123,7 +126,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             mm1 = Optional.of(new Listener<>(listener(s, "mm1", 8080, true),
                     new Mm1Settings(upstream,
                             s.find("mm1.retrieve-upstream").map(v -> uri(s, "mm1.retrieve-upstream")).orElse(upstream),
-                            s.string("mm1.profile", "default"), s.longValue("mm1.inline-limit", 10L << 20))));
+                            s.string("mm1.profile", "default"), s.longValue("mm1.inline-limit", 10L << 20),
+                            trustedProxies(s, "mm1.msisdn.trusted-proxies"))));
         }
         Optional<Listener<Mm7Settings>> mm7 = Optional.empty();
         if (s.bool("mm7.enabled", false)) {
@@ -131,7 +135,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                     new Mm7Settings(uri(s, "mm7.upstream"),
                             s.find("mm7.vasp-upstream").map(v -> uri(s, "mm7.vasp-upstream")).orElse(null),
                             s.string("mm7.deliver-path", "/vasp"), s.string("mm7.profile", "default"),
-                            s.longValue("mm7.inline-limit", 10L << 20), s.under("mm7.vasp."))));
+                            s.longValue("mm7.inline-limit", 10L << 20), s.under("mm7.vasp."),
+                            trustedProxies(s, "mm7.msisdn.trusted-proxies"))));
         }
         Optional<SmtpListenerConfig> mm3 = s.bool("mm3.enabled", false)
                 ? Optional.of(smtpListener(s, "mm3", 2525, Optional.empty())) : Optional.empty();
@@ -250,6 +255,14 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             return InetSocketAddress.createUnresolved(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw s.invalid(key, "must be host:port, not " + value);
+        }
+    }
+
+    private static TrustedProxies trustedProxies(Settings s, String key) {
+        try {
+            return TrustedProxies.parse(s.string(key, ""));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid(key, e.getMessage());
         }
     }
 

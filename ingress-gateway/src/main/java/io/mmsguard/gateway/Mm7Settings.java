@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mmsguard.gateway.http.TrustedProxies;
+
 /**
  * The MM7 proxy.
  *
@@ -15,13 +17,22 @@ import java.util.Objects;
  *                         profiles' oversize limit: a message without inline content is treated as oversize)
  * @param profile       the profile named on every envelope from this listener
  * @param vaspPasswords HTTP basic credentials per VASP id; empty = no authentication
+ * @param msisdnTrustedProxies the peers whose MSISDN header or cookie (the profile's MM7 senderAddress) is
+ *                             believed; from any other peer it is removed from the request, counted and ignored
  */
 public record Mm7Settings(URI upstream, URI vaspUpstream, String deliverPath, String profile, long inlineLimitBytes,
-                          Map<String, String> vaspPasswords) {
+                          Map<String, String> vaspPasswords, TrustedProxies msisdnTrustedProxies) {
 
     public Mm7Settings {
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(msisdnTrustedProxies, "msisdnTrustedProxies");
         vaspPasswords = Map.copyOf(vaspPasswords);
+    }
+
+    /** Trusting no peer's MSISDN header, the default of {@code mm7.msisdn.trusted-proxies}. */
+    public Mm7Settings(URI upstream, URI vaspUpstream, String deliverPath, String profile, long inlineLimitBytes,
+                       Map<String, String> vaspPasswords) {
+        this(upstream, vaspUpstream, deliverPath, profile, inlineLimitBytes, vaspPasswords, TrustedProxies.NONE);
     }
 }

@@ -64,6 +64,31 @@ class GatewayConfigTest {
     }
 
     @Test
+    void msisdnHeadersAreTrustedFromNoOneByDefaultAndFromTheConfiguredBlocksFromFileOrEnvironment() throws Exception {
+        GatewayConfig defaults = GatewayConfig.from(Settings.of(base()));
+        assertThat(defaults.mm1().orElseThrow().proxy().msisdnTrustedProxies().isEmpty()).isTrue();
+
+        GatewayConfig c = load(yaml(ALL_LISTENERS),
+                Map.of("MMSGUARD_MM1_MSISDN_TRUSTED_PROXIES", "10.20.0.0/16, 192.0.2.7",
+                        "MMSGUARD_MM7_MSISDN_TRUSTED_PROXIES", "fd00::/8"));
+        assertThat(c.mm1().orElseThrow().proxy().msisdnTrustedProxies()
+                .trusts(java.net.InetAddress.getByName("10.20.3.4"))).isTrue();
+        assertThat(c.mm1().orElseThrow().proxy().msisdnTrustedProxies()
+                .trusts(java.net.InetAddress.getByName("10.21.3.4"))).isFalse();
+        assertThat(c.mm7().orElseThrow().proxy().msisdnTrustedProxies()
+                .trusts(java.net.InetAddress.getByName("fd00::9"))).isTrue();
+    }
+
+    @Test
+    void aTrustedProxyThatIsNoAddressIsReportedByItsKey() {
+        Map<String, String> m = base();
+        m.put("mm1.msisdn.trusted-proxies", "10.0.0.0/8, wap-gateway.example");
+
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm1.msisdn.trusted-proxies").hasMessageContaining("wap-gateway.example");
+    }
+
+    @Test
     void defaultsAreFailSafe() {
         GatewayConfig c = GatewayConfig.from(Settings.of(base()));
 

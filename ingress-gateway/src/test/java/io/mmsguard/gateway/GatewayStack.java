@@ -114,6 +114,9 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm7.listen", "127.0.0.1:0");
         gw.put("mm7.upstream", mmsc.uri("/mm7").toString());
         gw.put("mm7.vasp-upstream", mmsc.uri("/vasp").toString());
+        // the tests' HTTP clients stand in for the operator's proxy, on loopback
+        gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
+        gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.putAll(overrides);
         GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)));
         return new GatewayStack(kafka, registry, prefix, mmsc, topology, gateway);
@@ -163,6 +166,29 @@ public final class GatewayStack implements AutoCloseable {
 
     public URI mm7Uri(String path) {
         return URI.create("http://127.0.0.1:" + gateway.port("mm7") + path);
+    }
+
+    /**
+     * The gateway's session outcome counters of one interface and outcome, by reason, read from its /metrics
+     * ({@code mmsguard_gateway_outcomes_total{interface,outcome,reason}}).
+     */
+    public Map<String, Double> outcomes(String mmsInterface, String outcome) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> byReason = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("mmsguard_gateway_outcomes_total\\{([^}]*)}\\s+(\\S+)").matcher(metrics);
+        while (m.find()) {
+            Map<String, String> labels = new HashMap<>();
+            java.util.regex.Matcher l = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(m.group(1));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            if (mmsInterface.equals(labels.get("interface")) && outcome.equals(labels.get("outcome"))) {
+                byReason.merge(labels.get("reason"), Double.parseDouble(m.group(2)), Double::sum);
+            }
+        }
+        return byReason;
     }
 
     /** Publishes the profile under its name and waits until the topology applied it. */

@@ -242,6 +242,9 @@ public final class Deployment implements AutoCloseable {
         s.put("gateway.http-port", Integer.toString(FreePorts.next()));
         s.put("mm1.listen", "127.0.0.1:" + mm1);
         s.put("mm1.upstream", mmsc.mm1Uri().toString());
+        // the load driver plays the operator's proxy on loopback: its MSISDN headers name the senders
+        s.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
+        s.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         s.put("mm7.enabled", "true");
         s.put("mm7.listen", "127.0.0.1:" + mm7);
         s.put("mm7.upstream", mmsc.mm7Uri().toString());

@@ -53,6 +53,7 @@ public final class GatewayLoadBenchmark {
             gw.put("mm1.enabled", "true");
             gw.put("mm1.listen", "127.0.0.1:0");
             gw.put("mm1.upstream", mmsc.uri().toString());
+            gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8"); // the load client plays the operator's proxy
             Mm1Traffic traffic = new Mm1Traffic(size);
             List<byte[]> pdus = new ArrayList<>(messages);
             for (int i = 0; i < messages; i++) {

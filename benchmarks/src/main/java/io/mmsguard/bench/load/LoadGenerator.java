@@ -152,6 +152,9 @@ public final class LoadGenerator {
         gw.put("mm1.enabled", "true");
         gw.put("mm1.listen", "127.0.0.1:0");
         gw.put("mm1.upstream", http.uri().toString());
+        // the load clients play the operator's proxy: their MSISDN headers name the senders
+        gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
+        gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.put("mm1.profile", LoadProfile.NAME);
         gw.put("mm7.enabled", "true");
         gw.put("mm7.listen", "127.0.0.1:0");

@@ -6,14 +6,17 @@ import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.ResponseStatus;
 import io.mmsguard.codec.mm1.EncodedString;
 import io.mmsguard.codec.mm1.HeaderField;
+import io.mmsguard.codec.mm1.MessageType;
 import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
+import io.mmsguard.gateway.answer.Mm1MessageTypes;
 
 /**
- * The PDUs the gateway answers a handset with itself (PROTOCOLS.md 1.12): m-send.conf for blocked, malformed and
- * temporarily refused sends, and the replacement m-retrieve.conf of a blocked retrieval.
+ * The PDUs the gateway answers a handset with itself (PROTOCOLS.md 1.12): the request's confirmation (m-send.conf,
+ * m-mbox-upload.conf, m-forward.conf) for blocked, refused, malformed and temporarily refused requests, and the
+ * replacement m-retrieve.conf of a blocked retrieval.
  */
 final class Mm1Answers {
     /** FEATURES.md A13's default, what the topology's BlockResponses fills in: 0x87 Error-content-not-accepted. */
@@ -22,6 +25,8 @@ final class Mm1Answers {
     static final String NOT_CONFIRMED_TEXT = "Message may have been sent; not confirmed by the network";
     static final String MALFORMED_TEXT = "Message format corrupt";
     static final String DEFAULT_BLOCK_TEXT = "Message blocked by operator policy";
+    static final String UNSUPPORTED_TEXT = "Message type not supported";
+    static final String FORWARD_REFUSED_TEXT = "Forwarding is not available";
     private static final int HIGHEST_VERSION = MmsPdus.MMS_1_3;
     /** MIBenum of UTF-8 */
     private static final int UTF_8 = 106;
@@ -38,14 +43,12 @@ final class Mm1Answers {
 
     static byte[] blocked(MmsPdu request, Decision decision) {
         String text = decision.getReplacementText();
-        return sendConf(request.transactionId(), version(request.mmsVersionOctet()), blockStatus(decision),
-                text == null || text.isEmpty() ? DEFAULT_BLOCK_TEXT : text);
+        return conf(request, blockStatus(decision), text == null || text.isEmpty() ? DEFAULT_BLOCK_TEXT : text);
     }
 
     /** Error-transient-failure (0xC0): the handset keeps the message and retries. */
     static byte[] transientFailure(MmsPdu request) {
-        return sendConf(request.transactionId(), version(request.mmsVersionOctet()),
-                StatusCodes.ERROR_TRANSIENT_FAILURE, TRANSIENT_TEXT);
+        return conf(request, StatusCodes.ERROR_TRANSIENT_FAILURE, TRANSIENT_TEXT);
     }
 
     /**
@@ -54,8 +57,71 @@ final class Mm1Answers {
      * could deliver the message twice).
      */
     static byte[] notConfirmed(MmsPdu request) {
-        return sendConf(request.transactionId(), version(request.mmsVersionOctet()),
-                StatusCodes.ERROR_PERMANENT_FAILURE, NOT_CONFIRMED_TEXT);
+        return conf(request, StatusCodes.ERROR_PERMANENT_FAILURE, NOT_CONFIRMED_TEXT);
+    }
+
+    /**
+     * A request of a type the gateway refuses ({@link Mm1MessageTypes}): Error-unsupported-message (0x88) in the
+     * request's confirmation, with its transaction id; null when the request has none to answer with (then 400).
+     */
+    static byte[] unsupported(MmsPdu request) {
+        return request.transactionId() == null ? null
+                : conf(request, StatusCodes.ERROR_UNSUPPORTED_MESSAGE, UNSUPPORTED_TEXT);
+    }
+
+    /** An m-forward.req the gateway cannot let through (the forwarded content would not be inspected): 0xE1. */
+    static byte[] forwardRefused(MmsPdu request) {
+        return conf(request, StatusCodes.ERROR_PERMANENT_SERVICE_DENIED, FORWARD_REFUSED_TEXT);
+    }
+
+    /**
+     * The gateway's answer to a request in the confirmation its type calls for ({@link Mm1MessageTypes#answerType}):
+     * m-send.conf and m-forward.conf carry X-Mms-Response-Status and -Text; m-mbox-upload.conf carries
+     * X-Mms-Store-Status and -Text instead (OMA-TS-MMS_ENC 1.3 §6.11), mapped from the response status.
+     */
+    static byte[] conf(MmsPdu request, int responseStatus, String text) {
+        MessageType type = Mm1MessageTypes.answerType(request.messageType());
+        int version = version(request.mmsVersionOctet());
+        if (type == MessageType.SEND_CONF) {
+            return sendConf(request.transactionId(), version, responseStatus, text);
+        }
+        MmsPdu.Builder b = MmsPdu.builder(type);
+        if (request.transactionId() != null) {
+            b.set(HeaderField.TRANSACTION_ID, request.transactionId());
+        }
+        b.set(HeaderField.MMS_VERSION, version);
+        EncodedString encoded = text == null ? null : EncodedString.of(clean(text), UTF_8);
+        if (type == MessageType.MBOX_UPLOAD_CONF) {
+            b.set(HeaderField.STORE_STATUS, storeStatus(responseStatus));
+            if (encoded != null) {
+                b.set(HeaderField.STORE_STATUS_TEXT, encoded);
+            }
+        } else {
+            b.set(HeaderField.RESPONSE_STATUS, responseStatus);
+            if (encoded != null) {
+                b.set(HeaderField.RESPONSE_TEXT, encoded);
+            }
+        }
+        return Mm1Encoder.encode(b.build());
+    }
+
+    /**
+     * X-Mms-Store-Status for a response status: Success for Ok, Error-transient-failure for any transient one,
+     * failure and format-corrupt as they are, and Error-permanent-service-denied for a refusal (Store-Status has no
+     * content-not-accepted).
+     */
+    static int storeStatus(int responseStatus) {
+        if (responseStatus == StatusCodes.OK) {
+            return StatusCodes.OK;
+        }
+        if (responseStatus >= 0xC0 && responseStatus <= 0xDF) {
+            return StatusCodes.ERROR_TRANSIENT_FAILURE;
+        }
+        if (responseStatus == StatusCodes.ERROR_PERMANENT_FAILURE
+                || responseStatus == StatusCodes.ERROR_PERMANENT_MESSAGE_FORMAT_CORRUPT) {
+            return responseStatus;
+        }
+        return StatusCodes.ERROR_PERMANENT_SERVICE_DENIED;
     }
 
     /** Error-permanent-message-format-corrupt (0xE2) for a PDU whose transaction id could still be read. */

@@ -16,6 +16,7 @@ import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.SenderAddressSettings;
 import io.mmsguard.codec.DecodeLimits;
 import io.mmsguard.codec.MalformedMessageException;
 import io.mmsguard.codec.mm1.MessageType;
@@ -26,6 +27,7 @@ import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm1Settings;
 import io.mmsguard.gateway.answer.HeldMessage;
 import io.mmsguard.gateway.answer.HttpReply;
+import io.mmsguard.gateway.answer.Mm1MessageTypes;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.answer.UpstreamAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
@@ -47,17 +49,23 @@ import org.slf4j.LoggerFactory;
  * The MM1 proxy, one instance per handset connection (FEATURES.md A9, A13, C5; ARCHITECTURE.md "Session semantics").
  *
  * <ul>
- * <li>POST of an m-send.req: the sender's MSISDN is taken from the profile's header or cookie and inserted where the
- * handset sent the insert-address token; the message is held until the topology decides. PASS forwards the bytes
- * as received (re-encoded only when the MSISDN was inserted), STRIP forwards the PDU without the stripped parts,
- * BLOCK answers an m-send.conf with the decision's status and text and closes the connection; no decision, Kafka
+ * <li>What a POSTed PDU gets is decided by its type alone ({@link Mm1MessageTypes}). A PDU with content
+ * (m-send.req, m-mbox-upload.req): the sender's MSISDN is taken from the profile's header or cookie (believed only
+ * from {@code mm1.msisdn.trusted-proxies}) and inserted where the handset sent the insert-address token; the message
+ * is held until the topology decides. PASS forwards the bytes as received (re-encoded only when the MSISDN was
+ * inserted), STRIP forwards the PDU without the stripped parts, BLOCK answers the request's confirmation
+ * (m-send.conf, m-mbox-upload.conf) with the decision's status and text and closes the connection; no decision, Kafka
  * unreachable or TEMPORARY_FAILURE forward when the profile is fail-open, else answer Error-transient-failure.
- * When the MMSC fails, a send it did not get is answered Error-transient-failure (the handset retries) and one it
+ * When the MMSC fails, a request it did not get is answered Error-transient-failure (the handset retries) and one it
  * got but did not answer Error-permanent-failure (it may have accepted it: a retry could deliver it twice).</li>
- * <li>Other POSTed PDUs (m-notifyresp.ind, m-acknowledge.ind, read reports...) go to the MMSC unchanged.</li>
- * <li>A PDU that does not decode is answered Error-permanent-message-format-corrupt when its transaction id can be
- * read, else 400. A PDU that declares another type than m-send.req passes as above, since it carries no content.
- * The Content-Type header decides nothing: a body is inspected for what it is, not for what it claims.</li>
+ * <li>m-forward.req carries no body: it is inspected as a message without parts (flood, endpoint lists) and relayed
+ * only when the profile inspects retrievals, where the forwarded content is seen; else m-forward.conf 0xE1.</li>
+ * <li>PDUs without content (m-notifyresp.ind, m-acknowledge.ind, read reports...) go to the MMSC unchanged, unless
+ * they carry a body after all; PDUs the MMSC sends (confirmations, notifications, m-retrieve.conf) and unassigned
+ * types are refused with Error-unsupported-message (0x88), or 400 without a transaction id.</li>
+ * <li>A PDU that does not decode is never forwarded: Error-permanent-message-format-corrupt when its transaction id
+ * can be read, else 400. The Content-Type header decides nothing: a body is inspected for what it is, not for what
+ * it claims.</li>
  * <li>GET of a content location: fetched from the retrieval upstream; an m-retrieve.conf is inspected (with the
  * profile's retrieveScan) and relayed, stripped, or replaced by a blocking m-retrieve.conf. Without a decision
  * and fail-closed the handset gets 503 (the MMSC keeps the message, the handset retries later); a retrieved PDU
@@ -101,6 +109,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         current = reply;
         reply.guard(() -> {
             Exchange ex = Exchange.of(ctx, reply, request);
+            distrustMsisdn(ex);
             if (!request.decoderResult().isSuccess()) {
                 reply.send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
             } else if (HttpMethod.POST.equals(request.method())) {
@@ -123,6 +132,24 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /**
+     * The MSISDN header or cookie names the subscriber only when the operator's proxy put it there: from any other
+     * peer ({@code mm1.msisdn.trusted-proxies}) it is removed before anything reads or forwards the request, and
+     * counted. A handset could otherwise send as anyone, and escape its own flood count.
+     */
+    private void distrustMsisdn(Exchange ex) {
+        SocketAddress peer = ex.ctx().channel().remoteAddress();
+        if (settings.msisdnTrustedProxies().trusts(peer instanceof InetSocketAddress i ? i.getAddress() : null)) {
+            return;
+        }
+        SenderAddressSettings sender = mm1Settings().getSenderAddress();
+        if (SenderAddress.remove(ex.headers(), sender.getSource(), SenderAddress.mm1Name(sender))) {
+            context.metrics().untrustedMsisdn(IFACE);
+            LOG.debug("mm1 {}: MSISDN {} from a peer outside mm1.msisdn.trusted-proxies ignored", clientAddress(ex),
+                    SenderAddress.mm1Name(sender));
+        }
+    }
+
     // ---- sends -------------------------------------------------------------------------------------------------
 
     private void post(Exchange ex) {
@@ -133,10 +160,37 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             malformed(ex, e);
             return;
         }
-        if (pdu.messageType() != MessageType.SEND_REQ) {
-            passThrough(ex, pdu, pdu.messageType() == null ? "unknown" : pdu.messageType().token());
-            return;
+        MessageType type = pdu.messageType();
+        String token = type == null ? String.format("type-0x%02x", pdu.messageTypeCode()) : type.token();
+        switch (Mm1MessageTypes.posted(type)) {
+            case REFUSED -> refuse(ex, pdu, token, "unsupported-type");
+            case RELAYED -> {
+                if (carriesBody(pdu)) {
+                    refuse(ex, pdu, token, "body-on-" + token);
+                } else {
+                    passThrough(ex, pdu, token);
+                }
+            }
+            case INSPECTED -> {
+                if (Mm1MessageTypes.inspectedOnRetrieval(type)) {
+                    forwardReq(ex, pdu, token);
+                } else {
+                    inspect(ex, pdu, type == MessageType.SEND_REQ);
+                }
+            }
         }
+    }
+
+    /**
+     * Whether a PDU carries anything after its headers: a body (Content-Type present), or octets the decoder skipped
+     * as trailing, which a more lenient MMSC might still read as one.
+     */
+    private static boolean carriesBody(MmsPdu pdu) {
+        return pdu.hasBody() || pdu.contentType() != null || !pdu.warnings().isEmpty();
+    }
+
+    /** A PDU with content: held until the topology decides; the MSISDN inserted where the handset asked for it. */
+    private void inspect(Exchange ex, MmsPdu pdu, boolean comfortable) {
         InterfaceSettings mm1 = mm1Settings();
         Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress());
         MmsPdu send = pdu;
@@ -147,13 +201,43 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.SEND, send,
                 msisdn, ex.body().length, ex.headers(), clientAddress(ex), ex.uri());
-        ClientComfort comfort = ClientComfort.startIfWanted(ex.ctx(), mm1.getComfort(), send, ex.version(),
-                ex.keepAlive());
+        // comfort trickles the start of an m-send.conf: only a send's answer begins with it
+        ClientComfort comfort = comfortable ? ClientComfort.startIfWanted(ex.ctx(), mm1.getComfort(), send,
+                ex.version(), ex.keepAlive()) : null;
         if (comfort != null) {
             ex.reply().takeOver(r -> comfort.finish(r.status(), ByteBufUtil.getBytes(r.content()),
                     HttpReply.isClosing(r)));
         }
         hold(ex, envelope, new HeldSend(ex, send, bytes));
+    }
+
+    /**
+     * An m-forward.req: no body, but the MMSC sends the stored message it names on. Its content is seen only when
+     * the recipient retrieves it, so it is relayed only when the profile inspects retrievals, and refused otherwise.
+     * It is inspected as a message without parts, so that it counts for the sender's flood and the endpoint lists.
+     */
+    private void forwardReq(Exchange ex, MmsPdu pdu, String token) {
+        if (carriesBody(pdu)) {
+            refuse(ex, pdu, token, "body-on-" + token);
+            return;
+        }
+        if (!mm1Settings().getRetrieveScan()) {
+            LOG.info("mm1 {}: {} {} refused: retrievals are not inspected, so the forwarded content would not be",
+                    clientAddress(ex), token, pdu.transactionId());
+            context.metrics().outcome(IFACE, "refused", "retrieval-not-inspected");
+            ex.reply().send(mms(Mm1Answers.forwardRefused(pdu)));
+            return;
+        }
+        inspect(ex, pdu, false);
+    }
+
+    /** Never forwarded: the request's confirmation with Error-unsupported-message, or 400 without a transaction id. */
+    private void refuse(Exchange ex, MmsPdu pdu, String token, String reason) {
+        LOG.info("mm1 {}: {} refused ({}), transaction id {}", clientAddress(ex), token, reason,
+                pdu.transactionId());
+        context.metrics().outcome(IFACE, "refused", reason);
+        byte[] answer = Mm1Answers.unsupported(pdu);
+        ex.reply().send(answer == null ? HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)) : mms(answer));
     }
 
     /** What a held send and a held retrieval share: the handset's exchange, the PDU, the MMSC's answer relayed. */
@@ -182,7 +266,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    /** An m-send.req: forwarded to the MMSC, whose m-send.conf the handset gets. */
+    /** A PDU POSTed to the MMSC (m-send.req, m-mbox-upload.req, m-forward.req): the MMSC's confirmation is relayed. */
     private final class HeldSend extends HeldPdu {
         private final byte[] bytes;
 
@@ -218,16 +302,9 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /** A PDU that does not decode is never forwarded, whatever type it declares: what was not read was not inspected. */
     private void malformed(Exchange ex, MalformedMessageException e) {
         byte[] body = ex.body();
-        int declared = body.length > 1 && (body[0] & 0xFF) == 0x8C ? body[1] & 0xFF : -1;
-        MessageType type = declared < 0 ? null : MessageType.byCode(declared);
-        if (type != null && type != MessageType.SEND_REQ) {
-            LOG.info("mm1: {} does not decode ({}); passing it on as it carries no content", type.token(),
-                    e.getMessage());
-            passThrough(ex, null, type.token());
-            return;
-        }
         context.metrics().outcome(IFACE, "malformed", "MALFORMED");
         String tid = Mm1Answers.rawTransactionId(body);
         LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), e.getMessage(), tid);
@@ -238,12 +315,15 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    /** A PDU without content (notification response, acknowledgement, report...) goes to the MMSC uninspected. */
+    /**
+     * A PDU of a type that carries no content ({@link Mm1MessageTypes}: notification response, acknowledgement,
+     * report...) goes to the MMSC uninspected, counted as {@code passed-through}.
+     */
     private void passThrough(Exchange ex, MmsPdu pdu, String type) {
         UpstreamAnswers<UpstreamResponse, FullHttpResponse> answers502 = new UpstreamAnswers<>() {
             @Override
             public String transactionId() {
-                return pdu == null ? Mm1Answers.rawTransactionId(ex.body()) : pdu.transactionId();
+                return pdu.transactionId();
             }
 
             @Override
@@ -288,7 +368,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         boolean mms = r.body().length > 0 && ((r.body()[0] & 0xFF) == 0x8C
                 || r.contentType().toLowerCase(Locale.ROOT).startsWith(MMS_TYPE));
         if (r.status() / 100 != 2 || !mms) {
-            context.metrics().outcome(IFACE, "passed-through", "retrieve-" + r.status());
+            context.metrics().outcome(IFACE, "not-mms", "retrieve-" + r.status());
             ex.reply().send(relay(r));
             return;
         }
@@ -303,9 +383,21 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         InterfaceSettings mm1 = mm1Settings();
-        if (pdu.messageType() != MessageType.RETRIEVE_CONF || !mm1.getRetrieveScan()) {
-            context.metrics().outcome(IFACE, "passed-through", pdu.messageType() == MessageType.RETRIEVE_CONF
-                    ? "retrieve-unscanned" : "retrieve-other");
+        if (pdu.messageType() != MessageType.RETRIEVE_CONF) {
+            if (carriesBody(pdu)) { // content in a PDU that is no m-retrieve.conf: not inspected, so not relayed
+                LOG.warn("mm1: retrieved {} is a {} with a body; answering a failed m-retrieve.conf", target,
+                        pdu.messageType() == null ? "PDU of unknown type" : pdu.messageType().token());
+                context.metrics().outcome(IFACE, "refused", "retrieved-other-with-body");
+                ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
+            } else {
+                context.metrics().outcome(IFACE, "passed-through", pdu.messageType() == null ? "retrieve-other"
+                        : pdu.messageType().token());
+                ex.reply().send(relay(r));
+            }
+            return;
+        }
+        if (!mm1.getRetrieveScan()) { // the profile's choice (retrieveScan off): relayed unscanned, counted as such
+            context.metrics().outcome(IFACE, "unscanned", "retrieve-scan-off");
             ex.reply().send(relay(r));
             return;
         }

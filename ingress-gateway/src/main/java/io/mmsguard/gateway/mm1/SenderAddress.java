@@ -30,8 +30,7 @@ public final class SenderAddress {
 
     /** Empty when the header or cookie is absent, or its value holds no phone number. */
     public static Optional<Msisdn> from(HttpHeaders headers, SenderAddressSettings settings) {
-        String name = settings.getName() == null || settings.getName().isBlank() ? "x-up-calling-line-id"
-                : settings.getName();
+        String name = mm1Name(settings);
         String raw = settings.getSource() == AddressSource.COOKIE ? cookie(headers, name) : headers.get(name);
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
@@ -45,6 +44,48 @@ public final class SenderAddress {
         }
         String msisdn = msisdn(value);
         return msisdn == null ? Optional.empty() : Optional.of(new Msisdn(name, raw, msisdn));
+    }
+
+    /** The MM1 header or cookie attribute name: the profile's, else {@code x-up-calling-line-id}. */
+    public static String mm1Name(SenderAddressSettings settings) {
+        return settings.getName() == null || settings.getName().isBlank() ? "x-up-calling-line-id" : settings.getName();
+    }
+
+    /**
+     * Removes the MSISDN that a peer the gateway does not trust put on its request: the header {@code name}, or the
+     * attribute {@code name} of every Cookie header (a Cookie header left empty is removed), so that neither the
+     * inspection nor the MMSC believes it.
+     *
+     * @return whether there was one
+     */
+    public static boolean remove(HttpHeaders headers, AddressSource source, String name) {
+        if (source != AddressSource.COOKIE) {
+            boolean present = headers.contains(name);
+            headers.remove(name);
+            return present;
+        }
+        boolean removed = false;
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
+            java.util.List<String> pairs = new java.util.ArrayList<>();
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                String key = (eq > 0 ? pair.substring(0, eq) : pair).trim();
+                if (key.equalsIgnoreCase(name)) {
+                    removed = true;
+                } else if (!pair.isBlank()) {
+                    pairs.add(pair.trim());
+                }
+            }
+            if (!pairs.isEmpty()) {
+                kept.add(String.join("; ", pairs));
+            }
+        }
+        if (removed) {
+            headers.remove(HttpHeaderNames.COOKIE);
+            kept.forEach(v -> headers.add(HttpHeaderNames.COOKIE, v));
+        }
+        return removed;
     }
 
     private static String cookie(HttpHeaders headers, String name) {

@@ -4,6 +4,7 @@ import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.SenderAddressSettings;
 import io.mmsguard.codec.DecodeLimits;
 import io.mmsguard.codec.LimitExceededException;
 import io.mmsguard.codec.MalformedMessageException;
@@ -16,8 +17,10 @@ import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm7Settings;
 import io.mmsguard.gateway.answer.HeldMessage;
 import io.mmsguard.gateway.answer.HttpReply;
+import io.mmsguard.gateway.answer.Mm7Operations;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
+import io.mmsguard.gateway.mm1.SenderAddress;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -40,12 +43,17 @@ import org.slf4j.LoggerFactory;
  * The MM7 proxy, one instance per connection (ARCHITECTURE.md "Session semantics"; PROTOCOLS.md 4).
  *
  * <ul>
- * <li>VASP to MMSC (any path but the deliver path): with VASP passwords configured, HTTP basic authentication whose
- * user is the VASP id (and equals the SOAP VASPID when there is one), else 401. A SubmitReq is decoded, inspected
- * as a SEND and, on a pass, its original bytes and headers go to the MMSC and the MMSC's answer comes back; other
- * known operations (CancelReq, ReplaceReq...) pass through uninspected; an unknown one gets a 4003 fault.</li>
+ * <li>What a request gets is decided by its operation and leg alone ({@link Mm7Operations}). VASP to MMSC (any path
+ * but the deliver path): with VASP passwords configured, HTTP basic authentication whose user is the VASP id (and
+ * equals the SOAP VASPID when there is one), else 401. SubmitReq, ReplaceReq and extendedReplaceReq are decoded,
+ * inspected as a SEND and, on a pass, their original bytes and headers go to the MMSC and the MMSC's answer comes
+ * back; CancelReq, extendedCancelReq, responses and faults pass through uninspected (refused with 4004 when they carry
+ * attachments after all).</li>
  * <li>MMSC to VASP (on {@code deliverPath}, when {@code vaspUpstream} is set): a DeliverReq is inspected as a
- * DELIVER and forwarded to the VASP on a pass; DeliveryReportReq, ReadReplyReq... pass through.</li>
+ * DELIVER and forwarded to the VASP on a pass; DeliveryReportReq, ReadReplyReq, responses and faults pass through.</li>
+ * <li>A request on the wrong leg (a DeliverReq from a VASP, a SubmitReq from the MMSC) and an unknown operation get a
+ * 4003 Unsupported operation fault.</li>
+ * <li>The profile's MSISDN header or cookie is believed only from {@code mm7.msisdn.trusted-proxies}.</li>
  * <li>Block: the ...Rsp with the decision's MM7 status and replacement text, nothing forwarded. Strip: the request
  * re-encoded without the named parts (or blocked when the codec cannot re-encode it faithfully). No decision:
  * forward on a fail-open profile, else the ...Rsp with 4006 Service unavailable so that the peer retries. A peer
@@ -74,8 +82,8 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
         this.answers = new SessionAnswers(INTERFACE, context.metrics());
     }
 
-    /** Which way a request flows: where it is forwarded and who the gateway answers as. */
-    private record Route(Direction direction, Mm7Operation inspected, URI upstream, boolean asVasp) {
+    /** Which way a request flows: its leg, where it is forwarded and who the gateway answers as. */
+    private record Route(Mm7Operations.Leg leg, Direction direction, URI upstream, boolean asVasp) {
     }
 
     @Override
@@ -102,8 +110,9 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
                 request.headers().copy(), ByteBufUtil.getBytes(request.content()), clientAddress(ctx));
         boolean fromMmsc = settings.vaspUpstream() != null && in.path().equals(settings.deliverPath());
         Route route = fromMmsc
-                ? new Route(Direction.DELIVER, Mm7Operation.DELIVER_REQ, settings.vaspUpstream(), true)
-                : new Route(Direction.SEND, Mm7Operation.SUBMIT_REQ, settings.upstream(), false);
+                ? new Route(Mm7Operations.Leg.FROM_MMSC, Direction.DELIVER, settings.vaspUpstream(), true)
+                : new Route(Mm7Operations.Leg.FROM_VASP, Direction.SEND, settings.upstream(), false);
+        distrustMsisdn(in, ctx);
         String vasp = null;
         if (!fromMmsc && auth.enabled()) {
             vasp = auth.authenticate(in.headers().get(HttpHeaderNames.AUTHORIZATION));
@@ -130,17 +139,52 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         Held held = new Held(reply, in, message, route);
-        if (message.operation() == Mm7Operation.UNKNOWN) {
-            outcome("malformed", "unsupported-operation");
-            reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_OPERATION, route.asVasp()));
-        } else if (message.operation() != route.inspected()) {
-            reply.then(answers.forward(held, held.forward(), "passed-through", message.operation().elementName()),
-                    reply::send);
-        } else if (message.mm7Version() != null && !Mm7Namespace.isSupportedVersion(message.mm7Version())) {
-            outcome("malformed", "unsupported-version");
-            reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_VERSION, route.asVasp()));
-        } else {
-            inspect(held, vasp);
+        Mm7Operation op = message.operation();
+        switch (Mm7Operations.handling(op, route.leg())) {
+            case REFUSED -> {
+                LOG.info("MM7 from {}: {} refused on the {} leg", in.clientAddress(),
+                        op == Mm7Operation.UNKNOWN ? "an unknown operation" : op.elementName(), route.leg());
+                outcome("refused", op == Mm7Operation.UNKNOWN ? "unsupported-operation" : "wrong-leg");
+                reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_OPERATION, route.asVasp()));
+            }
+            case RELAYED -> {
+                if (!message.allParts().isEmpty()) { // an operation without content that carries some after all
+                    LOG.info("MM7 from {}: {} carries attachments; refused", in.clientAddress(), op.elementName());
+                    outcome("refused", "content-on-" + op.elementName());
+                    reply.send(Mm7Answers.fault(message, Mm7StatusCode.VALIDATION_ERROR, route.asVasp()));
+                } else {
+                    reply.then(answers.forward(held, held.forward(), "passed-through", op.elementName()),
+                            reply::send);
+                }
+            }
+            case INSPECTED -> {
+                if (message.mm7Version() != null && !Mm7Namespace.isSupportedVersion(message.mm7Version())) {
+                    outcome("malformed", "unsupported-version");
+                    reply.send(Mm7Answers.fault(message, Mm7StatusCode.UNSUPPORTED_VERSION, route.asVasp()));
+                } else {
+                    inspect(held, vasp);
+                }
+            }
+        }
+    }
+
+    /**
+     * The MSISDN header or cookie (the profile's MM7 senderAddress) names the sender only when a trusted front end
+     * put it there: from any other peer ({@code mm7.msisdn.trusted-proxies}) it is removed before anything reads or
+     * forwards the request, and counted.
+     */
+    private void distrustMsisdn(InboundRequest in, ChannelHandlerContext ctx) {
+        if (settings.msisdnTrustedProxies().trusts(ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress() : null)) {
+            return;
+        }
+        SenderAddressSettings sender = context.profiles().settings(settings.profile(), MmsInterface.MM7)
+                .getSenderAddress();
+        if (sender != null && sender.getName() != null && !sender.getName().isBlank()
+                && SenderAddress.remove(in.headers(), sender.getSource(), sender.getName())) {
+            context.metrics().untrustedMsisdn(INTERFACE);
+            LOG.debug("MM7 from {}: MSISDN {} from a peer outside mm7.msisdn.trusted-proxies ignored",
+                    in.clientAddress(), sender.getName());
         }
     }
 

@@ -66,6 +66,16 @@ public final class GatewayMetrics {
                 .description("SMTP messages with a bare CR or LF in DATA").register(registry).increment();
     }
 
+    /**
+     * An MSISDN header or cookie from a peer outside the interface's trusted proxies, removed and ignored
+     * (mmsguard_gateway_msisdn_untrusted_total{interface}).
+     */
+    public void untrustedMsisdn(String mmsInterface) {
+        Counter.builder("mmsguard.gateway.msisdn.untrusted").tag("interface", mmsInterface)
+                .description("MSISDN headers or cookies ignored: not from a trusted proxy").register(registry)
+                .increment();
+    }
+
     public void rejectedConnection(String listener) {
         Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener)
                 .description("Connections refused over the limit").register(registry).increment();

@@ -68,6 +68,40 @@ class Mm1AnswersTsharkTest {
         }
     }
 
+    @Test
+    void tsharkDecodesTheConfirmationsOfForwardsUploadsAndRefusedTypes() throws Exception {
+        Path tshark = tshark();
+        Decision block = Decision.newBuilder().setSessionId("s").setGatewayId("g").setVerdict(Verdict.BLOCK)
+                .setReason(Reason.VIRUS).setDecidedAt(Instant.now()).setProfile("default")
+                .setReplacementText("Message blocked by operator policy").build();
+        var send = Mm1TestPdus.sendReq("T55", "+4366411/TYPE=PLMN", null, Mm1TestPdus.text("t", "x"));
+        var upload = Mm1TestPdus.decode(withType(io.mmsguard.codec.mm1.Mm1Encoder.encode(send), 0x8F));
+        var forward = io.mmsguard.codec.mm1.MmsPdu.builder(io.mmsguard.codec.mm1.MessageType.FORWARD_REQ)
+                .set(io.mmsguard.codec.mm1.HeaderField.TRANSACTION_ID, "F1")
+                .set(io.mmsguard.codec.mm1.HeaderField.MMS_VERSION, MmsPdus.MMS_1_2).build();
+        var unknown = Mm1TestPdus.decode(withType(io.mmsguard.codec.mm1.Mm1Encoder.encode(send), 0x99));
+
+        List<String[]> rows = dissect(tshark, List.of(Mm1Answers.blocked(upload, block),
+                Mm1Answers.forwardRefused(forward), Mm1Answers.blocked(forward, block), Mm1Answers.unsupported(unknown)));
+
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).startsWith("0x90", "T55", "1.2", "", "");
+        assertThat(rows.get(1)).startsWith("0x8a", "F1", "1.2", "0xe1", Mm1Answers.FORWARD_REFUSED_TEXT);
+        assertThat(rows.get(2)).startsWith("0x8a", "F1", "1.2", "0x87", "Message blocked by operator policy");
+        assertThat(rows.get(3)).startsWith("0x81", "T55", "1.2", "0x88", Mm1Answers.UNSUPPORTED_TEXT);
+        for (String[] row : rows) {
+            assertThat(row[7]).as("malformed").isEmpty();
+            assertThat(Arrays.stream(row[8].split("\\|")).filter(m -> !m.isEmpty() && !m.startsWith("HTTP/1.1")))
+                    .as("expert info").isEmpty();
+        }
+    }
+
+    private static byte[] withType(byte[] pdu, int type) {
+        byte[] out = pdu.clone();
+        out[1] = (byte) type;
+        return out;
+    }
+
     private static Path tshark() {
         Optional<Path> found = Optional.ofNullable(System.getenv("MMSGUARD_TSHARK")).map(Path::of)
                 .or(() -> Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))

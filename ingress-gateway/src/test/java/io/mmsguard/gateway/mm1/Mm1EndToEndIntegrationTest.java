@@ -18,18 +18,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.mmsguard.avro.BannedWord;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
+import io.mmsguard.codec.mm1.EncodedString;
+import io.mmsguard.codec.mm1.FromAddress;
+import io.mmsguard.codec.mm1.HeaderField;
 import io.mmsguard.codec.mm1.MessageType;
 import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
+import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.gateway.GatewayStack;
 import io.mmsguard.gateway.StubMmsc;
+import io.mmsguard.gateway.answer.Mm1MessageTypes;
+import io.mmsguard.gateway.answer.TypeHandling;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -136,6 +144,137 @@ class Mm1EndToEndIntegrationTest {
         assertThat(statuses).containsExactly(StatusCodes.OK, StatusCodes.OK, StatusCodes.OK, 0x87, 0x87);
         assertThat(stack.mmsc().received()).extracting(StubMmsc.Request::body)
                 .containsExactlyElementsOf(sent.subList(0, FLOOD_LIMIT));
+    }
+
+    // ---- message types (issue 15: every type inspected or refused) ---------------------------------------------
+
+    @Test
+    void anMboxUploadWithAVirusIsBlockedWithAnMboxUploadConfAndNeverReachesTheMmsc() throws Exception {
+        byte[] upload = withType(Mm1Encoder.encode(sendReq("e2e-upload-virus", "+436641000111/TYPE=PLMN", "store",
+                text("t", "keep this"), binary("eicar", "application/octet-stream",
+                        EICAR.getBytes(StandardCharsets.US_ASCII)))), MessageType.MBOX_UPLOAD_REQ.code());
+
+        HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), upload, MSISDN_HEADER, "436641000111");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        MmsPdu conf = decode(answer.body());
+        assertThat(conf.messageType()).isEqualTo(MessageType.MBOX_UPLOAD_CONF);
+        assertThat(conf.transactionId()).isEqualTo("e2e-upload-virus");
+        assertThat(conf.value(HeaderField.STORE_STATUS)).isEqualTo(StatusCodes.ERROR_PERMANENT_SERVICE_DENIED);
+        assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    @Test
+    void aCleanMboxUploadIsInspectedAndReachesTheMmscAsReceived() throws Exception {
+        byte[] upload = withType(Mm1Encoder.encode(sendReq("e2e-upload-clean", "+436641000112/TYPE=PLMN", "store",
+                text("t", "a clean note"))), MessageType.MBOX_UPLOAD_REQ.code());
+
+        double forwardedBefore = outcomeCount("forwarded");
+
+        HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), upload, MSISDN_HEADER, "436641000112");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(stack.mmsc().received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(upload));
+        assertThat(outcomeCount("forwarded")).as("forwarded after a PASS decision").isEqualTo(forwardedBefore + 1);
+    }
+
+    @Test
+    void aPduOfAnUnassignedTypeIsRefusedWithUnsupportedMessageAndNeverForwarded() throws Exception {
+        byte[] unknown = withType(Mm1Encoder.encode(sendReq("e2e-type-99", "+436641000113/TYPE=PLMN", null,
+                binary("eicar", "application/octet-stream", EICAR.getBytes(StandardCharsets.US_ASCII)))), 0x99);
+
+        HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), unknown, MSISDN_HEADER, "436641000113");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        MmsPdu conf = decode(answer.body());
+        assertThat(conf.messageType()).isEqualTo(MessageType.SEND_CONF);
+        assertThat(conf.transactionId()).isEqualTo("e2e-type-99");
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_UNSUPPORTED_MESSAGE);
+        assertThat(stack.mmsc().received()).isEmpty();
+        assertThat(outcomeReasons("passed-through")).doesNotContain("type-0x99");
+    }
+
+    @Test
+    void mForwardReqsCountTowardsTheSendersFloodAndAreBlockedOverTheLimit() throws Exception {
+        String msisdn = "436641000114";
+        List<Integer> statuses = new ArrayList<>();
+        List<MessageType> answered = new ArrayList<>();
+        for (int i = 1; i <= FLOOD_LIMIT - 1; i++) { // two sends ...
+            statuses.add(send(Mm1Encoder.encode(sendReq("e2e-ff-send-" + i, null, null, text("t", "hello " + i))),
+                    msisdn).responseStatus());
+            answered.add(MessageType.SEND_CONF);
+        }
+        List<byte[]> forwards = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) { // ... then three forwards from the same subscriber
+            byte[] forward = Mm1Encoder.encode(forwardReq("e2e-ff-fwd-" + i, "+" + msisdn + "/TYPE=PLMN"));
+            forwards.add(forward);
+            HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), forward, MSISDN_HEADER, msisdn);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            MmsPdu conf = decode(answer.body());
+            statuses.add(conf.responseStatus());
+            answered.add(conf.messageType());
+        }
+
+        assertThat(statuses).containsExactly(StatusCodes.OK, StatusCodes.OK, StatusCodes.OK, 0x87, 0x87);
+        // the MMSC answered the one forward it got; the gateway answered the two blocked ones as m-forward.conf
+        assertThat(answered.subList(3, 5)).containsOnly(MessageType.FORWARD_CONF);
+        assertThat(stack.mmsc().received()).extracting(StubMmsc.Request::body).hasSize(3)
+                .last().isEqualTo(forwards.get(0));
+    }
+
+    @Test
+    void onlyTypesWithoutContentArePassedThroughAndTheyAreExactlyTheTablesRelayedTypes() throws Exception {
+        List<byte[]> relayed = new ArrayList<>();
+        for (MessageType type : MessageType.values()) {
+            if (Mm1MessageTypes.posted(type) == TypeHandling.INSPECTED) {
+                continue; // held for a decision: covered above, never passed through
+            }
+            byte[] pdu = Mm1Encoder.encode(MmsPdu.builder(type).set(HeaderField.TRANSACTION_ID, "pt-" + type.token())
+                    .set(HeaderField.MMS_VERSION, MmsPdus.MMS_1_2).build());
+            HttpResponse<byte[]> answer = post(stack.mm1Uri("/mms"), pdu);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            if (Mm1MessageTypes.posted(type) == TypeHandling.RELAYED) {
+                relayed.add(pdu);
+            } else {
+                assertThat(decode(answer.body()).responseStatus()).as(type.token())
+                        .isEqualTo(StatusCodes.ERROR_UNSUPPORTED_MESSAGE);
+            }
+        }
+
+        assertThat(stack.mmsc().received()).extracting(StubMmsc.Request::body).containsExactlyElementsOf(relayed);
+        assertThat(outcomeReasons("passed-through")).containsExactlyInAnyOrderElementsOf(
+                Mm1MessageTypes.table().entrySet().stream().filter(e -> e.getValue() == TypeHandling.RELAYED)
+                        .map(e -> e.getKey().token()).toList());
+    }
+
+    /** The PDU with another X-Mms-Message-Type octet (the second octet of every encoded PDU). */
+    private static byte[] withType(byte[] pdu, int type) {
+        byte[] out = pdu.clone();
+        out[1] = (byte) type;
+        return out;
+    }
+
+    /** An m-forward.req of the stored message {@code tid}, From the subscriber (so forwarded as it came). */
+    private static MmsPdu forwardReq(String tid, String from) {
+        return MmsPdu.builder(MessageType.FORWARD_REQ).set(HeaderField.TRANSACTION_ID, tid)
+                .set(HeaderField.MMS_VERSION, MmsPdus.MMS_1_2).set(HeaderField.FROM, FromAddress.of(from))
+                .add(HeaderField.TO, EncodedString.of("+436641000999/TYPE=PLMN"))
+                .set(HeaderField.CONTENT_LOCATION, "http://mmsc.example/stored/" + tid).build();
+    }
+
+    /** The reasons of the MM1 outcome counters with this outcome that counted anything. */
+    private static Set<String> outcomeReasons(String outcome) throws Exception {
+        Set<String> reasons = new TreeSet<>();
+        stack.outcomes("MM1", outcome).forEach((reason, count) -> {
+            if (count > 0) {
+                reasons.add(reason);
+            }
+        });
+        return reasons;
+    }
+
+    private static double outcomeCount(String outcome) throws Exception {
+        return stack.outcomes("MM1", outcome).values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     @Test

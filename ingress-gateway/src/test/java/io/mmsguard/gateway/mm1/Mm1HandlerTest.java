@@ -59,6 +59,7 @@ import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.NettyUpstream;
+import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
@@ -121,11 +122,15 @@ class Mm1HandlerTest {
     }
 
     private URI start(String profile, URI upstream) throws Exception {
+        return start(profile, upstream, TrustedProxies.loopback()); // the test client stands in for the proxy
+    }
+
+    private URI start(String profile, URI upstream, TrustedProxies msisdnTrusted) throws Exception {
         GatewayMetrics metrics = new GatewayMetrics(meters);
         GatewayContext context = new GatewayContext(inspector, profiles(),
                 new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(30)), metrics),
                 metrics);
-        Mm1Settings settings = new Mm1Settings(upstream, mmsc.uri("/"), profile, 1 << 20);
+        Mm1Settings settings = new Mm1Settings(upstream, mmsc.uri("/"), profile, 1 << 20, msisdnTrusted);
         listener = HttpListener.start(new ListenerSettings("mm1", "127.0.0.1", 0, 100, 8192, 1 << 20,
                         Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.empty()), boss, workers,
                 connections.recording(() -> new Mm1Handler(context, settings)), new PendingSessions(1000),
@@ -141,6 +146,8 @@ class Mm1HandlerTest {
                 "comfort", MmsProfile.newBuilder().setName("comfort")
                         .setMm1(InterfaceSettings.newBuilder().setComfort(ComfortSettings.newBuilder().setClient(true)
                                 .setIntervalSeconds(1).setAmountBytes(1).build()).build()).build(),
+                "no-retrieve-scan", MmsProfile.newBuilder().setName("no-retrieve-scan")
+                        .setMm1(InterfaceSettings.newBuilder().setRetrieveScan(false).build()).build(),
                 "cookie", MmsProfile.newBuilder().setName("cookie")
                         .setMm1(InterfaceSettings.newBuilder().setSenderAddress(SenderAddressSettings.newBuilder()
                                 .setSource(AddressSource.COOKIE).setName("msisdn").setConvertHex(true).build())
@@ -448,6 +455,143 @@ class Mm1HandlerTest {
         assertThat(answer.statusCode()).isEqualTo(204);
         assertThat(mmsc.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(notifyResp));
         assertThat(inspector.envelopes).isEmpty();
+    }
+
+    // ---- message types and sender identity (issue 15) ----------------------------------------------------------
+
+    @Test
+    void anMsisdnHeaderFromAPeerOutsideTheTrustedProxiesIsIgnoredCountedAndNotForwarded() throws Exception {
+        URI gw = start("default", mmsc.uri("/mms"), TrustedProxies.parse("192.0.2.0/24"));
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+        byte[] pdu = Mm1Encoder.encode(sendReq("T-untrusted", "+4366411/TYPE=PLMN", null, text("t", "x")));
+
+        post(gw, pdu, MSISDN_HEADER, "436641234567");
+
+        MmsEnvelope env = inspector.single();
+        assertThat(env.getSender()).isEqualTo("+4366411");
+        assertThat(env.getTransport().getMsisdnHeaderName()).isNull();
+        assertThat(mmsc.received()).singleElement().satisfies(r -> {
+            assertThat(r.body()).isEqualTo(pdu);
+            assertThat(r.header(MSISDN_HEADER)).isNull();
+        });
+        assertThat(meters.find("mmsguard.gateway.msisdn.untrusted").tag("interface", "MM1").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void anUntrustedMsisdnCookieAttributeIsRemovedAndTheOtherCookiesKept() throws Exception {
+        URI gw = start("cookie", mmsc.uri("/mms"), TrustedProxies.NONE);
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+        String hex = java.util.HexFormat.of().formatHex("436641112223".getBytes(StandardCharsets.US_ASCII));
+
+        post(gw, Mm1Encoder.encode(sendReq("T-cookie-untrusted", "+4366411/TYPE=PLMN", null, text("t", "x"))),
+                "Cookie", "id=abc; msisdn=" + hex);
+
+        assertThat(inspector.single().getSender()).isEqualTo("+4366411");
+        assertThat(mmsc.received().get(0).header("Cookie")).isEqualTo("id=abc");
+    }
+
+    @Test
+    void anMForwardReqIsInspectedAsAMessageWithoutPartsAndRelayedOnAPass() throws Exception {
+        URI gw = start("default");
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+        byte[] forward = Mm1Encoder.encode(forwardReq("T-fwd"));
+
+        HttpResponse<byte[]> answer = post(gw, forward, MSISDN_HEADER, "436641000777");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(mmsc.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(forward));
+        MmsEnvelope env = inspector.single();
+        assertThat(env.getMessageType()).isEqualTo("m-forward-req");
+        assertThat(env.getDirection()).isEqualTo(Direction.SEND);
+        assertThat(env.getSender()).isEqualTo("+436641000777");
+        assertThat(env.getParts()).isEmpty();
+        assertThat(env.getRecipients()).extracting(r -> r.getAddress()).containsExactly("+436641000999");
+    }
+
+    @Test
+    void aBlockedMForwardReqIsAnsweredWithAnMForwardConf() throws Exception {
+        URI gw = start("default");
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.BLOCK, Reason.FLOOD)));
+
+        MmsPdu conf = decode(post(gw, Mm1Encoder.encode(forwardReq("T-fwd-block"))).body());
+
+        assertThat(conf.messageType()).isEqualTo(MessageType.FORWARD_CONF);
+        assertThat(conf.transactionId()).isEqualTo("T-fwd-block");
+        assertThat(conf.responseStatus()).isEqualTo(Mm1Answers.DEFAULT_BLOCK_STATUS);
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    @Test
+    void anMForwardReqIsRefusedWhenRetrievalsAreNotInspected() throws Exception {
+        URI gw = start("no-retrieve-scan");
+
+        MmsPdu conf = decode(post(gw, Mm1Encoder.encode(forwardReq("T-fwd-off"))).body());
+
+        assertThat(conf.messageType()).isEqualTo(MessageType.FORWARD_CONF);
+        assertThat(conf.transactionId()).isEqualTo("T-fwd-off");
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_PERMANENT_SERVICE_DENIED);
+        assertThat(mmsc.received()).isEmpty();
+        assertThat(inspector.envelopes).isEmpty();
+        assertThat(outcomes("refused")).isEqualTo(1);
+    }
+
+    @Test
+    void aTypeWithoutContentThatCarriesABodyIsRefused() throws Exception {
+        URI gw = start("default");
+        byte[] notifyRespWithBody = Mm1Encoder.encode(MmsPdu.builder(MessageType.NOTIFYRESP_IND)
+                .set(HeaderField.TRANSACTION_ID, "N-body").set(HeaderField.MMS_VERSION, MmsPdus.MMS_1_2)
+                .set(HeaderField.STATUS, StatusCodes.STATUS_RETRIEVED)
+                .multipart(io.mmsguard.codec.mm1.ContentType.of(io.mmsguard.codec.mm1.ContentType.MULTIPART_MIXED),
+                        List.of(binary("eicar", "application/octet-stream",
+                                EICAR.getBytes(StandardCharsets.US_ASCII)))).build());
+
+        MmsPdu conf = decode(post(gw, notifyRespWithBody).body());
+
+        assertThat(conf.transactionId()).isEqualTo("N-body");
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_UNSUPPORTED_MESSAGE);
+        assertThat(mmsc.received()).isEmpty();
+        assertThat(outcomes("passed-through")).isZero();
+    }
+
+    @Test
+    void aPduOfAnotherTypeThatDoesNotDecodeIsNeverForwarded() throws Exception {
+        URI gw = start("default");
+        byte[] whole = Mm1Encoder.encode(MmsPdu.builder(MessageType.ACKNOWLEDGE_IND)
+                .set(HeaderField.TRANSACTION_ID, "A-bad").set(HeaderField.MMS_VERSION, MmsPdus.MMS_1_2)
+                .multipart(io.mmsguard.codec.mm1.ContentType.of(io.mmsguard.codec.mm1.ContentType.MULTIPART_MIXED),
+                        List.of(text("t", "hidden text"))).build());
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 4);
+        assertThatThrownBy(() -> decode(truncated)).isInstanceOf(MalformedMessageException.class);
+
+        MmsPdu conf = decode(post(gw, truncated).body());
+
+        assertThat(conf.transactionId()).isEqualTo("A-bad");
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_PERMANENT_MESSAGE_FORMAT_CORRUPT);
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    @Test
+    void aPduTheMmscSendsIsRefusedWhenAHandsetPostsIt() throws Exception {
+        URI gw = start("default");
+        byte[] retrieveConf = Mm1Encoder.encode(retrieveConf("R-posted", "+4366411/TYPE=PLMN",
+                binary("eicar", "application/octet-stream", EICAR.getBytes(StandardCharsets.US_ASCII))));
+
+        MmsPdu conf = decode(post(gw, retrieveConf).body());
+
+        assertThat(conf.messageType()).isEqualTo(MessageType.SEND_CONF);
+        assertThat(conf.responseStatus()).isEqualTo(StatusCodes.ERROR_UNSUPPORTED_MESSAGE);
+        assertThat(mmsc.received()).isEmpty();
+        assertThat(inspector.envelopes).isEmpty();
+    }
+
+    /** An m-forward.req of a stored message, From an address (so forwarded byte for byte), to one recipient. */
+    private static MmsPdu forwardReq(String tid) {
+        return MmsPdu.builder(MessageType.FORWARD_REQ).set(HeaderField.TRANSACTION_ID, tid)
+                .set(HeaderField.MMS_VERSION, MmsPdus.MMS_1_2)
+                .set(HeaderField.FROM, io.mmsguard.codec.mm1.FromAddress.of("+436641000777/TYPE=PLMN"))
+                .add(HeaderField.TO, io.mmsguard.codec.mm1.EncodedString.of("+436641000999/TYPE=PLMN"))
+                .set(HeaderField.CONTENT_LOCATION, "http://mmsc.example/stored/" + tid).build();
     }
 
     @Test

@@ -129,6 +129,68 @@ class Mm7EndToEndIntegrationTest {
         assertThat(stack.mmsc().received()).isEmpty();
     }
 
+    // ---- other operations (issue 15: every operation with content inspected) ---------------------------------
+
+    @Test
+    void aReplaceReqWithAVirusIsRefusedWith2004AndNeverReachesTheMmsc() throws Exception {
+        Mm7Message answer = post(replace("e2e-replace-virus", text("Updated: run the attachment"),
+                new MessagePart("application/octet-stream", null, "tool.com", "tool", null,
+                        EICAR.getBytes(StandardCharsets.US_ASCII))));
+
+        assertThat(answer.operation()).isEqualTo(Mm7Operation.REPLACE_RSP);
+        assertThat(answer.transactionId()).isEqualTo("e2e-replace-virus");
+        assertThat(answer.status().code()).isEqualTo(2004);
+        assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    @Test
+    void aCleanReplaceReqIsInspectedAndReachesTheMmscAsSent() throws Exception {
+        Mm7HttpMessage clean = replace("e2e-replace-clean", text("The meeting moved to ten"));
+        double forwardedBefore = forwarded();
+
+        Mm7Message answer = post(clean);
+
+        assertThat(answer.operation()).isEqualTo(Mm7Operation.REPLACE_RSP);
+        assertThat(answer.status().code()).isEqualTo(1000);
+        assertThat(stack.mmsc().received()).singleElement().satisfies(r -> {
+            assertThat(r.uri().getPath()).isEqualTo("/mm7");
+            assertThat(r.body()).isEqualTo(clean.body());
+        });
+        assertThat(forwarded()).as("forwarded after a PASS decision, not passed through").isEqualTo(forwardedBefore + 1);
+    }
+
+    private static double forwarded() throws Exception {
+        return stack.outcomes("MM7", "forwarded").values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    @Test
+    void aDeliverReqFromAVaspIsOnTheWrongLegAndRefusedWith4003() throws Exception {
+        Mm7HttpMessage deliver = new Mm7Encoder().encode(Mm7Message.builder(Mm7Operation.DELIVER_REQ,
+                        Mm7Namespace.REL_6_MM7_1_4).transactionId("e2e-deliver-vasp").mm7Version("6.8.0")
+                .sender(Mm7Address.number("+4790000003")).recipients(Mm7Recipients.to(Mm7Address.shortCode("12345")))
+                .contentRef(Mm7ContentRef.cid("mm-content")).content(List.of(new MessagePart(
+                        "application/octet-stream", null, "tool.com", "tool", null,
+                        EICAR.getBytes(StandardCharsets.US_ASCII)))).build());
+
+        HttpResponse<byte[]> rsp = http.send(HttpRequest.newBuilder(stack.mm7Uri("/mm7")).timeout(HANG_GUARD)
+                .header("Content-Type", deliver.contentType()).header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(deliver.body())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(rsp.statusCode()).isEqualTo(500);
+        Mm7Message fault = decoder.decode(rsp.body(), rsp.headers().firstValue("Content-Type").orElse(null));
+        assertThat(fault.status().code()).isEqualTo(4003);
+        assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    /** A VASP's ReplaceReq of the message mmsc-1 with new content. */
+    static Mm7HttpMessage replace(String transactionId, MessagePart... parts) {
+        return new Mm7Encoder().encode(Mm7Message.builder(Mm7Operation.REPLACE_REQ, Mm7Namespace.REL_6_MM7_1_4)
+                .transactionId(transactionId).mm7Version("6.8.0").vaspId("vasp1").vasId("svc")
+                .senderAddress(Mm7Address.shortCode("12345")).messageId("mmsc-1")
+                .contentRef(Mm7ContentRef.cid("mm-content")).content(List.of(parts)).build());
+    }
+
     private Mm7Message post(Mm7HttpMessage message) throws Exception {
         HttpResponse<byte[]> rsp = http.send(HttpRequest.newBuilder(stack.mm7Uri("/mm7")).timeout(HANG_GUARD)
                 .header("Content-Type", message.contentType()).header("SOAPAction", "\"\"")
@@ -138,7 +200,7 @@ class Mm7EndToEndIntegrationTest {
         return decoder.decode(rsp.body(), rsp.headers().firstValue("Content-Type").orElse(null));
     }
 
-    private static MessagePart text(String s) {
+    static MessagePart text(String s) {
         return new MessagePart("text/plain", "utf-8", null, "text", null, s.getBytes(StandardCharsets.UTF_8));
     }
 

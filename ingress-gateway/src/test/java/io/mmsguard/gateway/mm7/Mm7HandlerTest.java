@@ -34,6 +34,7 @@ import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.NettyUpstream;
+import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
@@ -411,6 +412,51 @@ class Mm7HandlerTest {
     }
 
     @Test
+    void aSubmitReqFromTheMmscIsOnTheWrongLegAndRefusedWith4003() throws Exception {
+        start("default", Map.of());
+
+        HttpResponse<byte[]> rsp = post("/vasp", submitReq("tx-wrong-leg", "vasp1"), Map.of());
+
+        assertThat(rsp.statusCode()).isEqualTo(500);
+        assertThat(decode(rsp).operation()).isEqualTo(Mm7Operation.VASP_ERROR_RSP);
+        assertThat(decode(rsp).status().code()).isEqualTo(4003);
+        assertThat(stub.received()).isEmpty();
+        assertThat(inspector.envelopes).isEmpty();
+        assertThat(outcomes("passed-through")).isZero();
+    }
+
+    @Test
+    void aCancelReqCarryingAttachmentsIsRefusedAndNotRelayed() throws Exception {
+        start("default", Map.of());
+        Mm7Message cancel = Mm7Message.builder(Mm7Operation.CANCEL_REQ, NS).transactionId("tx-c-body")
+                .mm7Version("5.3.0").vaspId("vasp1").messageId("mmsc-msg-1")
+                .contentRef(Mm7ContentRef.cid("smuggled@vasp")).content(List.of(new MessagePart("image/gif", null,
+                        "x.gif", "x.gif", null, GIF))).build();
+
+        HttpResponse<byte[]> rsp = post("/mm7", new Mm7Encoder().encode(cancel), Map.of());
+
+        assertThat(rsp.statusCode()).isEqualTo(500);
+        assertThat(decode(rsp).status().code()).isEqualTo(4004);
+        assertThat(stub.received()).isEmpty();
+    }
+
+    @Test
+    void anMsisdnHeaderFromAPeerOutsideTheTrustedProxiesIsIgnoredCountedAndNotForwarded() throws Exception {
+        start(new Mm7Settings(stub.uri("/mm7"), stub.uri("/vasp"), "/vasp", "default", 1 << 20, Map.of(),
+                TrustedProxies.parse("192.0.2.0/24")));
+        inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
+
+        post("/mm7", submitReq("tx-untrusted", "vasp1"), Map.of("X-Up-Calling-Line-Id", "0047 900 00009"));
+
+        assertThat(inspector.single().getSender()).isEqualTo("+4790000001");
+        assertThat(inspector.single().getTransport().getMsisdnHeaderName()).isNull();
+        assertThat(stub.received()).singleElement()
+                .satisfies(r -> assertThat(r.header("X-Up-Calling-Line-Id")).isNull());
+        assertThat(meters.find("mmsguard.gateway.msisdn.untrusted").tag("interface", "MM7").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void aDeliverReqFromTheMmscIsInspectedAsDeliverAndGoesToTheVasp() throws Exception {
         start("default", Map.of("vasp1", "s3cret"));
         inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
@@ -530,7 +576,9 @@ class Mm7HandlerTest {
     }
 
     private Mm7Settings settings(String profile, Map<String, String> passwords, URI upstream) {
-        return new Mm7Settings(upstream, stub.uri("/vasp"), "/vasp", profile, 1 << 20, passwords);
+        // the test client stands in for the trusted front end that sets the MSISDN header
+        return new Mm7Settings(upstream, stub.uri("/vasp"), "/vasp", profile, 1 << 20, passwords,
+                TrustedProxies.loopback());
     }
 
     private void start(Mm7Settings settings) throws Exception {

@@ -101,6 +101,12 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
         return new Staged.SenderChecked(stage, profile, true);
     }
 
+    /** No part, and no subject the checksum would tell apart. */
+    private static boolean carriesNoContent(MmsEnvelope envelope, Profile profile) {
+        String subject = envelope.getSubject();
+        return envelope.getParts().isEmpty() && (!profile.checksumSubject() || subject == null || subject.isEmpty());
+    }
+
     /** The envelope as stage 2 needs it when nothing will archive its content: every part's metadata, no bytes. */
     private static MmsEnvelope withoutContent(MmsEnvelope envelope) {
         List<MmsPart> parts = envelope.getParts().stream()
@@ -119,10 +125,12 @@ final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
 
     /**
      * Stage 2 counts a message only when it would otherwise be delivered: a message stage 1 already blocks (or
-     * answers with a temporary failure, which the peer retries) is not a copy that reached anyone.
+     * answers with a temporary failure, which the peer retries) is not a copy that reached anyone. Nor is a message
+     * without content (an MM1 m-forward.req, inspected for its sender and recipients only): every one of them would
+     * have the same checksum, and forwards from unrelated senders would count as one campaign.
      */
     private static boolean needsDuplicateCheck(SenderStage stage, Profile profile, InterfacePolicy policy) {
-        if (stage.endpoint().exemptFromMassMms()
+        if (carriesNoContent(stage.envelope(), profile) || stage.endpoint().exemptFromMassMms()
                 || policy.duplicateThresholds(stage.envelope().getDirection()).stream().noneMatch(Threshold::enabled)) {
             return false;
         }

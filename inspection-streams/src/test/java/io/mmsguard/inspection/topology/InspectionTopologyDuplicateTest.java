@@ -109,6 +109,17 @@ class InspectionTopologyDuplicateTest extends TopologyTestSupport {
     }
 
     @Test
+    void messagesWithoutContentAreNotDuplicatesOfEachOther() {
+        // m-forward.req reaches the topology without parts: every one would have the same checksum
+        fx.publish(mm1Duplicate(threshold(10, 1, 0, BLOCK)));
+        for (int i = 1; i <= 3; i++) {
+            Result r = fx.send(mm1(sender(i), at(i)).setMessageType("m-forward-req").setParts(List.of()));
+            assertThat(r.verdict()).as("forward %d", i).isEqualTo(Verdict.PASS);
+        }
+        assertThat(fx.keys(fx.duplicateStore())).isEmpty();
+    }
+
+    @Test
     void messagesBlockedInStageOneAreNotCounted() {
         fx.publish(profile().setEndpointLists(List.of("carrier"))
                 .setMm1(InterfaceSettings.newBuilder()
