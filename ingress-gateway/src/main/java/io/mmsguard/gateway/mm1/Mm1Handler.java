@@ -198,6 +198,12 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         if (pdu.from() != null && pdu.from().isInsertAddress() && msisdn.isPresent()) {
             send = pdu.withInsertedFrom(msisdn.get().normalised());
             bytes = Mm1Encoder.encode(send);
+        } else if (!pdu.warnings().isEmpty()) {
+            // octets the decoder skipped (after the last part, say) were never inspected, and a lenient MMSC might
+            // read them as content: the MMSC gets the encoding of exactly what was decoded and inspected
+            LOG.info("MM1 {} from {} re-encoded before inspection: {}", pdu.messageType(), clientAddress(ex),
+                    pdu.warnings());
+            bytes = Mm1Encoder.encode(send);
         }
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.SEND, send,
                 msisdn, ex.body().length, ex.headers(), clientAddress(ex), ex.uri());

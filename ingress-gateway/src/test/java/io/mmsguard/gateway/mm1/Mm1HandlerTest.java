@@ -417,6 +417,20 @@ class Mm1HandlerTest {
     }
 
     @Test
+    void octetsTheDecoderSkippedAreNotForwardedUninspected() throws Exception {
+        URI gw = start("default");
+        inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+        byte[] clean = Mm1Encoder.encode(sendReq("T-trail", "+436649999999/TYPE=PLMN", "s", text("t", "hi")));
+        byte[] smuggled = "MZ\u0090\u0000 an executable after the last part".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] pdu = Arrays.copyOf(clean, clean.length + smuggled.length);
+        System.arraycopy(smuggled, 0, pdu, clean.length, smuggled.length);
+
+        post(gw, pdu);
+
+        assertThat(mmsc.received()).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(clean));
+    }
+
+    @Test
     void theMsisdnHeaderIsTheSenderEvenWhenFromCarriesAnAddressWhichIsForwardedAsItCame() throws Exception {
         URI gw = start("default");
         inspector.answer(e -> new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
