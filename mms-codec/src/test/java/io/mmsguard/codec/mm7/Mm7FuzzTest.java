@@ -76,7 +76,6 @@ class Mm7FuzzTest {
         System.out.printf("MM7 fuzz: %d inputs in %d ms: %d decoded, %d malformed, slowest %.1f ms%n",
                 decoded + malformed, (System.nanoTime() - start) / 1_000_000, decoded, malformed, slowest / 1e6);
         assertThat(failures).as("seed " + SEED).isEmpty();
-        assertThat(System.nanoTime() - start).as("whole fuzz run time budget").isLessThan(TimeUnit.SECONDS.toNanos(60));
         assertThat(decoded + malformed).isEqualTo(ITERATIONS);
         assertThat(decoded).as("mutations should leave some inputs decodable").isPositive();
         assertThat(malformed).as("mutations should break some inputs").isPositive();
