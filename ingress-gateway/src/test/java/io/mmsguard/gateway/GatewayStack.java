@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -60,11 +61,14 @@ public final class GatewayStack implements AutoCloseable {
      */
     public static GatewayStack start(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir, String prefix,
                                      Map<String, String> overrides) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic(prefix + ".inbound", 3, (short) 1),
+        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
+        kafka.admin().createTopics(List.of(
+                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
                 new NewTopic(prefix + ".decisions", 2, (short) 1),
                 new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(prefix + ".archive", 1, (short) 1), new NewTopic(prefix + ".alerts", 1, (short) 1),
+                new NewTopic(prefix + ".archive", 1, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".alerts", 1, (short) 1),
                 new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         StubMmsc mmsc = StubMmsc.start();
         Map<String, String> common = new HashMap<>();

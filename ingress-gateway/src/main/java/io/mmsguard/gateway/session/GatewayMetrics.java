@@ -21,6 +21,13 @@ public final class GatewayMetrics {
                 .description("Sessions waiting for their decision").register(registry);
     }
 
+    /** Message bytes read from clients and not yet answered (mmsguard_gateway_pending_bytes). */
+    public void pendingBytesGauge(Supplier<Number> bytes) {
+        Gauge.builder("mmsguard.gateway.pending.bytes", bytes)
+                .description("Message bytes read from clients and not yet answered (gateway.max-pending-bytes)")
+                .baseUnit("bytes").register(registry);
+    }
+
     /** A session started on an interface (mmsguard_gateway_sessions_total). */
     public void session(String mmsInterface) {
         Counter.builder("mmsguard.gateway.sessions").tag("interface", mmsInterface)
