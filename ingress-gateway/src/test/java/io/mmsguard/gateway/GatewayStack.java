@@ -41,16 +41,17 @@ public final class GatewayStack implements AutoCloseable {
     private final String prefix;
     private final StubMmsc mmsc;
     private final InspectionService inspection;
-    private final GatewayService gateway;
+    private final Map<String, String> common;
+    private GatewayService gateway;
 
     private GatewayStack(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, StubMmsc mmsc,
-                         InspectionService inspection, GatewayService gateway) {
+                         InspectionService inspection, Map<String, String> common) {
         this.kafka = kafka;
         this.registry = registry;
         this.prefix = prefix;
         this.mmsc = mmsc;
         this.inspection = inspection;
-        this.gateway = gateway;
+        this.common = Map.copyOf(common);
     }
 
     /**
@@ -61,6 +62,22 @@ public final class GatewayStack implements AutoCloseable {
      */
     public static GatewayStack start(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir, String prefix,
                                      Map<String, String> overrides) throws Exception {
+        GatewayStack stack = startWithoutGateway(kafka, registry, dir, prefix);
+        try {
+            stack.gateway = GatewayService.start(GatewayConfig.from(Settings.of(stack.gatewaySettings(overrides))));
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /**
+     * Everything but the gateway, for a test that runs the gateway elsewhere (e.g. a child JVM with a small heap)
+     * on {@link #gatewaySettings}; {@link #gateway()} is then null.
+     */
+    public static GatewayStack startWithoutGateway(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir,
+                                                   String prefix) throws Exception {
         // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
         kafka.admin().createTopics(List.of(
                 new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
@@ -92,6 +109,11 @@ public final class GatewayStack implements AutoCloseable {
             throw new IllegalStateException("inspection not running: " + topology.streams().state());
         }
 
+        return new GatewayStack(kafka, registry, prefix, mmsc, topology, common);
+    }
+
+    /** The gateway's settings in this stack: its topics, the stub as upstream, loopback listeners on free ports. */
+    public Map<String, String> gatewaySettings(Map<String, String> overrides) {
         Map<String, String> gw = new HashMap<>(common);
         gw.put("gateway.id", prefix + "-gw");
         gw.put("gateway.reply-partitions", "1");
@@ -103,8 +125,7 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm7.upstream", mmsc.uri("/mm7").toString());
         gw.put("mm7.vasp-upstream", mmsc.uri("/vasp").toString());
         gw.putAll(overrides);
-        GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)));
-        return new GatewayStack(kafka, registry, prefix, mmsc, topology, gateway);
+        return gw;
     }
 
     public StubMmsc mmsc() {
@@ -142,7 +163,9 @@ public final class GatewayStack implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
+        if (gateway != null) {
+            gateway.close();
+        }
         inspection.close();
         mmsc.close();
     }

@@ -56,6 +56,10 @@ public final class HttpListener extends NettyListener {
             if (!ch.config().isAutoRead()) {
                 InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
             }
+            // Counts body bytes after the codec, released when the response's last part goes; gates reads first.
+            ReadBudget bytes = new ReadBudget(budget, m -> m instanceof LastHttpContent, c -> InboundReading.hold(
+                    c.channel(), InboundReading.Hold.BYTES, !((ReadBudget) c.handler()).mayRead()));
+            ch.pipeline().addLast("read-gate", bytes.gate());
             if (tls != null) {
                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
             }
@@ -64,10 +68,7 @@ public final class HttpListener extends NettyListener {
                             TimeUnit.MILLISECONDS))
                     .addLast("idle-close", new IdleCloser())
                     .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
-                    // After the codec: counts body bytes as they arrive, released when the response's last part goes.
-                    .addLast("read-budget", new ReadBudget(budget, m -> m instanceof LastHttpContent,
-                            c -> InboundReading.hold(c.channel(), InboundReading.Hold.BYTES,
-                                    !((ReadBudget) c.handler()).mayRead())))
+                    .addLast("read-budget", bytes)
                     .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
                     .addLast("continue", new HttpServerExpectContinueHandler())
                     .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 
 /**
@@ -21,6 +22,7 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     private final Predicate<Object> endsAnswer;
     private final Consumer<ChannelHandlerContext> applyReading;
     private volatile ChannelHandlerContext ctx;
+    private final Gate gate = new Gate();
 
     /**
      * @param endsAnswer   whether an outbound message completes an answer, releasing what was read before it
@@ -30,6 +32,44 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
         this.budget = budget;
         this.endsAnswer = endsAnswer;
         this.applyReading = applyReading;
+    }
+
+    /**
+     * The handler to put first in the pipeline: it lets a read request through only while the budget allows.
+     * Turning auto-read off is not enough: Netty's message aggregator and byte decoders ask for the next read
+     * themselves while a message is incomplete, so without this a connection would read its whole message anyway.
+     * When reading is allowed again, turning auto-read back on issues the read.
+     */
+    public ChannelOutboundHandlerAdapter gate() {
+        return gate;
+    }
+
+    /** Holds back read requests while the budget forbids reading; issues a held one when it allows again. */
+    private final class Gate extends ChannelOutboundHandlerAdapter {
+        private ChannelHandlerContext gateCtx;
+        private boolean held;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            gateCtx = ctx;
+        }
+
+        @Override
+        public void read(ChannelHandlerContext ctx) {
+            if (mayRead()) {
+                ctx.read();
+            } else {
+                held = true;
+            }
+        }
+
+        /** On the event loop: a read swallowed earlier goes out now (auto-read alone would not ask again). */
+        void resume() {
+            if (held && gateCtx != null && mayRead()) {
+                held = false;
+                gateCtx.read();
+            }
+        }
     }
 
     /** Whether the budget lets this connection read now. */
@@ -74,7 +114,10 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     public void mayReadAgain() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.executor().execute(() -> applyReading.accept(c));
+            c.executor().execute(() -> {
+                applyReading.accept(c);
+                gate.resume();
+            });
         }
     }
 }

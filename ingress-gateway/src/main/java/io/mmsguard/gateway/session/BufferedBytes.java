@@ -31,6 +31,7 @@ public final class BufferedBytes {
 
     private final long high;
     private final long low;
+    private final Runnable onSaturated;
     private final Map<Connection, long[]> held = new IdentityHashMap<>();
     private long total;
     private boolean saturated;
@@ -40,11 +41,17 @@ public final class BufferedBytes {
 
     /** @param high bytes at which connections stop reading; {@code Long.MAX_VALUE} for no budget */
     public BufferedBytes(long high) {
+        this(high, () -> { });
+    }
+
+    /** @param onSaturated told (outside any lock) each time the budget becomes spent: for the log and a counter */
+    public BufferedBytes(long high, Runnable onSaturated) {
         if (high < 1) {
             throw new IllegalArgumentException("the pending-bytes budget must be at least 1 byte");
         }
         this.high = high;
         this.low = high - high / 10;
+        this.onSaturated = onSaturated;
     }
 
     /** A budget that never stops reading, for listeners started without one. */
@@ -58,16 +65,26 @@ public final class BufferedBytes {
     }
 
     /** {@code bytes} more were read on {@code connection}. */
-    public synchronized void read(Connection connection, long bytes) {
+    public void read(Connection connection, long bytes) {
         if (bytes <= 0) {
             return;
         }
-        held.computeIfAbsent(connection, c -> new long[1])[0] += bytes;
-        total += bytes;
-        if (!saturated && total >= high) {
+        List<Connection> others;
+        synchronized (this) {
+            held.computeIfAbsent(connection, c -> new long[1])[0] += bytes;
+            total += bytes;
+            if (saturated || total < high) {
+                return;
+            }
             saturated = true;
             privileged = largest();
+            others = new ArrayList<>(held.keySet());
+            others.remove(privileged);
         }
+        onSaturated.run();
+        // Every other connection reading a message looks at once, not after its next read: on loopback each read
+        // can bring a megabyte, which times the connections is the budget again.
+        others.forEach(Connection::mayReadAgain);
     }
 
     /** Everything {@code connection} had read was answered (or the connection closed): its bytes are released. */

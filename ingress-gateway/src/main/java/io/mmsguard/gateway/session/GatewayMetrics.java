@@ -28,6 +28,13 @@ public final class GatewayMetrics {
                 .baseUnit("bytes").register(registry);
     }
 
+    /** The budget of buffered bytes became spent: connections stopped reading (mmsguard_gateway_pending_bytes_spent_total). */
+    public void pendingBytesSpent() {
+        Counter.builder("mmsguard.gateway.pending.bytes.spent")
+                .description("Times gateway.max-pending-bytes was reached and connections stopped reading")
+                .register(registry).increment();
+    }
+
     /** A session started on an interface (mmsguard_gateway_sessions_total). */
     public void session(String mmsInterface) {
         Counter.builder("mmsguard.gateway.sessions").tag("interface", mmsInterface)

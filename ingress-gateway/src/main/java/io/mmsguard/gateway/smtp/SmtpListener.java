@@ -53,15 +53,16 @@ public final class SmtpListener extends NettyListener {
         ChannelGroup connections = gate.connections();
         AtomicBoolean reading = new AtomicBoolean(true);
         Channel server = bind(settings, boss, workers, gate, reading::get, ch -> {
-            if (implicitTls != null) {
-                ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
-            }
             ReadBudget bytes = new ReadBudget(budget, reply -> true, c -> {
                 ChannelHandlerContext session = c.pipeline().context(SmtpSession.class);
                 if (session != null) {
                     ((SmtpSession) session.handler()).updateReading(session);
                 }
             });
+            ch.pipeline().addLast("read-gate", bytes.gate());
+            if (implicitTls != null) {
+                ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
+            }
             ch.pipeline()
                     .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
                             settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))

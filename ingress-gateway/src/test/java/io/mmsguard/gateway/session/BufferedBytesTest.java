@@ -54,6 +54,11 @@ class BufferedBytesTest {
         budget.read(a, 20);
         budget.read(b, 25);
         budget.read(c, 60);
+        assertThat(a.woken).as("told at once to look again (and stop)").isEqualTo(1);
+        assertThat(b.woken).isEqualTo(1);
+        assertThat(c.woken).as("the fullest reads on").isZero();
+        a.woken = 0;
+        b.woken = 0;
         assertThat(budget.mayRead(a)).isFalse();
         assertThat(budget.mayRead(b)).isFalse();
         assertThat(budget.mayRead(idle)).isFalse();
@@ -76,6 +81,8 @@ class BufferedBytesTest {
         budget.read(a, 50);
         budget.read(b, 45);
         budget.read(c, 10);
+        b.woken = 0;
+        c.woken = 0;
         assertThat(budget.mayRead(a)).as("fullest").isTrue();
         assertThat(budget.mayRead(b)).isFalse();
         assertThat(budget.mayRead(c)).isFalse();
@@ -101,6 +108,7 @@ class BufferedBytesTest {
         Conn b = new Conn();
         budget.read(a, 5);
         budget.read(b, 6);
+        a.woken = 0;
         assertThat(budget.mayRead(a)).isFalse();
         budget.closed(a);
         budget.answered(b);
