@@ -2,7 +2,8 @@
 # One-shot topic creation for the compose stack (service `topics`), run in the apache/kafka image.
 # Names and configs are TopicPlan's (deploy/src/main/java/io/mmsguard/deploy/TopicPlan.java); partition counts are
 # production sizes; every topic has 3 replicas and min.insync.replicas 2. TopicManifestsTest holds this file equal
-# to TopicPlan and to k8s/base/kafka-topics.yaml. Existing topics are left as they are (--if-not-exists).
+# to TopicPlan and to k8s/base/kafka-topics.yaml. max.message.bytes is io.mmsguard.schemas.MessageSize's record size
+# (16 MiB of content plus the envelope); MessageSizeManifestsTest holds every copy of it to that figure. Existing topics are left as they are (--if-not-exists).
 set -euo pipefail
 BOOTSTRAP="${BOOTSTRAP:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
 TOPICS=/opt/kafka/bin/kafka-topics.sh
@@ -17,12 +18,12 @@ create() {
     --config min.insync.replicas=2 "$@"
 }
 
-create --topic mms.inbound --partitions 12 --config retention.ms=604800000
+create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --config max.message.bytes=17825792
 # mms.decisions: at least (gateway instances x gateway.partitions-per-gateway) partitions; the compose gateway owns 0-1.
 create --topic mms.decisions --partitions 8 --config retention.ms=3600000
 create --topic mms.profiles --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 create --topic mms.endpoint-lists --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
-create --topic mms.archive --partitions 12 --config retention.ms=7776000000
+create --topic mms.archive --partitions 12 --config retention.ms=7776000000 --config max.message.bytes=17825792
 create --topic mms.alerts --partitions 6 --config retention.ms=604800000
 create --topic mms.inspection-log --partitions 12 --config retention.ms=604800000
 create --topic mms.notices --partitions 6 --config retention.ms=604800000

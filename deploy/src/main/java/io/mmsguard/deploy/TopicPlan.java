@@ -2,9 +2,11 @@ package io.mmsguard.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.MessageSize;
 
 /**
  * The topics of ARCHITECTURE.md with the settings their role needs: compacted configuration topics that keep
@@ -30,17 +32,24 @@ public final class TopicPlan {
 
     public static List<TopicSpec> embedded() {
         return List.of(
-                new TopicSpec(Contracts.INBOUND.defaultTopic(), 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
+                // Envelopes and archive records carry the message content: records up to MessageSize.MAX_RECORD_BYTES.
+                new TopicSpec(Contracts.INBOUND.defaultTopic(), 3, withContent(Map.of("retention.ms", SEVEN_DAYS_MS))),
                 // Decisions are read within the session timeout; an hour is ample for replay after a gateway restart.
                 new TopicSpec(Contracts.DECISIONS.defaultTopic(), 1, Map.of("retention.ms", ONE_HOUR_MS)),
                 new TopicSpec(Contracts.PROFILES.defaultTopic(), 1, COMPACTED),
                 new TopicSpec(Contracts.ENDPOINT_LISTS.defaultTopic(), 1, COMPACTED),
-                new TopicSpec(Contracts.ARCHIVE.defaultTopic(), 3, Map.of("retention.ms", NINETY_DAYS_MS)),
+                new TopicSpec(Contracts.ARCHIVE.defaultTopic(), 3, withContent(Map.of("retention.ms", NINETY_DAYS_MS))),
                 new TopicSpec(Contracts.ALERTS.defaultTopic(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(Contracts.INSPECTION_LOG.defaultTopic(), 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 // The notifier's internal notices (JSON, no registry subject) and what it could not deliver.
                 new TopicSpec(NoticeTopics.NOTICES.name(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(NoticeTopics.NOTICES_DEAD.name(), 1, Map.of("retention.ms", THIRTY_DAYS_MS)));
+    }
+
+    private static Map<String, String> withContent(Map<String, String> configs) {
+        Map<String, String> out = new TreeMap<>(configs);
+        out.putAll(MessageSize.contentTopicConfigs());
+        return Map.copyOf(out);
     }
 
     /** The topics whose values are Avro contracts registered under {@code <topic>-value}. */

@@ -13,6 +13,7 @@ import io.mmsguard.schemas.Contract;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.testkit.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,7 +48,8 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(Settings settings) {
         Path data = settings.dataDir().toAbsolutePath();
         EmbeddedKafka kafka = new EmbeddedKafka(data.resolve("kafka"), "127.0.0.1", settings.kafkaPort(),
-                settings.kafkaControllerPort(), Map.of()).start();
+                // The broker default covers topics created before this limit existed (createMissingTopics leaves them).
+                settings.kafkaControllerPort(), MessageSize.brokerConfigs()).start();
         ApicurioRegistry registry = null;
         try {
             registry = ApicurioRegistry.start(data.resolve("logs"), settings.registryPort(), data.resolve("registry"),

@@ -13,8 +13,10 @@ import java.util.Optional;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKey;
@@ -25,6 +27,7 @@ import io.mmsguard.service.Settings;
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
  *
  * @param replyPartitions the partitions of mms.decisions this instance owns and reads
+ * @param maxPendingBytes buffered message bytes (read, not yet answered) at which listeners stop reading
  * @param upstream        the HTTP upstream leg (MM1, MM7); its connect timeout also bounds SMTP relay connects
  * @param mm1             the MM1 listener and proxy, if enabled
  * @param mm7             the MM7 listener and proxy, if enabled
@@ -32,7 +35,7 @@ import io.mmsguard.service.Settings;
  * @param mm4             the MM4 SMTP listener, if enabled
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
-                            int maxPending, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
+                            int maxPending, long maxPendingBytes, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
                             UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
@@ -42,6 +45,10 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     public record Listener<S>(ListenerSettings listener, S proxy) {
     }
 
+    /** The size defaults, from the one figure: content inline up to it, listeners accepting its wire size. */
+    private static final String CONTENT = Integer.toString(MessageSize.MAX_CONTENT_BYTES);
+    private static final String WIRE = Integer.toString(MessageSize.MAX_WIRE_BYTES);
+
     /** Every key the gateway accepts; per listener only the keys of its kind (HTTP or SMTP) and its protocol. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
             .key("gateway.id", null, "written on every envelope (gatewayId); default: the host name")
@@ -50,6 +57,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.partitions-per-gateway", "1", "n, reply partitions per gateway")
             .key("gateway.decision-timeout", "5s", "a session without a decision by then fails temporarily")
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
+            .key("gateway.max-pending-bytes", null,
+                    "message bytes read and not yet answered at which listeners stop reading; default: max heap / 8")
             .key("gateway.http-host", "0.0.0.0", "address of the admin HTTP server")
             .key("gateway.http-port", "8092", "admin HTTP port (/metrics, /health/*)")
             .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7) and the SMTP relays")
@@ -58,7 +67,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.upstream-max-connections", "64", "keep-alive connections per upstream per event loop")
             .key("gateway.upstream-max-waiting", "512", "requests waiting for a connection per upstream per event loop")
             .key("gateway.upstream-idle-timeout", "30s", "a pooled upstream connection unused this long is closed")
-            .key("gateway.upstream-max-response-bytes", "16777216", "largest upstream answer accepted")
+            .key("gateway.upstream-max-response-bytes", WIRE, "largest upstream answer accepted")
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
@@ -86,7 +95,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 ConfigKey.of(name + ".listen", "0.0.0.0:" + port, "host:port the listener binds"),
                 ConfigKey.of(name + ".upstream", null, upstream),
                 ConfigKey.of(name + ".profile", "default", "the profile named on every envelope"),
-                ConfigKey.of(name + ".inline-limit", "10485760", "decoded bytes that travel in the envelope"),
+                ConfigKey.of(name + ".inline-limit", CONTENT, "decoded bytes that travel in the envelope; over: oversize"),
                 ConfigKey.of(name + ".max-connections", "10000", "more are closed at accept"),
                 ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed"),
                 ConfigKey.of(name + ".tls.key-store", null, "PKCS12 key store: the listener speaks TLS"),
@@ -96,7 +105,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     private static List<ConfigKey> httpListener(String name, String enabled, String port) {
         List<ConfigKey> keys = new ArrayList<>(listener(name, enabled, port, "the MMSC's URL (required)"));
         keys.add(ConfigKey.of(name + ".max-header-bytes", "16384", "request line and headers; over: 431"));
-        keys.add(ConfigKey.of(name + ".max-body-bytes", "16777216", "request body; over: 413"));
+        keys.add(ConfigKey.of(name + ".max-body-bytes", WIRE, "request body; over: 413"));
         keys.add(ConfigKey.of(name + ".request-deadline", "30s", "a request must arrive whole within this"));
         return keys;
     }
@@ -105,7 +114,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         List<ConfigKey> keys = new ArrayList<>(listener(name, "false", port,
                 "host:port of the MMSC's SMTP listener (required)"));
         keys.add(ConfigKey.of(name + ".hostname", null, "greeting and EHLO name; default: the host name"));
-        keys.add(ConfigKey.of(name + ".max-message-bytes", "16777216", "advertised as SIZE; over: 552"));
+        keys.add(ConfigKey.of(name + ".max-message-bytes", WIRE, "advertised as SIZE; over: 552 5.3.4"));
         keys.add(ConfigKey.of(name + ".max-line-length", "998", "longest text line in DATA"));
         keys.add(ConfigKey.of(name + ".max-recipients", "100", "more RCPT get 452"));
         keys.add(ConfigKey.of(name + ".command-timeout", "5m", "wait for each command; then 421"));
@@ -126,7 +135,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             mm1 = Optional.of(new Listener<>(listener(s, "mm1", 8080, true),
                     new Mm1Settings(upstream,
                             s.find("mm1.retrieve-upstream").map(v -> uri(s, "mm1.retrieve-upstream")).orElse(upstream),
-                            s.string("mm1.profile", "default"), s.longValue("mm1.inline-limit", 10L << 20),
+                            s.string("mm1.profile", "default"),
+                            s.longValue("mm1.inline-limit", MessageSize.MAX_CONTENT_BYTES),
                             trustedProxies(s, "mm1.msisdn.trusted-proxies"))));
         }
         Optional<Listener<Mm7Settings>> mm7 = Optional.empty();
@@ -135,7 +145,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                     new Mm7Settings(uri(s, "mm7.upstream"),
                             s.find("mm7.vasp-upstream").map(v -> uri(s, "mm7.vasp-upstream")).orElse(null),
                             s.string("mm7.deliver-path", "/vasp"), s.string("mm7.profile", "default"),
-                            s.longValue("mm7.inline-limit", 10L << 20), s.under("mm7.vasp."),
+                            s.longValue("mm7.inline-limit", MessageSize.MAX_CONTENT_BYTES), s.under("mm7.vasp."),
                             trustedProxies(s, "mm7.msisdn.trusted-proxies"))));
         }
         Optional<SmtpListenerConfig> mm3 = s.bool("mm3.enabled", false)
@@ -152,11 +162,23 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
         return new GatewayConfig(s.string("gateway.id", hostName()), replyPartitions(s),
                 s.duration("gateway.decision-timeout", Duration.ofSeconds(5)),
-                s.integer("gateway.max-pending", 10_000), s.string("gateway.http-host", "0.0.0.0"),
+                s.integer("gateway.max-pending", 10_000), maxPendingBytes(s), s.string("gateway.http-host", "0.0.0.0"),
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
                 upstream(s), mm1, mm7, mm3, mm4);
+    }
+
+    /**
+     * {@code gateway.max-pending-bytes}. It may be smaller than one message: while it is spent, one connection still
+     * reads (BufferedBytes), so a message is never refused for it, only delayed.
+     */
+    static long maxPendingBytes(Settings s) {
+        long budget = s.longValue("gateway.max-pending-bytes", BufferedBytes.defaultBudget());
+        if (budget < 1) {
+            throw s.invalid("gateway.max-pending-bytes", "must be at least 1, not " + budget);
+        }
+        return budget;
     }
 
     private static UpstreamSettings upstream(Settings s) {
@@ -213,7 +235,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".tls.password", "").toCharArray()));
         // SMTP listeners do not use these (SmtpListener): their keys are refused there, the values are placeholders.
         int maxHeaderBytes = 16 * 1024;
-        int maxBodyBytes = 16 << 20;
+        int maxBodyBytes = MessageSize.MAX_WIRE_BYTES;
         Duration requestDeadline = Duration.ofSeconds(30);
         if (http) {
             maxHeaderBytes = s.integer(name + ".max-header-bytes", maxHeaderBytes);
@@ -229,7 +251,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                                                    Optional<SmtpListenerConfig.Mm4Responses> mm4) {
         String hostname = s.string(name + ".hostname", hostName());
         SmtpServerSettings defaults = SmtpServerSettings.defaults(hostname, s.longValue(name + ".max-message-bytes",
-                16L << 20));
+                MessageSize.MAX_WIRE_BYTES));
         Optional<ListenerSettings.TlsSettings> startTls = s.find(name + ".starttls.key-store").map(ks ->
                 new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".starttls.password", "").toCharArray()));
         SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
@@ -238,7 +260,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls, bareNewlines(s, name));
         return new SmtpListenerConfig(listener(s, name, defaultPort, false), smtp,
                 hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
-                s.longValue(name + ".inline-limit", 10L << 20), mm4);
+                s.longValue(name + ".inline-limit", MessageSize.MAX_CONTENT_BYTES), mm4);
     }
 
     private static BareNewlines bareNewlines(Settings s, String name) {

@@ -15,6 +15,7 @@ import io.mmsguard.gateway.mm1.Mm1Handler;
 import io.mmsguard.gateway.mm3.Mm3Handler;
 import io.mmsguard.gateway.mm4.Mm4Handler;
 import io.mmsguard.gateway.mm7.Mm7Handler;
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.smtp.SmtpListener;
 import io.mmsguard.smtp.SmtpClient;
@@ -61,16 +62,23 @@ public final class GatewayListeners implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         });
+        // Bounds the heap with messages up to 16 MiB, where the pending-session count alone would not.
+        BufferedBytes budget = new BufferedBytes(config.maxPendingBytes(), () -> {
+            LOG.warn("gateway.max-pending-bytes ({}) reached: one connection reads on, the others wait",
+                    config.maxPendingBytes());
+            context.metrics().pendingBytesSpent();
+        });
+        context.metrics().pendingBytesGauge(budget::total);
         List<NettyListener> listeners = new ArrayList<>();
         if (config.mm1().isPresent()) {
             var mm1 = config.mm1().get();
             listeners.add(HttpListener.start(mm1.listener(), boss, workers,
-                    () -> new Mm1Handler(context, mm1.proxy()), pending, context.metrics()));
+                    () -> new Mm1Handler(context, mm1.proxy()), pending, budget, context.metrics()));
         }
         if (config.mm7().isPresent()) {
             var mm7 = config.mm7().get();
             listeners.add(HttpListener.start(mm7.listener(), boss, workers,
-                    () -> new Mm7Handler(context, mm7.proxy()), pending, context.metrics()));
+                    () -> new Mm7Handler(context, mm7.proxy()), pending, budget, context.metrics()));
         }
         if (config.mm3().isPresent() || config.mm4().isPresent()) {
             // SmtpClient blocks one thread per message in flight towards an upstream; bounded, queued beyond.
@@ -84,7 +92,7 @@ public final class GatewayListeners implements AutoCloseable {
                 SmtpListenerConfig mm3 = config.mm3().get();
                 listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
                         new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
-                                relay(mm3.upstream(), mm3, config, relays)), context.metrics()));
+                                relay(mm3.upstream(), mm3, config, relays)), budget, context.metrics()));
             }
             if (config.mm4().isPresent()) {
                 SmtpListenerConfig mm4 = config.mm4().get();
@@ -95,7 +103,7 @@ public final class GatewayListeners implements AutoCloseable {
                 listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
                         new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
                                 res.systemAddress(), res.mmsVersion(), domain -> peers.getOrDefault(domain, fallback)),
-                                relay(mm4.upstream(), mm4, config, relays)), context.metrics()));
+                                relay(mm4.upstream(), mm4, config, relays)), budget, context.metrics()));
             }
         }
         listeners.forEach(l -> resources.add(0, l));

@@ -21,6 +21,7 @@ import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
@@ -56,16 +57,17 @@ public final class GatewayStack implements AutoCloseable {
     private final String prefix;
     private final StubMmsc mmsc;
     private final InspectionService inspection;
-    private final GatewayService gateway;
+    private final Map<String, String> common;
+    private GatewayService gateway;
 
     private GatewayStack(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, StubMmsc mmsc,
-                         InspectionService inspection, GatewayService gateway) {
+                         InspectionService inspection, Map<String, String> common) {
         this.kafka = kafka;
         this.registry = registry;
         this.prefix = prefix;
         this.mmsc = mmsc;
         this.inspection = inspection;
-        this.gateway = gateway;
+        this.common = Map.copyOf(common);
     }
 
     /**
@@ -76,11 +78,30 @@ public final class GatewayStack implements AutoCloseable {
      */
     public static GatewayStack start(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir, String prefix,
                                      Map<String, String> overrides) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic(prefix + ".inbound", 3, (short) 1),
+        GatewayStack stack = startWithoutGateway(kafka, registry, dir, prefix);
+        try {
+            stack.gateway = GatewayService.start(GatewayConfig.from(Settings.of(stack.gatewaySettings(overrides))));
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /**
+     * Everything but the gateway, for a test that runs the gateway elsewhere (e.g. a child JVM with a small heap)
+     * on {@link #gatewaySettings}; {@link #gateway()} is then null.
+     */
+    public static GatewayStack startWithoutGateway(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir,
+                                                   String prefix) throws Exception {
+        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
+        kafka.admin().createTopics(List.of(
+                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
                 new NewTopic(prefix + ".decisions", 2, (short) 1),
                 new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(prefix + ".archive", 1, (short) 1), new NewTopic(prefix + ".alerts", 1, (short) 1),
+                new NewTopic(prefix + ".archive", 1, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".alerts", 1, (short) 1),
                 new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         StubMmsc mmsc = StubMmsc.start();
         Map<String, String> common = new HashMap<>();
@@ -104,6 +125,11 @@ public final class GatewayStack implements AutoCloseable {
             throw new IllegalStateException("inspection not running: " + topology.streams().state());
         }
 
+        return new GatewayStack(kafka, registry, prefix, mmsc, topology, common);
+    }
+
+    /** The gateway's settings in this stack: its topics, the stub as upstream, loopback listeners on free ports. */
+    public Map<String, String> gatewaySettings(Map<String, String> overrides) {
         Map<String, String> gw = new HashMap<>(common);
         gw.put("gateway.id", prefix + "-gw");
         gw.put("gateway.reply-partitions", "1");
@@ -118,8 +144,7 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.putAll(overrides);
-        GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)));
-        return new GatewayStack(kafka, registry, prefix, mmsc, topology, gateway);
+        return gw;
     }
 
     public StubMmsc mmsc() {
@@ -222,7 +247,9 @@ public final class GatewayStack implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
+        if (gateway != null) {
+            gateway.close();
+        }
         inspection.close();
         mmsc.close();
     }

@@ -15,8 +15,14 @@ package io.mmsguard.codec;
 public record DecodeLimits(int maxMessageBytes, int maxParts, int maxNestingDepth, int maxHeaders, int maxHeaderBytes,
                            int maxRecipients, int maxXmlDepth) {
 
+    /**
+     * The largest encoded message: schemas' {@code MessageSize.MAX_WIRE_BYTES} (16 MiB of content as base64 lines
+     * plus headers), which this module cannot depend on; MessageSizeManifestsTest holds the two equal.
+     */
+    public static final int MAX_WIRE_BYTES = 23_023_836;
+
     /** Generous for real MMS traffic (carriers cap messages at 300 kB to a few MB), tight for abuse. */
-    public static final DecodeLimits DEFAULT = new DecodeLimits(16 * 1024 * 1024, 256, 8, 512, 256 * 1024, 1024, 64);
+    public static final DecodeLimits DEFAULT = new DecodeLimits(MAX_WIRE_BYTES, 256, 8, 512, 256 * 1024, 1024, 64);
 
     public DecodeLimits {
         if (maxMessageBytes < 1 || maxParts < 1 || maxNestingDepth < 1 || maxHeaders < 1 || maxHeaderBytes < 1

@@ -3,6 +3,7 @@ package io.mmsguard.gateway.http;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.netty.channel.Channel;
@@ -12,6 +13,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
@@ -37,6 +39,16 @@ public final class HttpListener extends NettyListener {
     public static HttpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
                                      Supplier<ChannelHandler> protocol, PendingSessions pending,
                                      GatewayMetrics metrics) throws InterruptedException {
+        return start(settings, boss, workers, protocol, pending, BufferedBytes.unlimited(), metrics);
+    }
+
+    /**
+     * @param protocol a new protocol handler per connection, receiving {@code FullHttpRequest}s
+     * @param budget   the gateway-wide budget of buffered message bytes: request bodies count until answered
+     */
+    public static HttpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
+                                     Supplier<ChannelHandler> protocol, PendingSessions pending, BufferedBytes budget,
+                                     GatewayMetrics metrics) throws InterruptedException {
         SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
@@ -44,6 +56,10 @@ public final class HttpListener extends NettyListener {
             if (!ch.config().isAutoRead()) {
                 InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
             }
+            // Counts body bytes after the codec, released when the response's last part goes; gates reads first.
+            ReadBudget bytes = new ReadBudget(budget, m -> m instanceof LastHttpContent, c -> InboundReading.hold(
+                    c.channel(), InboundReading.Hold.BYTES, !((ReadBudget) c.handler()).mayRead()));
+            ch.pipeline().addLast("read-gate", bytes.gate());
             if (tls != null) {
                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
             }
@@ -52,6 +68,7 @@ public final class HttpListener extends NettyListener {
                             TimeUnit.MILLISECONDS))
                     .addLast("idle-close", new IdleCloser())
                     .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
+                    .addLast("read-budget", bytes)
                     .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
                     .addLast("continue", new HttpServerExpectContinueHandler())
                     .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))

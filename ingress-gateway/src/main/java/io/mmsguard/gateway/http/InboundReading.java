@@ -15,7 +15,9 @@ final class InboundReading {
         /** Too many sessions wait for decisions: every connection of every listener pauses. */
         BACKLOG,
         /** A request is in flight and the client sent the next one: it waits in the socket, not in memory. */
-        PIPELINED
+        PIPELINED,
+        /** The gateway-wide budget of buffered message bytes is spent ({@link ReadBudget}). */
+        BYTES
     }
 
     private static final AttributeKey<Integer> HOLDS = AttributeKey.valueOf(InboundReading.class, "holds");

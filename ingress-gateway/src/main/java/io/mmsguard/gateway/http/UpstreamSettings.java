@@ -2,6 +2,8 @@ package io.mmsguard.gateway.http;
 
 import java.time.Duration;
 
+import io.mmsguard.schemas.MessageSize;
+
 /**
  * Limits of the HTTP upstream leg (MM1, MM7), per upstream (scheme, host, port) and per event loop.
  *
@@ -27,6 +29,7 @@ public record UpstreamSettings(Duration connectTimeout, Duration responseTimeout
 
     /** The defaults of docs/configuration.md with the given timeouts. */
     public static UpstreamSettings defaults(Duration connectTimeout, Duration responseTimeout) {
-        return new UpstreamSettings(connectTimeout, responseTimeout, 64, 512, Duration.ofSeconds(30), 16 << 20);
+        return new UpstreamSettings(connectTimeout, responseTimeout, 64, 512, Duration.ofSeconds(30),
+                MessageSize.MAX_WIRE_BYTES);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,7 +39,8 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, budget / 2);
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (budget / 2));
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) budget);
-        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        // An envelope carries up to MessageSize.MAX_CONTENT_BYTES inline: the producer must not refuse it.
+        MessageSize.producerConfigs().forEach(p::putIfAbsent);
         this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
         this.topic = topic;
     }

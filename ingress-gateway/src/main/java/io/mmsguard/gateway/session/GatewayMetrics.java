@@ -21,6 +21,20 @@ public final class GatewayMetrics {
                 .description("Sessions waiting for their decision").register(registry);
     }
 
+    /** Message bytes read from clients and not yet answered (mmsguard_gateway_pending_bytes). */
+    public void pendingBytesGauge(Supplier<Number> bytes) {
+        Gauge.builder("mmsguard.gateway.pending.bytes", bytes)
+                .description("Message bytes read from clients and not yet answered (gateway.max-pending-bytes)")
+                .baseUnit("bytes").register(registry);
+    }
+
+    /** The budget of buffered bytes became spent: connections stopped reading (mmsguard_gateway_pending_bytes_spent_total). */
+    public void pendingBytesSpent() {
+        Counter.builder("mmsguard.gateway.pending.bytes.spent")
+                .description("Times gateway.max-pending-bytes was reached and connections stopped reading")
+                .register(registry).increment();
+    }
+
     /** A session started on an interface (mmsguard_gateway_sessions_total). */
     public void session(String mmsInterface) {
         Counter.builder("mmsguard.gateway.sessions").tag("interface", mmsInterface)

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.mmsguard.gateway.http.ConnectionGate;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.NettyListener;
+import io.mmsguard.gateway.http.ReadBudget;
 import io.mmsguard.gateway.http.Tls;
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,20 +40,36 @@ public final class SmtpListener extends NettyListener {
     public static SmtpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
                                      SmtpServerSettings smtp, SmtpMessageHandler handler, GatewayMetrics metrics)
             throws InterruptedException {
+        return start(settings, boss, workers, smtp, handler, BufferedBytes.unlimited(), metrics);
+    }
+
+    /** @param budget the gateway-wide budget of buffered message bytes: what a client sent counts until a reply */
+    public static SmtpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
+                                     SmtpServerSettings smtp, SmtpMessageHandler handler, BufferedBytes budget,
+                                     GatewayMetrics metrics) throws InterruptedException {
         SslContext implicitTls = settings.tls().map(Tls::serverContext).orElse(null);
         SslContext startTls = smtp.startTls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
         AtomicBoolean reading = new AtomicBoolean(true);
         Channel server = bind(settings, boss, workers, gate, reading::get, ch -> {
+            ReadBudget bytes = new ReadBudget(budget, reply -> true, c -> {
+                ChannelHandlerContext session = c.pipeline().context(SmtpSession.class);
+                if (session != null) {
+                    ((SmtpSession) session.handler()).updateReading(session);
+                }
+            });
+            ch.pipeline().addLast("read-gate", bytes.gate());
             if (implicitTls != null) {
                 ch.pipeline().addLast("tls", implicitTls.newHandler(ch.alloc()));
             }
             ch.pipeline()
                     .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
                             settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                    .addLast("read-budget", bytes)
                     .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
-                            implicitTls != null, reading::get, action -> metrics.bareNewlines(settings.name(), action)));
+                            implicitTls != null, () -> reading.get() && bytes.mayRead(),
+                            action -> metrics.bareNewlines(settings.name(), action)));
         });
         LOG.info("{} listening on {}{}{}", settings.name(), server.localAddress(), implicitTls != null ? " (TLS)" : "",
                 startTls != null && implicitTls == null ? " (STARTTLS)" : "");

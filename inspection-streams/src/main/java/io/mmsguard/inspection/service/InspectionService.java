@@ -17,6 +17,7 @@ import io.mmsguard.inspection.topology.InspectionMetrics;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
 import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -115,6 +116,10 @@ public final class InspectionService implements AutoCloseable {
         // The same for the global thread that reads profiles and endpoint lists: one unreadable record there must
         // not stop every instance from applying the next good one.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Archive records and the by-checksum repartition records carry a message's content (up to
+        // MessageSize.MAX_CONTENT_BYTES): the producer and the repartition topic Streams creates must take them.
+        p.putAll(MessageSize.producerConfigs());
+        p.put(StreamsConfig.topicPrefix(MessageSize.TOPIC_MAX_MESSAGE_BYTES), MessageSize.MAX_RECORD_BYTES);
         p.putAll(config.kafka());
         Properties props = new Properties();
         props.putAll(p);

@@ -13,6 +13,7 @@ import io.mmsguard.notifier.NotificationRules;
 import io.mmsguard.notifier.RateLimiter;
 import io.mmsguard.notifier.Recipients;
 import io.mmsguard.notifier.stream.NoticeMessage;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -131,6 +132,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(MessageSize.producerConfigs());
         this.deadLetters = new KafkaProducer<>(p, config.dead().keySerde().serializer(),
                 config.dead().valueSerde().serializer());
     }

@@ -3,6 +3,7 @@ package io.mmsguard.notifier.stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.MessageSize;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,8 @@ public final class NotifierService implements AutoCloseable {
         Map.of(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class,
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class,
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true).forEach(props::put);
+        // Notices are small; the producer limit is still the project's one figure, so no client is the odd one out.
+        props.putAll(MessageSize.producerConfigs());
         props.putAll(config.kafka());
         return props;
     }
