@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mmsguard.schemas.MessageSize;
+
 /**
  * A file to attach: its bytes (read with a size limit, so that a mistyped path to a disk image fails at once
  * instead of exhausting the heap), its name and its media type.
  */
 record Attachment(String fileName, String contentType, byte[] data) {
-    static final long MAX_BYTES = 10L << 20;
+    /** The most content a gateway inspects in one message: a larger file could never pass. */
+    static final long MAX_BYTES = MessageSize.MAX_CONTENT_BYTES;
 
     /** What a handset or mail client would label the common MMS media with. */
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -40,7 +43,7 @@ record Attachment(String fileName, String contentType, byte[] data) {
             throw new IllegalArgumentException("--attach " + file + ": " + e.getMessage());
         }
         if (data.length > MAX_BYTES) {
-            throw new IllegalArgumentException("--attach " + file + ": larger than " + (MAX_BYTES >> 20) + " MB");
+            throw new IllegalArgumentException("--attach " + file + ": larger than " + (MAX_BYTES >> 20) + " MiB");
         }
         String name = file.getFileName().toString();
         return new Attachment(name, contentType != null ? contentType : guess(name), data);

@@ -13,7 +13,7 @@ final class ContentOptions {
     @Option(names = "--text", description = "A text/plain (UTF-8) part.")
     String text;
 
-    @Option(names = "--attach", paramLabel = "FILE", description = "Attach this file (at most 10 MB).")
+    @Option(names = "--attach", paramLabel = "FILE", description = "Attach this file (at most 16 MiB, the most a gateway inspects).")
     Path attach;
 
     @Option(names = "--content-type", paramLabel = "TYPE",

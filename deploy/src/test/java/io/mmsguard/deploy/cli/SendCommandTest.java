@@ -247,7 +247,7 @@ class SendCommandTest {
                 "--from", "+491701", "--to", "+491702", "--attach", big.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(run.err()).contains("larger than 10 MB");
+        assertThat(run.err()).contains("larger than 16 MiB");
     }
 
     @Test
