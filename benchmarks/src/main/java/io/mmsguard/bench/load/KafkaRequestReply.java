@@ -32,6 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
+import io.mmsguard.schemas.MessageSize;
+
 /**
  * Baseline (a), the floor the pipeline can approach: the client produces a record of the message's size (random
  * bytes, keyed by the message id) to a request topic with 3 partitions (as mms.inbound), a pass-through Kafka Streams
@@ -78,7 +80,7 @@ final class KafkaRequestReply implements Target {
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024), new StringSerializer(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MessageSize.MAX_RECORD_BYTES), new StringSerializer(),
                 new ByteArraySerializer());
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -23,6 +23,7 @@ import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.bench.gateway.BenchPipeline;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
 import io.mmsguard.service.Settings;
@@ -431,7 +432,7 @@ public final class PipelineBenchmark {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        p.putAll(MessageSize.producerConfigs());
         p.put("schema.registry.url", registryUrl);
         ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
         values.configure(p, false);

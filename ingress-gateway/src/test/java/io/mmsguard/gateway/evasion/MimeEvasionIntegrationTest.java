@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,8 +46,8 @@ import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
+import io.mmsguard.testkit.python.PythonScript;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,8 @@ class MimeEvasionIntegrationTest {
 
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
-        samples = writeSamples(dir.resolve("samples"));
+        samples = PythonScript.writeInto(MimeEvasionIntegrationTest.class, "/evasion/evasion_mails.py",
+                dir.resolve("samples"));
         pool = Executors.newFixedThreadPool(2);
         mmsc = SmtpTestServer.accepting(SmtpServerSettings.defaults("mmsc.test", 32 << 20));
         String upstream = "127.0.0.1:" + mmsc.port();
@@ -127,29 +127,6 @@ class MimeEvasionIntegrationTest {
     void clear() {
         mmsc.received.clear();
         stack.mmsc().clear();
-    }
-
-    /** Runs the Python generator; skipped without python3 unless the oracles are required. */
-    private static Path writeSamples(Path out) throws Exception {
-        Path script = out.resolveSibling("evasion_mails.py");
-        Files.createDirectories(out);
-        try (InputStream in = MimeEvasionIntegrationTest.class.getResourceAsStream("/evasion/evasion_mails.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p;
-        try {
-            p = new ProcessBuilder("python3", script.toString(), out.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            if ("true".equalsIgnoreCase(System.getenv("MMSGUARD_REQUIRE_ORACLES"))) {
-                throw new AssertionError("python3 is required (MMSGUARD_REQUIRE_ORACLES=true)", e);
-            }
-            Assumptions.abort("python3 not available: " + e.getMessage());
-            return null;
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        return out;
     }
 
     private static byte[] sample(String name) throws Exception {

@@ -3,7 +3,6 @@ package io.mmsguard.gateway.mm3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
+import io.mmsguard.testkit.python.PythonScript;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +52,7 @@ class ArchiveEndToEndIntegrationTest {
 
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
-        Path script = Path.of(ArchiveEndToEndIntegrationTest.class.getResource("/unpack/archive_mails.py").toURI());
-        Process p = new ProcessBuilder("python3", script.toString(), dir.resolve("mails").toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        PythonScript.writeInto(ArchiveEndToEndIntegrationTest.class, "/unpack/archive_mails.py", dir.resolve("mails"));
 
         mmsc = SmtpTestServer.accepting(SmtpServerSettings.defaults("mmsc.test", 32 << 20));
         stack = GatewayStack.start(kafka, registry, dir, "archivee2e", Map.of(

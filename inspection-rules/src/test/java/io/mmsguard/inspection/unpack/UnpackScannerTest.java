@@ -17,6 +17,7 @@ import io.mmsguard.inspection.scan.ScanRequest;
 import io.mmsguard.inspection.scan.ScanResult;
 import io.mmsguard.inspection.scan.Scanner;
 import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.testkit.python.PythonScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,11 +49,7 @@ class UnpackScannerTest {
 
     @BeforeAll
     static void makeArchives() throws Exception {
-        Path script = Path.of(UnpackScannerTest.class.getResource("/unpack/make_archives.py").toURI());
-        Process p = new ProcessBuilder("python3", script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        PythonScript.writeInto(UnpackScannerTest.class, "/unpack/make_archives.py", dir);
     }
 
     private ContentScanResult scan(MmsProfile profile, ScanPart... parts) {

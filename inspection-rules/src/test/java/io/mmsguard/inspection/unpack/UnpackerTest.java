@@ -1,5 +1,7 @@
 package io.mmsguard.inspection.unpack;
 
+import io.mmsguard.testkit.python.PythonScript;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,7 @@ class UnpackerTest {
 
     @BeforeAll
     static void makeArchives() throws Exception {
-        Path script = Path.of(UnpackerTest.class.getResource("/unpack/make_archives.py").toURI());
-        Process p = new ProcessBuilder("python3", script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        PythonScript.writeInto(UnpackerTest.class, "/unpack/make_archives.py", dir);
     }
 
     private static Unpacked unpack(String file) throws IOException {
