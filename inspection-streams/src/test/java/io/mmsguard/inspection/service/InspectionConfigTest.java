@@ -63,11 +63,11 @@ class InspectionConfigTest {
     void theEnvironmentOverridesTheFile() throws IOException {
         InspectionConfig c = load(REQUIRED + "inspection: {advertised-host: localhost}\n", Map.of(
                 "MMSGUARD_INSPECTION_ADVERTISED_HOST", "inspection-1.inspection",
-                "MMSGUARD_ANTIVIRUS_CLAMD_READ_TIMEOUT", "3s", "MMSGUARD_KAFKA_GROUP_INSTANCE_ID", "inspection-1"));
+                "MMSGUARD_ANTIVIRUS_CLAMD_READ_TIMEOUT", "3s", "MMSGUARD_KAFKA_SESSION_TIMEOUT_MS", "10000"));
 
         assertThat(c.advertisedHost()).isEqualTo("inspection-1.inspection");
         assertThat(c.antivirus().clamdReadTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.kafka()).containsEntry("group.instance.id", "inspection-1");
+        assertThat(c.kafka()).containsEntry("session.timeout.ms", "10000");
     }
 
     @Test
