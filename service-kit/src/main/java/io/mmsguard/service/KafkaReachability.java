@@ -85,7 +85,7 @@ public final class KafkaReachability implements AutoCloseable {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis())).nodes()
                     .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
             if (contact.answered()) {
-                LOG.info("Kafka at {} answers again", bootstrap);
+                LOG.info("Kafka at {} answers", bootstrap); // first contact, or after a time without
                 onRegained.run();
             }
         } catch (ExecutionException | TimeoutException e) {
