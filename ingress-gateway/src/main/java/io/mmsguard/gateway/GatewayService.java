@@ -53,10 +53,8 @@ public final class GatewayService implements AutoCloseable {
         GatewayListeners listeners = GatewayListeners.start(config, context, sessions.pending());
         resources.add(0, listeners);
         resources.add(0, upstream); // closed before the event loops its connections run on
-        // Not ready while saturated: a load balancer then sends new connections to the other instances. Not ready
-        // either when the profiles are no longer followed: updates would silently stop reaching this instance.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> !sessions.pending().isSaturated() && sessions.profiles().following());
+                GatewayReadiness.of(config, sessions));
         resources.add(0, admin);
         admin.route("/status/profiles", new ProfileStatusHandler(sessions.profiles()));
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),

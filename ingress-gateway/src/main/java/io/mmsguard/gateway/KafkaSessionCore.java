@@ -15,24 +15,37 @@ import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionCore;
+import io.mmsguard.gateway.session.RoundTrips;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.service.KafkaReachability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's session core on Kafka: the envelope publisher, the decision listener on this instance's reply
- * partitions, the profile view and the pending sessions, started and positioned before any listener takes a client.
+ * partitions, the profile view and the pending sessions, started, positioned and warmed up before any listener takes
+ * a client; and what the gateway's readiness needs of Kafka (reachability, decision round trips).
  */
 public final class KafkaSessionCore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSessionCore.class);
+    /** Sessions in a row without a decision that make the gateway not ready (see {@link RoundTrips}). */
+    static final int FAILURES_TO_TRIP = 5;
+
     private final SessionCore core;
     private final ProfileView profiles;
     private final PendingSessions pending;
+    private final RoundTrips roundTrips;
+    private final KafkaReachability kafka;
     private final List<AutoCloseable> resources;
 
-    private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending,
-                             List<AutoCloseable> resources) {
+    private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending, RoundTrips roundTrips,
+                             KafkaReachability kafka, List<AutoCloseable> resources) {
         this.core = core;
         this.profiles = profiles;
         this.pending = pending;
+        this.roundTrips = roundTrips;
+        this.kafka = kafka;
         this.resources = resources;
     }
 
@@ -52,6 +65,11 @@ public final class KafkaSessionCore implements AutoCloseable {
                                           List<AutoCloseable> resources) throws InterruptedException {
         PendingSessions pending = new PendingSessions(config.maxPending());
         metrics.pendingGauge(pending::size);
+        RoundTrips roundTrips = new RoundTrips(FAILURES_TO_TRIP, config.decisionTimeout().multipliedBy(2),
+                System::nanoTime);
+        KafkaReachability kafka = KafkaReachability.start(config.kafka(), config.gatewayId() + "-readiness");
+        resources.add(kafka);
+        kafka.onRegained(roundTrips::rearm);
 
         ContractTopics contracts = ContractTopics.create(config.serde());
         ProfileView profiles = ProfileView.follow(config.kafka(),
@@ -60,7 +78,7 @@ public final class KafkaSessionCore implements AutoCloseable {
         profiles.start();
         DecisionListener decisions = new DecisionListener(config.kafka(),
                 contracts.topic(Contracts.DECISIONS, config.decisionsTopic()), config.replyPartitions(), pending,
-                metrics);
+                metrics, roundTrips);
         resources.add(decisions);
         decisions.start();
         EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(),
@@ -73,14 +91,33 @@ public final class KafkaSessionCore implements AutoCloseable {
         });
         resources.add(timer::shutdownNow);
         SessionCore core = new SessionCore(config.gatewayId(), config.replyPartitions(), config.decisionTimeout(),
-                publisher, pending, metrics, timer);
+                publisher, pending, metrics, timer, roundTrips);
 
         if (!decisions.awaitAssigned(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the decision listener could not position itself on "
                     + config.decisionsTopic() + " " + config.replyPartitions() + " within 60 s");
         }
         profiles.awaitCaughtUp(Duration.ofSeconds(30));
-        return new KafkaSessionCore(core, profiles, pending, resources);
+        warmUp(config, contracts, publisher);
+        return new KafkaSessionCore(core, profiles, pending, roundTrips, kafka, resources);
+    }
+
+    /**
+     * What the first session would otherwise wait for (issue 16's cold start): the envelopes' schema id from the
+     * registry, and mms.inbound's partition leaders. (Decisions are only read: their schema comes by id with the
+     * first one, in one short GET; looking it up here would register the reader's schema.) A failure is logged, not fatal: Kafka or the
+     * registry may be back by the first session, and readiness tells meanwhile.
+     */
+    private static void warmUp(GatewayConfig config, ContractTopics contracts, EnvelopePublisher publisher) {
+        long t0 = System.nanoTime();
+        try {
+            contracts.prepare(Contracts.INBOUND, config.inboundTopic());
+            int partitions = publisher.warmUp();
+            LOG.info("warmed up in {} ms: the envelopes' schema id, {} partitions of {}",
+                    (System.nanoTime() - t0) / 1_000_000, partitions, config.inboundTopic());
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up incomplete, the first sessions may be slow: {}", e.toString());
+        }
     }
 
     /** The profiles the listeners name on their envelopes: pinned, so that a tombstone cannot change them. */
@@ -105,6 +142,16 @@ public final class KafkaSessionCore implements AutoCloseable {
     /** The sessions waiting for their decision (back-pressure and readiness follow it). */
     public PendingSessions pending() {
         return pending;
+    }
+
+    /** Whether decisions come back (readiness). */
+    public RoundTrips roundTrips() {
+        return roundTrips;
+    }
+
+    /** Whether the brokers answer (readiness). */
+    public KafkaReachability kafka() {
+        return kafka;
     }
 
     @Override

@@ -29,6 +29,8 @@ import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +54,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * </pre>
  */
 public final class GatewayStack implements AutoCloseable {
-    private final KafkaTestCluster kafka;
+    private final String bootstrap;
     private final ApicurioRegistry registry;
     private final String prefix;
     private final StubMmsc mmsc;
@@ -60,9 +62,9 @@ public final class GatewayStack implements AutoCloseable {
     private final Map<String, String> common;
     private GatewayService gateway;
 
-    private GatewayStack(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, StubMmsc mmsc,
+    private GatewayStack(String bootstrap, ApicurioRegistry registry, String prefix, StubMmsc mmsc,
                          InspectionService inspection, Map<String, String> common) {
-        this.kafka = kafka;
+        this.bootstrap = bootstrap;
         this.registry = registry;
         this.prefix = prefix;
         this.mmsc = mmsc;
@@ -94,18 +96,19 @@ public final class GatewayStack implements AutoCloseable {
      */
     public static GatewayStack startWithoutGateway(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir,
                                                    String prefix) throws Exception {
+        return startWithoutGateway(kafka.bootstrapServers(), registry, dir, prefix);
+    }
+
+    /** The same on a broker of the test's own (e.g. test-kit's {@code EmbeddedKafka}, which can be restarted). */
+    public static GatewayStack startWithoutGateway(String bootstrap, ApicurioRegistry registry, Path dir,
+                                                   String prefix) throws Exception {
         // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
-        kafka.admin().createTopics(List.of(
-                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
-                new NewTopic(prefix + ".decisions", 2, (short) 1),
-                new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(prefix + ".archive", 1, (short) 1).configs(MessageSize.contentTopicConfigs()),
-                new NewTopic(prefix + ".alerts", 1, (short) 1),
-                new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            createTopics(admin, prefix);
+        }
         StubMmsc mmsc = StubMmsc.start();
         Map<String, String> common = new HashMap<>();
-        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("kafka.bootstrap.servers", bootstrap);
         common.put("serde.schema.registry.url", registry.url());
         common.put("topics.inbound", prefix + ".inbound");
         common.put("topics.decisions", prefix + ".decisions");
@@ -125,7 +128,18 @@ public final class GatewayStack implements AutoCloseable {
             throw new IllegalStateException("inspection not running: " + topology.streams().state());
         }
 
-        return new GatewayStack(kafka, registry, prefix, mmsc, topology, common);
+        return new GatewayStack(bootstrap, registry, prefix, mmsc, topology, common);
+    }
+
+    private static void createTopics(Admin admin, String prefix) throws Exception {
+        admin.createTopics(List.of(
+                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".decisions", 2, (short) 1),
+                new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(prefix + ".archive", 1, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".alerts", 1, (short) 1),
+                new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
     /** The gateway's settings in this stack: its topics, the stub as upstream, loopback listeners on free ports. */
@@ -166,7 +180,7 @@ public final class GatewayStack implements AutoCloseable {
     public MmsEnvelope inbound(Predicate<MmsEnvelope> which) {
         Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
         try (KafkaConsumer<String, MmsEnvelope> c = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
                 new ConfluentAvroDeserializer<>(SchemaRegistryClient.create(serde), serde, false, MmsEnvelope.class))) {
             List<TopicPartition> partitions = c.partitionsFor(prefix + ".inbound").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -218,13 +232,13 @@ public final class GatewayStack implements AutoCloseable {
 
     /** Publishes the profile under its name and waits until the topology applied it. */
     public void publishProfile(MmsProfile profile) throws Exception {
-        ProfilePublisher.publish(kafka.bootstrapServers(), registry.url(), prefix + ".profiles", profile);
+        ProfilePublisher.publish(bootstrap, registry.url(), prefix + ".profiles", profile);
         awaitApplied("/status/profiles", profile.getName());
     }
 
     /** Publishes the endpoint list under its name and waits until the topology applied it. */
     public void publishEndpointList(EndpointList list) throws Exception {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
         Topic<String, EndpointList> topic = ContractTopics.create(Map.of("schema.registry.url", registry.url(),
                 "auto.register.schemas", true)).topic(Contracts.ENDPOINT_LISTS, prefix + ".endpoint-lists");

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.AvroSerdeConfig;
 import io.mmsguard.schemas.serde.ConfluentAvroSerde;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,6 +43,21 @@ public final class ContractTopics {
         }
         return new Topic<>(name, Serdes.String(), ConfluentAvroSerde.forSpecific(contract.type(), registry, configs,
                 false));
+    }
+
+    /**
+     * For a topic this service writes: resolves the schema id of the contract's record on it (registering it where
+     * configured to, as the first write would) and fetches the schema by id into this instance's registry client,
+     * which every serde it hands out shares: the first record written or read on the topic then does not wait for
+     * the registry (a cold start's first session would).
+     *
+     * @param topic the topic's name; for an internal contract the name Kafka Streams gives the topic
+     * @throws org.apache.kafka.common.errors.SerializationException when the registry has no id for it
+     */
+    public void prepare(Contract<?> contract, String topic) {
+        Serde<?> serde = Contracts.INTERNAL.contains(contract) ? internalValueSerde(contract)
+                : topic(contract, topic).valueSerde();
+        ((ConfluentAvroSerde<?>) serde).prepare(topic, SpecificData.get().getSchema(contract.type()));
     }
 
     /**

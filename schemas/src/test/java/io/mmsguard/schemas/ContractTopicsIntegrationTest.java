@@ -3,12 +3,15 @@ package io.mmsguard.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import io.mmsguard.schemas.serde.WireFormat;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.junit.SharedRegistry;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +40,27 @@ class ContractTopicsIntegrationTest {
         Topic<String, MmsProfile> reader = ContractTopics.create(serde).topic(Contracts.PROFILES, "site-b.profiles");
         assertThat(reader.valueSerde().deserializer().deserialize(reader.name(), value)).isEqualTo(profile);
         assertThat(SchemaRegistryClient.create(serde).subjects()).contains("site-b.profiles-value");
+    }
+
+    @Test
+    void prepareRegistersTheSchemaAsTheFirstWriteWouldAndTheFirstRecordCarriesItsId() {
+        ContractTopics contracts = ContractTopics.create(serde);
+        contracts.prepare(Contracts.PROFILES, "warm.profiles");
+
+        SchemaRegistryClient registry = SchemaRegistryClient.create(serde);
+        assertThat(registry.subjects()).contains("warm.profiles-value");
+        Topic<String, MmsProfile> profiles = contracts.topic(Contracts.PROFILES, "warm.profiles");
+        byte[] value = profiles.valueSerde().serializer().serialize(profiles.name(), SampleContracts.strictProfile());
+        assertThat(WireFormat.schemaId(profiles.name(), value)).isEqualTo(registry.latest("warm.profiles-value").id());
+    }
+
+    @Test
+    void prepareWithoutAutoRegistrationFailsForASchemaTheRegistryDoesNotHave() {
+        Map<String, Object> noRegistration = new HashMap<>(serde);
+        noRegistration.put("auto.register.schemas", false);
+
+        assertThatThrownBy(() -> ContractTopics.create(noRegistration).prepare(Contracts.ALERTS, "never-written.alerts"))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("never-written.alerts-value");
     }
 
     @Test

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side every service exposes for operations: {@code /metrics} (Prometheus text format),
- * {@code /health/live} and {@code /health/ready} (200 or 503), plus service routes such as the inspection state
+ * {@code /health/live} (the process answers) and {@code /health/ready} (200, or 503 naming each failing
+ * {@link Readiness} condition), plus service routes such as the inspection state
  * queries. The JDK's server keeps it dependency-free; it serves operators and Prometheus, not traffic.
  */
 public final class AdminServer implements AutoCloseable {
@@ -52,9 +53,9 @@ public final class AdminServer implements AutoCloseable {
 
     /**
      * @param address port 0 picks a free port (see {@link #port()})
-     * @param ready   whether the service can take traffic now (readiness probe)
+     * @param ready   whether the service can take traffic now (readiness probe), each condition also a gauge
      */
-    public static AdminServer start(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready)
+    public static AdminServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Readiness ready)
             throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -68,9 +69,12 @@ public final class AdminServer implements AutoCloseable {
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
         server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "live\n"));
+        ready.bindTo(registry);
         server.createContext("/health/ready", ex -> {
-            boolean ok = ready.getAsBoolean();
-            respond(ex, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "not ready\n");
+            List<Readiness.Failure> failures = ready.failures();
+            StringBuilder body = new StringBuilder(failures.isEmpty() ? "ready\n" : "not ready\n");
+            failures.forEach(f -> body.append(f).append('\n'));
+            respond(ex, failures.isEmpty() ? 200 : 503, "text/plain", body.toString());
         });
         server.start();
         LOG.info("admin HTTP on {}", server.getAddress());

@@ -26,7 +26,7 @@ class AdminServerTest {
     void servesPrometheusTextWithServiceAndJvmMeters() throws Exception {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         Counter.builder("mmsguard.test.events").register(registry).increment(3);
-        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), registry, () -> true)) {
+        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), registry, Readiness.of())) {
             HttpResponse<String> r = get(server, "/metrics");
 
             assertThat(r.statusCode()).isEqualTo(200);
@@ -35,21 +35,34 @@ class AdminServerTest {
     }
 
     @Test
-    void readinessFollowsTheServiceAndLivenessIsAlwaysUp() throws Exception {
-        AtomicBoolean ready = new AtomicBoolean(false);
-        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminServer.newRegistry(),
-                ready::get)) {
-            assertThat(get(server, "/health/ready").statusCode()).isEqualTo(503);
+    void readinessNamesEachFailingConditionAndLivenessIsAlwaysUp() throws Exception {
+        AtomicBoolean kafka = new AtomicBoolean(false);
+        AtomicBoolean saturated = new AtomicBoolean(true);
+        PrometheusMeterRegistry registry = AdminServer.newRegistry();
+        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), registry, Readiness.of(
+                Readiness.Condition.of("kafka", kafka::get, "no answer"),
+                Readiness.Condition.of("backlog", () -> !saturated.get(), "saturated")))) {
+            HttpResponse<String> r = get(server, "/health/ready");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("not ready\nkafka: no answer\nbacklog: saturated\n");
             assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
-            ready.set(true);
-            assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/metrics").body()).contains("mmsguard_readiness{condition=\"kafka\"} 0.0")
+                    .contains("mmsguard_readiness{condition=\"backlog\"} 0.0");
+
+            kafka.set(true);
+            assertThat(get(server, "/health/ready").body()).isEqualTo("not ready\nbacklog: saturated\n");
+            saturated.set(false);
+            r = get(server, "/health/ready");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("ready\n");
+            assertThat(get(server, "/metrics").body()).contains("mmsguard_readiness{condition=\"kafka\"} 1.0");
         }
     }
 
     @Test
     void aFailingRouteAnswers500AndTheServerKeepsServing() throws Exception {
         try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminServer.newRegistry(),
-                () -> true)) {
+                Readiness.of())) {
             server.route("/boom", (HttpExchange ex) -> {
                 throw new IllegalStateException("boom");
             });

@@ -8,13 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.mmsguard.service.KafkaReachability;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -38,13 +38,7 @@ final class StartupProbe {
      */
     void kafka(Map<String, String> kafka) throws Unreachable, InterruptedException {
         String bootstrap = kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        Map<String, Object> props = new HashMap<>();
-        // Only admin settings: Kafka Streams' keys would each be logged as an unknown config.
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+        Map<String, Object> props = KafkaReachability.adminProperties(kafka, "mmsguard-startup-probe");
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);

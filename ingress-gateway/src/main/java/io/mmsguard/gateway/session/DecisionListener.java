@@ -31,12 +31,13 @@ public final class DecisionListener implements AutoCloseable {
     private final List<TopicPartition> partitions;
     private final PendingSessions pending;
     private final GatewayMetrics metrics;
+    private final RoundTrips roundTrips;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public DecisionListener(Map<String, String> kafka, Topic<String, Decision> topic, List<Integer> partitions,
-                            PendingSessions pending, GatewayMetrics metrics) {
+                            PendingSessions pending, GatewayMetrics metrics, RoundTrips roundTrips) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -47,6 +48,7 @@ public final class DecisionListener implements AutoCloseable {
         partitions.forEach(n -> this.partitions.add(new TopicPartition(topic.name(), n)));
         this.pending = pending;
         this.metrics = metrics;
+        this.roundTrips = roundTrips;
         this.thread = new Thread(this::run, "decision-listener");
         this.thread.setDaemon(true);
     }
@@ -75,6 +77,7 @@ public final class DecisionListener implements AutoCloseable {
                         }
                         if (!pending.complete(r.value())) {
                             metrics.lateDecision();
+                            roundTrips.decided(); // late, but the round trip works
                         }
                     }
                 } catch (WakeupException e) {

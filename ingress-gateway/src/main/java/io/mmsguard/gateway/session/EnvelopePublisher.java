@@ -45,6 +45,16 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         this.topic = topic;
     }
 
+    /**
+     * Fetches mms.inbound's partitions and their leaders now (blocking up to {@code max.block.ms}) rather than in the
+     * first session's send.
+     *
+     * @return the number of partitions
+     */
+    public int warmUp() {
+        return producer.partitionsFor(topic.name()).size();
+    }
+
     @Override
     public CompletableFuture<RecordMetadata> publish(MmsEnvelope envelope) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();

@@ -32,10 +32,13 @@ public final class SessionCore implements Inspector {
     private final PendingSessions pending;
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService timer;
+    private final RoundTrips roundTrips;
     private final AtomicInteger next = new AtomicInteger();
 
+    /** @param roundTrips told of every decision and every session without one (readiness) */
     public SessionCore(String gatewayId, List<Integer> replyPartitions, Duration timeout, EnvelopeSink publisher,
-                       PendingSessions pending, GatewayMetrics metrics, ScheduledExecutorService timer) {
+                       PendingSessions pending, GatewayMetrics metrics, ScheduledExecutorService timer,
+                       RoundTrips roundTrips) {
         if (replyPartitions.isEmpty()) {
             throw new IllegalArgumentException("a gateway needs at least one reply partition");
         }
@@ -46,6 +49,7 @@ public final class SessionCore implements Inspector {
         this.pending = pending;
         this.metrics = metrics;
         this.timer = timer;
+        this.roundTrips = roundTrips;
     }
 
     /** A new session: a random id, one of this gateway's reply partitions (round robin), received now. */
@@ -71,18 +75,21 @@ public final class SessionCore implements Inspector {
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             if (pending.remove(id) != null) {
                 metrics.timeout(iface);
+                roundTrips.failed(started);
                 LOG.warn("session {}: no decision within {}", id, timeout);
                 result.complete(new SessionOutcome.TimedOut());
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         decision.thenAccept(d -> {
             deadline.cancel(false);
+            roundTrips.decided();
             metrics.decisionLatency(iface, Duration.ofNanos(System.nanoTime() - started));
             result.complete(new SessionOutcome.Decided(d));
         });
         publisher.publish(envelope).whenComplete((meta, e) -> {
             if (e != null && pending.remove(id) != null) {
                 deadline.cancel(false);
+                roundTrips.failed(started);
                 LOG.warn("session {}: not published: {}", id, e.toString());
                 result.complete(new SessionOutcome.Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }

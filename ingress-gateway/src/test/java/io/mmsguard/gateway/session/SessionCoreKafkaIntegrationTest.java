@@ -52,6 +52,7 @@ class SessionCoreKafkaIntegrationTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         GatewayMetrics metrics = new GatewayMetrics(meters);
         PendingSessions pending = new PendingSessions(100);
+        RoundTrips roundTrips = new RoundTrips(5, TIMEOUT.multipliedBy(2), System::nanoTime);
         Map<String, String> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers());
         Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
         kafka.admin().createTopics(List.of(new NewTopic("sc.inbound", 1, (short) 1),
@@ -60,12 +61,13 @@ class SessionCoreKafkaIntegrationTest {
         try (EnvelopePublisher publisher = new EnvelopePublisher(kafkaConfig,
                      contracts.topic(Contracts.INBOUND, "sc.inbound"), TIMEOUT);
              DecisionListener listener = new DecisionListener(kafkaConfig,
-                     contracts.topic(Contracts.DECISIONS, "sc.decisions"), List.of(1), pending, metrics);
+                     contracts.topic(Contracts.DECISIONS, "sc.decisions"), List.of(1), pending, metrics, roundTrips);
              KafkaProducer<String, Object> decisions = producer(kafka, serde);
              KafkaConsumer<String, MmsEnvelope> inbound = inboundReader(kafka, serde)) {
             listener.start();
             assertThat(listener.awaitAssigned(Duration.ofSeconds(30))).isTrue();
-            SessionCore core = new SessionCore("gw", List.of(1), TIMEOUT, publisher, pending, metrics, timer);
+            SessionCore core = new SessionCore("gw", List.of(1), TIMEOUT, publisher, pending, metrics, timer,
+                    roundTrips);
 
             MmsEnvelope first = Envelopes.envelope(core.newTicket());
             CompletableFuture<SessionOutcome> outcome = core.inspect(first);

@@ -18,11 +18,12 @@ class SessionCoreTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PendingSessions pending = new PendingSessions(100);
+    private final RoundTrips roundTrips = new RoundTrips(1, Duration.ofMinutes(1), System::nanoTime);
     private CompletableFuture<Object> published = new CompletableFuture<>();
 
     private SessionCore core(Duration timeout) {
         return new SessionCore("gw-1", List.of(4, 5), timeout, e -> published, pending, new GatewayMetrics(meters),
-                timer);
+                timer, roundTrips);
     }
 
     @AfterEach
@@ -55,6 +56,7 @@ class SessionCoreTest {
                 d -> assertThat(d.decision().getSessionId()).isEqualTo(env.getSessionId()));
         assertThat(pending.size()).isZero();
         assertThat(meters.get("mmsguard.gateway.decision.latency").timer().count()).isEqualTo(1);
+        assertThat(roundTrips.problem()).isEmpty();
     }
 
     @Test
@@ -67,6 +69,7 @@ class SessionCoreTest {
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(SessionOutcome.TimedOut.class);
         assertThat(pending.complete(Envelopes.pass(env.getSessionId(), 4))).isFalse();
         assertThat(meters.get("mmsguard.gateway.timeouts").counter().count()).isEqualTo(1);
+        assertThat(roundTrips.problem()).as("a timeout is a failed round trip").isPresent();
     }
 
     @Test
@@ -80,5 +83,6 @@ class SessionCoreTest {
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SessionOutcome.Unavailable.class,
                 u -> assertThat(u.reason()).contains("no broker"));
         assertThat(pending.size()).isZero();
+        assertThat(roundTrips.problem()).as("so is a failed publish").isPresent();
     }
 }

@@ -3,9 +3,15 @@ package io.mmsguard.inspection.service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -16,13 +22,18 @@ import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.inspection.topology.InspectionMetrics;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
+import io.mmsguard.inspection.topology.TopicNames;
 import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.KafkaReachability;
+import io.mmsguard.service.Readiness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -33,10 +44,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One inspection instance: the topology on Kafka Streams (exactly-once v2), plus the admin HTTP server with
- * Prometheus metrics, health, and the threshold-state queries that any instance answers for any key.
+ * Prometheus metrics, health, and the threshold-state queries that any instance answers for any key. Ready when
+ * Kafka answers ({@code kafka}), Kafka Streams is RUNNING ({@code streams}) and no stream thread with active tasks
+ * stands still ({@code stream-threads}, sampled every second); see docs/architecture.md, "Readiness".
  */
 public final class InspectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InspectionService.class);
+    /** Far above one record's work (a session is answered within seconds) and below max.poll.interval.ms. */
+    static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
+    private static final List<String> PROGRESS_METRICS = List.of("poll-total", "process-total", "commit-total");
 
     /**
      * A crashed instance's tasks move to the others only when the group coordinator notices it gone, after the
@@ -55,15 +72,18 @@ public final class InspectionService implements AutoCloseable {
     private final VirusScanners scanners;
     private final KafkaStreamsMetrics streamsMetrics;
     private final boolean staticMembership;
+    private final List<AutoCloseable> watches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private InspectionService(KafkaStreams streams, AdminServer admin, VirusScanners scanners,
-                              KafkaStreamsMetrics streamsMetrics, boolean staticMembership) {
+                              KafkaStreamsMetrics streamsMetrics, boolean staticMembership,
+                              List<AutoCloseable> watches) {
         this.streams = streams;
         this.staticMembership = staticMembership;
         this.admin = admin;
         this.scanners = scanners;
         this.streamsMetrics = streamsMetrics;
+        this.watches = watches;
     }
 
     public static InspectionService start(InspectionConfig config) throws IOException {
@@ -81,12 +101,31 @@ public final class InspectionService implements AutoCloseable {
         RuleBook rules = new RuleBook(
                 ProfileCatalog.pinningEveryName(ProfileValidator.standard()).bindTo(registry), scanners.scanner());
         InspectionMetrics metrics = new InspectionMetrics(registry);
-        Topology topology = InspectionTopology.build(rules, ContractTopics.create(config.serde()), config.topology(),
-                metrics);
+        ContractTopics contracts = ContractTopics.create(config.serde());
+        warmUp(config, contracts);
+        Topology topology = InspectionTopology.build(rules, contracts, config.topology(), metrics);
 
         KafkaStreams[] holder = new KafkaStreams[1];
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
+        KafkaReachability kafka = KafkaReachability.start(config.kafka(), config.applicationId() + "-readiness");
+        StreamThreadProgress progress = new StreamThreadProgress(STALL_AFTER, System::nanoTime);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stream-thread-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        List<AutoCloseable> watches = List.of(sampler::shutdownNow, kafka);
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+                    Readiness.of(kafka.condition(), new Readiness.Condition("streams", () -> {
+                        KafkaStreams.State state = holder[0] == null ? null : holder[0].state();
+                        return state == KafkaStreams.State.RUNNING ? Optional.empty()
+                                : Optional.of("Kafka Streams is " + (state == null ? "not created" : state));
+                    }), new Readiness.Condition("stream-threads", progress::problem)));
+        } catch (IOException | RuntimeException e) {
+            closeAll(watches);
+            throw e;
+        }
         try {
             HostInfo self = new HostInfo(config.advertisedHost(), admin.port());
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, self));
@@ -101,14 +140,73 @@ public final class InspectionService implements AutoCloseable {
             admin.route("/state/", new StateQueryHandler(queries));
             admin.route("/status/", new RulesStatusHandler(streams));
             streams.start();
+            sampler.scheduleWithFixedDelay(() -> sample(streams, progress), 0, SAMPLE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
             LOG.info("inspection {} started; admin HTTP on port {}", config.applicationId(), admin.port());
             LOG.debug("topology: {}", topology.describe());
             boolean staticMembership = config.kafka().keySet().stream()
                     .anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership);
+            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership, watches);
         } catch (RuntimeException e) {
             admin.close();
+            closeAll(watches);
             throw e;
+        }
+    }
+
+    /**
+     * Fetches the schema ids of every record the topology writes before the first envelope comes: a fresh instance
+     * otherwise spends its first session's time on registry round trips (issue 16's cold start). Envelopes are only
+     * read here (their writer registers them), so their schema comes by id with the first one, in one short GET. A
+     * failure is logged, not fatal: the registry may answer by the first record.
+     */
+    private static void warmUp(InspectionConfig config, ContractTopics contracts) {
+        long t0 = System.nanoTime();
+        TopicNames names = config.topology().topics();
+        try {
+            contracts.prepare(Contracts.DECISIONS, names.decisions());
+            contracts.prepare(Contracts.INSPECTION_LOG, names.inspectionLog());
+            contracts.prepare(Contracts.ALERTS, names.alerts());
+            contracts.prepare(Contracts.ARCHIVE, names.archive());
+            // Kafka Streams names the repartition topic <application.id>-<name>-repartition.
+            contracts.prepare(Contracts.SENDER_STAGE, config.applicationId() + "-" + Contracts.SENDER_STAGE_REPARTITION);
+            LOG.info("schema ids fetched in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up incomplete, the first envelopes may be slow: {}", e.toString());
+        }
+    }
+
+    /** The live stream threads, their active tasks and how far their poll, process and commit counts got. */
+    private static void sample(KafkaStreams streams, StreamThreadProgress progress) {
+        try {
+            Map<String, Double> counts = new HashMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                if ("stream-thread-metrics".equals(name.group()) && PROGRESS_METRICS.contains(name.name())
+                        && metric.metricValue() instanceof Number n) {
+                    counts.merge(name.tags().get("thread-id"), n.doubleValue(), Double::sum);
+                }
+            });
+            List<StreamThreadProgress.Sample> samples = new ArrayList<>();
+            for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+                if (!"DEAD".equals(t.threadState()) && !"PENDING_SHUTDOWN".equals(t.threadState())) {
+                    samples.add(new StreamThreadProgress.Sample(t.threadName(), t.activeTasks().size(),
+                            counts.getOrDefault(t.threadName(), 0.0)));
+                }
+            }
+            progress.observe(samples);
+        } catch (RuntimeException e) {
+            // The schedule ends on an exception; a sample missed now is taken again in a second.
+            LOG.debug("sampling the stream threads: {}", e.toString());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", r, e.toString());
+            }
         }
     }
 
@@ -174,6 +272,7 @@ public final class InspectionService implements AutoCloseable {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMembership
                 ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        closeAll(watches);
         streamsMetrics.close();
         admin.close();
         scanners.close();

@@ -13,6 +13,8 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.KafkaReachability;
+import io.mmsguard.service.Readiness;
 import io.mmsguard.service.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * delivery stage ({@link DeliveryWorker} on its own thread, with the MM1 and MM7 senders and the {@link MailSender}
  * for MM3 and MM4 on its own small SMTP pool), plus the admin HTTP
  * server: {@code /metrics} (Prometheus: JVM, Kafka Streams and the delivery counters), {@code /health/live} and
- * {@code /health/ready} (200 while the aggregation is RUNNING and the delivery thread runs; a delivery stage that
- * died on an unexpected error, e.g. the dead-letter topic unwritable, makes the instance unready so that the
- * orchestrator restarts it).
+ * {@code /health/ready}: 200 while Kafka answers ({@code kafka}), the aggregation is RUNNING ({@code aggregation})
+ * and the delivery thread runs ({@code delivery}; a delivery stage that died on an unexpected error, e.g. the
+ * dead-letter topic unwritable, makes the instance unready so that the orchestrator restarts it).
  */
 public final class NotifierApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
@@ -53,16 +55,19 @@ public final class NotifierApp implements AutoCloseable {
     private final ScheduledExecutorService retryTimer;
     private final ExecutorService smtpPool;
     private final AdminServer admin;
+    private final KafkaReachability kafka;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NotifierApp(NotifierService aggregation, DeliveryWorker delivery, Thread deliveryThread,
-                        ScheduledExecutorService retryTimer, ExecutorService smtpPool, AdminServer admin) {
+                        ScheduledExecutorService retryTimer, ExecutorService smtpPool, AdminServer admin,
+                        KafkaReachability kafka) {
         this.aggregation = aggregation;
         this.delivery = delivery;
         this.deliveryThread = deliveryThread;
         this.retryTimer = retryTimer;
         this.smtpPool = smtpPool;
         this.admin = admin;
+        this.kafka = kafka;
     }
 
     /** Loads the configuration from the optional YAML file {@code args[0]} and the environment, and runs. */
@@ -77,9 +82,20 @@ public final class NotifierApp implements AutoCloseable {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         NotifierService[] holder = new NotifierService[1];
         Thread[] deliveryHolder = new Thread[1];
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> holder[0] != null && holder[0].streams().state() == KafkaStreams.State.RUNNING
-                        && deliveryHolder[0] != null && deliveryHolder[0].isAlive());
+        KafkaReachability kafka = KafkaReachability.start(config.kafka(), config.applicationId() + "-readiness");
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+                    Readiness.of(kafka.condition(), new Readiness.Condition("aggregation", () -> {
+                        KafkaStreams.State state = holder[0] == null ? null : holder[0].streams().state();
+                        return state == KafkaStreams.State.RUNNING ? Optional.empty()
+                                : Optional.of("Kafka Streams is " + (state == null ? "not created" : state));
+                    }), Readiness.Condition.of("delivery", () -> deliveryHolder[0] != null
+                            && deliveryHolder[0].isAlive(), "the delivery thread is not running")));
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         NotifierService aggregation = null;
         ScheduledExecutorService timer = null;
         ExecutorService smtp = null;
@@ -117,7 +133,7 @@ public final class NotifierApp implements AutoCloseable {
             thread.start();
             deliveryHolder[0] = thread;
             LOG.info("notifier {} started; admin HTTP on port {}", config.applicationId(), admin.port());
-            return new NotifierApp(aggregation, worker, thread, timer, smtp, admin);
+            return new NotifierApp(aggregation, worker, thread, timer, smtp, admin, kafka);
         } catch (RuntimeException e) {
             if (timer != null) {
                 timer.shutdownNow();
@@ -129,6 +145,7 @@ public final class NotifierApp implements AutoCloseable {
                 aggregation.close();
             }
             admin.close();
+            kafka.close();
             throw e;
         }
     }
@@ -174,5 +191,6 @@ public final class NotifierApp implements AutoCloseable {
         smtpPool.shutdownNow();
         aggregation.close();
         admin.close();
+        kafka.close();
     }
 }

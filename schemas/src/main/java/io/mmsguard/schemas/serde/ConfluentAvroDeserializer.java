@@ -91,6 +91,14 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    /** Fetches and caches the writer schema of this id, so that the first record with it does not wait for the registry. */
+    public void prepare(int id) {
+        if (registry == null) {
+            throw new IllegalStateException("deserializer not configured: set schema.registry.url");
+        }
+        registry.getById(id);
+    }
+
     private DatumReader<Object> reader(int id, Schema writer) {
         Schema reader = writer;
         boolean specific = false;

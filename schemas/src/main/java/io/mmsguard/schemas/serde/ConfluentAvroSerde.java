@@ -3,6 +3,7 @@ package io.mmsguard.schemas.serde;
 import java.util.Map;
 
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,6 +42,14 @@ public final class ConfluentAvroSerde<T> implements Serde<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         serializer.configure(configs, isKey);
         deserializer.configure(configs, isKey);
+    }
+
+    /**
+     * Resolves the id this schema is written with on the topic and fetches the schema by that id, as the first write
+     * and the first read would: both then find it cached.
+     */
+    public void prepare(String topic, Schema schema) {
+        deserializer.prepare(serializer.prepare(topic, schema));
     }
 
     @Override

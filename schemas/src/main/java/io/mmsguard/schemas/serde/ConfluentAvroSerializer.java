@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.mmsguard.schemas.registry.BoundedCache;
+import io.mmsguard.schemas.registry.RegisteredSchema;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -78,28 +79,8 @@ public final class ConfluentAvroSerializer<T> implements Serializer<T> {
             throw new IllegalStateException("serializer not configured: set schema.registry.url");
         }
         Schema schema = AvroDatum.schemaOf(data);
-        String subject;
-        try {
-            subject = config.subjectNameStrategy().subjectName(topic, isKey, schema);
-        } catch (IllegalArgumentException e) {
-            throw new SerializationException("cannot name the subject for topic " + topic + ": " + e.getMessage(), e);
-        }
-        int id;
-        Schema writerSchema = schema;
-        try {
-            if (config.useLatestVersion()) {
-                var latest = registry.latest(subject);
-                id = latest.id();
-                writerSchema = latest.schema();
-            } else if (config.autoRegister()) {
-                id = ids.get(new SchemaRef(subject, schema), k -> registry.register(k.subject(), k.schema()));
-            } else {
-                id = ids.get(new SchemaRef(subject, schema), k -> registry.lookup(k.subject(), k.schema()).id());
-            }
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("cannot get a schema id for subject " + subject + " (topic " + topic + "): "
-                    + e.getMessage(), e);
-        }
+        RegisteredSchema writerSchema = writerSchema(topic, schema);
+        int id = writerSchema.id();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             out.write(WireFormat.MAGIC_BYTE);
@@ -108,12 +89,47 @@ public final class ConfluentAvroSerializer<T> implements Serializer<T> {
             out.write(id >>> 8);
             out.write(id);
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(writerSchema, data).write(AvroDatum.toAvro(data), encoder);
+            writer(writerSchema.schema(), data).write(AvroDatum.toAvro(data), encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write a " + schema.getFullName() + " for topic " + topic
                     + " with schema id " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves (registers, looks up or takes the latest, as configured) and caches the schema id that records of
+     * this schema on this topic are written with, so that the first record does not wait for the registry.
+     *
+     * @return the writer schema's id
+     * @throws SerializationException when the registry has no id for it or cannot be reached
+     */
+    public int prepare(String topic, Schema schema) {
+        if (registry == null) {
+            throw new IllegalStateException("serializer not configured: set schema.registry.url");
+        }
+        return writerSchema(topic, schema).id();
+    }
+
+    private RegisteredSchema writerSchema(String topic, Schema schema) {
+        String subject;
+        try {
+            subject = config.subjectNameStrategy().subjectName(topic, isKey, schema);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("cannot name the subject for topic " + topic + ": " + e.getMessage(), e);
+        }
+        try {
+            if (config.useLatestVersion()) {
+                return registry.latest(subject);
+            }
+            int id = config.autoRegister()
+                    ? ids.get(new SchemaRef(subject, schema), k -> registry.register(k.subject(), k.schema()))
+                    : ids.get(new SchemaRef(subject, schema), k -> registry.lookup(k.subject(), k.schema()).id());
+            return new RegisteredSchema(subject, -1, id, schema); // the version is not needed to write
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("cannot get a schema id for subject " + subject + " (topic " + topic + "): "
+                    + e.getMessage(), e);
         }
     }
 
