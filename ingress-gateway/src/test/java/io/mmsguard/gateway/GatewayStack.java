@@ -23,6 +23,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
@@ -94,9 +95,10 @@ public final class GatewayStack implements AutoCloseable {
      */
     public static GatewayStack startWithoutGateway(KafkaTestCluster kafka, ApicurioRegistry registry, Path dir,
                                                    String prefix) throws Exception {
-        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
+        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, and envelopes carry the broker's
+        // append time, as TopicPlan's do.
         kafka.admin().createTopics(List.of(
-                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(inboundConfigs()),
                 new NewTopic(prefix + ".decisions", 2, (short) 1),
                 new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
@@ -252,5 +254,11 @@ public final class GatewayStack implements AutoCloseable {
         }
         inspection.close();
         mmsc.close();
+    }
+
+    private static Map<String, String> inboundConfigs() {
+        Map<String, String> configs = new HashMap<>(MessageSize.contentTopicConfigs());
+        configs.putAll(Topics.inboundTopicConfigs());
+        return configs;
     }
 }
