@@ -54,9 +54,11 @@ public final class GatewayService implements AutoCloseable {
         resources.add(0, listeners);
         resources.add(0, upstream); // closed before the event loops its connections run on
         // Not ready while saturated: a load balancer then sends new connections to the other instances. Not ready
-        // either when the profiles are no longer followed: updates would silently stop reaching this instance.
+        // either when the profiles are no longer followed: updates would silently stop reaching this instance. Nor
+        // when this host's clock is off the brokers' beyond gateway.max-clock-skew: receivedAt is every threshold's time.
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                () -> !sessions.pending().isSaturated() && sessions.profiles().following());
+                () -> !sessions.pending().isSaturated() && sessions.profiles().following()
+                        && sessions.clockSkew().withinBound());
         resources.add(0, admin);
         admin.route("/status/profiles", new ProfileStatusHandler(sessions.profiles()));
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mmsguard.gateway.session.ClockSkew;
 import io.mmsguard.gateway.session.DecisionListener;
 import io.mmsguard.gateway.session.EnvelopePublisher;
 import io.mmsguard.gateway.session.GatewayMetrics;
@@ -26,13 +27,15 @@ public final class KafkaSessionCore implements AutoCloseable {
     private final SessionCore core;
     private final ProfileView profiles;
     private final PendingSessions pending;
+    private final ClockSkew clockSkew;
     private final List<AutoCloseable> resources;
 
-    private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending,
+    private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending, ClockSkew clockSkew,
                              List<AutoCloseable> resources) {
         this.core = core;
         this.profiles = profiles;
         this.pending = pending;
+        this.clockSkew = clockSkew;
         this.resources = resources;
     }
 
@@ -63,8 +66,10 @@ public final class KafkaSessionCore implements AutoCloseable {
                 metrics);
         resources.add(decisions);
         decisions.start();
+        ClockSkew skew = new ClockSkew(config.maxClockSkew());
+        metrics.clockSkewGauge(skew);
         EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(),
-                contracts.topic(Contracts.INBOUND, config.inboundTopic()), config.decisionTimeout());
+                contracts.topic(Contracts.INBOUND, config.inboundTopic()), config.decisionTimeout(), skew);
         resources.add(publisher);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timer");
@@ -80,7 +85,7 @@ public final class KafkaSessionCore implements AutoCloseable {
                     + config.decisionsTopic() + " " + config.replyPartitions() + " within 60 s");
         }
         profiles.awaitCaughtUp(Duration.ofSeconds(30));
-        return new KafkaSessionCore(core, profiles, pending, resources);
+        return new KafkaSessionCore(core, profiles, pending, skew, resources);
     }
 
     /** The profiles the listeners name on their envelopes: pinned, so that a tombstone cannot change them. */
@@ -105,6 +110,11 @@ public final class KafkaSessionCore implements AutoCloseable {
     /** The sessions waiting for their decision (back-pressure and readiness follow it). */
     public PendingSessions pending() {
         return pending;
+    }
+
+    /** This gateway's clock against the brokers' (readiness follows it). */
+    public ClockSkew clockSkew() {
+        return clockSkew;
     }
 
     @Override
