@@ -3,7 +3,8 @@
 # Names and configs are TopicPlan's (deploy/src/main/java/io/mmsguard/deploy/TopicPlan.java); partition counts are
 # production sizes; every topic has 3 replicas and min.insync.replicas 2. TopicManifestsTest holds this file equal
 # to TopicPlan and to k8s/base/kafka-topics.yaml. max.message.bytes is io.mmsguard.schemas.MessageSize's record size
-# (16 MiB of content plus the envelope); MessageSizeManifestsTest holds every copy of it to that figure. Existing topics are left as they are (--if-not-exists).
+# (16 MiB of content plus the envelope); MessageSizeManifestsTest holds every copy of it to that figure.
+# Existing topics are left as they are (--if-not-exists), except mms.inbound's timestamp type below.
 set -euo pipefail
 BOOTSTRAP="${BOOTSTRAP:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
 TOPICS=/opt/kafka/bin/kafka-topics.sh
@@ -18,7 +19,11 @@ create() {
     --config min.insync.replicas=2 "$@"
 }
 
-create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --config max.message.bytes=17825792
+create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --config max.message.bytes=17825792 --config message.timestamp.type=LogAppendTime
+# The one config corrected on an existing topic too: the topology judges session expiry from the broker's append time
+# (docs/architecture.md, "Expired sessions"); a topic created by an older release still has CreateTime.
+/opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name mms.inbound \
+  --add-config message.timestamp.type=LogAppendTime
 # mms.decisions: at least (gateway instances x gateway.partitions-per-gateway) partitions; the compose gateway owns 0-1.
 create --topic mms.decisions --partitions 8 --config retention.ms=3600000
 create --topic mms.profiles --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
+import io.mmsguard.schemas.Topics;
 
 /**
  * The topics of ARCHITECTURE.md with the settings their role needs: compacted configuration topics that keep
@@ -33,7 +34,8 @@ public final class TopicPlan {
     public static List<TopicSpec> embedded() {
         return List.of(
                 // Envelopes and archive records carry the message content: records up to MessageSize.MAX_RECORD_BYTES.
-                new TopicSpec(Contracts.INBOUND.defaultTopic(), 3, withContent(Map.of("retention.ms", SEVEN_DAYS_MS))),
+                // Envelopes carry the broker's append time (Topics.inboundTopicConfigs): the start of their session.
+                new TopicSpec(Contracts.INBOUND.defaultTopic(), 3, withContent(inbound())),
                 // Decisions are read within the session timeout; an hour is ample for replay after a gateway restart.
                 new TopicSpec(Contracts.DECISIONS.defaultTopic(), 1, Map.of("retention.ms", ONE_HOUR_MS)),
                 new TopicSpec(Contracts.PROFILES.defaultTopic(), 1, COMPACTED),
@@ -44,6 +46,12 @@ public final class TopicPlan {
                 // The notifier's internal notices (JSON, no registry subject) and what it could not deliver.
                 new TopicSpec(NoticeTopics.NOTICES.name(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(NoticeTopics.NOTICES_DEAD.name(), 1, Map.of("retention.ms", THIRTY_DAYS_MS)));
+    }
+
+    private static Map<String, String> inbound() {
+        Map<String, String> out = new TreeMap<>(Topics.inboundTopicConfigs());
+        out.put("retention.ms", SEVEN_DAYS_MS);
+        return out;
     }
 
     private static Map<String, String> withContent(Map<String, String> configs) {

@@ -3,6 +3,8 @@ package io.mmsguard.embedded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +16,14 @@ import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.schemas.MessageSize;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.testkit.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The all-in-one infrastructure on loopback: a real single-node KRaft Kafka inside this JVM and the Apicurio
  * registry as a child process, both keeping their data under one directory so that a restart finds its topics,
  * offsets and schema ids again (ids are baked into every stored record, so the registry must persist too).
- * On start it creates the mmsguard topics that are missing and registers every contract schema.
+ * On start it creates the mmsguard topics that are missing (and sets mms.inbound's timestamp type on an existing one)
+ * and registers every contract schema.
  */
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
@@ -70,14 +77,24 @@ public final class EmbeddedStack implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> corrections = new HashMap<>();
             for (TopicPlan.TopicSpec spec : plan) {
                 if (!existing.contains(spec.name())) {
                     missing.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
+                } else if (spec.configs().containsKey(Topics.TIMESTAMP_TYPE)) {
+                    // A data directory of an older release has mms.inbound with CreateTime; session expiry must be
+                    // measured from the broker's append time, so this one config is corrected (idempotent).
+                    corrections.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), List.of(
+                            new AlterConfigOp(new ConfigEntry(Topics.TIMESTAMP_TYPE,
+                                    spec.configs().get(Topics.TIMESTAMP_TYPE)), AlterConfigOp.OpType.SET)));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+            if (!corrections.isEmpty()) {
+                admin.incrementalAlterConfigs(corrections).all().get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

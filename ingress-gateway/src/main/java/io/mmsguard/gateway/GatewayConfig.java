@@ -33,13 +33,15 @@ import io.mmsguard.service.Settings;
  * @param mm7             the MM7 listener and proxy, if enabled
  * @param mm3             the MM3 SMTP listener, if enabled
  * @param mm4             the MM4 SMTP listener, if enabled
+ * @param maxClockSkew    this host's clock off the brokers' by more than this: not ready
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, long maxPendingBytes, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
                             String inboundTopic, String decisionsTopic, String profilesTopic,
                             UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
-                            Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4) {
+                            Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4,
+                            Duration maxClockSkew) {
 
     /** A protocol's listener settings and its proxy settings. */
     public record Listener<S>(ListenerSettings listener, S proxy) {
@@ -56,6 +58,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.ordinal", "0", "without reply-partitions: owns ordinal*n .. ordinal*n+n-1")
             .key("gateway.partitions-per-gateway", "1", "n, reply partitions per gateway")
             .key("gateway.decision-timeout", "5s", "a session without a decision by then fails temporarily")
+            .key("gateway.max-clock-skew", "5s", "the clock off the brokers' append time by more: not ready")
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
             .key("gateway.max-pending-bytes", null,
                     "message bytes read and not yet answered at which listeners stop reading; default: max heap / 8")
@@ -166,7 +169,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
-                upstream(s), mm1, mm7, mm3, mm4);
+                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s));
     }
 
     /**
@@ -179,6 +182,14 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             throw s.invalid("gateway.max-pending-bytes", "must be at least 1, not " + budget);
         }
         return budget;
+    }
+
+    private static Duration maxClockSkew(Settings s) {
+        Duration bound = s.duration("gateway.max-clock-skew", Duration.ofSeconds(5));
+        if (bound.isNegative()) {
+            throw s.invalid("gateway.max-clock-skew", "must not be negative, not " + bound);
+        }
+        return bound;
     }
 
     private static UpstreamSettings upstream(Settings s) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mmsguard.gateway.session.ClockSkew;
 import io.mmsguard.gateway.session.DecisionListener;
 import io.mmsguard.gateway.session.EnvelopePublisher;
 import io.mmsguard.gateway.session.GatewayMetrics;
@@ -37,15 +38,17 @@ public final class KafkaSessionCore implements AutoCloseable {
     private final PendingSessions pending;
     private final RoundTrips roundTrips;
     private final KafkaReachability kafka;
+    private final ClockSkew clockSkew;
     private final List<AutoCloseable> resources;
 
     private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending, RoundTrips roundTrips,
-                             KafkaReachability kafka, List<AutoCloseable> resources) {
+                             KafkaReachability kafka, ClockSkew clockSkew, List<AutoCloseable> resources) {
         this.core = core;
         this.profiles = profiles;
         this.pending = pending;
         this.roundTrips = roundTrips;
         this.kafka = kafka;
+        this.clockSkew = clockSkew;
         this.resources = resources;
     }
 
@@ -81,8 +84,10 @@ public final class KafkaSessionCore implements AutoCloseable {
                 metrics, roundTrips);
         resources.add(decisions);
         decisions.start();
+        ClockSkew skew = new ClockSkew(config.maxClockSkew());
+        metrics.clockSkewGauge(skew);
         EnvelopePublisher publisher = new EnvelopePublisher(config.kafka(),
-                contracts.topic(Contracts.INBOUND, config.inboundTopic()), config.decisionTimeout());
+                contracts.topic(Contracts.INBOUND, config.inboundTopic()), config.decisionTimeout(), skew);
         resources.add(publisher);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timer");
@@ -99,7 +104,7 @@ public final class KafkaSessionCore implements AutoCloseable {
         }
         profiles.awaitCaughtUp(Duration.ofSeconds(30));
         warmUp(config, contracts, publisher);
-        return new KafkaSessionCore(core, profiles, pending, roundTrips, kafka, resources);
+        return new KafkaSessionCore(core, profiles, pending, roundTrips, kafka, skew, resources);
     }
 
     /**
@@ -152,6 +157,11 @@ public final class KafkaSessionCore implements AutoCloseable {
     /** Whether the brokers answer (readiness). */
     public KafkaReachability kafka() {
         return kafka;
+    }
+
+    /** This gateway's clock against the brokers' (readiness follows it). */
+    public ClockSkew clockSkew() {
+        return clockSkew;
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class FakeInspector implements Inspector {
 
     @Override
     public SessionTicket newTicket() {
-        return new SessionTicket(UUID.randomUUID().toString(), "gw-test", 0, Instant.now());
+        return new SessionTicket(UUID.randomUUID().toString(), "gw-test", 0, Instant.now(), timeout());
     }
 
     @Override

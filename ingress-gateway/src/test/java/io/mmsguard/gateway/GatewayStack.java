@@ -23,6 +23,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
@@ -102,7 +103,8 @@ public final class GatewayStack implements AutoCloseable {
     /** The same on a broker of the test's own (e.g. test-kit's {@code EmbeddedKafka}, which can be restarted). */
     public static GatewayStack startWithoutGateway(String bootstrap, ApicurioRegistry registry, Path dir,
                                                    String prefix) throws Exception {
-        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, as TopicPlan's do.
+        // Content-carrying topics take records of MessageSize.MAX_RECORD_BYTES, and envelopes carry the broker's
+        // append time, as TopicPlan's do.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             createTopics(admin, prefix);
         }
@@ -133,7 +135,7 @@ public final class GatewayStack implements AutoCloseable {
 
     private static void createTopics(Admin admin, String prefix) throws Exception {
         admin.createTopics(List.of(
-                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(MessageSize.contentTopicConfigs()),
+                new NewTopic(prefix + ".inbound", 3, (short) 1).configs(inboundConfigs()),
                 new NewTopic(prefix + ".decisions", 2, (short) 1),
                 new NewTopic(prefix + ".profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
@@ -266,5 +268,11 @@ public final class GatewayStack implements AutoCloseable {
         }
         inspection.close();
         mmsc.close();
+    }
+
+    private static Map<String, String> inboundConfigs() {
+        Map<String, String> configs = new HashMap<>(MessageSize.contentTopicConfigs());
+        configs.putAll(Topics.inboundTopicConfigs());
+        return configs;
     }
 }

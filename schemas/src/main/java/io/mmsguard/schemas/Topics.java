@@ -1,5 +1,7 @@
 package io.mmsguard.schemas;
 
+import java.util.Map;
+
 /**
  * Default topic names (ARCHITECTURE.md); every service lets configuration override them. Code that reads or writes a
  * topic gets the name together with its serdes as a {@link Topic}: the contracts from {@link Contracts} through
@@ -18,6 +20,19 @@ public final class Topics {
     /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */
     public static final String NOTICES_DEAD = "mms.notices-dead";
 
+    /** The topic config naming who stamps a record's timestamp. */
+    public static final String TIMESTAMP_TYPE = "message.timestamp.type";
+
     private Topics() {
+    }
+
+    /**
+     * What mms.inbound needs besides the content size ({@link MessageSize#contentTopicConfigs()}): the broker stamps
+     * every envelope with its append time, the start of the session the topology judges expiry from
+     * ({@code MmsEnvelope.sessionTimeoutMs}), and the time a gateway compares its clock with. A producer's timestamp
+     * would trust the gateway's clock for both.
+     */
+    public static Map<String, String> inboundTopicConfigs() {
+        return Map.of(TIMESTAMP_TYPE, "LogAppendTime");
     }
 }

@@ -13,6 +13,7 @@ import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
@@ -35,7 +36,8 @@ public final class BenchPipeline implements AutoCloseable {
         work = Files.createTempDirectory("mmsguard-gw-bench");
         kafka = KafkaTestCluster.singleNode();
         registry = ApicurioRegistry.start(work.resolve("registry"));
-        kafka.admin().createTopics(List.of(new NewTopic(Contracts.INBOUND.defaultTopic(), 3, (short) 1),
+        kafka.admin().createTopics(List.of(new NewTopic(Contracts.INBOUND.defaultTopic(), 3, (short) 1)
+                        .configs(Topics.inboundTopicConfigs()),
                 new NewTopic(Contracts.DECISIONS.defaultTopic(), 1, (short) 1),
                 compacted(Contracts.PROFILES.defaultTopic()), compacted(Contracts.ENDPOINT_LISTS.defaultTopic()),
                 new NewTopic(Contracts.ARCHIVE.defaultTopic(), 3, (short) 1),

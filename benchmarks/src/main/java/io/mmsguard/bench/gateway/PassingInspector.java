@@ -29,7 +29,7 @@ public final class PassingInspector implements Inspector {
 
     @Override
     public SessionTicket newTicket() {
-        return new SessionTicket(UUID.randomUUID().toString(), gatewayId, 0, Instant.now());
+        return new SessionTicket(UUID.randomUUID().toString(), gatewayId, 0, Instant.now(), timeout);
     }
 
     @Override

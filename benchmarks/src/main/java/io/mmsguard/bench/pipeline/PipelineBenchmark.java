@@ -25,6 +25,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
 import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -188,7 +189,8 @@ public final class PipelineBenchmark {
             throws Exception {
         String inbound = appId + "-in";
         String out = appId + "-out";
-        kafka.admin().createTopics(List.of(new NewTopic(inbound, 3, (short) 1), new NewTopic(out, 1, (short) 1)))
+        kafka.admin().createTopics(List.of(new NewTopic(inbound, 3, (short) 1).configs(Topics.inboundTopicConfigs()),
+                        new NewTopic(out, 1, (short) 1)))
                 .all().get();
         String bootstrap = kafka.bootstrapServers();
         Input preload = () -> {
@@ -254,7 +256,7 @@ public final class PipelineBenchmark {
                     String id = "bench-latency-" + (runNo++);
                     String inbound = id + "-in";
                     String out = id + "-out";
-                    kafka.admin().createTopics(List.of(new NewTopic(inbound, 3, (short) 1),
+                    kafka.admin().createTopics(List.of(new NewTopic(inbound, 3, (short) 1).configs(Topics.inboundTopicConfigs()),
                             new NewTopic(out, 1, (short) 1))).all().get();
                     Sender sender = new Sender(bootstrap, registryUrl, traffic, inbound, count, rate);
                     Run run = new Run(id, 1, ci, g, inbound, out, count, sender, false);

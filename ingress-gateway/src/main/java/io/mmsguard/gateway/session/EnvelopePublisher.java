@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.schemas.MessageSize;
@@ -30,7 +31,18 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         return t;
     });
 
-    public EnvelopePublisher(Map<String, String> kafka, Topic<String, MmsEnvelope> topic, Duration sessionTimeout) {
+    private final ClockSkew skew;
+    private final LongSupplier clock;
+
+    /** @param skew told the broker's append time of every acknowledged envelope (mms.inbound is LogAppendTime) */
+    public EnvelopePublisher(Map<String, String> kafka, Topic<String, MmsEnvelope> topic, Duration sessionTimeout,
+                             ClockSkew skew) {
+        this(kafka, topic, sessionTimeout, skew, System::currentTimeMillis);
+    }
+
+    /** @param clock this host's wall clock in milliseconds, compared with the brokers' */
+    EnvelopePublisher(Map<String, String> kafka, Topic<String, MmsEnvelope> topic, Duration sessionTimeout,
+                      ClockSkew skew, LongSupplier clock) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -43,6 +55,8 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         MessageSize.producerConfigs().forEach(p::putIfAbsent);
         this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
         this.topic = topic;
+        this.skew = skew;
+        this.clock = clock;
     }
 
     /**
@@ -60,10 +74,12 @@ public final class EnvelopePublisher implements EnvelopeSink, AutoCloseable {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         sender.execute(() -> {
             try {
+                long sentAt = clock.getAsLong();
                 producer.send(new ProducerRecord<>(topic.name(), envelope.getSender(), envelope), (meta, e) -> {
                     if (e != null) {
                         done.completeExceptionally(e);
                     } else {
+                        skew.observe(sentAt, meta.timestamp(), clock.getAsLong());
                         done.complete(meta);
                     }
                 });

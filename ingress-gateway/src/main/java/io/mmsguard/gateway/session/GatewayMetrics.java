@@ -21,6 +21,16 @@ public final class GatewayMetrics {
                 .description("Sessions waiting for their decision").register(registry);
     }
 
+    /**
+     * This gateway's clock minus the brokers', from the append times of its envelopes, NaN before the first
+     * (mmsguard_gateway_clock_skew_seconds); beyond gateway.max-clock-skew the gateway is not ready.
+     */
+    public void clockSkewGauge(ClockSkew skew) {
+        Gauge.builder("mmsguard.gateway.clock.skew", skew, ClockSkew::seconds).baseUnit("seconds")
+                .description("Gateway clock minus the brokers' append time, lower bound (gateway.max-clock-skew)")
+                .register(registry);
+    }
+
     /** Message bytes read from clients and not yet answered (mmsguard_gateway_pending_bytes). */
     public void pendingBytesGauge(Supplier<Number> bytes) {
         Gauge.builder("mmsguard.gateway.pending.bytes", bytes)

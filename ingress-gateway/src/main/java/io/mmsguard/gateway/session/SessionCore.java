@@ -56,7 +56,7 @@ public final class SessionCore implements Inspector {
     @Override
     public SessionTicket newTicket() {
         int partition = replyPartitions.get(Math.floorMod(next.getAndIncrement(), replyPartitions.size()));
-        return new SessionTicket(UUID.randomUUID().toString(), gatewayId, partition, Instant.now());
+        return new SessionTicket(UUID.randomUUID().toString(), gatewayId, partition, Instant.now(), timeout);
     }
 
     @Override

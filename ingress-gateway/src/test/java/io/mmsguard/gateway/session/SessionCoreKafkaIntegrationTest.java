@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.serde.ConfluentAvroDeserializer;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The session core on a real broker of its own (so that the test can stop it): envelopes reach mms.inbound keyed by
  * sender, decisions on this gateway's reply partition complete their sessions, a poisoned record on that partition
- * does not stop the listener, and with the broker gone every session still ends within its timeout.
+ * does not stop the listener, and with the broker gone every session still ends within its timeout. Envelopes carry
+ * the session timeout and, on a LogAppendTime topic, the broker's append time, which the skew estimate reads.
  */
 @ExtendWith(SharedRegistry.class)
 class SessionCoreKafkaIntegrationTest {
@@ -55,11 +58,12 @@ class SessionCoreKafkaIntegrationTest {
         RoundTrips roundTrips = new RoundTrips(5, TIMEOUT.multipliedBy(2), System::nanoTime);
         Map<String, String> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers());
         Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
-        kafka.admin().createTopics(List.of(new NewTopic("sc.inbound", 1, (short) 1),
+        kafka.admin().createTopics(List.of(new NewTopic("sc.inbound", 1, (short) 1).configs(Topics.inboundTopicConfigs()),
                 new NewTopic("sc.decisions", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         ContractTopics contracts = ContractTopics.create(serde);
+        ClockSkew skew = new ClockSkew(Duration.ofSeconds(5));
         try (EnvelopePublisher publisher = new EnvelopePublisher(kafkaConfig,
-                     contracts.topic(Contracts.INBOUND, "sc.inbound"), TIMEOUT);
+                     contracts.topic(Contracts.INBOUND, "sc.inbound"), TIMEOUT, skew);
              DecisionListener listener = new DecisionListener(kafkaConfig,
                      contracts.topic(Contracts.DECISIONS, "sc.decisions"), List.of(1), pending, metrics, roundTrips);
              KafkaProducer<String, Object> decisions = producer(kafka, serde);
@@ -74,6 +78,8 @@ class SessionCoreKafkaIntegrationTest {
             ConsumerRecord<String, MmsEnvelope> published = readOne(inbound);
             assertThat(published.key()).isEqualTo("+491701");
             assertThat(published.value().getSessionId()).isEqualTo(first.getSessionId());
+            assertThat(published.value().getSessionTimeoutMs()).isEqualTo(TIMEOUT.toMillis());
+            assertThat(published.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
             // Another gateway's partition, then garbage on ours: neither may disturb the session.
             decisions.send(new ProducerRecord<>("sc.decisions", 0, "other", Envelopes.pass("other", 0))).get();
             rawProducer(kafka).send(new ProducerRecord<>("sc.decisions", 1, "x".getBytes(), new byte[] {0, 0, 0, 0, 9}))
@@ -84,6 +90,9 @@ class SessionCoreKafkaIntegrationTest {
             assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(SessionOutcome.Decided.class,
                     d -> assertThat(d.decision().getSessionId()).isEqualTo(first.getSessionId()));
             assertThat(meters.get("mmsguard.gateway.decisions.unreadable").counter().count()).isEqualTo(1);
+            // This host's clock is the brokers' (one machine): measured, and within the bound.
+            assertThat(skew.seconds()).isNotNaN();
+            assertThat(skew.withinBound()).isTrue();
 
             kafka.close();
 

@@ -4,17 +4,21 @@ import io.mmsguard.inspection.profile.Interfaces;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ScanOutcome;
 import io.mmsguard.avro.ScanResult;
 import io.mmsguard.avro.Scanner;
 import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.endpoint.AddressMatch;
 import io.mmsguard.inspection.endpoint.EndpointAction;
 import io.mmsguard.inspection.endpoint.EndpointMatch;
+import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.profile.ThresholdCounts;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.ThresholdResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +54,41 @@ public final class InspectionLogFactory {
         return record(env, decision, null, List.of(), List.of());
     }
 
+    /**
+     * The record of a message whose session had expired before it was inspected (fail-closed): verdict EXPIRED, no
+     * decision, nothing scanned or counted.
+     *
+     * @param at when the topology found the session expired (the record's decidedAt)
+     */
+    public static InspectionLog expired(MmsEnvelope env, Profile profile, String detail, Instant at) {
+        return envelopeFields(env, null, List.of(), List.of())
+                .setVerdict(Verdict.EXPIRED)
+                .setReason(Reason.NONE)
+                .setDetail(detail)
+                .setNotifySender(false)
+                .setProfile(profile.name())
+                .setProfileVersion(profile.source().getAudit().getVersion())
+                .setDecidedAt(at)
+                .setLatencyMillis(at.toEpochMilli() - env.getReceivedAt().toEpochMilli())
+                .build();
+    }
+
     private static InspectionLog record(MmsEnvelope env, Decision decision, String checksum, List<ScanResult> scans,
                                         List<ThresholdCount> thresholds) {
+        return envelopeFields(env, checksum, scans, thresholds)
+                .setVerdict(decision.getVerdict())
+                .setReason(decision.getReason())
+                .setDetail(decision.getDetail())
+                .setNotifySender(decision.getNotifySender())
+                .setProfile(decision.getProfile())
+                .setProfileVersion(decision.getProfileVersion())
+                .setDecidedAt(decision.getDecidedAt())
+                .setLatencyMillis(decision.getDecidedAt().toEpochMilli() - env.getReceivedAt().toEpochMilli())
+                .build();
+    }
+
+    private static InspectionLog.Builder envelopeFields(MmsEnvelope env, String checksum, List<ScanResult> scans,
+                                                        List<ThresholdCount> thresholds) {
         return InspectionLog.newBuilder()
                 .setSessionId(env.getSessionId())
                 .setGatewayId(env.getGatewayId())
@@ -65,16 +102,7 @@ public final class InspectionLogFactory {
                 .setChecksum(checksum)
                 .setScans(scans)
                 .setThresholds(thresholds)
-                .setVerdict(decision.getVerdict())
-                .setReason(decision.getReason())
-                .setDetail(decision.getDetail())
-                .setNotifySender(decision.getNotifySender())
-                .setProfile(decision.getProfile())
-                .setProfileVersion(decision.getProfileVersion())
-                .setReceivedAt(env.getReceivedAt())
-                .setDecidedAt(decision.getDecidedAt())
-                .setLatencyMillis(decision.getDecidedAt().toEpochMilli() - env.getReceivedAt().toEpochMilli())
-                .build();
+                .setReceivedAt(env.getReceivedAt());
     }
 
     static ScanResult toAvro(io.mmsguard.inspection.scan.ScanResult r) {

@@ -19,7 +19,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Step 6: the decision plus the inspection-log, archive and alert records, stamped with the stream thread's clock. */
+/**
+ * Step 6: the decision plus the inspection-log, archive and alert records, stamped with the stream thread's clock;
+ * for an expired session only its inspection-log record.
+ */
 final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs> {
     private static final Logger LOG = LoggerFactory.getLogger(DecideProcessor.class);
 
@@ -48,8 +51,8 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
             out = failed(envelope, envelope.getProfile(), "inspection failed: " + e.getClass().getSimpleName(), now);
         }
         MmsEnvelope envelope = record.value().envelope();
-        metrics.decided(envelope.getMmsInterface(), out.decision(),
-                Duration.between(envelope.getReceivedAt(), out.decision().getDecidedAt()));
+        out.decision().ifPresent(d -> metrics.decided(envelope.getMmsInterface(), d,
+                Duration.between(envelope.getReceivedAt(), d.getDecidedAt())));
         context.forward(record.withValue(out));
     }
 
@@ -61,13 +64,18 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
             return outputs(new Inspection(s.envelope(), s.profile(), s.stage().endpoint(), s.stage().content(),
                     s.stage().flood(), Optional.empty(), s.stage().checksum()), now);
         }
+        if (staged instanceof Staged.Expired e) {
+            return new Outputs(Optional.empty(), Optional.of(InspectionLogFactory.expired(e.envelope(), e.profile(),
+                    e.stage() + " stage: session expired (appended " + e.appendedAt() + " + "
+                            + e.envelope().getSessionTimeoutMs() + " ms)", now)), Optional.empty(), List.of());
+        }
         Staged.Failed f = (Staged.Failed) staged;
         return failed(f.envelope(), f.profile(), f.detail(), now);
     }
 
     private static Outputs outputs(Inspection in, Instant now) {
         Decision decision = DecisionFactory.decide(in, now);
-        return new Outputs(decision,
+        return new Outputs(Optional.of(decision),
                 InspectionLogPolicy.wanted(in, decision)
                         ? Optional.of(InspectionLogFactory.create(in, decision)) : Optional.empty(),
                 ArchiveRecordFactory.create(in, decision, now),
@@ -76,7 +84,7 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
 
     private static Outputs failed(MmsEnvelope envelope, String profile, String detail, Instant now) {
         Decision decision = DecisionFactory.temporaryFailure(envelope, profile, detail, now);
-        return new Outputs(decision, Optional.of(InspectionLogFactory.failure(envelope, decision)), Optional.empty(),
-                List.of());
+        return new Outputs(Optional.of(decision), Optional.of(InspectionLogFactory.failure(envelope, decision)),
+                Optional.empty(), List.of());
     }
 }

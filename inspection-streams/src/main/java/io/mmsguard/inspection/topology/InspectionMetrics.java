@@ -53,6 +53,16 @@ public final class InspectionMetrics {
         }
     }
 
+    /**
+     * A fail-closed envelope whose session had expired when a stage processed it: not inspected, not counted, no
+     * decision (mmsguard_inspection_sessions_expired_total{interface,stage}).
+     */
+    public void expired(MmsInterface mmsInterface, String stage) {
+        countPerInterface("mmsguard.inspection.sessions.expired",
+                "Fail-closed messages whose session had expired before inspection: not counted, no decision",
+                mmsInterface, "stage", stage);
+    }
+
     /** An envelope that could not be inspected and got a temporary-failure decision instead. */
     public void failed(String stage, Throwable cause) {
         Counter.builder("mmsguard.inspection.failures")
@@ -68,10 +78,15 @@ public final class InspectionMetrics {
      * @param where {@code endpoint} when an endpoint entry could not be decided, else {@code content}
      */
     public void regexBudgetExhausted(MmsInterface mmsInterface, String where) {
-        Counter.builder("mmsguard.inspection.regex.budget.exhausted")
-                .description("Messages whose regex patterns exhausted their shared step budget (a scanner failure)")
-                .tag("interface", mmsInterface.name())
-                .tag("where", where)
+        countPerInterface("mmsguard.inspection.regex.budget.exhausted",
+                "Messages whose regex patterns exhausted their shared step budget (a scanner failure)",
+                mmsInterface, "where", where);
+    }
+
+    /** One more of a counter tagged by interface and one other tag. */
+    private void countPerInterface(String name, String description, MmsInterface mmsInterface, String tag,
+                                   String value) {
+        Counter.builder(name).description(description).tag("interface", mmsInterface.name()).tag(tag, value)
                 .register(registry).increment();
     }
 

@@ -104,8 +104,9 @@ public final class InspectionTopology {
                                        InspectionMetrics metrics) {
         KStream<String, Outputs> outputs = stream.processValues(() -> new DecideProcessor(metrics),
                 Named.as(stage + "-decide"));
-        outputs.map((key, out) -> KeyValue.pair(out.decision().getSessionId(), out.decision()),
-                        Named.as(stage + "-key-by-session"))
+        outputs.flatMap((key, out) -> out.decision()
+                        .map(d -> List.of(KeyValue.pair(d.getSessionId(), d)))
+                        .orElse(List.<KeyValue<String, Decision>>of()), Named.as(stage + "-key-by-session"))
                 .to(sinks.decisions().name(), produced(sinks.decisions())
                         .withStreamPartitioner(new DecisionPartitioner(metrics.unroutableCounter()))
                         .withName(stage + "-decisions-sink"));

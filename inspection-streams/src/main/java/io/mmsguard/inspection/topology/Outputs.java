@@ -9,8 +9,12 @@ import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InspectionLog;
 
-/** Everything one message produces: the decision and the records its actions ask for. */
-record Outputs(Decision decision, Optional<InspectionLog> log, Optional<ArchiveRecord> archive, List<Alert> alerts) {
+/**
+ * Everything one message produces: the decision (none for an expired session: nobody waits for it) and the records
+ * its actions ask for.
+ */
+record Outputs(Optional<Decision> decision, Optional<InspectionLog> log, Optional<ArchiveRecord> archive,
+               List<Alert> alerts) {
 
     Outputs {
         Objects.requireNonNull(decision, "decision");

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Stage 1, keyed by sender: profile, endpoint lists, content scans and the flood thresholds.
  *
  * <p>Every message that is not exempt from mass-MMS checks counts towards its sender's flood thresholds, whatever
- * the endpoint list or the scanners found: the count is the sender's offered load.
+ * the endpoint list or the scanners found: the count is the sender's offered load, less the fail-closed messages
+ * whose session had expired before this stage (the gateway answered them with a temporary failure; see
+ * {@link ThresholdStageProcessor}).
  */
 final class SenderStageProcessor extends ThresholdStageProcessor<MmsEnvelope> {
     private static final Logger LOG = LoggerFactory.getLogger(SenderStageProcessor.class);

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.topology;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import io.mmsguard.avro.MmsEnvelope;
@@ -29,6 +30,19 @@ sealed interface Staged {
         @Override
         public MmsEnvelope envelope() {
             return inspection.envelope();
+        }
+    }
+
+    /**
+     * The session had expired when {@code stage} processed the message under a fail-closed interface: nothing was
+     * inspected or counted there, and the message gets no decision, only an inspection-log record.
+     *
+     * @param appendedAt the mms.inbound record's append time, from which the session timeout is measured
+     */
+    record Expired(MmsEnvelope envelope, Profile profile, String stage, Instant appendedAt) implements Staged {
+        public Expired {
+            Objects.requireNonNull(envelope, "envelope");
+            Objects.requireNonNull(profile, "profile");
         }
     }
 

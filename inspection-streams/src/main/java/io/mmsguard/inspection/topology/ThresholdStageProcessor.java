@@ -1,9 +1,12 @@
 package io.mmsguard.inspection.topology;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.inspection.profile.Profile;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -31,6 +34,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
     private final String storeName;
     protected FixedKeyProcessorContext<String, Staged> context;
     protected ThresholdStore store;
+    private SessionExpiry expiry;
     private long newestEventTime = Long.MIN_VALUE;
 
     ThresholdStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics, String stageName,
@@ -69,6 +73,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         this.context = context;
         KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
         this.store = new ThresholdStore(kv, storeName, metrics);
+        this.expiry = new SessionExpiry(context::currentSystemTimeMs);
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -97,7 +102,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         }
         Staged out;
         try {
-            out = inspect(value);
+            out = expired(received, record.timestamp()).orElseGet(() -> inspect(value));
         } catch (RuntimeException e) {
             MmsEnvelope envelope = envelopeOf(value);
             LOG.error("session {}: {} stage failed, answering with a temporary failure", envelope.getSessionId(),
@@ -107,6 +112,25 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
                     "inspection failed: " + e.getClass().getSimpleName());
         }
         context.forward(record.withValue(out));
+    }
+
+    /**
+     * Under a fail-closed interface, an expired session is neither inspected nor counted in this stage's thresholds:
+     * the gateway has answered it with a temporary failure, and the retry must not find its quota used up. Fail-open,
+     * the gateway forwarded the message unscanned, so it counts and is decided as usual.
+     */
+    private Optional<Staged> expired(MmsEnvelope envelope, long appendedAt) {
+        if (!expiry.expired(appendedAt, envelope.getSessionTimeoutMs())) {
+            return Optional.empty();
+        }
+        Profile profile = rules.profile(envelope.getProfile());
+        if (profile.policy(envelope.getMmsInterface()).failOpen()) {
+            return Optional.empty();
+        }
+        metrics.expired(envelope.getMmsInterface(), stageName);
+        LOG.info("session {}: expired before the {} stage (appended {}, timeout {} ms): not inspected, not counted",
+                envelope.getSessionId(), stageName, Instant.ofEpochMilli(appendedAt), envelope.getSessionTimeoutMs());
+        return Optional.of(new Staged.Expired(envelope, profile, stageName, Instant.ofEpochMilli(appendedAt)));
     }
 
     protected abstract Staged inspect(V value);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
@@ -30,6 +31,7 @@ import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
+import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.service.Settings;
@@ -80,7 +82,7 @@ final class BrokerFixture implements AutoCloseable {
         this.profiles = prefix + ".profiles";
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(
-                    new NewTopic(inbound, inboundPartitions, (short) 1),
+                    new NewTopic(inbound, inboundPartitions, (short) 1).configs(Topics.inboundTopicConfigs()),
                     new NewTopic(decisions, decisionPartitions, (short) 1),
                     new NewTopic(profiles, 1, (short) 1),
                     new NewTopic(prefix + ".endpoint-lists", 1, (short) 1),
@@ -178,6 +180,44 @@ final class BrokerFixture implements AutoCloseable {
     /** Key = sender, as the gateways write; the future tells the inbound partition. */
     java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(MmsEnvelope envelope) {
         return envelopes.send(new ProducerRecord<>(inbound, envelope.getSender(), envelope));
+    }
+
+    /** As {@link #send(MmsEnvelope)} with the producer's timestamp, which a LogAppendTime topic replaces. */
+    java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(MmsEnvelope envelope,
+                                                                                     long timestamp) {
+        return envelopes.send(new ProducerRecord<>(inbound, null, timestamp, envelope.getSender(), envelope));
+    }
+
+    /**
+     * Every committed inspection-log record whose session id starts with {@code sessionPrefix}, read to the last
+     * stable offset once the application has committed all its input.
+     */
+    List<InspectionLog> inspectionLogs(String applicationId, String sessionPrefix) {
+        awaitInputCommitted(applicationId);
+        String topic = prefix + ".inspection-log";
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        try (KafkaConsumer<String, InspectionLog> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                contracts.topic(Contracts.INSPECTION_LOG, topic).valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<InspectionLog> seen = new ArrayList<>();
+            await("inspection log read to the last stable offset").atMost(HANG_GUARD)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                            if (r.value().getSessionId().startsWith(sessionPrefix)) {
+                                seen.add(r.value());
+                            }
+                        });
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                    });
+            return seen;
+        }
     }
 
     void flush() {

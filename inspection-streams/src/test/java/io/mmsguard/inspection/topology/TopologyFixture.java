@@ -114,6 +114,7 @@ final class TopologyFixture implements AutoCloseable {
 
     private final org.apache.kafka.streams.TestOutputTopic<String, io.mmsguard.avro.internal.SenderStageOutcome>
             repartition;
+    private final TestInputTopic<String, io.mmsguard.avro.internal.SenderStageOutcome> repartitionInput;
 
     TopologyFixture(Path stateDir) {
         this(stateDir, TopologySettings.defaults());
@@ -139,9 +140,12 @@ final class TopologyFixture implements AutoCloseable {
         logs = output(contracts.topic(Contracts.INSPECTION_LOG, t.inspectionLog()));
         archive = output(contracts.topic(Contracts.ARCHIVE, t.archive()));
         alerts = output(contracts.topic(Contracts.ALERTS, t.alerts()));
-        repartition = driver.createOutputTopic("ttd-" + stateDir.getFileName() + "-" + InspectionTopology.BY_CHECKSUM
-                + "-repartition", Serdes.String().deserializer(),
+        String repartitionTopic = "ttd-" + stateDir.getFileName() + "-" + InspectionTopology.BY_CHECKSUM
+                + "-repartition";
+        repartition = driver.createOutputTopic(repartitionTopic, Serdes.String().deserializer(),
                 contracts.internalValueSerde(Contracts.SENDER_STAGE).deserializer());
+        repartitionInput = driver.createInputTopic(repartitionTopic, Serdes.String().serializer(),
+                contracts.internalValueSerde(Contracts.SENDER_STAGE).serializer());
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
@@ -193,6 +197,23 @@ final class TopologyFixture implements AutoCloseable {
         MmsEnvelope env = envelope.setSessionId(sessionId).build();
         inbound.pipeInput(env.getSender(), env);
         return sessionId;
+    }
+
+    /** Pipes the envelope with a fresh session id as if the broker had appended it at {@code appendedAt}. */
+    String pipe(MmsEnvelope.Builder envelope, Instant appendedAt) {
+        String sessionId = "s-" + (++session);
+        MmsEnvelope env = envelope.setSessionId(sessionId).build();
+        inbound.pipeInput(env.getSender(), env, appendedAt);
+        return sessionId;
+    }
+
+    /** Pipes a stage-1 record straight into stage 2, as if the repartition topic had appended it at {@code at}. */
+    void pipeToStage2(String checksum, io.mmsguard.avro.internal.SenderStageOutcome outcome, Instant at) {
+        repartitionInput.pipeInput(checksum, outcome, at);
+    }
+
+    List<KeyValue<String, InspectionLog>> readLogs() {
+        return logs.readKeyValuesToList();
     }
 
     List<KeyValue<String, Decision>> readDecisions() {
