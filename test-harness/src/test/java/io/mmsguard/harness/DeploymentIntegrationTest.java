@@ -115,7 +115,7 @@ class DeploymentIntegrationTest {
         assertThat(ProcessHandle.of(before)).isEmpty();
         Answer refused = driver.send(new Message("killed-1", Iface.MM1, "+4917020000", false, false),
                 deployment.endpoints(0)).join();
-        assertThat(refused.kind()).as(refused.detail()).isEqualTo(AnswerKind.NO_ANSWER);
+        assertThat(refused.kind()).as(refused.detail()).isEqualTo(AnswerKind.UNREACHABLE);
 
         gateway.restart();
 
