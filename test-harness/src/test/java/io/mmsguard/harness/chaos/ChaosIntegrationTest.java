@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mmsguard.harness.Deployment;
+import io.mmsguard.harness.HarnessProfiles;
 import io.mmsguard.harness.Invariants;
 import io.mmsguard.harness.ProjectTopics;
 import io.mmsguard.harness.ServiceProcess;
@@ -56,31 +57,6 @@ class ChaosIntegrationTest {
      */
     private static final boolean FLOOD_UPPER_BOUND = Boolean.parseBoolean(
             System.getProperty("chaos.flood-upper-bound", "true"));
-    private static final String PROFILES = """
-            profiles:
-              - name: default
-                mm1:
-                  flood:
-                    - enabled: true
-                      windowMinutes: 60
-                      limit: %d
-                      actions: [block, log]
-                  notification:
-                    rules:
-                      - type: virus
-                        enabled: true
-                        notifySender: true
-                        interval: 1
-                        intervalUnit: hours
-                    delivery:
-                      method: mm1
-                      mmscUrl: "%s"
-                      fromAddress: "+4916000000"
-                notifMsisdn:
-                  - msisdn: "+4916099999"
-                    types: [virus]
-            """;
-
     private static Deployment deployment;
     private static LoadDriver driver;
     private static ChaosPass pass;
@@ -96,7 +72,7 @@ class ChaosIntegrationTest {
         Deployment.Builder b = Deployment.builder(Path.of("target", "harness", "chaos-" + System.currentTimeMillis()))
                 .brokers(3).replication(3, 2).inspections(2).gateways(2).notifier(true)
                 .topics(ProjectTopics.plan())
-                .profiles(stub -> PROFILES.formatted(MODE.floodLimit(), stub.noticesUri()))
+                .profiles(stub -> HarnessProfiles.floodAndVirusNotices(60, MODE.floodLimit(), true, stub.noticesUri()))
                 .set(ServiceProcess.Kind.INSPECTION, "inspection.standby-replicas", "1")
                 // issue 16's failover levers, set here until they are the inspection service's defaults
                 .set(ServiceProcess.Kind.INSPECTION, "kafka.session.timeout.ms", "6000")
@@ -146,9 +122,10 @@ class ChaosIntegrationTest {
         ChaosPass.Result r = run("broker kill -9", 1, MODE.hold(), deployment.broker(2)::kill,
                 deployment.broker(2)::restart);
         checkInvariants(r, List.of());
-        // issue 16: temporary failures only within 5 s of the kill; 3x here
+        // issue 16: temporary failures only within 5 s of the kill; 3x here. A session sent up to a decision
+        // timeout (5 s) before the kill was still waiting when it happened.
         assertThat(failedSessions(r)).as("sessions failed outside the 15 s after the broker kill")
-                .allSatisfy(a -> assertThat(secondsFromFault(r, a)).isBetween(0.0, 15.0));
+                .allSatisfy(a -> assertThat(secondsFromFault(r, a)).isBetween(-5.0, 15.0));
     }
 
     @Test
