@@ -59,13 +59,18 @@ final class BrokerNode implements ManagedProcess {
         ProcessSignals.resume(pid());
     }
 
+    /** Starts the node on its data without waiting: for a whole cluster coming back, which needs a quorum first. */
+    void start() {
+        cluster.startNode(id);
+    }
+
     /** Restarts the node on its data and waits until every running node is registered and unfenced. */
     @Override
     public void restart() {
         if (isRunning()) {
             stop();
         }
-        cluster.startNode(id);
+        start();
         int running = (int) cluster.nodeIds().stream().filter(cluster::isRunning).count();
         cluster.awaitBrokers(running, READY_WITHIN);
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mmsguard.harness.load.Endpoints;
 import io.mmsguard.harness.mmsc.MmscStub;
 import io.mmsguard.schemas.Topics;
@@ -46,6 +47,7 @@ public final class Deployment implements AutoCloseable {
     private final Builder spec;
     private final Path dir;
     private final MmscStub mmsc;
+    private final StateQuery stateQuery = new StateQuery();
     private BrokerProcessCluster cluster;
     private final List<BrokerNode> brokers = new ArrayList<>();
     private RegistryProcess registry;
@@ -355,6 +357,49 @@ public final class Deployment implements AutoCloseable {
     /** The listeners of every gateway, in gateway order: what a {@code LoadDriver} spreads its traffic over. */
     public List<Endpoints> endpoints() {
         return List.copyOf(endpoints);
+    }
+
+    /**
+     * The count of {@code sender}'s first flood threshold on {@code mmsInterface} (MM1, MM4) under {@code profile},
+     * as the inspection service's {@code /state/flood} tells it (retried on the running instances while they
+     * rebalance, for at most a minute).
+     */
+    public long floodCount(String mmsInterface, String sender, String profile) {
+        JsonNode threshold = flood(mmsInterface, sender, profile).path("thresholds").path(0);
+        if (threshold.isMissingNode()) {
+            throw new IllegalStateException("no flood threshold on " + mmsInterface + " in profile " + profile);
+        }
+        return threshold.path("count").asLong();
+    }
+
+    /**
+     * The inspection instance whose active task owns {@code sender}'s flood state: the one to hit for a fault that
+     * must meet work (an instance with standby tasks only is killed without any session noticing).
+     */
+    public ServiceProcess floodOwner(String mmsInterface, String sender, String profile) {
+        String owner = flood(mmsInterface, sender, profile).path("owner").asText();
+        return inspections.stream().filter(i -> owner.equals("127.0.0.1:" + i.adminPort())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("owner " + owner + " is none of " + inspections));
+    }
+
+    private JsonNode flood(String mmsInterface, String sender, String profile) {
+        List<Integer> ports = inspections.stream().filter(ServiceProcess::isRunning).map(ServiceProcess::adminPort)
+                .toList();
+        return stateQuery.flood(ports, mmsInterface, sender, profile, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Kills every broker (SIGKILL, each checked gone): a whole Kafka outage. Not SIGTERM: a controlled shutdown
+     * waits for a controller quorum that the other nodes' shutdowns take away, and ends in SIGKILL after 30 s anyway.
+     */
+    public void killAllBrokers() {
+        brokers.forEach(BrokerNode::kill);
+    }
+
+    /** Starts every broker that is down, on its data, and waits until all are registered and unfenced. */
+    public void startAllBrokers() {
+        brokers.stream().filter(b -> !b.isRunning()).forEach(BrokerNode::start);
+        cluster.awaitBrokers(brokers.size(), Duration.ofSeconds(120));
     }
 
     /** Every process: brokers, registry, inspection instances, gateways, notifier. */

@@ -29,29 +29,6 @@ class DeploymentIntegrationTest {
     /** Guards against a hang only; answers normally take well under a second. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final int FLOOD_LIMIT = 3;
-    private static final String PROFILES = """
-            profiles:
-              - name: default
-                mm1:
-                  flood:
-                    - enabled: true
-                      windowMinutes: 10
-                      limit: %d
-                      actions: [block, log]
-                  notification:
-                    rules:
-                      - type: virus
-                        enabled: true
-                        interval: 1
-                        intervalUnit: hours
-                    delivery:
-                      method: mm1
-                      mmscUrl: "%s"
-                      fromAddress: "+4916000000"
-                notifMsisdn:
-                  - msisdn: "+4916099999"
-                    types: [virus]
-            """;
 
     private static Deployment deployment;
     private static LoadDriver driver;
@@ -61,7 +38,7 @@ class DeploymentIntegrationTest {
         deployment = Deployment.builder(Path.of("target", "harness", "it-" + System.currentTimeMillis()))
                 .brokers(1).replication(1, 1).inspections(1).gateways(1).notifier(true)
                 .topics(ProjectTopics.plan())
-                .profiles(stub -> PROFILES.formatted(FLOOD_LIMIT, stub.noticesUri()))
+                .profiles(stub -> HarnessProfiles.floodAndVirusNotices(10, FLOOD_LIMIT, false, stub.noticesUri()))
                 // Generous for a loaded CI machine, where a cold pipeline's first decisions take seconds; a paused
                 // inspection instance is answered by a temporary failure after this long.
                 .set(ServiceProcess.Kind.GATEWAY, "gateway.decision-timeout", "20s")
@@ -115,7 +92,7 @@ class DeploymentIntegrationTest {
         assertThat(ProcessHandle.of(before)).isEmpty();
         Answer refused = driver.send(new Message("killed-1", Iface.MM1, "+4917020000", false, false),
                 deployment.endpoints(0)).join();
-        assertThat(refused.kind()).as(refused.detail()).isEqualTo(AnswerKind.NO_ANSWER);
+        assertThat(refused.kind()).as(refused.detail()).isEqualTo(AnswerKind.UNREACHABLE);
 
         gateway.restart();
 

@@ -6,11 +6,11 @@ import io.mmsguard.deploy.TopicPlan;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** deploy's topic plan in the form {@link Deployment.Builder#topics} takes (replication is the deployment's). */
-final class ProjectTopics {
+public final class ProjectTopics {
     private ProjectTopics() {
     }
 
-    static List<NewTopic> plan() {
+    public static List<NewTopic> plan() {
         return TopicPlan.embedded().stream()
                 .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())).toList();
     }

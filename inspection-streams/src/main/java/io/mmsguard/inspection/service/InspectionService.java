@@ -27,6 +27,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
 import io.mmsguard.service.Readiness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,18 +55,6 @@ public final class InspectionService implements AutoCloseable {
     static final Duration STALL_AFTER = Duration.ofSeconds(30);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
     private static final List<String> PROGRESS_METRICS = List.of("poll-total", "process-total", "commit-total");
-
-    /**
-     * A crashed instance's tasks move to the others only when the group coordinator notices it gone, after the
-     * consumer session timeout; every gateway session on its partitions fails until then. Kafka's default (45 s)
-     * is a minute of failed sessions per crash; 6 s is the broker's default group.min.session.timeout.ms, the
-     * shortest it accepts. Heartbeats run on the consumer's background thread, so processing time does not count
-     * against it (max.poll.interval.ms does). Unprefixed, so that an operator's kafka.session.timeout.ms (or a
-     * prefixed main.consumer. key) replaces them. Measured in docs/reliability.md.
-     */
-    static final Map<String, Object> FAILOVER_DEFAULTS = Map.of(
-            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000,
-            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2000);
 
     private final KafkaStreams streams;
     private final AdminServer admin;
@@ -230,7 +219,8 @@ public final class InspectionService implements AutoCloseable {
         // MessageSize.MAX_CONTENT_BYTES): the producer and the repartition topic Streams creates must take them.
         p.putAll(MessageSize.producerConfigs());
         p.put(StreamsConfig.topicPrefix(MessageSize.TOPIC_MAX_MESSAGE_BYTES), MessageSize.MAX_RECORD_BYTES);
-        p.putAll(FAILOVER_DEFAULTS);
+        // Unprefixed, so that a main.consumer. key of the operator's also wins.
+        p.putAll(GroupFailover.DEFAULTS);
         p.putAll(config.kafka());
         Properties props = new Properties();
         props.putAll(p);

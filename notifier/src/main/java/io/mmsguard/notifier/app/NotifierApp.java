@@ -13,6 +13,7 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
 import io.mmsguard.service.Readiness;
 import io.mmsguard.service.Settings;
@@ -101,18 +102,12 @@ public final class NotifierApp implements AutoCloseable {
         ExecutorService smtp = null;
         try {
             Map<String, Object> serde = Map.copyOf(config.serde());
-            Map<String, Object> streams = new HashMap<>();
-            streams.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-            streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-            streams.putAll(config.kafka());
-            aggregation = NotifierService.start(new NotifierService.Config(streams, serde, config.stateDir(),
-                    config.stream(), registry), clock);
+            aggregation = NotifierService.start(new NotifierService.Config(aggregationProperties(config), serde,
+                    config.stateDir(), config.stream(), registry), clock);
             holder[0] = aggregation;
 
             NotifierConfig.Delivery d = config.delivery();
-            Map<String, Object> consumer = new HashMap<>();
-            consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.deliveryGroupId());
-            consumer.putAll(config.kafka());
+            Map<String, Object> consumer = deliveryProperties(config);
             ContractTopics contracts = ContractTopics.create(serde);
             timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("notifier-retry-"));
             smtp = Executors.newFixedThreadPool(d.smtp().threads(), daemonThreads("notifier-smtp-"));
@@ -148,6 +143,23 @@ public final class NotifierApp implements AutoCloseable {
             kafka.close();
             throw e;
         }
+    }
+
+    /** The aggregation's Streams settings: the group failover defaults, under the operator's kafka.* settings. */
+    static Map<String, Object> aggregationProperties(NotifierConfig config) {
+        Map<String, Object> streams = new HashMap<>(GroupFailover.DEFAULTS);
+        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        streams.putAll(config.kafka());
+        return streams;
+    }
+
+    /** The delivery consumer's settings, built the same way. */
+    static Map<String, Object> deliveryProperties(NotifierConfig config) {
+        Map<String, Object> consumer = new HashMap<>(GroupFailover.DEFAULTS);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.deliveryGroupId());
+        consumer.putAll(config.kafka());
+        return consumer;
     }
 
     /** Daemon threads: a retry timer or an SMTP dialogue still running must not keep the JVM up after close(). */

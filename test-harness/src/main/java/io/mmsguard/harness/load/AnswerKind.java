@@ -16,6 +16,11 @@ public enum AnswerKind {
     TEMPORARY_FAILURE,
     /** An answer that is none of the above: HTTP status other than 200, a SOAP fault, an undecodable body. */
     ERROR,
-    /** No answer: connection refused or closed, or nothing within the driver's answer timeout. */
+    /**
+     * The gateway could not be reached: connection refused, or closed before any answer, as when its process is
+     * gone. Told apart from {@link #NO_ANSWER} because it is what a killed gateway's clients must see.
+     */
+    UNREACHABLE,
+    /** Nothing within the driver's answer timeout: a hang. */
     NO_ANSWER
 }

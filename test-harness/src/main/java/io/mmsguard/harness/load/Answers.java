@@ -11,6 +11,13 @@ public final class Answers {
     private final List<Answer> all = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> byId = new ConcurrentHashMap<>();
 
+    /** Answers collected elsewhere, e.g. a test's own. */
+    public static Answers of(List<Answer> answers) {
+        Answers out = new Answers();
+        answers.forEach(out::add);
+        return out;
+    }
+
     void add(Answer a) {
         if (byId.putIfAbsent(a.transactionId(), a) != null) {
             throw new IllegalStateException("a second answer for " + a.transactionId());

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
@@ -87,12 +88,20 @@ public final class LoadDriver implements AutoCloseable {
 
     /** Sends the whole plan and returns once every message sent has its answer (or was given up). */
     public Answers run(LoadPlan plan) {
+        return run(plan, soFar -> false);
+    }
+
+    /**
+     * Sends the plan until {@code stopSending}, asked before each message with the answers so far, says so (or the
+     * plan ends), and returns once every message sent has its answer: a run as long as a fault scenario needs.
+     */
+    public Answers run(LoadPlan plan, Predicate<Answers> stopSending) {
         Answers answers = new Answers();
         Semaphore inFlight = new Semaphore(maxInFlight);
         List<CompletableFuture<Answer>> pending = new ArrayList<>();
         List<Message> messages = plan.messages();
         long t0 = System.nanoTime();
-        long stopSending = t0 + plan.maxDuration().toNanos();
+        long stopAt = t0 + plan.maxDuration().toNanos();
         int sent = 0;
         try {
             for (Message m : messages) {
@@ -100,7 +109,8 @@ public final class LoadDriver implements AutoCloseable {
                     sleepUntil(t0 + (long) (sent * 1e9 / plan.ratePerSecond()));
                 }
                 long now = System.nanoTime();
-                if (now >= stopSending || !inFlight.tryAcquire(stopSending - now, TimeUnit.NANOSECONDS)) {
+                if (stopSending.test(answers) || now >= stopAt
+                        || !inFlight.tryAcquire(stopAt - now, TimeUnit.NANOSECONDS)) {
                     break;
                 }
                 CompletableFuture<Answer> f = send(m, gateways.get(sent % gateways.size()));
@@ -146,7 +156,7 @@ public final class LoadDriver implements AutoCloseable {
         return verdict.orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(LoadDriver::failure)
                 .thenApply(v -> new Answer(m, digest, v.kind(), v.detail(), sentAt,
-                        Duration.ofNanos(v.answeredAt() - t0)));
+                        Duration.ofNanos(v.answeredAt() - t0), target));
     }
 
     /** @param answeredAt {@link System#nanoTime()} when the client had its answer */
@@ -213,9 +223,14 @@ public final class LoadDriver implements AutoCloseable {
         if (reply.code() / 100 == 5) {
             return new Verdict(AnswerKind.BLOCKED, detail);
         }
-        // SmtpClient's own replies when the dialogue failed: 4.4.1 no connection, 4.4.2 lost or timed out.
-        if ("4.4.1".equals(reply.enhanced()) || "4.4.2".equals(reply.enhanced())) {
-            return new Verdict(AnswerKind.NO_ANSWER, detail);
+        // SmtpClient's own replies when the dialogue failed: 4.4.1 no connection, 4.4.2 timed out or lost.
+        if ("4.4.1".equals(reply.enhanced())) {
+            return new Verdict(AnswerKind.UNREACHABLE, detail);
+        }
+        if ("4.4.2".equals(reply.enhanced())) {
+            boolean timedOut = reply.lines().stream().anyMatch(l -> l.contains("timed out"));
+            return new Verdict(timedOut ? AnswerKind.NO_ANSWER : AnswerKind.UNREACHABLE,
+                    detail + " " + String.join(" ", reply.lines()));
         }
         return new Verdict(AnswerKind.TEMPORARY_FAILURE, detail);
     }
@@ -250,10 +265,10 @@ public final class LoadDriver implements AutoCloseable {
             return new Verdict(AnswerKind.NO_ANSWER, "timed out: " + cause.getMessage());
         }
         if (cause instanceof ConnectException) {
-            return new Verdict(AnswerKind.NO_ANSWER, "cannot connect: " + cause.getMessage());
+            return new Verdict(AnswerKind.UNREACHABLE, "cannot connect: " + cause.getMessage());
         }
         if (cause instanceof IOException) {
-            return new Verdict(AnswerKind.NO_ANSWER, "connection lost: " + cause);
+            return new Verdict(AnswerKind.UNREACHABLE, "connection lost: " + cause);
         }
         return new Verdict(AnswerKind.ERROR, cause.toString());
     }

@@ -133,9 +133,12 @@ public final class LoadPlan {
         return ids;
     }
 
-    /** Every message in sending order: the interfaces in turn, then the flood senders in turn. */
+    /**
+     * Every message in sending order: the interfaces in turn, with the flood senders' messages (in turn) spread
+     * evenly among them, so that a fault at any moment of a run meets flood traffic too.
+     */
     public List<Message> messages() {
-        List<Message> out = new ArrayList<>();
+        List<Message> ordinary = new ArrayList<>();
         int[] seq = new int[Iface.values().length];
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int i = 0; i < max; i++) {
@@ -143,14 +146,30 @@ public final class LoadPlan {
                 if (i < counts.getOrDefault(iface, 0)) {
                     String sender = senderPrefix + String.format(Locale.ROOT, "%04d", i % senders);
                     boolean eicar = eicarEvery > 0 && i % eicarEvery == eicarEvery - 1;
-                    out.add(new Message(id(iface, seq[iface.ordinal()]++), iface, sender, eicar, false));
+                    ordinary.add(new Message(id(iface, seq[iface.ordinal()]++), iface, sender, eicar, false));
                 }
             }
         }
-        List<String> flood = floodSenderIds();
+        List<Message> flood = new ArrayList<>();
         for (int k = 0; k < floodMessages; k++) {
-            for (String sender : flood) {
-                out.add(new Message(id(floodIface, seq[floodIface.ordinal()]++), floodIface, sender, false, true));
+            for (String sender : floodSenderIds()) {
+                flood.add(new Message(id(floodIface, seq[floodIface.ordinal()]++), floodIface, sender, false, true));
+            }
+        }
+        return interleave(ordinary, flood);
+    }
+
+    /** Both lists in their own order, each element at the same fraction of the result as of its list. */
+    private static List<Message> interleave(List<Message> a, List<Message> b) {
+        List<Message> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            // compare i / a.size() with j / b.size() without division
+            if (j >= b.size() || i < a.size() && (long) i * b.size() <= (long) j * a.size()) {
+                out.add(a.get(i++));
+            } else {
+                out.add(b.get(j++));
             }
         }
         return out;

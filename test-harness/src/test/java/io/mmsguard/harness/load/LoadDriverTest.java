@@ -83,7 +83,7 @@ class LoadDriverTest {
     }
 
     @Test
-    void aClosedListenerIsNoAnswerOnEveryInterface() {
+    void aClosedListenerIsUnreachableOnEveryInterface() {
         int closed = FreePorts.next();
         Endpoints nowhere = new Endpoints(URI.create("http://127.0.0.1:" + closed + "/mms"),
                 URI.create("http://127.0.0.1:" + closed + "/mm7"), new InetSocketAddress("127.0.0.1", closed),
@@ -92,7 +92,7 @@ class LoadDriverTest {
             Answers answers = driver.run(LoadPlan.builder().runId("closed").messages(1, Iface.values()).build());
 
             assertThat(answers.all()).hasSize(4).allSatisfy(a -> assertThat(a.kind()).as(a.detail())
-                    .isEqualTo(AnswerKind.NO_ANSWER));
+                    .isEqualTo(AnswerKind.UNREACHABLE));
         }
         assertThat(stub.all()).isEmpty();
     }

@@ -1,0 +1,43 @@
+package io.mmsguard.harness;
+
+import java.net.URI;
+
+/** The profile files ({@code mmsguard config apply} format) the deployment tests apply. */
+public final class HarnessProfiles {
+    private static final String FLOOD_AND_VIRUS_NOTICES = """
+            profiles:
+              - name: default
+                mm1:
+                  flood:
+                    - enabled: true
+                      windowMinutes: %d
+                      limit: %d
+                      actions: [block, log]
+                  notification:
+                    rules:
+                      - type: virus
+                        enabled: true
+                        notifySender: %b
+                        interval: 1
+                        intervalUnit: hours
+                    delivery:
+                      method: mm1
+                      mmscUrl: "%s"
+                      fromAddress: "+4916000000"
+                notifMsisdn:
+                  - msisdn: "+4916099999"
+                    types: [virus]
+            """;
+
+    private HarnessProfiles() {
+    }
+
+    /**
+     * Profile {@code default}: an MM1 sender past {@code limit} in {@code windowMinutes} is blocked; an MM1 virus
+     * is notified (at most once an hour per notice stream) to the administrator +4916099999 and, with
+     * {@code notifySender}, to the infected sender, delivered over MM1 to {@code notices}.
+     */
+    public static String floodAndVirusNotices(int windowMinutes, int limit, boolean notifySender, URI notices) {
+        return FLOOD_AND_VIRUS_NOTICES.formatted(windowMinutes, limit, notifySender, notices);
+    }
+}

@@ -1,0 +1,246 @@
+package io.mmsguard.harness.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mmsguard.harness.Deployment;
+import io.mmsguard.harness.HarnessProfiles;
+import io.mmsguard.harness.Invariants;
+import io.mmsguard.harness.ProjectTopics;
+import io.mmsguard.harness.ServiceProcess;
+import io.mmsguard.harness.load.Answer;
+import io.mmsguard.harness.load.AnswerKind;
+import io.mmsguard.harness.load.Endpoints;
+import io.mmsguard.harness.load.Iface;
+import io.mmsguard.harness.load.LoadDriver;
+import io.mmsguard.harness.load.LoadPlan;
+import io.mmsguard.harness.load.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 16's chaos suite: one deployment as an operator runs it (3 brokers with replication 3 and min.insync 2, the
+ * registry, 2 inspection instances with a standby replica, 2 gateways with their own reply partitions, the
+ * notifier, the MMSC stub), started once; then one pass per fault kind with load over MM1, MM3, MM4 and MM7 spread
+ * over both gateways ({@link ChaosPass}). After each pass, with the process restored and the deployment answering
+ * again, the {@link Invariants} must hold; recovery is asserted against loose bounds (3x issue 16's targets) only,
+ * the figures of every pass go to {@code target/chaos-figures.md} and the log. {@code -Dchaos.full=true} runs the
+ * operator's longer passes ({@link ChaosMode#full()}); docs/reliability.md has the figures.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosIntegrationTest {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosIntegrationTest.class);
+    private static final ChaosMode MODE = ChaosMode.fromSystemProperties();
+    private static final String PROFILE = "default";
+    private static Deployment deployment;
+    private static LoadDriver driver;
+    private static ChaosPass pass;
+    private static final List<ChaosPass.Result> results = new ArrayList<>();
+    private static final AtomicInteger probes = new AtomicInteger();
+    private static Instant suiteStart;
+    private static String loadBefore;
+
+    @BeforeAll
+    static void start() {
+        suiteStart = Instant.now();
+        loadBefore = FiguresTable.loadAverage();
+        Deployment.Builder b = Deployment.builder(Path.of("target", "harness", "chaos-" + System.currentTimeMillis()))
+                .brokers(3).replication(3, 2).inspections(2).gateways(2).notifier(true)
+                .topics(ProjectTopics.plan())
+                .profiles(stub -> HarnessProfiles.floodAndVirusNotices(60, MODE.floodLimit(), true, stub.noticesUri()))
+                // the deployment's own failover defaults (session timeout, heartbeat) are the ones under test
+                .set(ServiceProcess.Kind.INSPECTION, "inspection.standby-replicas", "1");
+        deployment = b.start();
+        driver = new LoadDriver(deployment.endpoints(), deployment.mmsc(), ChaosMode.DEADLINE.plusSeconds(20), 64);
+        pass = new ChaosPass(driver, MODE);
+        awaitEveryGatewayDecides();
+        LOG.info("chaos: deployment up and deciding {} s after the start",
+                Duration.between(suiteStart, Instant.now()).toSeconds());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        try {
+            if (!results.isEmpty()) {
+                String table = FiguresTable.markdown(MODE, results, Duration.between(suiteStart, Instant.now()),
+                        loadBefore, FiguresTable.loadAverage(), Invariants.noticeRepeats(deployment.mmsc()));
+                Path file = Path.of("target", "chaos-figures.md");
+                Files.writeString(file, table);
+                LOG.info("chaos figures ({}):\n{}", file.toAbsolutePath(), table);
+            }
+        } finally {
+            if (driver != null) {
+                driver.close();
+            }
+            if (deployment != null) {
+                deployment.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void notifierKilledAndRestarted() {
+        ChaosPass.Result r = run("notifier kill -9", 0, MODE.hold(), deployment.notifier()::kill,
+                deployment.notifier()::restart);
+        checkInvariants(r, List.of());
+    }
+
+    @Test
+    @Order(2)
+    void brokerKilledAndRestarted() {
+        ChaosPass.Result r = run("broker kill -9", 1, MODE.hold(), deployment.broker(2)::kill,
+                deployment.broker(2)::restart);
+        checkInvariants(r, List.of());
+        // issue 16: temporary failures only within 5 s of the kill; 3x here. A session sent up to a decision
+        // timeout (5 s) before the kill was still waiting when it happened.
+        assertThat(failedSessions(r)).as("sessions failed outside the 15 s after the broker kill")
+                .allSatisfy(a -> assertThat(secondsFromFault(r, a)).isBetween(-5.0, 15.0));
+    }
+
+    @Test
+    @Order(3)
+    void inspectionInstanceKilledAndRestarted() {
+        ServiceProcess owner = floodOwner(2);
+        ChaosPass.Result r = run("inspection kill -9", 2, MODE.hold(), owner::kill, owner::restart);
+        checkInvariants(r, List.of());
+        // issue 16: at most 10 s of failing sessions after the kill; 3x here
+        assertThat(r.figures().lastFailure().orElse(0)).as("last failed session, s after the kill")
+                .isLessThanOrEqualTo(30.0);
+    }
+
+    @Test
+    @Order(4)
+    void inspectionInstancePausedLongerThanItsSessionTimeout() {
+        ServiceProcess owner = floodOwner(3);
+        ChaosPass.Result r = run("inspection SIGSTOP", 3, MODE.pause(), owner::pause, owner::resume);
+        checkInvariants(r, List.of());
+    }
+
+    @Test
+    @Order(5)
+    void gatewayKilledAndRestarted() {
+        ChaosPass.Result r = run("gateway kill -9", 4, MODE.hold(), deployment.gateway(0)::kill,
+                deployment.gateway(0)::restart);
+        Endpoints killed = deployment.endpoints(0);
+        checkInvariants(r, List.of(killed));
+        assertThat(r.answers().all()).as("sessions to the gateway that stayed up")
+                .filteredOn(a -> !a.gateway().equals(killed))
+                .allSatisfy(a -> assertThat(a.kind()).as("%s %s", a.transactionId(), a.detail())
+                        .isIn(AnswerKind.OK, AnswerKind.BLOCKED));
+        assertThat(r.answers().all()).as("the killed gateway refused connections")
+                .anyMatch(a -> a.gateway().equals(killed) && a.kind() == AnswerKind.UNREACHABLE);
+    }
+
+    @Test
+    @Order(6)
+    void registryStoppedAndStarted() {
+        ChaosPass.Result r = run("registry stopped", 5, MODE.outage(), deployment.registry()::stop,
+                deployment.registry()::restart);
+        checkInvariants(r, List.of());
+    }
+
+    @Test
+    @Order(7)
+    void allBrokersKilledAndStarted() {
+        ChaosPass.Result r = run("all brokers killed", 6, ChaosMode.BROKER_OUTAGE, deployment::killAllBrokers,
+                deployment::startAllBrokers);
+        checkInvariants(r, List.of());
+        // issue 16: OK answers within 5 s of the brokers being back; 3x here
+        assertThat(r.figures().firstOkAfterRestore()).as("first OK after the brokers were back").isPresent();
+        assertThat(r.figures().firstOkAfterRestore().getAsDouble()).as("s from the brokers back to the first OK")
+                .isLessThanOrEqualTo(15.0);
+    }
+
+    /**
+     * The instance whose active task holds the first flood sender of pass {@code index}: a fault that meets work
+     * (killing an instance that holds only standby tasks goes unnoticed by every session).
+     */
+    private static ServiceProcess floodOwner(int index) {
+        ServiceProcess owner = deployment.floodOwner("MM1", pass.plan("owner", index).floodSenderIds().get(0),
+                PROFILE);
+        LOG.info("chaos: pass {} hits {}, the owner of its first flood sender", index, owner.name());
+        return owner;
+    }
+
+    private static ChaosPass.Result run(String name, int index, Duration hold, Runnable fault, Runnable restore) {
+        LoadPlan plan = pass.plan(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), index);
+        ChaosPass.Result r = pass.run(name, plan, hold, fault, restore);
+        results.add(r);
+        awaitEveryGatewayDecides();
+        LOG.info("chaos {}: {}", name, FiguresTable.row(r));
+        return r;
+    }
+
+    /**
+     * Readiness as a client sees it: each gateway answers an MM1 session OK. Before the first pass (the cold start)
+     * and after every restore, so that a pass starts on a deployment that works.
+     */
+    private static void awaitEveryGatewayDecides() {
+        for (Endpoints gateway : deployment.endpoints()) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                int n = probes.incrementAndGet();
+                Answer a = driver.send(new Message("probe-" + n, Iface.MM1, "+4918000" + (1000 + n % 9000), false,
+                        false), gateway).join();
+                return a.kind() == AnswerKind.OK;
+            });
+        }
+    }
+
+    /** Every invariant, each reported (not only the first that fails), the flood counts read after the pass. */
+    private static void checkInvariants(ChaosPass.Result r, List<Endpoints> downGateways) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String sender : r.plan().floodSenderIds()) {
+            counts.put(sender, deployment.floodCount("MM1", sender, PROFILE));
+        }
+        LOG.info("chaos {}: flood counts {}", r.name(), counts);
+        Map<String, Runnable> checks = new LinkedHashMap<>();
+        checks.put("every session answered", () -> Invariants.everySessionAnswered(r.answers(), ChaosMode.DEADLINE,
+                downGateways));
+        checks.put("no transaction twice", () -> Invariants.noTransactionTwice(deployment.mmsc()));
+        checks.put("every OK delivered", () -> Invariants.everyOkWasDelivered(r.answers(), deployment.mmsc()));
+        checks.put("nothing refused delivered", () -> Invariants.nothingRefusedWasDelivered(r.answers(),
+                deployment.mmsc()));
+        checks.put("flood OK within the limit", () -> Invariants.floodBounded(r.answers(), r.plan().floodSenderIds(),
+                MODE.floodLimit()));
+        checks.put("flood count >= OK + blocked", () -> Invariants.floodCountCoversDecided(r.answers(), counts));
+        checks.put("flood count <= OK + blocked + temporary failures",
+                () -> Invariants.floodCountWithinOffered(r.answers(), counts));
+        checks.put("every notice once", () -> Invariants.everyNoticeOnce(deployment.mmsc()));
+        List<String> failed = new ArrayList<>();
+        checks.forEach((what, check) -> {
+            try {
+                check.run();
+            } catch (AssertionError e) {
+                failed.add(what + ": " + e.getMessage());
+            }
+        });
+        assertThat(failed).as("invariants after %s (%s)", r.name(), r.answers()).isEmpty();
+    }
+
+    private static List<Answer> failedSessions(ChaosPass.Result r) {
+        return r.answers().all().stream().filter(Figures::failed).toList();
+    }
+
+    private static double secondsFromFault(ChaosPass.Result r, Answer a) {
+        return Duration.between(r.fault(), a.sentAt()).toMillis() / 1000.0;
+    }
+}
