@@ -24,8 +24,14 @@ import org.junit.jupiter.api.Test;
  * timers), plus the Kafka client metrics of Micrometer's KafkaStreamsMetrics binder where a service binds it.
  */
 class DashboardMetricsTest {
-    private static final List<String> SERVICES = List.of("ingress-gateway", "inspection-streams", "notifier");
-    private static final Pattern BUILDER = Pattern.compile("(Counter|Timer|Gauge)\\.builder\\(\\s*\"([a-z0-9.]+)\"");
+    /** The services, and service-kit, which registers what every service has (mmsguard_readiness). */
+    private static final List<String> SERVICES = List.of("ingress-gateway", "inspection-streams", "notifier",
+            "service-kit");
+    /** A meter builder, with the base unit Prometheus appends to the name when the builder sets one. */
+    private static final Pattern BUILDER = Pattern.compile(
+            "(Counter|Timer|Gauge)\\.builder\\(\\s*\"([a-z0-9.]+)\"(?:[^;]*?\\.baseUnit\\(\"([a-z]+)\"\\))?");
+    /** A class's own helper that builds a counter from a name passed in (InspectionMetrics.countPerInterface). */
+    private static final Pattern COUNT_HELPER = Pattern.compile("\\bcount[A-Za-z]*\\(\\s*\"(mmsguard\\.[a-z0-9.]+)\"");
     private static final Pattern SHORTHAND = Pattern.compile("\\.(counter|timer|gauge)\\(\\s*\"([a-z0-9.]+)\"");
     /** Names the dashboard reads from the KafkaStreamsMetrics binder (Kafka's consumer-fetch-manager-metrics). */
     private static final Set<String> KAFKA_STREAMS_BINDER = Set.of("kafka_consumer_fetch_manager_records_lag_max");
@@ -37,11 +43,18 @@ class DashboardMetricsTest {
         for (String module : SERVICES) {
             for (Path source : Manifests.files(REPO.resolve(module).resolve("src/main/java"), ".java")) {
                 String text = Files.readString(source);
-                for (Pattern p : List.of(BUILDER, SHORTHAND)) {
-                    Matcher m = p.matcher(text);
-                    while (m.find()) {
-                        names.addAll(prometheusNames(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2)));
-                    }
+                Matcher b = BUILDER.matcher(text);
+                while (b.find()) {
+                    String meter = b.group(3) == null ? b.group(2) : b.group(2) + "." + b.group(3);
+                    names.addAll(prometheusNames(b.group(1).toLowerCase(java.util.Locale.ROOT), meter));
+                }
+                Matcher m = SHORTHAND.matcher(text);
+                while (m.find()) {
+                    names.addAll(prometheusNames(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2)));
+                }
+                Matcher h = COUNT_HELPER.matcher(text);
+                while (h.find()) {
+                    names.addAll(prometheusNames("counter", h.group(1)));
                 }
                 kafkaStreamsBinder |= text.contains("new KafkaStreamsMetrics(");
             }
@@ -79,7 +92,8 @@ class DashboardMetricsTest {
     void theScanFindsTheMetersOfEveryService() throws IOException {
         assertThat(registeredNames()).contains("mmsguard_gateway_outcomes_total",
                 "mmsguard_gateway_decision_latency_seconds_bucket", "mmsguard_inspection_decisions_total",
-                "mmsguard_notifier_notices_dead_total", "mmsguard_gateway_sessions_pending");
+                "mmsguard_notifier_notices_dead_total", "mmsguard_gateway_sessions_pending", "mmsguard_readiness",
+                "mmsguard_gateway_clock_skew_seconds", "mmsguard_inspection_sessions_expired_total");
     }
 
     @Test
@@ -100,7 +114,8 @@ class DashboardMetricsTest {
         assertThat(exprs).contains("sum by (verdict, reason) (rate(mmsguard_inspection_decisions_total",
                 "histogram_quantile(0.99", "mmsguard_gateway_decision_latency_seconds_bucket",
                 "reason=~\"FLOOD|DUPLICATE\"", "kafka_consumer_fetch_manager_records_lag_max",
-                "mmsguard_notifier_notices_sent_total", "mmsguard_notifier_notices_dead_total");
+                "mmsguard_notifier_notices_sent_total", "mmsguard_notifier_notices_dead_total", "mmsguard_readiness",
+                "mmsguard_inspection_sessions_expired_total", "mmsguard_gateway_clock_skew_seconds");
         for (JsonNode panel : dashboard.path("panels")) {
             assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -147,11 +148,31 @@ class NettyUpstreamTest {
     @Test
     void completesOnTheGivenEventLoopForAnswersAndFailures() throws Exception {
         NettyUpstream upstream = upstream();
-        assertThat(upstream.post(loop, mmsc.uri("/mms"), Map.of(), bytes("x")).thenApply(r -> loop.inEventLoop())
-                .get(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(completionOnTheLoop(() -> upstream.post(loop, mmsc.uri("/mms"), Map.of(), bytes("x"))
+                .handle((r, e) -> e == null && loop.inEventLoop()))).isTrue();
         URI refused = URI.create("http://127.0.0.1:" + FreePorts.next() + "/mms");
-        assertThat(upstream.get(loop, refused, Map.of()).handle((r, e) -> e != null && loop.inEventLoop())
-                .get(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(completionOnTheLoop(() -> upstream.get(loop, refused, Map.of())
+                .handle((r, e) -> e != null && loop.inEventLoop()))).isTrue();
+    }
+
+    /**
+     * The loop is held until the callback is attached: a refused loopback connection can fail before {@code handle}
+     * is called, and a callback attached to a completed future runs on the attaching thread, whatever thread
+     * completed it. Held, the loop cannot complete first; a completion on another thread still can, and fails.
+     */
+    private boolean completionOnTheLoop(Supplier<CompletableFuture<Boolean>> call)
+            throws Exception {
+        CountDownLatch attached = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                attached.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<Boolean> onLoop = call.get();
+        attached.countDown();
+        return onLoop.get(20, TimeUnit.SECONDS);
     }
 
     @Test
