@@ -19,7 +19,8 @@ import io.mmsguard.service.Readiness;
  * <li>{@code backlog}: not saturated with pending sessions (a load balancer sends new connections elsewhere);</li>
  * <li>{@code profiles}: the profiles topic is followed (updates would otherwise silently stop reaching it);</li>
  * <li>{@code clock}: this host's clock is within {@code gateway.max-clock-skew} of the brokers' (receivedAt is every
- * threshold's time).</li>
+ * threshold's time), and mms.inbound is LogAppendTime, without which that cannot be measured
+ * ({@link InboundTimestampCheck}).</li>
  * </ul>
  * A gateway whose every listener fails open (by its profile, now) still serves every client without decisions, by
  * forwarding: {@code kafka} and {@code decisions} then do not apply, so it turns not ready only when it can neither
@@ -40,9 +41,10 @@ final class GatewayReadiness {
                         "gateway.max-pending sessions wait for decisions: not reading from clients"),
                 Readiness.Condition.of("profiles", sessions.profiles()::following,
                         "the profiles topic has not answered for " + ProfileView.STALE_AFTER.toSeconds() + " s"),
-                new Readiness.Condition("clock", () -> sessions.clockSkew().withinBound() ? Optional.empty()
+                new Readiness.Condition("clock", () -> sessions.inboundTimestampProblem().or(() ->
+                        sessions.clockSkew().withinBound() ? Optional.empty()
                         : Optional.of(String.format("this clock is %+.1f s off the brokers' (gateway.max-clock-skew %s)",
-                                sessions.clockSkew().seconds(), config.maxClockSkew()))));
+                                sessions.clockSkew().seconds(), config.maxClockSkew())))));
     }
 
     private static Readiness.Condition unlessFailingOpen(Readiness.Condition c, BooleanSupplier failingOpen) {

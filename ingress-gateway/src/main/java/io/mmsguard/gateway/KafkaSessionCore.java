@@ -3,6 +3,7 @@ package io.mmsguard.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -39,16 +40,19 @@ public final class KafkaSessionCore implements AutoCloseable {
     private final RoundTrips roundTrips;
     private final KafkaReachability kafka;
     private final ClockSkew clockSkew;
+    private final InboundTimestampCheck inboundTimestamps;
     private final List<AutoCloseable> resources;
 
     private KafkaSessionCore(SessionCore core, ProfileView profiles, PendingSessions pending, RoundTrips roundTrips,
-                             KafkaReachability kafka, ClockSkew clockSkew, List<AutoCloseable> resources) {
+                             KafkaReachability kafka, ClockSkew clockSkew, InboundTimestampCheck inboundTimestamps,
+                             List<AutoCloseable> resources) {
         this.core = core;
         this.profiles = profiles;
         this.pending = pending;
         this.roundTrips = roundTrips;
         this.kafka = kafka;
         this.clockSkew = clockSkew;
+        this.inboundTimestamps = inboundTimestamps;
         this.resources = resources;
     }
 
@@ -104,7 +108,10 @@ public final class KafkaSessionCore implements AutoCloseable {
         }
         profiles.awaitCaughtUp(Duration.ofSeconds(30));
         warmUp(config, contracts, publisher);
-        return new KafkaSessionCore(core, profiles, pending, roundTrips, kafka, skew, resources);
+        InboundTimestampCheck inboundTimestamps = InboundTimestampCheck.start(config.kafka(),
+                config.gatewayId() + "-topic-check", config.inboundTopic());
+        resources.add(inboundTimestamps);
+        return new KafkaSessionCore(core, profiles, pending, roundTrips, kafka, skew, inboundTimestamps, resources);
     }
 
     /**
@@ -162,6 +169,11 @@ public final class KafkaSessionCore implements AutoCloseable {
     /** This gateway's clock against the brokers' (readiness follows it). */
     public ClockSkew clockSkew() {
         return clockSkew;
+    }
+
+    /** Why mms.inbound's timestamps are not the brokers' append time, while they are not. */
+    Optional<String> inboundTimestampProblem() {
+        return inboundTimestamps.problem();
     }
 
     @Override

@@ -29,6 +29,11 @@ import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.EmbeddedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,4 +107,41 @@ class ReadinessIntegrationTest {
             kafka.close();
         }
     }
+
+    /**
+     * A deployment whose mms.inbound predates LogAppendTime: the gateway's clock would be measured against itself and
+     * judge every session's expiry, so the gateway says it is not ready, naming the fix, and turns ready by itself
+     * once an operator has applied it. Sessions are still decided meanwhile (readiness steers a load balancer only).
+     */
+    @Test
+    void aCreateTimeInboundTopicIsNamedUntilItIsCorrected(ApicurioRegistry registry) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.onFreePorts(dir.resolve("kafka")).start();
+        try (GatewayStack stack = GatewayStack.startWithoutGateway(kafka.bootstrapServers(), registry, dir, "ctime");
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            timestampType(admin, "ctime.inbound", "CreateTime");
+            try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(
+                    stack.gatewaySettings(Map.of("gateway.decision-timeout", "5s")))))) {
+                stack.mmsc().respond("/mms", r -> new StubMmsc.Response(200, Mm1TestPdus.MMS,
+                        okConf(decode(r.body()).transactionId())));
+                int gw = gateway.httpPort();
+                HttpResponse<String> notReady = ready(gw);
+                assertThat(notReady.statusCode()).isEqualTo(503);
+                assertThat(notReady.body()).contains("\nclock: ctime.inbound has message.timestamp.type=CreateTime, "
+                        + "not LogAppendTime").contains("--add-config message.timestamp.type=LogAppendTime");
+                assertThat(send(gateway, "create-time", "+436641000401")).isEqualTo(StatusCodes.OK);
+
+                timestampType(admin, "ctime.inbound", "LogAppendTime");
+                await().atMost(AWAIT).until(() -> ready(gw).statusCode() == 200);
+            }
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static void timestampType(Admin admin, String topic, String type) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                List.of(new AlterConfigOp(new ConfigEntry("message.timestamp.type", type),
+                        AlterConfigOp.OpType.SET)))).all().get();
+    }
 }
+
