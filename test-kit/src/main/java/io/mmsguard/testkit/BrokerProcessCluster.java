@@ -25,14 +25,29 @@ import org.slf4j.LoggerFactory;
 /**
  * A KRaft cluster of combined broker+controller nodes, each its own JVM ({@code kafka.Kafka} on this JVM's
  * classpath), so that a test can {@code kill -9} a node by PID and restart it on the same data.
- * Failure detection is tuned down (broker session 3 s) so that a killed node is fenced in about 3-4 s instead
- * of 8-13 s.
+ * Failure detection is tuned down ({@link #FAILURE_DETECTION}) so that a killed node is fenced in about 3-4 s
+ * instead of 8-13 s.
  */
 public final class BrokerProcessCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerProcessCluster.class);
     private static final List<String> NODE_JVM_ARGS = List.of(
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+
+    /**
+     * How fast a killed node is noticed, the same as compose's brokers (and, where Strimzi lets them be set, the
+     * Kubernetes cluster's; a deploy test holds them equal): the controller fences a broker whose heartbeats stop
+     * after 3 s instead of Kafka's 9 s, and only then do its partitions get new leaders, so every producer and
+     * coordinator request to it fails until then; a dead active controller is replaced after 0.5-1 s instead of
+     * 1-2 s; a follower that stops fetching leaves the ISR after 5 s instead of 30 s, so acks=all writes stop
+     * waiting for it sooner. Measured in docs/reliability.md.
+     */
+    public static final Map<String, String> FAILURE_DETECTION = Map.of(
+            "broker.heartbeat.interval.ms", "500",
+            "broker.session.timeout.ms", "3000",
+            "controller.quorum.fetch.timeout.ms", "1000",
+            "controller.quorum.election.timeout.ms", "500",
+            "replica.lag.time.max.ms", "5000");
 
     private final Path baseDir;
     private final SortedMap<Integer, Node> nodes;
@@ -125,12 +140,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
             p.put("num.network.threads", "1");
             p.put("num.io.threads", "2");
             p.put("background.threads", "2");
-            // Fence a dead node in ~3 s rather than the default 9 s session timeout.
-            p.put("broker.heartbeat.interval.ms", "500");
-            p.put("broker.session.timeout.ms", "3000");
-            p.put("controller.quorum.fetch.timeout.ms", "1000");
-            p.put("controller.quorum.election.timeout.ms", "500");
-            p.put("replica.lag.time.max.ms", "5000");
+            p.putAll(FAILURE_DETECTION);
             try {
                 Files.createDirectories(n.dir());
                 try (OutputStream out = Files.newOutputStream(n.config())) {
