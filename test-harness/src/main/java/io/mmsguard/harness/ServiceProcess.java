@@ -198,13 +198,11 @@ public final class ServiceProcess implements ManagedProcess {
      * started, without waiting for readiness: a process started under a fault of its own may never be ready, and
      * the caller awaits what it expects ({@link #awaitReady()} or {@link #readiness()}).
      */
-    public void relaunch(Map<String, String> environment) {
-        synchronized (this) {
-            if (isRunning()) {
-                stop();
-            }
-            start(environment);
+    public synchronized void relaunch(Map<String, String> environment) {
+        if (isRunning()) {
+            stop();
         }
+        start(environment);
     }
 
     /** Stops it if it runs (SIGTERM, then SIGKILL after the grace period); for the end of a test. */
