@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole mmsguard deployment on loopback, every part its own process: Kafka brokers (KRaft), the Apicurio
- * registry, N inspection instances, N gateways with all four listeners, and the notifier, each service started
- * by the {@code mmsguard} launcher from a YAML file written here; plus the {@link MmscStub} every gateway forwards
- * to. Every file (YAML, logs, Kafka and registry data, state directories) stays under {@link #dir()} after
+ * registry, optionally clamd, N inspection instances, N gateways with all four listeners, and the notifier, each
+ * service started by the {@code mmsguard} launcher from a YAML file written here; plus the {@link MmscStub} every
+ * gateway forwards to. Every file (YAML, logs, Kafka and registry data, state directories) stays under {@link #dir()} after
  * {@link #close()}, for the post-mortem of a failed test.
  *
- * <p>Start-up order: MMSC stub, brokers, registry, topics, profiles ({@code mmsguard config apply}), then all
- * services at once, each awaited on {@code /health/ready}. Ports are fixed at build time, so a restarted process
- * is found where it was.
+ * <p>Start-up order: MMSC stub, clamd (when the inspection scans with it), brokers, registry, topics, profiles
+ * ({@code mmsguard config apply}), then all services at once, each awaited on {@code /health/ready}. Ports are fixed
+ * at build time, so a restarted process is found where it was.
  */
 public final class Deployment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
@@ -51,6 +51,7 @@ public final class Deployment implements AutoCloseable {
     private BrokerProcessCluster cluster;
     private final List<BrokerNode> brokers = new ArrayList<>();
     private RegistryProcess registry;
+    private ClamdNode clamd;
     private final List<ServiceProcess> inspections = new ArrayList<>();
     private final List<ServiceProcess> gateways = new ArrayList<>();
     private final List<Endpoints> endpoints = new ArrayList<>();
@@ -76,6 +77,7 @@ public final class Deployment implements AutoCloseable {
         private int inspections = 1;
         private int gateways = 1;
         private boolean notifier = true;
+        private boolean clamd;
         private List<NewTopic> topics;
         private Function<MmscStub, String> profiles;
         private final Map<ServiceProcess.Kind, Map<String, String>> settings = new EnumMap<>(ServiceProcess.Kind.class);
@@ -111,6 +113,16 @@ public final class Deployment implements AutoCloseable {
 
         public Builder notifier(boolean on) {
             this.notifier = on;
+            return this;
+        }
+
+        /**
+         * Whether the inspection instances scan with a clamd of the deployment's own ({@code antivirus.engine:
+         * clamd}; its database: the load's EICAR file) instead of the built-in engine (default). Check
+         * {@code ClamdProcess.requireInstalled()} first: without clamd the start fails.
+         */
+        public Builder clamd(boolean on) {
+            this.clamd = on;
             return this;
         }
 
@@ -174,6 +186,9 @@ public final class Deployment implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
+        if (spec.clamd) {
+            clamd = ClamdNode.start(dir.resolve("clamd"));
+        }
         cluster = BrokerProcessCluster.start(dir.resolve("kafka"), spec.brokers, spec.replication, spec.minInsync);
         cluster.nodeIds().forEach(id -> brokers.add(new BrokerNode(cluster, id)));
         // After the brokers, not beside them: on a saturated CI machine the two start-ups starve each other.
@@ -227,7 +242,12 @@ public final class Deployment implements AutoCloseable {
         s.put("inspection.http-host", "127.0.0.1");
         s.put("inspection.http-port", Integer.toString(FreePorts.next()));
         s.put("inspection.advertised-host", "127.0.0.1");
-        s.put("antivirus.engine", "builtin");
+        if (clamd != null) {
+            s.put("antivirus.engine", "clamd");
+            s.put("antivirus.clamd.address", clamd.address());
+        } else {
+            s.put("antivirus.engine", "builtin");
+        }
         return s;
     }
 
@@ -334,6 +354,14 @@ public final class Deployment implements AutoCloseable {
         return registry;
     }
 
+    /** The clamd the inspection instances scan with; only with {@link Builder#clamd(boolean)}. */
+    public ManagedProcess clamd() {
+        if (clamd == null) {
+            throw new IllegalStateException("this deployment's inspection scans with the built-in engine, not clamd");
+        }
+        return clamd;
+    }
+
     public ServiceProcess inspection(int i) {
         return inspections.get(i);
     }
@@ -402,11 +430,14 @@ public final class Deployment implements AutoCloseable {
         cluster.awaitBrokers(brokers.size(), Duration.ofSeconds(120));
     }
 
-    /** Every process: brokers, registry, inspection instances, gateways, notifier. */
+    /** Every process: brokers, registry, clamd, inspection instances, gateways, notifier. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> all = new ArrayList<>(brokers);
         if (registry != null) {
             all.add(registry);
+        }
+        if (clamd != null) {
+            all.add(clamd);
         }
         all.addAll(services());
         return all;
@@ -422,8 +453,8 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * Stops everything: the gateways first (no new sessions), then the notifier and the inspection instances, the
-     * registry, the brokers, the stub. Files stay in {@link #dir()}.
+     * Stops everything: the gateways first (no new sessions), then the notifier and the inspection instances, clamd,
+     * the registry, the brokers, the stub. Files stay in {@link #dir()}.
      */
     @Override
     public void close() {
@@ -438,6 +469,9 @@ public final class Deployment implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("stopping {}: {}", s.name(), e.toString());
             }
+        }
+        if (clamd != null) {
+            clamd.close();
         }
         if (registry != null) {
             registry.close();

@@ -64,6 +64,19 @@ public final class Invariants {
                 "refused to the client but delivered to the MMSC");
     }
 
+    /**
+     * No message carrying the EICAR file was answered OK or reached the MMSC, whatever it was answered: a virus never
+     * passes, not even while a scanner is down. Holds for fail-closed profiles only (fail-open forwards unscanned
+     * what could not be decided, by the operator's choice).
+     */
+    public static void noVirusPassed(Answers answers, MmscStub mmsc) {
+        fail(answers.all().stream().filter(a -> a.message().eicar())
+                .filter(a -> a.kind() == AnswerKind.OK || mmsc.countOf(a.transactionId()) > 0)
+                .map(a -> a.transactionId() + " (" + a.kind() + " " + a.detail() + ", delivered "
+                        + mmsc.countOf(a.transactionId()) + "x)").toList(),
+                "messages with EICAR answered OK or delivered to the MMSC");
+    }
+
     /** None of {@code floodSenders} got more than {@code limit} messages answered OK. */
     public static void floodBounded(Answers answers, Collection<String> floodSenders, int limit) {
         Set<String> flooders = Set.copyOf(floodSenders);

@@ -1,13 +1,10 @@
 package io.mmsguard.harness;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 import io.mmsguard.testkit.JavaProcess;
 import io.mmsguard.testkit.JvmClasspath;
@@ -50,7 +47,12 @@ public final class ServiceProcess implements ManagedProcess {
     private final Path dir;
     private final int adminPort;
     private final Duration readyWithin;
+    private final AdminHttp admin;
     private JavaProcess process;
+
+    /** An answer of the admin port: the HTTP status (-1: nothing listens) and the body. */
+    public record AdminReply(int status, String body) {
+    }
 
     ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin) {
         this.name = name;
@@ -59,10 +61,16 @@ public final class ServiceProcess implements ManagedProcess {
         this.dir = dir;
         this.adminPort = adminPort;
         this.readyWithin = readyWithin;
+        this.admin = new AdminHttp(adminPort);
     }
 
     /** Starts the JVM; {@link #awaitReady()} waits for it. */
     synchronized void start() {
+        start(Map.of());
+    }
+
+    /** Starts the JVM with {@code environment} added to the test JVM's, for this incarnation only. */
+    private synchronized void start(Map<String, String> environment) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running as PID " + process.pid());
         }
@@ -73,23 +81,11 @@ public final class ServiceProcess implements ManagedProcess {
         // describeCluster of a JVM that is still warming up can take longer than that.
         process = JavaProcess.start(name, JVM_ARGS, List.of("-cp", JvmClasspath.current(), Launcher.MAIN_CLASS,
                 kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS), dir,
-                logFile());
-    }
-
-    /** The status of the probe, or -1 while nothing listens. */
-    private static int status(HttpClient http, HttpRequest probe) throws InterruptedException {
-        try {
-            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException notYet) {
-            return -1;
-        }
+                logFile(), environment);
     }
 
     /** Waits until {@code /health/ready} answers 200; fails at once, with the log's tail, if the JVM exits. */
     public void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
         long t0 = System.nanoTime();
         long deadline = t0 + readyWithin.toNanos();
         int last = -1;
@@ -100,7 +96,7 @@ public final class ServiceProcess implements ManagedProcess {
                         + p.logTail(60));
             }
             try {
-                last = status(http, probe);
+                last = readiness().status();
                 if (last == 200) {
                     LOG.info("{} ready in {} ms (PID {})", name, (System.nanoTime() - t0) / 1_000_000, p.pid());
                     return;
@@ -113,6 +109,19 @@ public final class ServiceProcess implements ManagedProcess {
         }
         throw new IllegalStateException(name + " not ready within " + readyWithin + " (last /health/ready status "
                 + last + "); " + logFile() + ":\n" + current().logTail(60));
+    }
+
+    /**
+     * {@code GET /health/ready} now: 200, or 503 with {@code not ready} and a line {@code condition: why} per failing
+     * condition (docs/architecture.md, "Readiness and liveness"); -1 while nothing listens.
+     */
+    public AdminReply readiness() {
+        return admin.get("/health/ready");
+    }
+
+    /** The value of the series {@code name} in {@code /metrics} (Prometheus names, e.g. {@code _seconds}). */
+    public OptionalDouble gauge(String name) {
+        return admin.gauge(name);
     }
 
     @Override
@@ -179,13 +188,21 @@ public final class ServiceProcess implements ManagedProcess {
 
     @Override
     public void restart() {
-        synchronized (this) {
-            if (isRunning()) {
-                stop();
-            }
-            start();
-        }
+        relaunch(Map.of());
         awaitReady();
+    }
+
+    /**
+     * Stops it if it runs (SIGTERM) and starts it again on the same configuration with {@code environment} added,
+     * for this incarnation only (the next {@link #restart()} starts without it), e.g. {@code Faketime}'s. Returns once
+     * started, without waiting for readiness: a process started under a fault of its own may never be ready, and
+     * the caller awaits what it expects ({@link #awaitReady()} or {@link #readiness()}).
+     */
+    public synchronized void relaunch(Map<String, String> environment) {
+        if (isRunning()) {
+            stop();
+        }
+        start(environment);
     }
 
     /** Stops it if it runs (SIGTERM, then SIGKILL after the grace period); for the end of a test. */

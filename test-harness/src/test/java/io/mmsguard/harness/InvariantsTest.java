@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +35,15 @@ class InvariantsTest {
     }
 
     private static Answer answer(String id, String sender, AnswerKind kind, long latencyMs, Endpoints gateway) {
-        return new Answer(new Message(id, Iface.MM1, sender, false, false), "00", kind, kind.name(), Instant.EPOCH,
-                Duration.ofMillis(latencyMs), gateway);
+        return answer(new Message(id, Iface.MM1, sender, false, false), kind, latencyMs, gateway);
+    }
+
+    private static Answer answer(Message m, AnswerKind kind, long latencyMs, Endpoints gateway) {
+        return new Answer(m, "00", kind, kind.name(), Instant.EPOCH, Duration.ofMillis(latencyMs), gateway);
+    }
+
+    private static Message virus(String id) {
+        return new Message(id, Iface.MM1, "+1", true, false);
     }
 
     @Test
@@ -80,6 +88,29 @@ class InvariantsTest {
                 .hasMessageContaining("1 flood counts below").hasMessageContaining("+1 count 1 < OK + blocked 2");
         assertThatThrownBy(() -> Invariants.floodCountWithinOffered(answers, Map.of("+1", 5L, "+2", 1L)))
                 .hasMessageContaining("1 flood counts above").hasMessageContaining("+1 count 5 >");
+    }
+
+    @Test
+    void aVirusIsNeverAnsweredOkNorDeliveredWhateverItWasAnswered() throws Exception {
+        try (MmscStub stub = MmscStub.start();
+             LoadDriver client = new LoadDriver(List.of(gateway(1)), stub, DEADLINE, 4)) {
+            Endpoints mmsc = new Endpoints(stub.mm1Uri(), stub.mm7Uri(), null, null);
+            // Straight to the stub: a virus that reached the MMSC although its client saw no OK.
+            assertThat(client.send(virus("virus-leaked"), mmsc).join().kind()).isEqualTo(AnswerKind.OK);
+            List<Answer> refused = List.of(answer(virus("virus-blocked"), AnswerKind.BLOCKED, 1, GATEWAY_0),
+                    answer(virus("virus-temp"), AnswerKind.TEMPORARY_FAILURE, 1, GATEWAY_0),
+                    answer(virus("virus-cut"), AnswerKind.UNREACHABLE, 1, GATEWAY_0),
+                    answer("clean", "+1", AnswerKind.OK, 1, GATEWAY_0));
+
+            assertThatCode(() -> Invariants.noVirusPassed(Answers.of(refused), stub)).doesNotThrowAnyException();
+
+            List<Answer> passed = new ArrayList<>(refused);
+            passed.add(answer(virus("virus-ok"), AnswerKind.OK, 1, GATEWAY_0));
+            passed.add(answer(virus("virus-leaked"), AnswerKind.NO_ANSWER, 1, GATEWAY_1));
+            assertThatThrownBy(() -> Invariants.noVirusPassed(Answers.of(passed), stub))
+                    .hasMessageContaining("2 messages with EICAR answered OK or delivered")
+                    .hasMessageContaining("virus-ok (OK").hasMessageContaining("virus-leaked (NO_ANSWER");
+        }
     }
 
     @Test

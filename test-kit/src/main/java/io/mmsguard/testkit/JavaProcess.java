@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -42,19 +43,31 @@ public final class JavaProcess implements AutoCloseable {
      * @param launch e.g. {@code ["-cp", cp, "kafka.Kafka", "node.properties"]} or {@code ["-jar", jar]}
      */
     public static JavaProcess start(String name, List<String> jvmArgs, List<String> launch, Path workDir, Path logFile) {
+        return start(name, jvmArgs, launch, workDir, logFile, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, List, List, Path, Path)}, with {@code environment} added to (or replacing in) this
+     * JVM's environment: for a child run under a fault of its own, e.g. a clock set off by libfaketime.
+     */
+    public static JavaProcess start(String name, List<String> jvmArgs, List<String> launch, Path workDir, Path logFile,
+                                    Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmArgs);
         command.addAll(launch);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process p = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process p = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()))
                     .start();
-            log.info("started {} as PID {} (log {})", name, p.pid(), logFile);
+            log.info("started {} as PID {} (log {}){}", name, p.pid(), logFile,
+                    environment.isEmpty() ? "" : " with " + environment);
             return new JavaProcess(name, p, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

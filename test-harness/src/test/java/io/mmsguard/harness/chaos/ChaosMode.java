@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param faultAt         when in the pass the fault is injected
  * @param hold            from a kill until the restore starts
  * @param pause           how long an inspection instance stays stopped: longer than its 6 s session timeout
- * @param outage          how long the registry stays down (all brokers: {@link #BROKER_OUTAGE})
+ * @param outage          how long the registry and clamd stay down and a gateway's clock off (all brokers:
+ *                        {@link #BROKER_OUTAGE})
  * @param tail            sending goes on at least this long after the restore
  * @param maxTail         and at most this long after it while no session sent after the restore was answered OK
  */

@@ -2,9 +2,11 @@ package io.mmsguard.harness.chaos;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.mmsguard.harness.load.Answer;
 import io.mmsguard.harness.load.AnswerKind;
 import io.mmsguard.harness.load.Answers;
 import io.mmsguard.harness.load.Iface;
@@ -29,6 +31,17 @@ final class ChaosPass {
 
         Figures figures() {
             return Figures.of(answers, fault, restored);
+        }
+
+        /**
+         * The answers of sessions sent once the fault was in place and answered before the restore began: what the
+         * deployment answers under the fault, and nothing else.
+         */
+        List<Answer> underFault() {
+            Instant inPlace = fault.plus(faultTook);
+            Instant restoring = restored.minus(restoreTook);
+            return answers.all().stream()
+                    .filter(a -> !a.sentAt().isBefore(inPlace) && !a.answeredAt().isAfter(restoring)).toList();
         }
     }
 

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.testkit.FreePorts;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A clamd of our own as a child process: config, logs and PID file in {@code home}, the signature files of a given
  * directory, TCP on loopback plus a unix socket. {@link #startWith} returns once clamd answers PING (its database
  * load is the startup time); {@link #close} stops it by its own PID, never by name. Used by the tests that take
- * clamd as the oracle and by the antivirus benchmarks.
+ * clamd as the oracle, by the antivirus benchmarks and by test-harness's deployments that scan with clamd (whose
+ * chaos suite kills it and starts it again on the same port).
  */
 public final class ClamdProcess implements AutoCloseable {
     public static final Path CLAMD = Path.of("/usr/sbin/clamd");
@@ -44,9 +46,16 @@ public final class ClamdProcess implements AutoCloseable {
      *                               does not answer within two minutes
      */
     public static ClamdProcess startWith(Path home, Path db) throws IOException, InterruptedException {
+        return startWith(home, db, FreePorts.next());
+    }
+
+    /**
+     * As {@link #startWith(Path, Path)} on a given TCP port: to start clamd again after a fault where its clients
+     * look for it (same {@code home}, so the same unix socket; clamd removes the stale socket file of a killed one).
+     */
+    public static ClamdProcess startWith(Path home, Path db, int port) throws IOException, InterruptedException {
         Files.createDirectories(home);
         Path socket = home.resolve("clamd.sock");
-        int port = FreePorts.next();
         Path config = home.resolve("clamd.conf");
         Files.writeString(config, String.join("\n",
                 "Foreground yes",
@@ -80,6 +89,21 @@ public final class ClamdProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return clamd;
+    }
+
+    /**
+     * Returns when clamd is installed; otherwise fails the calling test under {@code MMSGUARD_REQUIRE_ORACLES=true}
+     * (CI) and skips it (a JUnit assumption) elsewhere, as every oracle test does.
+     */
+    public static void requireInstalled() {
+        if (Files.isExecutable(CLAMD)) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("MMSGUARD_REQUIRE_ORACLES"))) {
+            throw new AssertionError(CLAMD + " (Debian clamav-daemon) is required (MMSGUARD_REQUIRE_ORACLES=true)"
+                    + " but missing");
+        }
+        Assumptions.abort(CLAMD + " (Debian clamav-daemon) is not installed");
     }
 
     /** PING over TCP, without the product's client (this kit does not depend on it). */
@@ -122,6 +146,18 @@ public final class ClamdProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL ({@code kill -9} of its own PID), and a wait until it is gone: a crash, nothing cleaned up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("clamd (PID " + process.pid() + ") still alive 30 s after SIGKILL");
+        }
     }
 
     @Override
