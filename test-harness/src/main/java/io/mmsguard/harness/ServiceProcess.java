@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.List;
 
 import io.mmsguard.testkit.JavaProcess;
-import io.mmsguard.testkit.JvmClasspath;
 import io.mmsguard.testkit.ProcessSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One mmsguard service as a child JVM: {@code mmsguard streams|gateway|notifier --config FILE} through the
- * launcher's main class, on this JVM's classpath, with stdout and stderr appended to {@code <name>.log} in its
+ * launcher's main class, on a release's classpath ({@link Launcher}; {@link #restartOn} moves it to another, as a
+ * rolling upgrade does), with stdout and stderr appended to {@code <name>.log} in its
  * directory (kept across restarts, so a post-mortem reads every incarnation). Ready means {@code /health/ready}
  * answered 200 on its admin port.
  */
@@ -50,15 +50,18 @@ public final class ServiceProcess implements ManagedProcess {
     private final Path dir;
     private final int adminPort;
     private final Duration readyWithin;
+    private String classpath;
     private JavaProcess process;
 
-    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin) {
+    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin,
+                   String classpath) {
         this.name = name;
         this.kind = kind;
         this.config = config;
         this.dir = dir;
         this.adminPort = adminPort;
         this.readyWithin = readyWithin;
+        this.classpath = classpath;
     }
 
     /** Starts the JVM; {@link #awaitReady()} waits for it. */
@@ -71,9 +74,8 @@ public final class ServiceProcess implements ManagedProcess {
         }
         // The launcher probes Kafka and the registry for 10 s by default; on a loaded CI machine the first
         // describeCluster of a JVM that is still warming up can take longer than that.
-        process = JavaProcess.start(name, JVM_ARGS, List.of("-cp", JvmClasspath.current(), Launcher.MAIN_CLASS,
-                kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS), dir,
-                logFile());
+        process = JavaProcess.start(name, JVM_ARGS, Launcher.command(classpath, List.of(kind.command(), "--config",
+                config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS)), dir, logFile());
     }
 
     /** The status of the probe, or -1 while nothing listens. */
@@ -186,6 +188,37 @@ public final class ServiceProcess implements ManagedProcess {
             start();
         }
         awaitReady();
+    }
+
+    /**
+     * An operator's rollout step: SIGTERM (and the wait for the clean shutdown), then the release on
+     * {@code releaseClasspath} started with the same configuration file, ports and data directories, awaited ready.
+     * Later restarts keep that release.
+     */
+    public void restartOn(String releaseClasspath) {
+        synchronized (this) {
+            if (isRunning()) {
+                stop();
+            }
+            classpath = releaseClasspath;
+            start();
+        }
+        awaitReady();
+    }
+
+    /**
+     * The classpath the live process was started on, read from its command line as the operating system reports it
+     * ({@code /proc/<pid>/cmdline}): which release really runs, whatever this object was told.
+     */
+    public synchronized String runningClasspath() {
+        JavaProcess p = current();
+        List<String> args = ProcessHandle.of(p.pid()).flatMap(h -> h.info().arguments()).map(List::of)
+                .orElseThrow(() -> new IllegalStateException(name + " (PID " + p.pid() + ") shows no command line"));
+        int cp = args.indexOf("-cp");
+        if (cp < 0 || cp == args.size() - 1) {
+            throw new IllegalStateException(name + " (PID " + p.pid() + ") runs without -cp: " + args);
+        }
+        return args.get(cp + 1);
     }
 
     /** Stops it if it runs (SIGTERM, then SIGKILL after the grace period); for the end of a test. */
