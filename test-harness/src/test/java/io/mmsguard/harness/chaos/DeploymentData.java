@@ -57,7 +57,7 @@ record DeploymentData(Set<String> topics, Map<String, Set<String>> stores, Map<S
      * {@code <state dir>/<application id>/<task>/rocksdb/<store>} for key-value stores,
      * {@code <state dir>/<application id>/<task>/<store>/} (segments inside) for window stores.
      */
-    private static Set<String> stores(Path stateDir) {
+    static Set<String> stores(Path stateDir) {
         Set<String> out = new TreeSet<>();
         for (Path app : directories(stateDir)) {
             for (Path task : directories(app)) {
