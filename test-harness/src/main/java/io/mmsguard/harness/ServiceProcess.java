@@ -1,10 +1,13 @@
 package io.mmsguard.harness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -207,16 +210,22 @@ public final class ServiceProcess implements ManagedProcess {
     }
 
     /**
-     * The classpath the live process was started on, read from its command line as the operating system reports it
-     * ({@code /proc/<pid>/cmdline}): which release really runs, whatever this object was told.
+     * The classpath the live process was started on, read from its command line as the kernel keeps it
+     * ({@code /proc/<pid>/cmdline}; {@code ProcessHandle.Info} gives no arguments for a command line as long as this
+     * build's classpath): which release really runs, whatever this object was told.
      */
     public synchronized String runningClasspath() {
-        JavaProcess p = current();
-        List<String> args = ProcessHandle.of(p.pid()).flatMap(h -> h.info().arguments()).map(List::of)
-                .orElseThrow(() -> new IllegalStateException(name + " (PID " + p.pid() + ") shows no command line"));
+        long pid = current().pid();
+        List<String> args;
+        try {
+            args = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8)
+                    .split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " (PID " + pid + "): no command line", e);
+        }
         int cp = args.indexOf("-cp");
         if (cp < 0 || cp == args.size() - 1) {
-            throw new IllegalStateException(name + " (PID " + p.pid() + ") runs without -cp: " + args);
+            throw new IllegalStateException(name + " (PID " + pid + ") runs without -cp: " + args);
         }
         return args.get(cp + 1);
     }
