@@ -80,8 +80,13 @@ class UpgradeIntegrationTest {
 
     /** A gateway's time down in the rollout: from its SIGTERM until the new release answered ready. */
     private record Downtime(Endpoints gateway, Instant from, Instant to) {
+        /** The session was with this gateway while it was down: refused, or in flight when it went. */
         boolean covers(Answer a) {
-            return a.gateway().equals(gateway) && !a.sentAt().isBefore(from) && !a.sentAt().isAfter(to);
+            return a.gateway().equals(gateway) && !a.sentAt().isAfter(to) && !a.answeredAt().isBefore(from);
+        }
+
+        boolean cutInFlight(Answer a) {
+            return covers(a) && a.sentAt().isBefore(from);
         }
     }
 
@@ -172,6 +177,10 @@ class UpgradeIntegrationTest {
         assertThat(r.answers().ofKind(AnswerKind.UNREACHABLE)).as("connections refused or cut only while their"
                         + " gateway was being upgraded (%s)", downtimes)
                 .allSatisfy(a -> assertThat(downtimes).as(a.transactionId()).anyMatch(d -> d.covers(a)));
+        findings.add("sessions a gateway's SIGTERM cut in flight (sent before it, the connection lost): "
+                + r.answers().ofKind(AnswerKind.UNREACHABLE).stream()
+                .filter(a -> downtimes.stream().anyMatch(d -> d.cutInFlight(a)))
+                .map(a -> a.transactionId() + " (" + a.detail() + ")").toList());
     }
 
     @Test
