@@ -82,6 +82,7 @@ public final class Deployment implements AutoCloseable {
         private Function<MmscStub, String> profiles;
         private final Map<ServiceProcess.Kind, Map<String, String>> settings = new EnumMap<>(ServiceProcess.Kind.class);
         private Duration readyWithin = Duration.ofMinutes(4);
+        private String release = Launcher.currentRelease();
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -147,6 +148,17 @@ public final class Deployment implements AutoCloseable {
         /** An extra key for every service of a kind, e.g. {@code gateway.decision-timeout}; wins over the harness's. */
         public Builder set(ServiceProcess.Kind kind, String key, String value) {
             settings.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /**
+         * The release every service and {@code config apply} runs: the classpath of its launcher, e.g. the jar of
+         * an earlier build ({@code embedded/target/mmsguard-embedded.jar}, whose manifest names its libraries).
+         * Default: this JVM's classpath, the release under test. Pass that release's own topic plan to
+         * {@link #topics} too. {@link ServiceProcess#restartOn} moves a service to another release.
+         */
+        public Builder release(String classpath) {
+            this.release = Objects.requireNonNull(classpath, "classpath");
             return this;
         }
 
@@ -216,7 +228,7 @@ public final class Deployment implements AutoCloseable {
         Path serviceDir = dir.resolve(name);
         Path yaml = ServiceYaml.write(serviceDir.resolve(name + ".yaml"), settings);
         return new ServiceProcess(name, kind, yaml, serviceDir,
-                Integer.parseInt(settings.get(adminPortKey(kind))), spec.readyWithin);
+                Integer.parseInt(settings.get(adminPortKey(kind))), spec.readyWithin, spec.release);
     }
 
     private static String adminPortKey(ServiceProcess.Kind kind) {
@@ -238,7 +250,7 @@ public final class Deployment implements AutoCloseable {
         Map<String, String> s = common();
         // Kafka Streams' own topics (changelogs, repartition) follow the deployment's replication.
         s.put("kafka.replication.factor", Integer.toString(spec.replication));
-        s.put("inspection.state-dir", dir.resolve("inspection-" + i).resolve("state").toString());
+        s.put("inspection.state-dir", stateDir("inspection-" + i).toString());
         s.put("inspection.http-host", "127.0.0.1");
         s.put("inspection.http-port", Integer.toString(FreePorts.next()));
         s.put("inspection.advertised-host", "127.0.0.1");
@@ -289,7 +301,7 @@ public final class Deployment implements AutoCloseable {
     private Map<String, String> notifierSettings() {
         Map<String, String> s = common();
         s.put("kafka.replication.factor", Integer.toString(spec.replication));
-        s.put("notifier.state-dir", dir.resolve("notifier").resolve("state").toString());
+        s.put("notifier.state-dir", stateDir("notifier").toString());
         s.put("notifier.http-host", "127.0.0.1");
         s.put("notifier.http-port", Integer.toString(FreePorts.next()));
         return s;
@@ -314,9 +326,24 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /** Runs {@code mmsguard config apply FILE} against this deployment; throws with its output unless it exits 0. */
+    /** The Kafka Streams state directory of an inspection instance or the notifier. */
+    public Path stateDir(ServiceProcess service) {
+        if (service.kind() == ServiceProcess.Kind.GATEWAY) {
+            throw new IllegalArgumentException(service.name() + " keeps no state directory");
+        }
+        return stateDir(service.name());
+    }
+
+    private Path stateDir(String serviceName) {
+        return dir.resolve(serviceName).resolve("state");
+    }
+
+    /**
+     * Runs {@code mmsguard config apply FILE} of the deployment's release ({@link Builder#release}) against this
+     * deployment; throws with its output unless it exits 0.
+     */
     public void applyConfig(Path file) {
-        Launcher.run(dir, "config-apply", List.of("config", "apply", file.toString(),
+        Launcher.run(dir, spec.release, "config-apply", List.of("config", "apply", file.toString(),
                 "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()));
     }
 
@@ -430,6 +457,16 @@ public final class Deployment implements AutoCloseable {
         cluster.awaitBrokers(brokers.size(), Duration.ofSeconds(120));
     }
 
+    /** The inspection instances, the gateways and the notifier, in that order: a rolling upgrade's. */
+    public List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(inspections);
+        all.addAll(gateways);
+        if (notifier != null) {
+            all.add(notifier);
+        }
+        return all;
+    }
+
     /** Every process: brokers, registry, clamd, inspection instances, gateways, notifier. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> all = new ArrayList<>(brokers);
@@ -440,15 +477,6 @@ public final class Deployment implements AutoCloseable {
             all.add(clamd);
         }
         all.addAll(services());
-        return all;
-    }
-
-    private List<ServiceProcess> services() {
-        List<ServiceProcess> all = new ArrayList<>(inspections);
-        all.addAll(gateways);
-        if (notifier != null) {
-            all.add(notifier);
-        }
         return all;
     }
 

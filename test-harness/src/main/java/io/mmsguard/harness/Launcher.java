@@ -9,8 +9,10 @@ import io.mmsguard.testkit.JavaProcess;
 import io.mmsguard.testkit.JvmClasspath;
 
 /**
- * The {@code mmsguard} launcher, run by its main-class name on this JVM's classpath: the harness depends on its
- * command line and the documented configuration keys only, never on its classes.
+ * The {@code mmsguard} launcher, run by its main-class name on a release's classpath (this JVM's, the current
+ * release, unless a deployment runs another, e.g. the previous release's jar for an upgrade test): the harness
+ * depends on its command line and the documented configuration keys only, never on its classes. Every service and
+ * one-shot command starts through {@link #command}.
  */
 final class Launcher {
     static final String MAIN_CLASS = "io.mmsguard.deploy.MmsguardMain";
@@ -19,16 +21,27 @@ final class Launcher {
     private Launcher() {
     }
 
+    /** This JVM's classpath: the release under test. */
+    static String currentRelease() {
+        return JvmClasspath.current();
+    }
+
+    /** {@code -cp <classpath> <main class> <args...>}: what follows the JVM options of every launch. */
+    static List<String> command(String classpath, List<String> args) {
+        List<String> launch = new ArrayList<>(List.of("-cp", classpath, MAIN_CLASS));
+        launch.addAll(args);
+        return launch;
+    }
+
     /**
-     * Runs {@code mmsguard <args>} to its end in {@code dir} (output in {@code dir/<name>.log}).
+     * Runs {@code mmsguard <args>} of the release on {@code classpath} to its end in {@code dir} (output in
+     * {@code dir/<name>.log}).
      *
      * @throws IllegalStateException when it exits with another code than 0, with its output
      */
-    static void run(Path dir, String name, List<String> args) {
-        List<String> launch = new ArrayList<>(List.of("-cp", JvmClasspath.current(), MAIN_CLASS));
-        launch.addAll(args);
+    static void run(Path dir, String classpath, String name, List<String> args) {
         JavaProcess p = JavaProcess.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                launch, dir, dir.resolve(name + ".log"));
+                command(classpath, args), dir, dir.resolve(name + ".log"));
         try {
             int exit = p.exitCode(HANG_GUARD);
             if (exit != 0) {

@@ -1,5 +1,9 @@
 package io.mmsguard.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,14 +11,14 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 import io.mmsguard.testkit.JavaProcess;
-import io.mmsguard.testkit.JvmClasspath;
 import io.mmsguard.testkit.ProcessSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One mmsguard service as a child JVM: {@code mmsguard streams|gateway|notifier --config FILE} through the
- * launcher's main class, on this JVM's classpath, with stdout and stderr appended to {@code <name>.log} in its
+ * launcher's main class, on a release's classpath ({@link Launcher}; {@link #restartOn} moves it to another, as a
+ * rolling upgrade does), with stdout and stderr appended to {@code <name>.log} in its
  * directory (kept across restarts, so a post-mortem reads every incarnation). Ready means {@code /health/ready}
  * answered 200 on its admin port.
  */
@@ -48,13 +52,15 @@ public final class ServiceProcess implements ManagedProcess {
     private final int adminPort;
     private final Duration readyWithin;
     private final AdminHttp admin;
+    private String classpath;
     private JavaProcess process;
 
     /** An answer of the admin port: the HTTP status (-1: nothing listens) and the body. */
     public record AdminReply(int status, String body) {
     }
 
-    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin) {
+    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin,
+                   String classpath) {
         this.name = name;
         this.kind = kind;
         this.config = config;
@@ -62,6 +68,7 @@ public final class ServiceProcess implements ManagedProcess {
         this.adminPort = adminPort;
         this.readyWithin = readyWithin;
         this.admin = new AdminHttp(adminPort);
+        this.classpath = classpath;
     }
 
     /** Starts the JVM; {@link #awaitReady()} waits for it. */
@@ -79,9 +86,8 @@ public final class ServiceProcess implements ManagedProcess {
         }
         // The launcher probes Kafka and the registry for 10 s by default; on a loaded CI machine the first
         // describeCluster of a JVM that is still warming up can take longer than that.
-        process = JavaProcess.start(name, JVM_ARGS, List.of("-cp", JvmClasspath.current(), Launcher.MAIN_CLASS,
-                kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS), dir,
-                logFile(), environment);
+        process = JavaProcess.start(name, JVM_ARGS, Launcher.command(classpath, List.of(kind.command(), "--config",
+                config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS)), dir, logFile(), environment);
     }
 
     /** Waits until {@code /health/ready} answers 200; fails at once, with the log's tail, if the JVM exits. */
@@ -203,6 +209,43 @@ public final class ServiceProcess implements ManagedProcess {
             stop();
         }
         start(environment);
+    }
+
+    /**
+     * An operator's rollout step: SIGTERM (and the wait for the clean shutdown), then the release on
+     * {@code releaseClasspath} started with the same configuration file, ports and data directories, awaited ready.
+     * Later restarts keep that release.
+     */
+    public void restartOn(String releaseClasspath) {
+        synchronized (this) {
+            if (isRunning()) {
+                stop();
+            }
+            classpath = releaseClasspath;
+            start();
+        }
+        awaitReady();
+    }
+
+    /**
+     * The classpath the live process was started on, read from its command line as the kernel keeps it
+     * ({@code /proc/<pid>/cmdline}; {@code ProcessHandle.Info} gives no arguments for a command line as long as this
+     * build's classpath): which release really runs, whatever this object was told.
+     */
+    public synchronized String runningClasspath() {
+        long pid = current().pid();
+        List<String> args;
+        try {
+            args = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8)
+                    .split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " (PID " + pid + "): no command line", e);
+        }
+        int cp = args.indexOf("-cp");
+        if (cp < 0 || cp == args.size() - 1) {
+            throw new IllegalStateException(name + " (PID " + pid + ") runs without -cp: " + args);
+        }
+        return args.get(cp + 1);
     }
 
     /** Stops it if it runs (SIGTERM, then SIGKILL after the grace period); for the end of a test. */

@@ -13,6 +13,7 @@ public final class HarnessProfiles {
                       windowMinutes: %d
                       limit: %d
                       actions: [block, log]
+            %s
                   notification:
                     rules:
                       - type: virus
@@ -29,6 +30,15 @@ public final class HarnessProfiles {
                     types: [virus]
             """;
 
+    /** Under {@code mm1:}: a duplicate threshold that only counts (logs), so stage 2 keeps state and blocks nothing. */
+    private static final String COUNTED_DUPLICATES = """
+                  duplicate:
+                    - enabled: true
+                      windowMinutes: %d
+                      limit: 1000000
+                      actions: [log]
+            """;
+
     private HarnessProfiles() {
     }
 
@@ -38,6 +48,16 @@ public final class HarnessProfiles {
      * {@code notifySender}, to the infected sender, delivered over MM1 to {@code notices}.
      */
     public static String floodAndVirusNotices(int windowMinutes, int limit, boolean notifySender, URI notices) {
-        return FLOOD_AND_VIRUS_NOTICES.formatted(windowMinutes, limit, notifySender, notices);
+        return FLOOD_AND_VIRUS_NOTICES.formatted(windowMinutes, limit, "", notifySender, notices);
+    }
+
+    /**
+     * As {@link #floodAndVirusNotices}, and every MM1 message's checksum counted in a duplicate threshold of the
+     * same window that never blocks: the second stage (by-checksum repartition, duplicate store) holds state too.
+     */
+    public static String floodDuplicatesAndVirusNotices(int windowMinutes, int limit, boolean notifySender,
+                                                        URI notices) {
+        return FLOOD_AND_VIRUS_NOTICES.formatted(windowMinutes, limit, COUNTED_DUPLICATES.formatted(windowMinutes),
+                notifySender, notices);
     }
 }

@@ -55,13 +55,18 @@ final class ChaosPass {
 
     /** A plan for the longest pass; {@code index} makes every pass's senders its own (fresh flood counts). */
     LoadPlan plan(String name, int index) {
+        return plan(name, index, mode.maxLoad());
+    }
+
+    /** A plan for a pass that may send up to {@code longest} (a fault that lasts minutes, as a rolling upgrade). */
+    LoadPlan plan(String name, int index, Duration longest) {
         double ordinaryRate = mode.rate() - ChaosMode.FLOOD_SENDERS * ChaosMode.FLOOD_RATE_PER_SENDER;
-        long seconds = mode.maxLoad().toSeconds();
+        long seconds = longest.toSeconds();
         return LoadPlan.builder().runId(name).senders(SENDERS, String.format("+4917%02d", 10 + index))
                 .messages((int) Math.ceil(ordinaryRate * seconds / 4), Iface.MM1, Iface.MM3, Iface.MM4, Iface.MM7)
                 .eicarEvery(EICAR_EVERY)
                 .floodSenders(ChaosMode.FLOOD_SENDERS, (int) (ChaosMode.FLOOD_RATE_PER_SENDER * seconds), Iface.MM1)
-                .rate(mode.rate()).maxDuration(mode.maxLoad()).build();
+                .rate(mode.rate()).maxDuration(longest).build();
     }
 
     /**

@@ -22,13 +22,14 @@ final class FiguresTable {
     private FiguresTable() {
     }
 
-    static String markdown(ChaosMode mode, List<ChaosPass.Result> results, Duration suite, String loadBefore,
-                           String loadAfter, Map<String, Long> noticeRepeats) {
+    /** @param title e.g. {@code Chaos suite}, followed by the mode's figures */
+    static String markdown(String title, ChaosMode mode, List<ChaosPass.Result> results, Duration suite,
+                           String loadBefore, String loadAfter, Map<String, Long> noticeRepeats) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Chaos suite, mode %s: %s sessions/s, fault at %d s, at least %d s of"
+        sb.append(String.format(Locale.ROOT, "%s, mode %s: %s sessions/s, fault at %d s, at least %d s of"
                         + " load per pass; %d s in all, deployment start-up included; load average %s before, %s"
-                        + " after.%n%n", mode.name(), mode.rate(), mode.faultAt().toSeconds(), mode.load().toSeconds(),
-                suite.toSeconds(), loadBefore, loadAfter));
+                        + " after.%n%n", title, mode.name(), mode.rate(), mode.faultAt().toSeconds(),
+                mode.load().toSeconds(), suite.toSeconds(), loadBefore, loadAfter));
         sb.append(HEADER);
         results.forEach(r -> sb.append(row(r)).append('\n'));
         sb.append(String.format(Locale.ROOT, "%nTimes in seconds from the fault (the restore for \"first OK after"
