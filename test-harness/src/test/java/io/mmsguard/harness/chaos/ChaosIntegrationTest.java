@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,9 +92,7 @@ class ChaosIntegrationTest {
                 String table = FiguresTable.markdown("Chaos suite", MODE, results,
                         Duration.between(suiteStart, Instant.now()), loadBefore, FiguresTable.loadAverage(),
                         Invariants.noticeRepeats(deployment.mmsc()));
-                Path file = Path.of("target", "chaos-figures.md");
-                Files.writeString(file, table);
-                LOG.info("chaos figures ({}):\n{}", file.toAbsolutePath(), table);
+                FiguresTable.write("chaos-figures.md", table);
             }
         } finally {
             if (driver != null) {

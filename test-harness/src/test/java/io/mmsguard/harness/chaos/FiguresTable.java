@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.mmsguard.harness.load.AnswerKind;
+import org.slf4j.LoggerFactory;
 
 /** The chaos figures as a markdown table, one row per pass, for the log, target/ and docs/reliability.md. */
 final class FiguresTable {
@@ -50,6 +51,13 @@ final class FiguresTable {
 
     private static long n(Figures f, AnswerKind kind) {
         return f.kinds().getOrDefault(kind, 0L);
+    }
+
+    /** Writes a figures table to {@code target/<fileName>} and the log, where a run's reader finds it. */
+    static void write(String fileName, String table) throws IOException {
+        Path file = Path.of("target", fileName);
+        Files.writeString(file, table);
+        LoggerFactory.getLogger(FiguresTable.class).info("figures ({}):\n{}", file.toAbsolutePath(), table);
     }
 
     /** The 1, 5 and 15 minute load averages: the shared machine's noise, printed beside the figures. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,9 +126,7 @@ class UpgradeIntegrationTest {
                         previous.cached() ? "built by an earlier run (target/previous-release)"
                                 : "git archive and build took " + previous.buildTook().toSeconds() + " s")
                         + findings.stream().map(f -> "- " + f + "\n").reduce("\n", String::concat);
-                Path file = Path.of("target", "upgrade-figures.md");
-                Files.writeString(file, table);
-                LOG.info("upgrade figures ({}):\n{}", file.toAbsolutePath(), table);
+                FiguresTable.write("upgrade-figures.md", table);
             }
         } finally {
             if (driver != null) {
