@@ -34,6 +34,7 @@ import io.mmsguard.service.Settings;
  * @param mm3             the MM3 SMTP listener, if enabled
  * @param mm4             the MM4 SMTP listener, if enabled
  * @param maxClockSkew    this host's clock off the brokers' by more than this: not ready
+ * @param shutdownGrace   on a stop, how long the messages already read may take to be answered
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, long maxPendingBytes, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
@@ -41,7 +42,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4,
-                            Duration maxClockSkew) {
+                            Duration maxClockSkew, Duration shutdownGrace) {
 
     /** A protocol's listener settings and its proxy settings. */
     public record Listener<S>(ListenerSettings listener, S proxy) {
@@ -59,6 +60,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.partitions-per-gateway", "1", "n, reply partitions per gateway")
             .key("gateway.decision-timeout", "5s", "a session without a decision by then fails temporarily")
             .key("gateway.max-clock-skew", "5s", "the clock off the brokers' append time by more: not ready")
+            .key("gateway.shutdown-grace", "20s",
+                    "on SIGTERM: not ready, no new connections, and this long for the messages read to be answered")
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
             .key("gateway.max-pending-bytes", null,
                     "message bytes read and not yet answered at which listeners stop reading; default: max heap / 8")
@@ -169,7 +172,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
-                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s));
+                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s));
     }
 
     /**
@@ -190,6 +193,14 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             throw s.invalid("gateway.max-clock-skew", "must not be negative, not " + bound);
         }
         return bound;
+    }
+
+    private static Duration shutdownGrace(Settings s) {
+        Duration grace = s.duration("gateway.shutdown-grace", Duration.ofSeconds(20));
+        if (grace.isNegative()) {
+            throw s.invalid("gateway.shutdown-grace", "must not be negative, not " + grace);
+        }
+        return grace;
     }
 
     private static UpstreamSettings upstream(Settings s) {

@@ -1,6 +1,7 @@
 package io.mmsguard.gateway;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayListeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayListeners.class);
+    private static final long DRAIN_POLL_MS = 20;
 
     private final List<NettyListener> listeners;
     private final List<AutoCloseable> resources;
+    private final BufferedBytes budget;
+    private final PendingSessions pending;
 
-    private GatewayListeners(List<NettyListener> listeners, List<AutoCloseable> resources) {
+    private GatewayListeners(List<NettyListener> listeners, List<AutoCloseable> resources, BufferedBytes budget,
+                             PendingSessions pending) {
         this.listeners = listeners;
         this.resources = resources;
+        this.budget = budget;
+        this.pending = pending;
     }
 
     /** Binds every configured listener; on failure, what was started is closed again. */
@@ -120,13 +127,34 @@ public final class GatewayListeners implements AutoCloseable {
                 listeners.forEach(l -> l.setReading(true));
             }
         });
-        return new GatewayListeners(List.copyOf(listeners), resources);
+        return new GatewayListeners(List.copyOf(listeners), resources, budget, pending);
     }
 
     private static SmtpRelay relay(InetSocketAddress target, SmtpListenerConfig listener, GatewayConfig config,
                                    ExecutorService executor) {
         return new SmtpClient(target, listener.smtp().hostname(), config.upstream().connectTimeout(),
                 listener.smtp().commandTimeout(), executor);
+    }
+
+    /**
+     * Stops accepting connections and waits, at most {@code grace}, until every message read has been answered: what
+     * the gateway admitted is forwarded or answered before a stop, not cut (a message counts from its first byte
+     * read, through its decision and the upstream's answer, until its client has the answer).
+     *
+     * @return whether nothing was left in flight
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        listeners.forEach(NettyListener::stopAccepting);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (budget.total() > 0 || pending.size() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.warn("stopping with {} bytes of messages unanswered and {} sessions waiting for decisions after "
+                        + "gateway.shutdown-grace {}", budget.total(), pending.size(), grace);
+                return false;
+            }
+            Thread.sleep(DRAIN_POLL_MS);
+        }
+        return true;
     }
 
     /** The bound port of a listener by name ({@code mm1}, {@code mm3}, {@code mm4}, {@code mm7}). */

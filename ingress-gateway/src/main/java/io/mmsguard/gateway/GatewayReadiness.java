@@ -21,6 +21,7 @@ import io.mmsguard.service.Readiness;
  * <li>{@code clock}: this host's clock is within {@code gateway.max-clock-skew} of the brokers' (receivedAt is every
  * threshold's time), and mms.inbound is LogAppendTime, without which that cannot be measured
  * ({@link InboundTimestampCheck}).</li>
+ * <li>{@code stopping}: the gateway is draining before a stop (no new connections).</li>
  * </ul>
  * A gateway whose every listener fails open (by its profile, now) still serves every client without decisions, by
  * forwarding: {@code kafka} and {@code decisions} then do not apply, so it turns not ready only when it can neither
@@ -30,7 +31,7 @@ final class GatewayReadiness {
     private GatewayReadiness() {
     }
 
-    static Readiness of(GatewayConfig config, KafkaSessionCore sessions) {
+    static Readiness of(GatewayConfig config, KafkaSessionCore sessions, BooleanSupplier stopping) {
         BooleanSupplier forwardsWithoutDecisions = everyListenerFailsOpen(config, sessions.profiles());
         PendingSessions pending = sessions.pending();
         return Readiness.of(
@@ -44,7 +45,9 @@ final class GatewayReadiness {
                 new Readiness.Condition("clock", () -> sessions.inboundTimestampProblem().or(() ->
                         sessions.clockSkew().withinBound() ? Optional.empty()
                         : Optional.of(String.format("this clock is %+.1f s off the brokers' (gateway.max-clock-skew %s)",
-                                sessions.clockSkew().seconds(), config.maxClockSkew())))));
+                                sessions.clockSkew().seconds(), config.maxClockSkew())))),
+                Readiness.Condition.of("stopping", () -> !stopping.getAsBoolean(),
+                        "stopping: answering the messages already read, accepting no new connections"));
     }
 
     private static Readiness.Condition unlessFailingOpen(Readiness.Condition c, BooleanSupplier failingOpen) {

@@ -2,6 +2,7 @@ package io.mmsguard.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,12 +25,18 @@ public final class GatewayService implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final GatewayListeners listeners;
     private final AdminServer admin;
+    private final Duration shutdownGrace;
+    /** Set first on a stop: readiness turns 503 ({@code stopping}) while the gateway drains. */
+    private final AtomicBoolean stopping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayService(List<AutoCloseable> resources, GatewayListeners listeners, AdminServer admin) {
+    private GatewayService(List<AutoCloseable> resources, GatewayListeners listeners, AdminServer admin,
+                           Duration shutdownGrace, AtomicBoolean stopping) {
         this.resources = resources;
         this.listeners = listeners;
         this.admin = admin;
+        this.shutdownGrace = shutdownGrace;
+        this.stopping = stopping;
     }
 
     public static GatewayService start(GatewayConfig config) throws IOException, InterruptedException {
@@ -53,13 +60,14 @@ public final class GatewayService implements AutoCloseable {
         GatewayListeners listeners = GatewayListeners.start(config, context, sessions.pending());
         resources.add(0, listeners);
         resources.add(0, upstream); // closed before the event loops its connections run on
+        AtomicBoolean stopping = new AtomicBoolean();
         AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
-                GatewayReadiness.of(config, sessions));
+                GatewayReadiness.of(config, sessions, stopping::get));
         resources.add(0, admin);
         admin.route("/status/profiles", new ProfileStatusHandler(sessions.profiles()));
         LOG.info("gateway {} up: reply partitions {} of {}, listeners {}", config.gatewayId(),
                 config.replyPartitions(), config.decisionsTopic(), listeners.describe());
-        return new GatewayService(resources, listeners, admin);
+        return new GatewayService(resources, listeners, admin, config.shutdownGrace(), stopping);
     }
 
     /** The bound port of a listener by name ({@code mm1}, {@code mm3}, {@code mm4}, {@code mm7}). */
@@ -71,9 +79,22 @@ public final class GatewayService implements AutoCloseable {
         return admin.port();
     }
 
+    /**
+     * Drains, then closes: readiness turns 503 and the listeners stop accepting, the messages already read are
+     * answered (forwarded or refused) within {@code gateway.shutdown-grace}, and only then are the connections, the
+     * upstream and Kafka closed, so a stop does not cut a session the gateway admitted.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            stopping.set(true);
+            try {
+                if (listeners.drain(shutdownGrace)) {
+                    LOG.info("drained: every message read was answered");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             closeAll(resources);
         }
     }

@@ -61,6 +61,11 @@ public abstract class NettyListener implements AutoCloseable {
         return settings.name();
     }
 
+    /** New connections are refused; those open go on (a draining gateway answers what it admitted). */
+    public final void stopAccepting() {
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public final void close() {
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
