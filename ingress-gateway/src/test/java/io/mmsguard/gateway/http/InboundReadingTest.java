@@ -25,7 +25,7 @@ class InboundReadingTest {
 
     @Test
     void aPipelinedRequestStopsReadingUntilItGoesToTheHandler() {
-        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningGuard(16));
+        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningGuard());
 
         ch.writeInbound(request("/1"));
         assertThat(ch.config().isAutoRead()).as("one request in flight: still reading, a close is seen").isTrue();
@@ -44,7 +44,7 @@ class InboundReadingTest {
 
     @Test
     void oneReasonEndingDoesNotResumeWhatAnotherHolds() {
-        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningGuard(16));
+        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningGuard());
         ch.writeInbound(request("/1"), request("/2"));
         InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true);
 
