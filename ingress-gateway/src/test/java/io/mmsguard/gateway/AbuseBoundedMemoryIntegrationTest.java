@@ -1,12 +1,10 @@
 package io.mmsguard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +36,6 @@ import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.JavaProcess;
-import io.mmsguard.testkit.JvmClasspath;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
@@ -94,27 +90,11 @@ class AbuseBoundedMemoryIntegrationTest {
                     "mm1.max-body-bytes", Integer.toString(MAX_BODY),
                     "mm1.head-deadline", "2s", "mm1.request-deadline", "6s", "mm1.idle-timeout", "10s",
                     "mm1.msisdn.trusted-proxies", LEGITIMATE, "gateway.decision-timeout", "20s"));
-            Path config = dir.resolve("gateway.properties");
-            Properties p = new Properties();
-            p.putAll(settings);
-            try (Writer w = Files.newBufferedWriter(config)) {
-                p.store(w, "child gateway");
-            }
-            Path ports = dir.resolve("ports.properties");
-            Path log = Path.of("target", "gateway-abuse.log").toAbsolutePath();
-            Files.deleteIfExists(log);
-            try (JavaProcess gateway = JavaProcess.start("gateway-abuse",
-                    List.of("-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                    List.of("-cp", JvmClasspath.current(), ChildGateway.class.getName(), config.toString(),
-                            ports.toString()), dir, log)) {
-                await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(ports) || !gateway.isAlive());
-                assertThat(gateway.isAlive()).as(gateway.logTail(40)).isTrue();
-                Properties bound = new Properties();
-                try (var r = Files.newBufferedReader(ports)) {
-                    bound.load(r);
-                }
-                int mm1 = Integer.parseInt(bound.getProperty("mm1"));
-                URI metrics = URI.create("http://127.0.0.1:" + bound.getProperty("http") + "/metrics");
+            try (ChildGateway.Started child = ChildGateway.start("gateway-abuse", HEAP, settings, dir)) {
+                JavaProcess gateway = child.process();
+                Path log = gateway.logFile();
+                int mm1 = child.mm1Port();
+                URI metrics = child.metrics();
                 HttpClient http = HttpClient.newHttpClient();
 
                 AtomicLong peak = new AtomicLong();
