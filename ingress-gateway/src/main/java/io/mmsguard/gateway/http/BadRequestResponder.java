@@ -35,7 +35,8 @@ final class BadRequestResponder extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             // The decoder's report of a request cut short by the close (a client gone, a deadline's 408): no one
             // to answer.
-            LOG.debug("{}: request cut short by the close: {}", ctx.channel().remoteAddress(), result.cause().toString());
+            LOG.debug("{}: request cut short by the close: {}", ctx.channel().remoteAddress(),
+                    result.cause().toString());
             return;
         }
         HttpResponseStatus status = status(result.cause());

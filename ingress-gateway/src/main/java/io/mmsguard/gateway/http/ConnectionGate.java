@@ -59,13 +59,7 @@ public final class ConnectionGate {
 
     private boolean refuse(Channel ch, String limit, String why) {
         metrics.rejectedConnection(settings.name(), limit);
-        long unlogged = warnings.warn();
-        if (unlogged >= 0) {
-            LOG.warn("{}: {}; refusing {} ({} more refused since the last warning)", settings.name(), why,
-                    ch.remoteAddress(), unlogged);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {}; refusing {}", settings.name(), why, ch.remoteAddress());
-        }
+        warnings.log(LOG, settings.name() + ": " + why + "; refusing " + ch.remoteAddress());
         ch.close();
         return false;
     }

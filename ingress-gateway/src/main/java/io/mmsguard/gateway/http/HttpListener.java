@@ -1,5 +1,6 @@
 package io.mmsguard.gateway.http;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -52,6 +53,7 @@ public final class HttpListener extends NettyListener {
         SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
+        WarningThrottle deadlineWarnings = new WarningThrottle(Duration.ofSeconds(10), System::nanoTime);
         Channel server = bind(settings, boss, workers, gate, () -> !pending.isSaturated(), ch -> {
             if (!ch.config().isAutoRead()) {
                 InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
@@ -62,7 +64,7 @@ public final class HttpListener extends NettyListener {
                     c.channel(), InboundReading.Hold.BYTES, !((ReadBudget) c.handler()).mayRead()));
             PipeliningGuard oneAtATime = new PipeliningGuard();
             SlowClientGuard deadlines = new SlowClientGuard(settings.headDeadline(), settings.requestDeadline(),
-                    deadline -> metrics.requestTimedOut(settings.name(), deadline));
+                    deadline -> metrics.requestTimedOut(settings.name(), deadline), deadlineWarnings);
             ch.pipeline().addLast("read-gate", bytes.gate()).addLast("pipelining-gate", oneAtATime.gate());
             if (tls != null) {
                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * Cuts off a client that starts a request and does not finish it in time, which an idle timeout alone misses as long
  * as the client dribbles a byte now and then: the request line and headers must arrive within the head deadline and
  * the whole request within the request deadline, both counted from the request's first byte ({@link #firstBytes()},
- * before the HTTP decoder, sees it); on expiry the client gets 408 and the connection closes (logged, counted by
- * deadline, {@code head} or {@code request}). The wait for a keep-alive connection's next request is the idle
- * timeout's: the deadlines start at that request's first byte, or, when it came while the previous one was being
- * answered (pipelining, not read further meanwhile: {@link PipeliningGuard}), when that answer has been written.
- * Sits after the {@link PipeliningGuard}, so it sees one request at a time.
+ * before the HTTP decoder, sees it); on expiry the client gets 408 and the connection closes (logged at most every
+ * 10 s per listener, counted by deadline, {@code head} or {@code request}). The wait for a keep-alive connection's next
+ * request is the idle timeout's: the deadlines start at that request's first byte, or, when it came while the previous
+ * one was being answered (pipelining, not read further meanwhile: {@link PipeliningGuard}), when that answer has been
+ * written. Sits after the {@link PipeliningGuard}, so it sees one request at a time.
  */
 final class SlowClientGuard extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SlowClientGuard.class);
@@ -39,6 +39,7 @@ final class SlowClientGuard extends ChannelDuplexHandler {
     private final Duration headDeadline;
     private final Duration requestDeadline;
     private final Consumer<String> expired;
+    private final WarningThrottle warnings;
     private final ChannelInboundHandlerAdapter firstBytes = new FirstBytes();
     private Phase phase = Phase.AWAITING;
     /** Bytes of the next request arrived while the current one was being answered. */
@@ -49,11 +50,16 @@ final class SlowClientGuard extends ChannelDuplexHandler {
     private ScheduledFuture<?> headTimer;
     private ScheduledFuture<?> requestTimer;
 
-    /** @param expired told {@code head} or {@code request} when a deadline cut a request off (for the counter) */
-    SlowClientGuard(Duration headDeadline, Duration requestDeadline, Consumer<String> expired) {
+    /**
+     * @param expired  told {@code head} or {@code request} when a deadline cut a request off (for the counter)
+     * @param warnings the listener's: a flood of slow clients must not flood the log
+     */
+    SlowClientGuard(Duration headDeadline, Duration requestDeadline, Consumer<String> expired,
+                    WarningThrottle warnings) {
         this.headDeadline = headDeadline;
         this.requestDeadline = requestDeadline;
         this.expired = expired;
+        this.warnings = warnings;
     }
 
     /** The handler to put before the HTTP decoder (after TLS): it notes a request's first byte. */
@@ -93,8 +99,8 @@ final class SlowClientGuard extends ChannelDuplexHandler {
     private void expire(String deadline, Duration limit) {
         cancelTimers();
         expired.accept(deadline);
-        LOG.warn("{}: {} not received within {}; 408 and closing", ctx.channel().remoteAddress(),
-                deadline.equals("head") ? "request line and headers" : "whole request", limit);
+        warnings.log(LOG, ctx.channel().remoteAddress() + ": " + (deadline.equals("head") ? "request line and headers"
+                : "whole request") + " not received within " + limit + "; 408 and closing");
         DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.EMPTY_BUFFER);
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, "close");

@@ -14,12 +14,12 @@ class WarningThrottleTest {
         AtomicLong nanos = new AtomicLong(1_000);
         WarningThrottle t = new WarningThrottle(Duration.ofSeconds(10), nanos::get);
 
-        assertThat(t.warn()).as("the first is warned").isZero();
-        assertThat(t.warn()).isEqualTo(-1);
+        assertThat(t.permit()).as("the first is warned").isZero();
+        assertThat(t.permit()).isEqualTo(-1);
         nanos.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertThat(t.warn()).isEqualTo(-1);
+        assertThat(t.permit()).isEqualTo(-1);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(t.warn()).as("the interval is over: warned, with the two in between").isEqualTo(2);
-        assertThat(t.warn()).isEqualTo(-1);
+        assertThat(t.permit()).as("the interval is over: warned, with the two in between").isEqualTo(2);
+        assertThat(t.permit()).isEqualTo(-1);
     }
 }
