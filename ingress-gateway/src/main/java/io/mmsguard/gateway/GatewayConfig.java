@@ -51,6 +51,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     /** The size defaults, from the one figure: content inline up to it, listeners accepting its wire size. */
     private static final String CONTENT = Integer.toString(MessageSize.MAX_CONTENT_BYTES);
     private static final String WIRE = Integer.toString(MessageSize.MAX_WIRE_BYTES);
+    /**
+     * Connections one client address may hold on a listener. A peer MMSC (MM4) or VASP (MM7) uses tens (Postfix
+     * sends at most 20 at once to one destination); a handset one or two. The operator's WAP gateway, which carries
+     * every handset's connections, is among {@code mm1.msisdn.trusted-proxies} and exempt.
+     */
+    private static final int MAX_CONNECTIONS_PER_ADDRESS = 256;
 
     /** Every key the gateway accepts; per listener only the keys of its kind (HTTP or SMTP) and its protocol. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -103,6 +109,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 ConfigKey.of(name + ".profile", "default", "the profile named on every envelope"),
                 ConfigKey.of(name + ".inline-limit", CONTENT, "decoded bytes that travel in the envelope; over: oversize"),
                 ConfigKey.of(name + ".max-connections", "10000", "more are closed at accept"),
+                ConfigKey.of(name + ".max-connections-per-address", Integer.toString(MAX_CONNECTIONS_PER_ADDRESS),
+                        "more from one client address are closed at accept"),
                 ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed"),
                 ConfigKey.of(name + ".tls.key-store", null, "PKCS12 key store: the listener speaks TLS"),
                 ConfigKey.of(name + ".tls.password", null, "its password"));
@@ -112,7 +120,10 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         List<ConfigKey> keys = new ArrayList<>(listener(name, enabled, port, "the MMSC's URL (required)"));
         keys.add(ConfigKey.of(name + ".max-header-bytes", "16384", "request line and headers; over: 431"));
         keys.add(ConfigKey.of(name + ".max-body-bytes", WIRE, "request body; over: 413"));
-        keys.add(ConfigKey.of(name + ".request-deadline", "30s", "a request must arrive whole within this"));
+        keys.add(ConfigKey.of(name + ".head-deadline", "10s",
+                "request line and headers must arrive within this from the request's first byte; then 408"));
+        keys.add(ConfigKey.of(name + ".request-deadline", "30s",
+                "a request must arrive whole within this from its first byte; then 408"));
         return keys;
     }
 
@@ -259,14 +270,28 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         int maxHeaderBytes = 16 * 1024;
         int maxBodyBytes = MessageSize.MAX_WIRE_BYTES;
         Duration requestDeadline = Duration.ofSeconds(30);
+        Duration headDeadline = Duration.ofSeconds(10);
+        // The proxies trusted to name the subscriber carry every subscriber's connections: no per-address cap.
+        TrustedProxies exempt = TrustedProxies.NONE;
         if (http) {
             maxHeaderBytes = s.integer(name + ".max-header-bytes", maxHeaderBytes);
             maxBodyBytes = s.integer(name + ".max-body-bytes", maxBodyBytes);
             requestDeadline = s.duration(name + ".request-deadline", requestDeadline);
+            headDeadline = s.duration(name + ".head-deadline", headDeadline);
+            if (headDeadline.isNegative() || headDeadline.isZero() || headDeadline.compareTo(requestDeadline) > 0) {
+                throw s.invalid(name + ".head-deadline", "must be positive and at most " + name
+                        + ".request-deadline (" + requestDeadline + "), not " + headDeadline);
+            }
+            exempt = trustedProxies(s, name + ".msisdn.trusted-proxies");
+        }
+        int maxPerAddress = s.integer(name + ".max-connections-per-address", MAX_CONNECTIONS_PER_ADDRESS);
+        if (maxPerAddress < 1) {
+            throw s.invalid(name + ".max-connections-per-address", "must be at least 1, not " + maxPerAddress);
         }
         return new ListenerSettings(name, listen.substring(0, colon), port,
                 s.integer(name + ".max-connections", 10_000), maxHeaderBytes, maxBodyBytes,
-                s.duration(name + ".idle-timeout", Duration.ofSeconds(60)), requestDeadline, tls);
+                s.duration(name + ".idle-timeout", Duration.ofSeconds(60)), requestDeadline, tls, headDeadline,
+                maxPerAddress, exempt);
     }
 
     private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort,

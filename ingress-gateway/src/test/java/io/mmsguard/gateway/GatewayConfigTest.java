@@ -219,4 +219,32 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(file, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":7: mm3.bare-newlines: must be refuse or normalise, not accept");
     }
+
+    @Test
+    void everyListenerHasAPerAddressCapAndHttpOnesAHeadDeadlineTheTrustedProxiesAreExemptFrom() throws Exception {
+        GatewayConfig c = load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM1_MSISDN_TRUSTED_PROXIES", "10.20.0.0/16",
+                "MMSGUARD_MM4_MAX_CONNECTIONS_PER_ADDRESS", "32"));
+        var mm1 = c.mm1().orElseThrow().listener();
+        assertThat(mm1.headDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(mm1.requestDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(mm1.maxConnectionsPerAddress()).isEqualTo(256);
+        assertThat(mm1.perAddressExempt().trusts(java.net.InetAddress.getByName("10.20.3.4"))).isTrue();
+        assertThat(c.mm7().orElseThrow().listener().perAddressExempt().isEmpty()).isTrue();
+        assertThat(c.mm3().orElseThrow().listener().maxConnectionsPerAddress()).isEqualTo(256);
+        assertThat(c.mm4().orElseThrow().listener().maxConnectionsPerAddress()).isEqualTo(32);
+        assertThat(c.mm4().orElseThrow().listener().perAddressExempt().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aHeadDeadlineBeyondTheRequestDeadlineOrAZeroCapIsReportedByItsKey() {
+        Map<String, String> m = base();
+        m.put("mm1.head-deadline", "40s");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm1.head-deadline").hasMessageContaining("mm1.request-deadline");
+
+        Map<String, String> z = base();
+        z.put("mm1.max-connections-per-address", "0");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(z))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm1.max-connections-per-address");
+    }
 }

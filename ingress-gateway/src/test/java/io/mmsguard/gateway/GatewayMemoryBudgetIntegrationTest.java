@@ -1,9 +1,7 @@
 package io.mmsguard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +33,6 @@ import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.JavaProcess;
-import io.mmsguard.testkit.JvmClasspath;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
@@ -74,27 +70,11 @@ class GatewayMemoryBudgetIntegrationTest {
             Map<String, String> settings = stack.gatewaySettings(Map.of("gateway.decision-timeout", "120s",
                     "mm1.request-deadline", "240s", "mm1.idle-timeout", "300s",
                     "gateway.upstream-response-timeout", "120s"));
-            Path config = dir.resolve("gateway.properties");
-            Properties p = new Properties();
-            p.putAll(settings);
-            try (Writer w = Files.newBufferedWriter(config)) {
-                p.store(w, "child gateway");
-            }
-            Path ports = dir.resolve("ports.properties");
-            Path log = Path.of("target", "gateway-budget.log").toAbsolutePath();
-            Files.deleteIfExists(log);
-            try (JavaProcess gateway = JavaProcess.start("gateway-256m",
-                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                    List.of("-cp", JvmClasspath.current(), ChildGateway.class.getName(), config.toString(),
-                            ports.toString()), dir, log)) {
-                await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(ports) || !gateway.isAlive());
-                assertThat(gateway.isAlive()).as(gateway.logTail(40)).isTrue();
-                Properties bound = new Properties();
-                try (var r = Files.newBufferedReader(ports)) {
-                    bound.load(r);
-                }
-                URI mm1 = URI.create("http://127.0.0.1:" + bound.getProperty("mm1") + "/mms");
-                URI metrics = URI.create("http://127.0.0.1:" + bound.getProperty("http") + "/metrics");
+            try (ChildGateway.Started child = ChildGateway.start("gateway-budget", "256m", settings, dir)) {
+                JavaProcess gateway = child.process();
+                Path log = gateway.logFile();
+                URI mm1 = URI.create("http://127.0.0.1:" + child.mm1Port() + "/mms");
+                URI metrics = child.metrics();
 
                 byte[] image = new byte[SIZE];
                 new Random(12).nextBytes(image);

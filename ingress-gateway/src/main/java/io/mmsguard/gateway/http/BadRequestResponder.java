@@ -32,6 +32,13 @@ final class BadRequestResponder extends ChannelInboundHandlerAdapter {
         }
         DecoderResult result = request.decoderResult();
         ReferenceCountUtil.release(msg);
+        if (!ctx.channel().isActive()) {
+            // The decoder's report of a request cut short by the close (a client gone, a deadline's 408): no one
+            // to answer.
+            LOG.debug("{}: request cut short by the close: {}", ctx.channel().remoteAddress(),
+                    result.cause().toString());
+            return;
+        }
         HttpResponseStatus status = status(result.cause());
         LOG.warn("{}: unreadable HTTP request ({}): {}", ctx.channel().remoteAddress(), status, result.cause().toString());
         DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);

@@ -1,5 +1,6 @@
 package io.mmsguard.gateway.http;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -13,18 +14,18 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP listener (MM1, MM7) with the limits every listener has: TLS if configured, a connection limit, header and
- * body limits (431/413 from Netty's codec and aggregator), an idle timeout, a whole-request deadline, and
+ * An HTTP listener (MM1, MM7) with the limits every listener has: TLS if configured, connection limits (per listener
+ * and per client address, {@link ConnectionGate}), header and body limits (431/413 from Netty's codec and
+ * aggregator), an idle timeout, deadlines for the request head and the whole request ({@link SlowClientGuard}), and
  * back-pressure ({@link InboundReading}): while too many sessions wait for decisions every connection stops reading,
- * and resumes when the backlog drains; a connection whose client pipelines stops reading while its request is in
- * flight ({@link PipeliningGuard}).
+ * and resumes when the backlog drains; a connection holds one request at a time and does not read the next one while
+ * the current one is answered ({@link PipeliningGuard}).
  */
 public final class HttpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
@@ -52,14 +53,19 @@ public final class HttpListener extends NettyListener {
         SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
+        WarningThrottle deadlineWarnings = new WarningThrottle(Duration.ofSeconds(10), System::nanoTime);
         Channel server = bind(settings, boss, workers, gate, () -> !pending.isSaturated(), ch -> {
             if (!ch.config().isAutoRead()) {
                 InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
             }
-            // Counts body bytes after the codec, released when the response's last part goes; gates reads first.
-            ReadBudget bytes = new ReadBudget(budget, m -> m instanceof LastHttpContent, c -> InboundReading.hold(
+            // Counts body bytes of the request being received or answered, released when its answer's last part
+            // goes; gates reads first.
+            ReadBudget bytes = new ReadBudget(budget, AnswerEnd::test, c -> InboundReading.hold(
                     c.channel(), InboundReading.Hold.BYTES, !((ReadBudget) c.handler()).mayRead()));
-            ch.pipeline().addLast("read-gate", bytes.gate());
+            PipeliningGuard oneAtATime = new PipeliningGuard();
+            SlowClientGuard deadlines = new SlowClientGuard(settings.headDeadline(), settings.requestDeadline(),
+                    deadline -> metrics.requestTimedOut(settings.name(), deadline), deadlineWarnings);
+            ch.pipeline().addLast("read-gate", bytes.gate()).addLast("pipelining-gate", oneAtATime.gate());
             if (tls != null) {
                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
             }
@@ -67,12 +73,13 @@ public final class HttpListener extends NettyListener {
                     .addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(),
                             TimeUnit.MILLISECONDS))
                     .addLast("idle-close", new IdleCloser())
+                    .addLast("first-bytes", deadlines.firstBytes())
                     .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
+                    .addLast("pipelining", oneAtATime)
                     .addLast("read-budget", bytes)
-                    .addLast("slow-client", new SlowClientGuard(settings.requestDeadline()))
+                    .addLast("slow-client", deadlines)
                     .addLast("continue", new HttpServerExpectContinueHandler())
                     .addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes(), true))
-                    .addLast("pipelining", new PipeliningGuard(16))
                     .addLast("bad-request", new BadRequestResponder())
                     .addLast("protocol", protocol.get());
         });

@@ -14,7 +14,7 @@ final class InboundReading {
     enum Hold {
         /** Too many sessions wait for decisions: every connection of every listener pauses. */
         BACKLOG,
-        /** A request is in flight and the client sent the next one: it waits in the socket, not in memory. */
+        /** A request is being answered and the client sent the next one: it waits in the socket, not in memory. */
         PIPELINED,
         /** The gateway-wide budget of buffered message bytes is spent ({@link ReadBudget}). */
         BYTES

@@ -6,57 +6,59 @@ import java.util.Deque;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * HTTP/1.1 pipelining: a client may send its next request before the previous answer, and the answers must come
- * back in request order. The protocol handlers answer asynchronously (after a decision), so this handler passes one
- * request at a time and holds the next ones until the answer to the current one has been written. At most
- * {@code maxQueued} requests wait; a client pipelining more is disconnected. Back-pressure as in Netty's proxy
- * example: once a request is held the connection stops reading, so further requests wait in the client's socket
- * rather than in memory, and it reads on when the last held request has gone to the handler. A connection with one
- * request in flight and nothing held keeps reading, so that a client that goes away is noticed while its request
- * waits for its decision (a message whose client has gone is not forwarded).
+ * One request at a time per connection, so that a client cannot queue requests in the gateway's memory. HTTP/1.1
+ * pipelining lets a client send its next request before the previous answer, and the answers must come back in
+ * request order; the protocol handlers answer asynchronously (after a decision). Sits right after the HTTP decoder:
+ * once a request has been received whole, what the decoder makes of the next request's bytes is held here (not
+ * aggregated) until the answer to the current one has been written, and as soon as any of it is held the connection
+ * stops reading, decoders' own read requests included ({@link #gate()}), so the rest waits in the client's socket.
+ * What is held is what one read brought (plus at most a request head), never a second request body. A connection
+ * with a request being answered and nothing held keeps reading, so that a client that goes away is noticed while its
+ * request waits for its decision (a message whose client has gone is not forwarded).
  */
 final class PipeliningGuard extends ChannelDuplexHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(PipeliningGuard.class);
+    private final Deque<HttpObject> ahead = new ArrayDeque<>();
+    private final ReadGate gate = new ReadGate(ahead::isEmpty);
+    /** The current request has been received whole and its answer is not written yet. */
+    private boolean answering;
+    /** The current request was answered before it was received whole (413 while its body still comes). */
+    private boolean answeredEarly;
 
-    private final int maxQueued;
-    private final Deque<FullHttpRequest> queued = new ArrayDeque<>();
-    private boolean inFlight;
-
-    PipeliningGuard(int maxQueued) {
-        this.maxQueued = maxQueued;
+    /** The handler to put first in the pipeline: no read request passes while the next request is held. */
+    ReadGate gate() {
+        return gate;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
+        if (!(msg instanceof HttpObject part)) {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (!inFlight) {
-            inFlight = true;
-            ctx.fireChannelRead(request);
+        if (answering || !ahead.isEmpty()) {
+            ahead.add(part);
+            InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, true);
             return;
         }
-        if (queued.size() >= maxQueued) {
-            LOG.warn("{}: more than {} pipelined requests; closing", ctx.channel().remoteAddress(), maxQueued);
-            ReferenceCountUtil.release(request);
-            ctx.close();
-            return;
+        pass(ctx, part);
+    }
+
+    private void pass(ChannelHandlerContext ctx, HttpObject part) {
+        if (part instanceof LastHttpContent) {
+            answering = !answeredEarly;
+            answeredEarly = false;
         }
-        queued.add(request);
-        InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, true);
+        ctx.fireChannelRead(part);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        boolean last = msg instanceof LastHttpContent;
+        boolean last = AnswerEnd.test(msg);
         super.write(ctx, msg, promise);
         if (last) {
             // The answer is complete: the next request may go (on the event loop, after this write returns).
@@ -65,27 +67,32 @@ final class PipeliningGuard extends ChannelDuplexHandler {
     }
 
     private void next(ChannelHandlerContext ctx) {
-        FullHttpRequest request = queued.poll();
-        if (request == null) {
-            inFlight = false;
+        if (!answering) {
+            answeredEarly = true;
             return;
         }
-        if (queued.isEmpty()) {
-            InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, false);
-        }
+        answering = false;
         if (!ctx.channel().isActive()) {
-            ReferenceCountUtil.release(request);
-            queued.forEach(ReferenceCountUtil::release);
-            queued.clear();
+            release();
             return;
         }
-        ctx.fireChannelRead(request);
+        while (!answering && !ahead.isEmpty()) {
+            pass(ctx, ahead.poll());
+        }
+        if (ahead.isEmpty()) {
+            InboundReading.hold(ctx.channel(), InboundReading.Hold.PIPELINED, false);
+            gate.resume();
+        }
+    }
+
+    private void release() {
+        ahead.forEach(ReferenceCountUtil::release);
+        ahead.clear();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        queued.forEach(ReferenceCountUtil::release);
-        queued.clear();
+        release();
         super.channelInactive(ctx);
     }
 }

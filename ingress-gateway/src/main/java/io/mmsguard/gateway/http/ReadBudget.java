@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 
 /**
@@ -22,7 +21,7 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     private final Predicate<Object> endsAnswer;
     private final Consumer<ChannelHandlerContext> applyReading;
     private volatile ChannelHandlerContext ctx;
-    private final Gate gate = new Gate();
+    private final ReadGate gate = new ReadGate(this::mayRead);
 
     /**
      * @param endsAnswer   whether an outbound message completes an answer, releasing what was read before it
@@ -35,41 +34,11 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     }
 
     /**
-     * The handler to put first in the pipeline: it lets a read request through only while the budget allows.
-     * Turning auto-read off is not enough: Netty's message aggregator and byte decoders ask for the next read
-     * themselves while a message is incomplete, so without this a connection would read its whole message anyway.
-     * When reading is allowed again, turning auto-read back on issues the read.
+     * The handler to put first in the pipeline: it lets a read request through only while the budget allows (see
+     * {@link ReadGate}). When reading is allowed again, turning auto-read back on issues the read.
      */
-    public ChannelOutboundHandlerAdapter gate() {
+    public ReadGate gate() {
         return gate;
-    }
-
-    /** Holds back read requests while the budget forbids reading; issues a held one when it allows again. */
-    private final class Gate extends ChannelOutboundHandlerAdapter {
-        private ChannelHandlerContext gateCtx;
-        private boolean held;
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            gateCtx = ctx;
-        }
-
-        @Override
-        public void read(ChannelHandlerContext ctx) {
-            if (mayRead()) {
-                ctx.read();
-            } else {
-                held = true;
-            }
-        }
-
-        /** On the event loop: a read swallowed earlier goes out now (auto-read alone would not ask again). */
-        void resume() {
-            if (held && gateCtx != null && mayRead()) {
-                held = false;
-                gateCtx.read();
-            }
-        }
     }
 
     /** Whether the budget lets this connection read now. */

@@ -100,9 +100,23 @@ public final class GatewayMetrics {
                 .increment();
     }
 
-    public void rejectedConnection(String listener) {
-        Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener)
-                .description("Connections refused over the limit").register(registry).increment();
+    /**
+     * A connection closed at accept, by the limit it was over: {@code max-connections} (the listener's) or
+     * {@code max-connections-per-address} (mmsguard_gateway_connections_rejected_total{listener,limit}).
+     */
+    public void rejectedConnection(String listener, String limit) {
+        Counter.builder("mmsguard.gateway.connections.rejected").tag("listener", listener).tag("limit", limit)
+                .description("Connections refused over a limit").register(registry).increment();
+    }
+
+    /**
+     * An HTTP request cut off with 408 by its deadline: {@code head} (request line and headers) or {@code request}
+     * (the whole request) (mmsguard_gateway_requests_timed_out_total{listener,deadline}).
+     */
+    public void requestTimedOut(String listener, String deadline) {
+        Counter.builder("mmsguard.gateway.requests.timed-out").tag("listener", listener).tag("deadline", deadline)
+                .description("HTTP requests not received within their deadline (408)").register(registry)
+                .increment();
     }
 
     /**

@@ -20,12 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An SMTP listener (MM3, MM4) with the limits every listener has: a connection limit (counted), implicit TLS if
+ * An SMTP listener (MM3, MM4) with the limits every listener has: connection limits per listener and per client
+ * address ({@link ConnectionGate}, counted), implicit TLS if
  * {@link ListenerSettings#tls()} is set (SMTPS), STARTTLS if {@link SmtpServerSettings#startTls()} is set, a
  * per-command timeout and an idle timeout (both answered 421), line and message size limits, and back-pressure
- * through {@link #setReading(boolean)}. {@link ListenerSettings#maxHeaderBytes()}, {@code maxBodyBytes()} and
- * {@code requestDeadline()} are HTTP limits and not used here; the message limit is
- * {@link SmtpServerSettings#maxMessageBytes()}.
+ * through {@link #setReading(boolean)}. {@link ListenerSettings#maxHeaderBytes()}, {@code maxBodyBytes()},
+ * {@code requestDeadline()} and {@code headDeadline()} are HTTP limits and not used here; the message limit is
+ * {@link SmtpServerSettings#maxMessageBytes()}; no address is exempt from the per-address cap.
  */
 public final class SmtpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);

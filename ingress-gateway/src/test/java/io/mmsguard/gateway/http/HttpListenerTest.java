@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.netty.buffer.Unpooled;
@@ -76,7 +78,7 @@ class HttpListenerTest {
             }
         }
 
-        private static void answer(ChannelHandlerContext ctx, String body) {
+        static void answer(ChannelHandlerContext ctx, String body) {
             DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII));
             r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
@@ -174,16 +176,193 @@ class HttpListenerTest {
     }
 
     @Test
-    void aClientThatDribblesItsRequestIsCutOffAtTheDeadline() throws Exception {
+    void aClientThatDribblesItsBodyGets408AtTheRequestDeadline() throws Exception {
         HttpListener l = start(10, Duration.ofMillis(300), Optional.empty());
         try (Socket s = new Socket("127.0.0.1", l.port())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write("POST /mms HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\nab".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = s.getInputStream();
-            assertThat(in.read()).as("the server closed the connection").isEqualTo(-1);
+            assertThat(readToEnd(s.getInputStream())).as("408, then the server closed the connection")
+                    .startsWith("HTTP/1.1 408 ");
         }
+        assertThat(timedOut("request")).isEqualTo(1);
+    }
+
+    private static String readToEnd(InputStream in) throws java.io.IOException {
+        return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+
+    private double timedOut(String deadline) {
+        return meters.get("mmsguard.gateway.requests.timed-out").tag("deadline", deadline).counter().count();
+    }
+
+    /** A listener with its own head deadline and per-address cap, answering with {@code protocol}. */
+    private HttpListener start(Duration headDeadline, int maxPerAddress, TrustedProxies exempt,
+                               java.util.function.Supplier<io.netty.channel.ChannelHandler> protocol,
+                               BufferedBytes budget, int maxBody) throws InterruptedException {
+        ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, 100, 1024, maxBody, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Optional.empty(), headDeadline, maxPerAddress, exempt);
+        listener = HttpListener.start(s, BOSS, WORKERS, protocol, new PendingSessions(10), budget,
+                new GatewayMetrics(meters));
+        return listener;
+    }
+
+    private static Socket connect(String from, int port) throws java.io.IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(from, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port));
+        s.setSoTimeout(20_000);
+        return s;
+    }
+
+    private static String exchange(Socket s, String path) throws java.io.IOException {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return readResponse(s.getInputStream());
+    }
+
+    /** One response with a Content-Length body: its status line and body. */
+    private static String readResponse(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        String body = new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+        return head.substring(0, head.indexOf("\r\n")) + " " + body;
+    }
+
+    @Test
+    void slowHeadersGet408AtTheHeadDeadlineCountedFromTheRequestsFirstByte() throws Exception {
+        HttpListener l = start(Duration.ofMillis(300), 100, TrustedProxies.NONE, Ordered::new,
+                BufferedBytes.unlimited(), 64);
+        try (Socket s = connect("127.0.0.1", l.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write("POST /mms HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readToEnd(s.getInputStream())).as("408, then the server closed the connection")
+                    .startsWith("HTTP/1.1 408 ");
+        }
+        assertThat(timedOut("head")).isEqualTo(1);
+    }
+
+    @Test
+    void onAKeepAliveConnectionTheHeadDeadlineStartsWithEachRequestNotWithTheWaitBeforeIt() throws Exception {
+        HttpListener l = start(Duration.ofMillis(300), 100, TrustedProxies.NONE, Ordered::new,
+                BufferedBytes.unlimited(), 64);
+        try (Socket s = connect("127.0.0.1", l.port())) {
+            assertThat(exchange(s, "/a")).isEqualTo("HTTP/1.1 200 OK a");
+            Thread.sleep(600); // idle between requests, longer than the head deadline: the idle timeout's business
+            assertThat(exchange(s, "/b")).isEqualTo("HTTP/1.1 200 OK b");
+            s.getOutputStream().write("GET /c HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(readToEnd(s.getInputStream())).startsWith("HTTP/1.1 408 ");
+        }
+        assertThat(timedOut("head")).isEqualTo(1);
+    }
+
+    /** Answers each request with its path, a little later, as a decision would; notes the budget at each arrival. */
+    static final class Later extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final BufferedBytes budget;
+        private final java.util.concurrent.atomic.AtomicLong peak;
+
+        Later(BufferedBytes budget, java.util.concurrent.atomic.AtomicLong peak) {
+            this.budget = budget;
+            this.peak = peak;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            peak.accumulateAndGet(budget.total(), Math::max);
+            String path = request.uri().substring(1);
+            ctx.executor().schedule(() -> Ordered.answer(ctx, path), 20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void aConnectionPipeliningSixteenLargeBodiesNeverHasMoreThanOneBufferedAndIsAnsweredInOrder() throws Exception {
+        int body = 1 << 20;
+        int requests = 16;
+        BufferedBytes budget = BufferedBytes.unlimited();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        HttpListener l = start(Duration.ofSeconds(30), 100, TrustedProxies.NONE, () -> new Later(budget, peak),
+                budget, body);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                peak.accumulateAndGet(budget.total(), Math::max); // what the gauge shows, sampled
+                Thread.onSpinWait();
+            }
+        });
+        sampler.start();
+        try (Socket s = connect("127.0.0.1", l.port())) {
+            byte[] content = new byte[body];
+            java.util.Arrays.fill(content, (byte) 'x');
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = s.getOutputStream();
+                    for (int i = 0; i < requests; i++) {
+                        out.write(("POST /" + i + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.write(content);
+                    }
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            for (int i = 0; i < requests; i++) {
+                assertThat(readResponse(s.getInputStream())).as("answered in request order")
+                        .isEqualTo("HTTP/1.1 200 OK " + i);
+            }
+            writer.join();
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        // The request being answered, and nothing of the next: its bytes wait in the socket (at most one read of
+        // them, not yet counted, is held back in the pipeline).
+        assertThat(peak.get()).as("bytes buffered at any sample").isLessThanOrEqualTo(body);
+    }
+
+    @Test
+    void connectionsOverThePerAddressCapAreClosedAtAcceptAndOtherAddressesAreServed() throws Exception {
+        HttpListener l = start(Duration.ofSeconds(10), 2, TrustedProxies.parse("127.0.0.3"), Ordered::new,
+                BufferedBytes.unlimited(), 64);
+        try (Socket a1 = connect("127.0.0.1", l.port()); Socket a2 = connect("127.0.0.1", l.port())) {
+            assertThat(exchange(a1, "/a1")).isEqualTo("HTTP/1.1 200 OK a1");
+            assertThat(exchange(a2, "/a2")).isEqualTo("HTTP/1.1 200 OK a2");
+            try (Socket a3 = connect("127.0.0.1", l.port())) {
+                assertThat(a3.getInputStream().read()).as("the third from 127.0.0.1 is closed").isEqualTo(-1);
+            }
+            try (Socket b = connect("127.0.0.2", l.port())) {
+                assertThat(exchange(b, "/b")).as("another address is unaffected").isEqualTo("HTTP/1.1 200 OK b");
+            }
+            java.util.List<Socket> proxy = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    proxy.add(connect("127.0.0.3", l.port()));
+                    assertThat(exchange(proxy.get(i), "/p" + i)).as("an exempt address has no cap")
+                            .isEqualTo("HTTP/1.1 200 OK p" + i);
+                }
+            } finally {
+                for (Socket p : proxy) {
+                    p.close();
+                }
+            }
+        }
+        assertThat(meters.get("mmsguard.gateway.connections.rejected").tag("limit", "max-connections-per-address")
+                .counter().count()).isEqualTo(1);
+        // The two closed, their address may connect again (the server notices the closes on its own time).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (Socket again = connect("127.0.0.1", l.port())) {
+                assertThat(exchange(again, "/again")).isEqualTo("HTTP/1.1 200 OK again");
+            }
+        });
     }
 
     @Test

@@ -239,4 +239,25 @@ class SmtpListenerTest {
         }
         assertThat(server.meters.get("mmsguard.gateway.connections.rejected").counter().count()).isEqualTo(1);
     }
+
+    @Test
+    void connectionsOverThePerAddressCapAreClosedAndCountedWhileOtherAddressesAreGreeted() throws Exception {
+        ListenerSettings perAddressTwo = new ListenerSettings("smtp-test", "127.0.0.1", 0, 100, 1024, 1024,
+                Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty(), Duration.ofSeconds(10), 2,
+                io.mmsguard.gateway.http.TrustedProxies.NONE);
+        try (RawClient a1 = greeted(new SmtpTestServer(perAddressTwo, SETTINGS,
+                tx -> CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "ok"))));
+             RawClient a2 = new RawClient(server.port())) {
+            assertThat(a2.reply()).startsWith("220 mx.test"); // admitted before the third one connects
+            try (RawClient a3 = new RawClient(server.port())) {
+                assertThat(a3.closedByServer()).as("the third from 127.0.0.1").isTrue();
+            }
+            try (RawClient other = new RawClient("127.0.0.2", server.port())) {
+                assertThat(other.reply()).as("another address is unaffected").startsWith("220 mx.test");
+            }
+            assertThat(a1.command("NOOP")).startsWith("250");
+        }
+        assertThat(server.meters.get("mmsguard.gateway.connections.rejected")
+                .tag("limit", "max-connections-per-address").counter().count()).isEqualTo(1);
+    }
 }

@@ -40,8 +40,13 @@ public final class SmtpTestServer implements AutoCloseable {
 
     public SmtpTestServer(SmtpServerSettings smtp, int maxConnections,
                    Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
-        ListenerSettings s = new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty());
+        this(new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024, Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Optional.empty()), smtp, answer);
+    }
+
+    /** On the listener settings given (its port 0: an ephemeral one). */
+    public SmtpTestServer(ListenerSettings s, SmtpServerSettings smtp,
+                          Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
         listener = SmtpListener.start(s, BOSS, WORKERS, smtp, tx -> {
             received.add(tx);
             return answer.apply(tx);
@@ -90,7 +95,14 @@ public final class SmtpTestServer implements AutoCloseable {
         private OutputStream out;
 
         public RawClient(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
+            this("127.0.0.1", port);
+        }
+
+        /** Connected from the loopback address {@code from} (Linux routes all of 127/8 to lo). */
+        public RawClient(String from, int port) throws IOException {
+            socket = new Socket();
+            socket.bind(new java.net.InetSocketAddress(from, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
