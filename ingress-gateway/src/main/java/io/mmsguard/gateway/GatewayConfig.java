@@ -24,6 +24,7 @@ import io.mmsguard.service.ConfigKey;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import io.mmsguard.service.log.MsisdnLog;
+import io.mmsguard.service.log.UserInfo;
 
 /**
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
@@ -323,7 +324,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         try {
             return URI.create(s.string(key));
         } catch (IllegalArgumentException e) {
-            throw s.invalid(key, e.getMessage());
+            throw s.invalid(key, UserInfo.mask(e.getMessage()));
         }
     }
 

@@ -31,6 +31,8 @@ import io.mmsguard.gateway.answer.Mm1MessageTypes;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.answer.UpstreamAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.UserInfo;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -366,7 +368,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void onRetrieved(Exchange ex, URI target, UpstreamResponse r, Throwable e) {
         if (e != null) {
-            LOG.warn("mm1: retrieval {} failed: {}", target, e.toString());
+            LOG.warn("mm1: retrieval {} failed: {}", LogSafe.text(UserInfo.mask(target)), UserInfo.mask(e));
             context.metrics().outcome(IFACE, "upstream-error", "retrieve");
             ex.reply().send(empty(HttpResponseStatus.BAD_GATEWAY));
             return;
@@ -382,7 +384,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             pdu = decoder.decode(r.body());
         } catch (MalformedMessageException m) {
-            LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf", target,
+            LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf",
+                    LogSafe.text(UserInfo.mask(target)),
                     m.getMessage());
             context.metrics().outcome(IFACE, "malformed", "MALFORMED");
             ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
@@ -391,7 +394,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         InterfaceSettings mm1 = mm1Settings();
         if (pdu.messageType() != MessageType.RETRIEVE_CONF) {
             if (carriesBody(pdu)) { // content in a PDU that is no m-retrieve.conf: not inspected, so not relayed
-                LOG.warn("mm1: retrieved {} is a {} with a body; answering a failed m-retrieve.conf", target,
+                LOG.warn("mm1: retrieved {} is a {} with a body; answering a failed m-retrieve.conf",
+                        LogSafe.text(UserInfo.mask(target)),
                         pdu.messageType() == null ? "PDU of unknown type" : pdu.messageType().token());
                 context.metrics().outcome(IFACE, "refused", "retrieved-other-with-body");
                 ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
