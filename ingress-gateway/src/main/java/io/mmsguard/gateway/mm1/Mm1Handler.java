@@ -33,6 +33,7 @@ import io.mmsguard.gateway.answer.UpstreamAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
 import io.mmsguard.service.log.LogSafe;
 import io.mmsguard.service.log.UserInfo;
+import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -148,7 +149,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         if (SenderAddress.remove(ex.headers(), sender.getSource(), SenderAddress.mm1Name(sender))) {
             context.metrics().untrustedMsisdn(IFACE);
             LOG.debug("mm1 {}: MSISDN {} from a peer outside mm1.msisdn.trusted-proxies ignored", clientAddress(ex),
-                    SenderAddress.mm1Name(sender));
+                    MsisdnLog.of(SenderAddress.mm1Name(sender)));
         }
     }
 
@@ -204,7 +205,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             // octets the decoder skipped (after the last part, say) were never inspected, and a lenient MMSC might
             // read them as content: the MMSC gets the encoding of exactly what was decoded and inspected
             LOG.info("MM1 {} from {} re-encoded before inspection: {}", pdu.messageType(), clientAddress(ex),
-                    pdu.warnings());
+                    LogSafe.text(pdu.warnings()));
             bytes = Mm1Encoder.encode(send);
         }
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.SEND, send,
@@ -231,7 +232,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (!mm1Settings().getRetrieveScan()) {
             LOG.info("mm1 {}: {} {} refused: retrievals are not inspected, so the forwarded content would not be",
-                    clientAddress(ex), token, pdu.transactionId());
+                    clientAddress(ex), token, LogSafe.text(pdu.transactionId()));
             context.metrics().outcome(IFACE, "refused", "retrieval-not-inspected");
             ex.reply().send(mms(Mm1Answers.forwardRefused(pdu)));
             return;
@@ -242,7 +243,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     /** Never forwarded: the request's confirmation with Error-unsupported-message, or 400 without a transaction id. */
     private void refuse(Exchange ex, MmsPdu pdu, String token, String reason) {
         LOG.info("mm1 {}: {} refused ({}), transaction id {}", clientAddress(ex), token, reason,
-                pdu.transactionId());
+                LogSafe.text(pdu.transactionId()));
         context.metrics().outcome(IFACE, "refused", reason);
         byte[] answer = Mm1Answers.unsupported(pdu);
         ex.reply().send(answer == null ? HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)) : mms(answer));
@@ -315,7 +316,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         byte[] body = ex.body();
         context.metrics().outcome(IFACE, "malformed", "MALFORMED");
         String tid = Mm1Answers.rawTransactionId(body);
-        LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), e.getMessage(), tid);
+        LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), LogSafe.text(e.getMessage()),
+                LogSafe.text(tid));
         if (tid == null) {
             ex.reply().send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
         } else {
@@ -385,8 +387,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             pdu = decoder.decode(r.body());
         } catch (MalformedMessageException m) {
             LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf",
-                    LogSafe.text(UserInfo.mask(target)),
-                    m.getMessage());
+                    LogSafe.text(UserInfo.mask(target)), LogSafe.text(m.getMessage()));
             context.metrics().outcome(IFACE, "malformed", "MALFORMED");
             ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
             return;

@@ -45,6 +45,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -316,8 +318,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             throw new IllegalStateException("cannot write to " + config.dead().name(), e);
         }
         dead.increment();
-        LOG.warn("notice at {}-{}@{} to {} dead-lettered: {}", rec.topic(), rec.partition(), rec.offset(), recipient,
-                error);
+        LOG.warn("notice at {}-{}@{} to {} dead-lettered: {}", rec.topic(), rec.partition(), rec.offset(),
+                MsisdnLog.of(recipient), LogSafe.text(error));
     }
 
     private void commit(TopicPartition tp, ConsumerRecord<String, byte[]> rec) {
