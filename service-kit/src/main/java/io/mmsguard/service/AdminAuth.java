@@ -107,6 +107,16 @@ public final class AdminAuth {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof AdminAuth other && java.util.Objects.equals(token, other.token);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(token);
+    }
+
+    @Override
     public String toString() {
         return token == null ? "open" : "bearer token";
     }

@@ -45,12 +45,12 @@ public final class Settings {
     public static final String ENV_PREFIX = "MMSGUARD_";
     /**
      * Variables that are not configuration keys: the launcher's JVM options, the image and its user, the embedded
-     * mode's Apicurio archive and cache, the test settings; plus every {@code MMSGUARD_SECRET_<NAME>} (the notifier's
+     * mode's Apicurio archive and cache, the test settings, the password of {@code mmsguard send mm7}; plus every {@code MMSGUARD_SECRET_<NAME>} (the notifier's
      * credentials).
      */
     public static final Set<String> OTHER_VARIABLES = Set.of("MMSGUARD_JAVA_OPTS", "MMSGUARD_IMAGE", "MMSGUARD_UID",
             "MMSGUARD_APICURIO_DIST", "MMSGUARD_CACHE_DIR", "MMSGUARD_REQUIRE_ORACLES", "MMSGUARD_ORACLE_PYTHON",
-            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK");
+            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK", "MMSGUARD_MM7_PASSWORD");
     public static final String SECRET_PREFIX = "MMSGUARD_SECRET_";
     private static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_SECRET_BYTES = 4096;

@@ -34,7 +34,9 @@ public final class MsisdnLog {
     private static final int MIN_KEY_CHARS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(MsisdnLog.class);
 
-    private static volatile MsisdnLog current = hashed(randomKey());
+    /** This process's key when none is configured: one per process, so every service in it hashes alike. */
+    private static final byte[] PROCESS_KEY = randomKey();
+    private static volatile MsisdnLog current = hashed(PROCESS_KEY);
 
     /** Null for plain. */
     private final SecretKeySpec key;
@@ -60,7 +62,7 @@ public final class MsisdnLog {
             }
             case "hashed" -> {
                 if (key.isEmpty()) {
-                    return hashed(randomKey());
+                    return hashed(PROCESS_KEY);
                 }
                 if (key.get().length() < MIN_KEY_CHARS) {
                     throw new ConfigException(KEY_FILE + ": the key must be at least " + MIN_KEY_CHARS
@@ -109,6 +111,21 @@ public final class MsisdnLog {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MsisdnLog other && java.util.Objects.equals(key, other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return key == null ? "plain" : "hashed";
     }
 
     private static byte[] randomKey() {
