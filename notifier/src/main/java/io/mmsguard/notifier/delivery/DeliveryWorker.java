@@ -47,6 +47,7 @@ import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.service.log.LogSafe;
 import io.mmsguard.service.log.MsisdnLog;
+import io.mmsguard.service.log.UserInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,7 +296,9 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> rec, String recipient, String error, int attempts) {
+    private void deadLetter(ConsumerRecord<String, byte[]> rec, String recipient, String reason, int attempts) {
+        // The reason may quote the delivery's mmscUrl, user-info included.
+        String error = UserInfo.mask(reason);
         ObjectNode o = JSON.createObjectNode();
         try {
             o.set("notice", JSON.readTree(rec.value()));
