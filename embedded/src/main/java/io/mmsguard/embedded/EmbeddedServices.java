@@ -9,6 +9,7 @@ import io.mmsguard.notifier.app.NotifierConfig;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
 import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierService;
+import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.Settings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -86,6 +87,12 @@ final class EmbeddedServices implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("kafka.bootstrap.servers", stack.bootstrapServers());
         s.put("serde.schema.registry.url", stack.registryUrl());
+        // Every admin server is on loopback, open to this host's users unless MMSGUARD_ADMIN_TOKEN is set; then
+        // /state and /status need it, and `mmsguard explain` reads the same variable.
+        String token = System.getenv(Settings.envName(AdminAuth.TOKEN));
+        if (token != null && !token.isBlank()) {
+            s.put(AdminAuth.TOKEN, token);
+        }
         return s;
     }
 

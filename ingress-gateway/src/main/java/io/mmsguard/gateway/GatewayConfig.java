@@ -18,10 +18,13 @@ import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topics;
+import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKey;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.MsisdnLog;
+import io.mmsguard.service.log.UserInfo;
 
 /**
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
@@ -35,6 +38,8 @@ import io.mmsguard.service.Settings;
  * @param mm4             the MM4 SMTP listener, if enabled
  * @param maxClockSkew    this host's clock off the brokers' by more than this: not ready
  * @param shutdownGrace   on a stop, how long the messages already read may take to be answered
+ * @param adminAuth       who may use the admin routes (/status)
+ * @param msisdnLog       how senders and recipients are logged
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, long maxPendingBytes, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
@@ -42,7 +47,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4,
-                            Duration maxClockSkew, Duration shutdownGrace) {
+                            Duration maxClockSkew, Duration shutdownGrace, AdminAuth adminAuth,
+                            MsisdnLog msisdnLog) {
 
     /** A protocol's listener settings and its proxy settings. */
     public record Listener<S>(ListenerSettings listener, S proxy) {
@@ -71,7 +77,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
             .key("gateway.max-pending-bytes", null,
                     "message bytes read and not yet answered at which listeners stop reading; default: max heap / 8")
-            .key("gateway.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("gateway.http-host", "127.0.0.1", "address of the admin HTTP server")
             .key("gateway.http-port", "8092", "admin HTTP port (/metrics, /health/*)")
             .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7) and the SMTP relays")
             .key("gateway.upstream-response-timeout", "60s",
@@ -84,6 +90,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
             .kafkaAndRegistry()
+            .adminAccess()
+            .logging()
             .addAll(httpListener("mm1", "true", "8080"))
             .key("mm1.retrieve-upstream", null, "where retrieval GETs go; default: mm1.upstream")
             .key("mm1.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
@@ -179,11 +187,13 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
         return new GatewayConfig(s.string("gateway.id", hostName()), replyPartitions(s),
                 s.duration("gateway.decision-timeout", Duration.ofSeconds(5)),
-                s.integer("gateway.max-pending", 10_000), maxPendingBytes(s), s.string("gateway.http-host", "0.0.0.0"),
+                s.integer("gateway.max-pending", 10_000), maxPendingBytes(s), s.string("gateway.http-host", "127.0.0.1"),
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
-                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s));
+                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s),
+                AdminAuth.from(s, "gateway.http-host", s.string("gateway.http-host", "127.0.0.1")),
+                MsisdnLog.from(s));
     }
 
     /**
@@ -339,7 +349,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         try {
             return URI.create(s.string(key));
         } catch (IllegalArgumentException e) {
-            throw s.invalid(key, e.getMessage());
+            throw s.invalid(key, UserInfo.mask(e.getMessage()));
         }
     }
 

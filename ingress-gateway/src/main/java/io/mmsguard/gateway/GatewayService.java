@@ -12,6 +12,7 @@ import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.ProfileStatusHandler;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class GatewayService implements AutoCloseable {
 
     private static GatewayService start(GatewayConfig config, List<AutoCloseable> resources)
             throws IOException, InterruptedException {
+        MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         GatewayMetrics metrics = new GatewayMetrics(registry);
         KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, registry);
@@ -61,7 +63,8 @@ public final class GatewayService implements AutoCloseable {
         resources.add(0, listeners);
         resources.add(0, upstream); // closed before the event loops its connections run on
         AtomicBoolean stopping = new AtomicBoolean();
-        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+        AdminServer admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()),
+                config.adminAuth(), registry,
                 GatewayReadiness.of(config, sessions, stopping::get));
         resources.add(0, admin);
         admin.route("/status/profiles", new ProfileStatusHandler(sessions.profiles()));

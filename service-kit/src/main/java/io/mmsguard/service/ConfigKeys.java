@@ -118,6 +118,24 @@ public final class ConfigKeys {
                     .pattern("serde.<property>", '.', "any Avro serde setting");
         }
 
+        /** Who may use the admin routes other than the probes and metrics ({@link AdminAuth}). */
+        public Builder adminAccess() {
+            return key(AdminAuth.MODE, "token", "token: the admin routes other than probes and /metrics need the"
+                    + " bearer token; none: explicit opt-out")
+                    .key(AdminAuth.TOKEN_FILE, null, "file holding the admin bearer token (a mounted Secret)")
+                    .key(AdminAuth.TOKEN, null, "the admin bearer token; from the environment only");
+        }
+
+        /** How subscribers appear in the logs ({@link io.mmsguard.service.log.MsisdnLog}). */
+        public Builder logging() {
+            return key(io.mmsguard.service.log.MsisdnLog.MODE, "hashed",
+                    "plain or hashed: how senders and recipients are logged")
+                    .key(io.mmsguard.service.log.MsisdnLog.KEY_FILE, null,
+                            "file holding the HMAC key of hashed MSISDNs (a mounted Secret)")
+                    .key(io.mmsguard.service.log.MsisdnLog.KEY, null,
+                            "the HMAC key of hashed MSISDNs; from the environment only");
+        }
+
         public Builder add(ConfigKey key) {
             keys.add(key);
             return this;

@@ -45,14 +45,15 @@ public final class Settings {
     public static final String ENV_PREFIX = "MMSGUARD_";
     /**
      * Variables that are not configuration keys: the launcher's JVM options, the image and its user, the embedded
-     * mode's Apicurio archive and cache, the test settings; plus every {@code MMSGUARD_SECRET_<NAME>} (the notifier's
+     * mode's Apicurio archive and cache, the test settings, the password of {@code mmsguard send mm7}; plus every {@code MMSGUARD_SECRET_<NAME>} (the notifier's
      * credentials).
      */
     public static final Set<String> OTHER_VARIABLES = Set.of("MMSGUARD_JAVA_OPTS", "MMSGUARD_IMAGE", "MMSGUARD_UID",
             "MMSGUARD_APICURIO_DIST", "MMSGUARD_CACHE_DIR", "MMSGUARD_REQUIRE_ORACLES", "MMSGUARD_ORACLE_PYTHON",
-            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK");
+            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK", "MMSGUARD_MM7_PASSWORD");
     public static final String SECRET_PREFIX = "MMSGUARD_SECRET_";
     private static final int MAX_FILE_BYTES = 1 << 20;
+    private static final int MAX_SECRET_BYTES = 4096;
 
     private final Map<String, String> values;
     /** Where each value was set: {@code FILE:LINE} or the variable. */
@@ -263,6 +264,40 @@ public final class Settings {
     public Optional<String> find(String key) {
         requireDeclared(key);
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+    }
+
+    /**
+     * A secret: the content of the file named by {@code fileKey} (a mounted Secret; surrounding whitespace dropped),
+     * else the value of {@code valueKey}, which only the environment may set: a secret written into the
+     * configuration file would travel with it (ConfigMaps, repositories).
+     */
+    public Optional<String> secret(String fileKey, String valueKey) {
+        Optional<String> file = find(fileKey);
+        Optional<String> value = find(valueKey);
+        if (file.isPresent() && value.isPresent()) {
+            throw invalid(valueKey, "set either " + fileKey + " or " + envName(valueKey) + ", not both");
+        }
+        String origin = origins.get(valueKey);
+        if (value.isPresent() && origin != null && !origin.startsWith(ENV_PREFIX)) {
+            throw invalid(valueKey, "is a secret: set " + envName(valueKey) + " or " + fileKey
+                    + ", not the configuration file");
+        }
+        if (file.isEmpty()) {
+            return value.map(String::strip);
+        }
+        Path path = Path.of(file.get());
+        try {
+            if (Files.size(path) > MAX_SECRET_BYTES) {
+                throw invalid(fileKey, path + " is larger than " + MAX_SECRET_BYTES + " bytes");
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                throw invalid(fileKey, path + " is empty");
+            }
+            return Optional.of(text);
+        } catch (IOException e) {
+            throw invalid(fileKey, "cannot read " + path + ": " + e, e);
+        }
     }
 
     public String string(String key) {

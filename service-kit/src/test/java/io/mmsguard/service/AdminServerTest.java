@@ -26,7 +26,8 @@ class AdminServerTest {
     void servesPrometheusTextWithServiceAndJvmMeters() throws Exception {
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         Counter.builder("mmsguard.test.events").register(registry).increment(3);
-        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), registry, Readiness.of())) {
+        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminAuth.open(), registry,
+                Readiness.of())) {
             HttpResponse<String> r = get(server, "/metrics");
 
             assertThat(r.statusCode()).isEqualTo(200);
@@ -39,8 +40,8 @@ class AdminServerTest {
         AtomicBoolean kafka = new AtomicBoolean(false);
         AtomicBoolean saturated = new AtomicBoolean(true);
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
-        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), registry, Readiness.of(
-                Readiness.Condition.of("kafka", kafka::get, "no answer"),
+        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminAuth.open(), registry,
+                Readiness.of(                Readiness.Condition.of("kafka", kafka::get, "no answer"),
                 Readiness.Condition.of("backlog", () -> !saturated.get(), "saturated")))) {
             HttpResponse<String> r = get(server, "/health/ready");
             assertThat(r.statusCode()).isEqualTo(503);
@@ -61,8 +62,8 @@ class AdminServerTest {
 
     @Test
     void aFailingRouteAnswers500AndTheServerKeepsServing() throws Exception {
-        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminServer.newRegistry(),
-                Readiness.of())) {
+        try (AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), AdminAuth.open(),
+                AdminServer.newRegistry(), Readiness.of())) {
             server.route("/boom", (HttpExchange ex) -> {
                 throw new IllegalStateException("boom");
             });

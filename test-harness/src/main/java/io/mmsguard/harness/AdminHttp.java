@@ -10,19 +10,22 @@ import java.util.OptionalDouble;
 
 /**
  * A service's admin HTTP port on loopback, as a load balancer or Prometheus sees it: {@code /health/ready} and
- * {@code /metrics} (docs/architecture.md, "Readiness and liveness").
+ * {@code /metrics} (docs/architecture.md, "Readiness and liveness"), and as an operator does for the other routes,
+ * with the deployment's admin token (docs/security.md, "Control plane").
  */
 final class AdminHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int port;
+    private final AdminToken token;
 
-    AdminHttp(int port) {
+    AdminHttp(int port, AdminToken token) {
         this.port = port;
+        this.token = token;
     }
 
     /** {@code GET path}; status -1 (and the error as the body) while nothing listens. */
     ServiceProcess.AdminReply get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest request = token.authorize(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

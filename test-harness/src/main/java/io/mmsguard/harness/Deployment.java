@@ -47,7 +47,8 @@ public final class Deployment implements AutoCloseable {
     private final Builder spec;
     private final Path dir;
     private final MmscStub mmsc;
-    private final StateQuery stateQuery = new StateQuery();
+    private final AdminToken adminToken;
+    private final StateQuery stateQuery;
     private BrokerProcessCluster cluster;
     private final List<BrokerNode> brokers = new ArrayList<>();
     private RegistryProcess registry;
@@ -61,6 +62,8 @@ public final class Deployment implements AutoCloseable {
         this.spec = spec;
         this.dir = spec.dir.toAbsolutePath();
         this.mmsc = mmsc;
+        this.adminToken = AdminToken.create(dir.resolve("admin-token"));
+        this.stateQuery = new StateQuery(adminToken);
     }
 
     /** @param dir where everything of this deployment goes; created, and kept after {@link #close()} */
@@ -228,7 +231,7 @@ public final class Deployment implements AutoCloseable {
         Path serviceDir = dir.resolve(name);
         Path yaml = ServiceYaml.write(serviceDir.resolve(name + ".yaml"), settings);
         return new ServiceProcess(name, kind, yaml, serviceDir,
-                Integer.parseInt(settings.get(adminPortKey(kind))), spec.readyWithin, spec.release);
+                Integer.parseInt(settings.get(adminPortKey(kind))), adminToken, spec.readyWithin, spec.release);
     }
 
     private static String adminPortKey(ServiceProcess.Kind kind) {
@@ -243,6 +246,11 @@ public final class Deployment implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("kafka.bootstrap.servers", cluster.bootstrapServers());
         s.put("serde.schema.registry.url", registry.url());
+        // The admin routes need the token, as in compose and k8s; a previous release (upgrade test) knows no such
+        // key and runs as it did, open on loopback.
+        if (spec.release.equals(Launcher.currentRelease())) {
+            s.put("admin.token-file", adminToken.file().toString());
+        }
         return s;
     }
 

@@ -59,15 +59,15 @@ public final class ServiceProcess implements ManagedProcess {
     public record AdminReply(int status, String body) {
     }
 
-    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, Duration readyWithin,
-                   String classpath) {
+    ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, AdminToken token,
+                   Duration readyWithin, String classpath) {
         this.name = name;
         this.kind = kind;
         this.config = config;
         this.dir = dir;
         this.adminPort = adminPort;
         this.readyWithin = readyWithin;
-        this.admin = new AdminHttp(adminPort);
+        this.admin = new AdminHttp(adminPort, token);
         this.classpath = classpath;
     }
 

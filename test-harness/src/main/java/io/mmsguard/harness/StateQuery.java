@@ -22,6 +22,11 @@ final class StateQuery {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AdminToken token;
+
+    StateQuery(AdminToken token) {
+        this.token = token;
+    }
 
     /**
      * The sender's flood state on {@code mmsInterface} under {@code profile} (its {@code owner}, per threshold its
@@ -36,8 +41,9 @@ final class StateQuery {
         while (true) {
             for (int port : adminPorts) {
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + query)).timeout(ASK_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(token.authorize(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port + query))).timeout(ASK_TIMEOUT).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         return JSON.readTree(r.body());
                     }

@@ -3,6 +3,10 @@ package io.mmsguard.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +58,19 @@ class DeploymentIntegrationTest {
         if (deployment != null) {
             deployment.close();
         }
+    }
+
+    @Test
+    void theStateQueriesNeedTheDeploymentsTokenAndTheProbesDoNot() throws Exception {
+        URI state = URI.create("http://127.0.0.1:" + deployment.inspection(0).adminPort()
+                + "/state/flood?interface=MM1&key=%2B491709&profile=default");
+
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(state).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(deployment.inspection(0).readiness().status()).isEqualTo(200);
+        assertThat(deployment.floodCount("MM1", "+491709", "default")).as("asked with the token").isZero();
     }
 
     @Test

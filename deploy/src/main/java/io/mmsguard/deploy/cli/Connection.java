@@ -15,6 +15,7 @@ import io.mmsguard.schemas.registry.RegistryClientConfig;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.schemas.registry.SchemaRegistryException;
 import io.mmsguard.schemas.serde.ConfluentAvroSerializer;
+import io.mmsguard.service.log.UserInfo;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,8 +63,8 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
         try {
             registry().subjects();
         } catch (SchemaRegistryException | IllegalArgumentException e) {
-            throw CliException.unreachable("cannot reach the schema registry at " + registryUrl() + " within "
-                    + TIMEOUT.toSeconds() + "s (" + e.getMessage() + ")", e);
+            throw CliException.unreachable("cannot reach the schema registry at " + UserInfo.mask(registryUrl())
+                    + " within " + TIMEOUT.toSeconds() + "s (" + UserInfo.mask(e.getMessage()) + ")", e);
         }
     }
 

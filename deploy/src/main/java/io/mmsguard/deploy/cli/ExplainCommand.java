@@ -1,6 +1,7 @@
 package io.mmsguard.deploy.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.ArgGroup;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
                 + " blocked and until when. An argument of 64 hex digits is taken as a checksum (the checksum field of"
                 + " an archive record), anything else as a sender; --flood or --duplicate forces the choice."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK_LINE, "1:the inspection service answered with an error (e.g. not ready)",
+        exitCodeList = {ExitCodes.OK_LINE,
+            "1:the inspection service answered with an error (e.g. not ready, or 401: the token is missing or wrong)",
             ExitCodes.USAGE_LINE, "3:the inspection service could not be reached within 10s"})
 public final class ExplainCommand extends CliCommand {
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-fA-F]{64}");
@@ -33,6 +35,11 @@ public final class ExplainCommand extends CliCommand {
     @Option(names = "--inspection-url", defaultValue = "http://127.0.0.1:18091",
             description = "Admin HTTP of any inspection service instance (default: ${DEFAULT-VALUE}, the embedded mode's).")
     URI inspectionUrl;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the admin bearer token the service requires (default: the variable "
+                    + StateClient.TOKEN_VARIABLE + "; none for the embedded mode).")
+    Path tokenFile;
 
     @Option(names = "--json", description = "Print the service's JSON answer as it came.")
     boolean json;
@@ -54,7 +61,9 @@ public final class ExplainCommand extends CliCommand {
                 : kind.duplicate || CHECKSUM.matcher(key).matches() ? StateClient.Kind.DUPLICATE : StateClient.Kind.FLOOD;
         // The duplicate store keys checksums in lower case, as ContentChecksum writes them.
         String asked = which == StateClient.Kind.DUPLICATE ? key.toLowerCase(java.util.Locale.ROOT) : key;
-        StateClient.Answer answer = new StateClient(inspectionUrl).query(which, mmsInterface, asked, profile);
+        StateClient.Answer answer = new StateClient(inspectionUrl,
+                CliSecret.read(tokenFile, "--token-file", StateClient.TOKEN_VARIABLE, System.getenv()))
+                .query(which, mmsInterface, asked, profile);
         out().print(json ? answer.body() : StateTable.render(answer.json()));
         return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;
+import io.mmsguard.service.log.UserInfo;
 
 import picocli.CommandLine.Command;
 
@@ -28,9 +29,9 @@ public final class GatewayCommand extends ServiceCommand<GatewayConfig> {
         lines.add(String.format("gateway %s: admin HTTP on %s:%d (/metrics, /health/ready)", config.gatewayId(),
                 config.httpHost(), gateway.httpPort()));
         config.mm1().ifPresent(l -> lines.add(String.format("  MM1 on %s:%d -> %s", l.listener().host(),
-                gateway.port("mm1"), l.proxy().upstream())));
+                gateway.port("mm1"), UserInfo.mask(l.proxy().upstream()))));
         config.mm7().ifPresent(l -> lines.add(String.format("  MM7 on %s:%d -> %s", l.listener().host(),
-                gateway.port("mm7"), l.proxy().upstream())));
+                gateway.port("mm7"), UserInfo.mask(l.proxy().upstream()))));
         config.mm3().ifPresent(l -> lines.add(String.format("  MM3 on %s:%d -> %s", l.listener().host(),
                 gateway.port("mm3"), l.upstream())));
         config.mm4().ifPresent(l -> lines.add(String.format("  MM4 on %s:%d -> %s", l.listener().host(),

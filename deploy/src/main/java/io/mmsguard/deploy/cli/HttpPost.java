@@ -11,6 +11,8 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Map;
 
+import io.mmsguard.service.log.UserInfo;
+
 /** One HTTP/1.1 POST with a byte body, telling "could not connect" apart from every other failure. */
 public final class HttpPost {
     private final HttpClient http;
@@ -34,10 +36,10 @@ public final class HttpPost {
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new Unreachable("cannot connect to " + url + ": " + reason(e));
+            throw new Unreachable("cannot connect to " + UserInfo.mask(url) + ": " + reason(e));
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException) {
-                throw new Unreachable("cannot resolve the host of " + url);
+                throw new Unreachable("cannot resolve the host of " + UserInfo.mask(url));
             }
             throw e;
         }

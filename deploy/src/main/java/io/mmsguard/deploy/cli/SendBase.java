@@ -39,6 +39,9 @@ abstract class SendBase implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return send(out);
+        } catch (CliException e) {
+            err.println(name() + ": " + e.getMessage());
+            return e.exitCode();
         } catch (IllegalArgumentException e) {
             err.println(name() + ": " + e.getMessage());
             return ExitCodes.CONFIG;

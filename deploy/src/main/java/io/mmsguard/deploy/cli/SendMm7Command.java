@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.mmsguard.codec.MessagePart;
 import io.mmsguard.codec.mm7.Mm7Address;
@@ -44,11 +46,20 @@ final class SendMm7Command extends SendBase {
     @Option(names = "--vas-id", description = "VASID.")
     String vasId;
 
-    @Option(names = "--user", description = "HTTP Basic user (with --password).")
+    /** Where the password is read when --password-file is not given. */
+    static final String PASSWORD_VARIABLE = "MMSGUARD_MM7_PASSWORD";
+
+    @Option(names = "--user", description = "HTTP Basic user; its password comes from --password-file or "
+            + PASSWORD_VARIABLE + ".")
     String user;
 
-    @Option(names = "--password", description = "HTTP Basic password.")
-    String password;
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the HTTP Basic password (default: the variable " + PASSWORD_VARIABLE + ").")
+    Path passwordFile;
+
+    /** Refused: a password on the command line is in every user's process list. */
+    @Option(names = "--password", hidden = true)
+    String passwordOnCommandLine;
 
     @Option(names = "--to", required = true, paramLabel = "ADDRESS",
             description = "Recipient: a number, or a mail address when it contains @; repeat for more.")
@@ -60,15 +71,25 @@ final class SendMm7Command extends SendBase {
     @Override
     int send(PrintWriter out) throws Unreachable, IOException, InterruptedException {
         content.requireTextOrAttachment();
-        if ((user == null) != (password == null)) {
-            throw new IllegalArgumentException("--user and --password go together");
+        if (passwordOnCommandLine != null) {
+            throw new IllegalArgumentException("--password is not accepted: the process list shows it to every user;"
+                    + " use --password-file FILE or " + PASSWORD_VARIABLE);
+        }
+        Optional<String> password = CliSecret.read(passwordFile, "--password-file", PASSWORD_VARIABLE,
+                System.getenv());
+        if (user == null && passwordFile != null) {
+            throw new IllegalArgumentException("--password-file needs --user");
+        }
+        if (user != null && password.isEmpty()) {
+            throw new IllegalArgumentException("--user needs a password: --password-file FILE or "
+                    + PASSWORD_VARIABLE);
         }
         Mm7HttpMessage request = new Mm7Encoder().encode(submitReq());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("SOAPAction", "\"\"");
         if (user != null) {
             headers.put("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((user + ":" + password.get()).getBytes(StandardCharsets.UTF_8)));
         }
         HttpResponse<byte[]> r = new HttpPost(timeout()).post(url, request.contentType(), request.body(), headers);
         String contentType = r.headers().firstValue("Content-Type").orElse("");

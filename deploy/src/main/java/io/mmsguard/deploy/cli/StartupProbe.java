@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.mmsguard.service.KafkaReachability;
+import io.mmsguard.service.log.UserInfo;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -81,10 +82,10 @@ final class StartupProbe {
                 if (status == 200) {
                     return;
                 }
-                last = "GET " + url + " answered HTTP " + status;
+                last = "GET " + UserInfo.mask(url) + " answered HTTP " + status;
             } catch (IOException | IllegalArgumentException e) {
-                last = "GET " + url + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage());
+                last = "GET " + UserInfo.mask(url) + " failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : UserInfo.mask(e.getMessage()));
             }
         }
         throw new Unreachable("schema registry unreachable: " + last);

@@ -11,15 +11,19 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmsguard.service.log.UserInfo;
 
 /**
  * Asks the inspection service's {@code /state/flood} or {@code /state/duplicate} endpoint (FEATURES.md C3). Any
  * instance answers: one that does not own the key forwards the question to the owner.
  */
 final class StateClient {
+    /** The admin bearer token when no --token-file is given; the services read the same variable. */
+    static final String TOKEN_VARIABLE = "MMSGUARD_ADMIN_TOKEN";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,10 +34,13 @@ final class StateClient {
     }
 
     private final URI base;
+    private final Optional<String> token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    StateClient(URI base) {
+    /** @param token the admin bearer token, if the service requires one */
+    StateClient(URI base, Optional<String> token) {
         this.base = base;
+        this.token = token;
     }
 
     Answer query(Kind kind, String mmsInterface, String key, String profile) {
@@ -41,27 +48,35 @@ final class StateClient {
                 + "/state/" + kind.name().toLowerCase();
         String query = "interface=" + enc(mmsInterface) + "&key=" + enc(key) + (profile == null ? "" : "&profile=" + enc(profile));
         URI uri = base.resolve(path + "?" + query);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        String where = UserInfo.mask(base);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw CliException.unreachable("cannot reach the inspection service at " + base + " within "
+            throw CliException.unreachable("cannot reach the inspection service at " + where + " within "
                     + TIMEOUT.toSeconds() + "s", e);
         } catch (HttpTimeoutException e) {
-            throw CliException.unreachable("the inspection service at " + base + " did not answer within "
+            throw CliException.unreachable("the inspection service at " + where + " did not answer within "
                     + TIMEOUT.toSeconds() + "s", e);
         } catch (IOException e) {
-            throw CliException.unreachable("cannot reach the inspection service at " + base + ": " + e, e);
+            throw CliException.unreachable("cannot reach the inspection service at " + where + ": "
+                    + UserInfo.mask(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "interrupted", e);
+        }
+        if (response.statusCode() == 401) {
+            throw new CliException(ExitCodes.FAILED, "the inspection service at " + where + " answered HTTP 401: "
+                    + (token.isEmpty() ? "it requires the admin token: give --token-file FILE or " + TOKEN_VARIABLE
+                    : "the admin token given is not the service's"));
         }
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILED, uri + " answered HTTP " + response.statusCode()
+            throw new CliException(ExitCodes.FAILED, UserInfo.mask(uri) + " answered HTTP " + response.statusCode()
                     + " without JSON: " + response.body().strip(), e);
         }
         if (response.statusCode() != 200) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,10 +17,12 @@ import io.mmsguard.testkit.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mmsguard explain} against a stub that answers as the inspection service's StateQueryHandler does. */
 class ExplainCommandTest {
     private static final String CHECKSUM = "0f".repeat(32);
+    private static final String TOKEN = "explain-test-admin-token-0123456789";
     private static final String FLOOD = """
             {
               "kind" : "flood",
@@ -56,6 +60,14 @@ class ExplainCommandTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/state/flood", e -> answer(e, 200, FLOOD));
+        server.createContext("/secure/state/flood", e -> {
+            if (("Bearer " + TOKEN).equals(e.getRequestHeaders().getFirst("Authorization"))) {
+                answer(e, 200, FLOOD);
+            } else {
+                e.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mmsguard-admin\"");
+                answer(e, 401, "a bearer token is required\n");
+            }
+        });
         server.createContext("/state/duplicate", e -> answer(e, 503,
                 "{\n  \"error\" : \"the owner of this key is not known yet (rebalancing or starting)\"\n}\n"));
         server.start();
@@ -114,6 +126,21 @@ class ExplainCommandTest {
     void floodForcesTheFloodStateForAHexLookingSender() {
         assertThat(Cli.run("explain", CHECKSUM, "--flood", "--inspection-url", url).exit()).isZero();
         assertThat(asked).containsExactly("/state/flood?interface=MM1&key=" + CHECKSUM);
+    }
+
+    @Test
+    void theTokenFromItsFileIsSentAsBearerAndItsAbsenceIsExplained(@TempDir Path dir) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("admin-token"), TOKEN + "\n");
+
+        Cli with = Cli.run("explain", "+491701", "--inspection-url", url + "/secure", "--token-file",
+                tokenFile.toString());
+        Cli without = Cli.run("explain", "+491701", "--inspection-url", url + "/secure");
+
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(with.out()).contains("blocked now: yes");
+        assertThat(without.exit()).isEqualTo(1);
+        assertThat(without.err()).isEqualTo("mmsguard: the inspection service at " + url + "/secure answered HTTP 401:"
+                + " it requires the admin token: give --token-file FILE or MMSGUARD_ADMIN_TOKEN\n");
     }
 
     @Test

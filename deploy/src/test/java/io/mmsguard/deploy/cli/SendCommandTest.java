@@ -124,8 +124,9 @@ class SendCommandTest {
     void mm7SubmitsAndReportsSuccess() throws Exception {
         BlockingQueue<Request> requests = mmsc(req -> mm7Answer(req, Mm7StatusCode.SUCCESS));
 
+        Path password = Files.writeString(dir.resolve("vasp1.password"), "secret\n");
         int code = run.execute("send", "mm7", "--url", url("/mm7"), "--vasp-id", "vasp1", "--vas-id", "news",
-                "--user", "vasp1", "--password", "secret", "--to", "+4917022222222", "--from", "12345",
+                "--user", "vasp1", "--password-file", password.toString(), "--to", "+4917022222222", "--from", "12345",
                 "--subject", "News", "--text", "today's news");
 
         assertThat(code).as(run.err()).isZero();
@@ -145,6 +146,15 @@ class SendCommandTest {
             assertThat(p.contentType()).isEqualTo("text/plain");
             assertThat(new String(p.content(), StandardCharsets.UTF_8)).isEqualTo("today's news");
         });
+    }
+
+    @Test
+    void mm7RefusesAPasswordOnTheCommandLine() {
+        int code = run.execute("send", "mm7", "--url", "http://127.0.0.1:9/mm7", "--vasp-id", "vasp1",
+                "--user", "vasp1", "--password", "secret", "--to", "+4917022222222", "--text", "x");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--password is not accepted", "--password-file", "MMSGUARD_MM7_PASSWORD");
     }
 
     @Test

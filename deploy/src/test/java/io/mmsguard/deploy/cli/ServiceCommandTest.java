@@ -66,6 +66,21 @@ class ServiceCommandTest {
     }
 
     @Test
+    void anAdminPortOffLoopbackWithoutATokenExitsTwoNamingTheKeys() throws IOException {
+        Path yaml = yaml("""
+                kafka: {bootstrap.servers: "127.0.0.1:9"}
+                serde: {schema.registry.url: "http://127.0.0.1:9"}
+                inspection:
+                  http-host: 0.0.0.0
+                """);
+
+        assertThat(run.execute("streams", "--config", yaml.toString())).isEqualTo(2);
+
+        assertThat(run.err()).contains("mmsguard streams: configuration error:", "inspection.http-host is 0.0.0.0",
+                "admin.token-file", "admin.auth: none");
+    }
+
+    @Test
     void anUnreadableConfigFileExitsTwo() {
         assertThat(run.execute("notifier", "--config", dir.resolve("missing.yaml").toString())).isEqualTo(2);
 

@@ -53,7 +53,8 @@ class ComposeManifestsTest {
                         .map(v -> COMPOSE.resolve(v[0]).normalize()).findFirst()
                         .orElseThrow(() -> new AssertionError(name + ": " + config + " is not mounted"));
                 Map<String, String> env = new LinkedHashMap<>();
-                map(map(definition).get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+                map(map(definition).get("environment")).forEach((k, v) -> env.put(k,
+                        Manifests.composeValue(String.valueOf(v))));
                 out.put(name, new ComposeService(name, service, file, env, map(definition)));
             });
         });
@@ -124,6 +125,21 @@ class ComposeManifestsTest {
             assertThat(map(s.definition().get("depends_on"))).as(s.name()).containsKeys("topics", "registry");
         }
         assertThat(images).as("one image for every service").hasSize(1);
+    }
+
+    @Test
+    void everyAdminPortIsOnTheNetworkWithTheOperatorsTokenWhichComposeRequires() {
+        for (Map.Entry<String, Object> e : services.entrySet()) {
+            if (!mmsguardServices().containsKey(e.getKey())) {
+                continue;
+            }
+            ComposeService s = mmsguardServices().get(e.getKey());
+            assertThat(String.valueOf(map(map(e.getValue()).get("environment")).get("MMSGUARD_ADMIN_TOKEN")))
+                    .as(s.name()).startsWith("${MMSGUARD_ADMIN_TOKEN:?");
+            assertThat(s.service().settings(s.configFile(), s.env()).string(s.service().command.equals("streams")
+                    ? "inspection.http-host" : s.service().command + ".http-host")).as(s.name()).isEqualTo("0.0.0.0");
+            assertThat(s.service().adminAuth(s.configFile(), s.env()).required()).as(s.name()).isTrue();
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.notifier.app.NotifierConfig;
+import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -191,6 +192,24 @@ final class Manifests {
         return String.valueOf(args.get(i + 1));
     }
 
+    /** What a Secret's value (Kubernetes) or an operator's variable (compose) stands for when a file is loaded. */
+    static final String SECRET_VALUE = "operator-provided-secret-0123456789abcdef";
+
+    /**
+     * Compose's interpolation of an environment value: {@code ${NAME:-default}} is its default, a value the operator
+     * must give ({@code ${NAME:?message}}, {@code ${NAME}}) is {@link #SECRET_VALUE}.
+     */
+    static String composeValue(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{[A-Z0-9_]+(?::-([^}]*)|:\\?[^}]*)?}")
+                .matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group(1) != null ? m.group(1)
+                    : SECRET_VALUE));
+        }
+        return m.appendTail(out).toString();
+    }
+
     /**
      * The environment a container gets with placeholders for what Kubernetes fills in at run time: a pod label or
      * field (the gateway's ordinal: "0") and Secret values.
@@ -202,7 +221,7 @@ final class Manifests {
             Object value = var.get("value");
             if (value == null) {
                 String field = Objects.toString(path(var, "valueFrom", "fieldRef", "fieldPath"), "");
-                value = field.contains("pod-index") ? "0" : field.isEmpty() ? "secret" : "pod-0";
+                value = field.contains("pod-index") ? "0" : field.isEmpty() ? SECRET_VALUE : "pod-0";
             }
             env.put(string(var.get("name")), String.valueOf(value));
         }
@@ -211,18 +230,24 @@ final class Manifests {
 
     /** The mmsguard services: the launcher subcommand, the config class and its admin port. */
     enum Service {
-        GATEWAY("gateway", GatewayConfig.KEYS, s -> GatewayConfig.from(s).httpPort()),
-        STREAMS("streams", InspectionConfig.KEYS, s -> InspectionConfig.from(s).httpPort()),
-        NOTIFIER("notifier", NotifierConfig.KEYS, s -> NotifierConfig.from(s).httpPort());
+        GATEWAY("gateway", GatewayConfig.KEYS, s -> GatewayConfig.from(s).httpPort(),
+                s -> GatewayConfig.from(s).adminAuth()),
+        STREAMS("streams", InspectionConfig.KEYS, s -> InspectionConfig.from(s).httpPort(),
+                s -> InspectionConfig.from(s).adminAuth()),
+        NOTIFIER("notifier", NotifierConfig.KEYS, s -> NotifierConfig.from(s).httpPort(),
+                s -> NotifierConfig.from(s).adminAuth());
 
         final String command;
         final ConfigKeys keys;
         private final Function<Settings, Integer> adminPort;
+        private final Function<Settings, AdminAuth> adminAuth;
 
-        Service(String command, ConfigKeys keys, Function<Settings, Integer> adminPort) {
+        Service(String command, ConfigKeys keys, Function<Settings, Integer> adminPort,
+                Function<Settings, AdminAuth> adminAuth) {
             this.command = command;
             this.keys = keys;
             this.adminPort = adminPort;
+            this.adminAuth = adminAuth;
         }
 
         static Optional<Service> of(String command) {
@@ -237,6 +262,11 @@ final class Manifests {
         /** Loads the YAML file with the environment through the service's real config class; its admin port. */
         int load(Path file, Map<String, String> env) {
             return adminPort.apply(settings(file, env));
+        }
+
+        /** Who may use the admin routes under that file and environment. */
+        AdminAuth adminAuth(Path file, Map<String, String> env) {
+            return adminAuth.apply(settings(file, env));
         }
     }
 

@@ -47,6 +47,23 @@ class WorkloadManifestsTest {
         }
     }
 
+    @Test
+    void everyServiceNeedsTheAdminTokenFromItsSecretWhoseTemplateValueIsRefused() {
+        for (ServiceContainer s : serviceContainers(objects)) {
+            Map<String, Object> token = list(s.container().get("env")).stream().map(Manifests::map)
+                    .filter(v -> "MMSGUARD_ADMIN_TOKEN".equals(v.get("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(s.service() + ": no MMSGUARD_ADMIN_TOKEN"));
+            assertThat(path(token, "valueFrom", "secretKeyRef", "name")).as(s.service().toString())
+                    .isEqualTo("mmsguard-admin-token");
+            assertThat(s.service().adminAuth(s.configFile(), s.env()).required()).as(s.service().toString()).isTrue();
+        }
+        Map<String, Object> secret = Manifests.byName(objects, "Secret", "mmsguard-admin-token");
+        String template = String.valueOf(path(secret, "stringData", "token"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.mmsguard.service.AdminAuth.token(template))
+                .as("the template's value must be replaced before the services start")
+                .isInstanceOf(io.mmsguard.service.ConfigException.class);
+    }
+
     static List<ServiceContainer> serviceContainers(List<Map<String, Object>> objects) {
         List<ServiceContainer> out = new ArrayList<>();
         for (Map<String, Object> workload : workloads(objects)) {

@@ -1,5 +1,6 @@
 package io.mmsguard.gateway.http;
 
+import io.mmsguard.service.log.LogSafe;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,7 +41,8 @@ final class BadRequestResponder extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpResponseStatus status = status(result.cause());
-        LOG.warn("{}: unreadable HTTP request ({}): {}", ctx.channel().remoteAddress(), status, result.cause().toString());
+        LOG.warn("{}: unreadable HTTP request ({}): {}", ctx.channel().remoteAddress(), status,
+                LogSafe.text(result.cause()));
         DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, "close");
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);

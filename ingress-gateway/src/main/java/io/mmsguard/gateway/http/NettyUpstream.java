@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.service.log.UserInfo;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
@@ -116,7 +117,7 @@ public final class NettyUpstream implements HttpUpstream {
                         result.complete(r.response());
                     } else if (!retry && r.failure().stage() == UpstreamFailure.Stage.NOT_SENT
                             && (idempotent || reused && r.nothingWritten())) {
-                        LOG.debug("{} {}: {}; sending once more on a new connection", method, uri,
+                        LOG.debug("{} {}: {}; sending once more on a new connection", method, UserInfo.mask(uri),
                                 r.failure().getMessage());
                         attempt(loop, method, uri, headers, body, true, result);
                     } else {
@@ -144,7 +145,7 @@ public final class NettyUpstream implements HttpUpstream {
     private UpstreamPool pool(EventLoop loop, URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an http or https URL: " + uri);
+            throw new IllegalArgumentException("not an http or https URL: " + UserInfo.mask(uri));
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return pools.computeIfAbsent(new Origin(loop, scheme, uri.getHost(), port), o -> new UpstreamPool(loop,

@@ -31,6 +31,9 @@ import io.mmsguard.gateway.answer.Mm1MessageTypes;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.answer.UpstreamAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.UserInfo;
+import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -146,7 +149,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         if (SenderAddress.remove(ex.headers(), sender.getSource(), SenderAddress.mm1Name(sender))) {
             context.metrics().untrustedMsisdn(IFACE);
             LOG.debug("mm1 {}: MSISDN {} from a peer outside mm1.msisdn.trusted-proxies ignored", clientAddress(ex),
-                    SenderAddress.mm1Name(sender));
+                    MsisdnLog.of(SenderAddress.mm1Name(sender)));
         }
     }
 
@@ -202,7 +205,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             // octets the decoder skipped (after the last part, say) were never inspected, and a lenient MMSC might
             // read them as content: the MMSC gets the encoding of exactly what was decoded and inspected
             LOG.info("MM1 {} from {} re-encoded before inspection: {}", pdu.messageType(), clientAddress(ex),
-                    pdu.warnings());
+                    LogSafe.text(pdu.warnings()));
             bytes = Mm1Encoder.encode(send);
         }
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.SEND, send,
@@ -229,7 +232,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (!mm1Settings().getRetrieveScan()) {
             LOG.info("mm1 {}: {} {} refused: retrievals are not inspected, so the forwarded content would not be",
-                    clientAddress(ex), token, pdu.transactionId());
+                    clientAddress(ex), token, LogSafe.text(pdu.transactionId()));
             context.metrics().outcome(IFACE, "refused", "retrieval-not-inspected");
             ex.reply().send(mms(Mm1Answers.forwardRefused(pdu)));
             return;
@@ -240,7 +243,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     /** Never forwarded: the request's confirmation with Error-unsupported-message, or 400 without a transaction id. */
     private void refuse(Exchange ex, MmsPdu pdu, String token, String reason) {
         LOG.info("mm1 {}: {} refused ({}), transaction id {}", clientAddress(ex), token, reason,
-                pdu.transactionId());
+                LogSafe.text(pdu.transactionId()));
         context.metrics().outcome(IFACE, "refused", reason);
         byte[] answer = Mm1Answers.unsupported(pdu);
         ex.reply().send(answer == null ? HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)) : mms(answer));
@@ -313,7 +316,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         byte[] body = ex.body();
         context.metrics().outcome(IFACE, "malformed", "MALFORMED");
         String tid = Mm1Answers.rawTransactionId(body);
-        LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), e.getMessage(), tid);
+        LOG.info("mm1 {}: malformed PDU ({}), transaction id {}", clientAddress(ex), LogSafe.text(e.getMessage()),
+                LogSafe.text(tid));
         if (tid == null) {
             ex.reply().send(HttpReply.closing(empty(HttpResponseStatus.BAD_REQUEST)));
         } else {
@@ -366,7 +370,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void onRetrieved(Exchange ex, URI target, UpstreamResponse r, Throwable e) {
         if (e != null) {
-            LOG.warn("mm1: retrieval {} failed: {}", target, e.toString());
+            LOG.warn("mm1: retrieval {} failed: {}", LogSafe.text(UserInfo.mask(target)), UserInfo.mask(e));
             context.metrics().outcome(IFACE, "upstream-error", "retrieve");
             ex.reply().send(empty(HttpResponseStatus.BAD_GATEWAY));
             return;
@@ -382,8 +386,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             pdu = decoder.decode(r.body());
         } catch (MalformedMessageException m) {
-            LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf", target,
-                    m.getMessage());
+            LOG.warn("mm1: retrieved {} does not decode ({}); answering a failed m-retrieve.conf",
+                    LogSafe.text(UserInfo.mask(target)), LogSafe.text(m.getMessage()));
             context.metrics().outcome(IFACE, "malformed", "MALFORMED");
             ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));
             return;
@@ -391,7 +395,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         InterfaceSettings mm1 = mm1Settings();
         if (pdu.messageType() != MessageType.RETRIEVE_CONF) {
             if (carriesBody(pdu)) { // content in a PDU that is no m-retrieve.conf: not inspected, so not relayed
-                LOG.warn("mm1: retrieved {} is a {} with a body; answering a failed m-retrieve.conf", target,
+                LOG.warn("mm1: retrieved {} is a {} with a body; answering a failed m-retrieve.conf",
+                        LogSafe.text(UserInfo.mask(target)),
                         pdu.messageType() == null ? "PDU of unknown type" : pdu.messageType().token());
                 context.metrics().outcome(IFACE, "refused", "retrieved-other-with-body");
                 ex.reply().send(mms(Mm1Answers.retrieveUndecodable(Instant.now())));

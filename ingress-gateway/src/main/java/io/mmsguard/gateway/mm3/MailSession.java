@@ -26,6 +26,8 @@ import io.mmsguard.smtp.SmtpRelay;
 import io.mmsguard.smtp.SmtpRelayFailure;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +81,8 @@ public final class MailSession {
             try {
                 mail = parser.parse(tx.data());
             } catch (MalformedMessageException e) {
-                LOG.info("{} {} from <{}>: malformed mail ({})", mmsInterface, tx.client(), tx.mailFrom(),
-                        e.getMessage());
+                LOG.info("{} {} from <{}>: malformed mail ({})", mmsInterface, tx.client(), MsisdnLog.of(tx.mailFrom()),
+                        LogSafe.text(e.getMessage()));
                 count("malformed", "MALFORMED");
                 return CompletableFuture.completedFuture(MALFORMED);
             }
@@ -96,11 +98,11 @@ public final class MailSession {
     private CompletableFuture<SmtpReply> fragmented(SmtpTransaction tx, MailMessage mail) {
         if (context.profiles().settings(profile, mmsInterface).getPassFragmented()) {
             LOG.warn("{} {} from <{}>: fragmented mail (message/partial) {} relayed unscanned (passFragmented)",
-                    mmsInterface, tx.client(), tx.mailFrom(), transactionId(mail));
+                    mmsInterface, tx.client(), MsisdnLog.of(tx.mailFrom()), LogSafe.text(transactionId(mail)));
             return relay(tx, mail, "forwarded", "fragmented");
         }
         LOG.info("{} {} from <{}>: fragmented mail (message/partial) {} refused", mmsInterface, tx.client(),
-                tx.mailFrom(), transactionId(mail));
+                MsisdnLog.of(tx.mailFrom()), LogSafe.text(transactionId(mail)));
         count("malformed", "MALFORMED");
         return CompletableFuture.completedFuture(FRAGMENTED);
     }

@@ -26,6 +26,8 @@ import io.mmsguard.gateway.smtp.SmtpMessageHandler;
 import io.mmsguard.smtp.SmtpRelay;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTransaction;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +98,8 @@ public final class Mm4Handler implements SmtpMessageHandler {
         if (!ReportContent.carriesContent(mail)) {
             return session.relay(tx, mail, "passed-through", type.token());
         }
-        LOG.info("mm4 {} from <{}>: {} carries content; inspected", tx.client(), tx.mailFrom(), type.token());
+        LOG.info("mm4 {} from <{}>: {} carries content; inspected", tx.client(), MsisdnLog.of(tx.mailFrom()),
+                type.token());
         MmsEnvelope envelope = MmsEnvelope.newBuilder(envelope(tx, mail, MailEnvelopes.transport(LISTENER, tx), null))
                 .setMessageType(type.token()).build();
         return session.hold(tx, mail, envelope, MailSession::rejected);
@@ -127,7 +130,7 @@ public final class Mm4Handler implements SmtpMessageHandler {
             Mm4RequestStatus status = requestStatus(decision);
             boolean sent = responses.send(request, status, decision.getReplacementText());
             LOG.info("mm4 session {}: {} {}", envelope.getSessionId(), status.token(),
-                    sent ? "sent to " + envelope.getTransport().getMm4OriginatorSystem() : "not sent");
+                    sent ? "sent to " + LogSafe.text(envelope.getTransport().getMm4OriginatorSystem()) : "not sent");
         }
         return ACCEPTED;
     }
@@ -137,7 +140,8 @@ public final class Mm4Handler implements SmtpMessageHandler {
         String problems = request.violations().stream().map(Object::toString).collect(Collectors.joining("; "))
                 .replaceAll("\\p{Cntrl}", " ");
         LOG.info("mm4 {} from <{}>: invalid MM4 ({}), transaction id {}, originator system {}", tx.client(),
-                tx.mailFrom(), problems, request.transactionIdAsWritten(), request.originatorSystem());
+                MsisdnLog.of(tx.mailFrom()), LogSafe.text(problems), LogSafe.text(request.transactionIdAsWritten()),
+                LogSafe.text(request.originatorSystem()));
         Mm4RequestStatus status = request.violations().isEmpty() ? Mm4RequestStatus.ERROR_MESSAGE_FORMAT_CORRUPT
                 : request.violations().get(0).status();
         return responses.send(request, status, problems) ? ACCEPTED : MailSession.MALFORMED;

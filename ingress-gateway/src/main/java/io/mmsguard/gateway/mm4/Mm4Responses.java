@@ -11,6 +11,7 @@ import io.mmsguard.codec.mm4.Mm4RequestStatus;
 import io.mmsguard.codec.mm4.Mm4Responder;
 import io.mmsguard.gateway.Mm4Settings;
 import io.mmsguard.smtp.SmtpRelay;
+import io.mmsguard.service.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,15 @@ final class Mm4Responses {
         String domain = at < 0 ? "" : to.substring(at + 1).toLowerCase(Locale.ROOT);
         SmtpRelay relay = settings.originators().apply(domain);
         if (relay == null) {
-            LOG.warn("mm4: no relay for originator system {}: {} not sent", to, status.token());
+            LOG.warn("mm4: no relay for originator system {}: {} not sent", LogSafe.text(to), status.token());
             return false;
         }
         relay.send(settings.systemAddress(), List.of(to), MailWriter.write(res)).whenComplete((reply, e) -> {
             if (e != null || reply == null || !reply.positive()) {
-                LOG.warn("mm4: {} to {} not accepted: {}", status.token(), to, e != null ? e.toString() : reply);
+                LOG.warn("mm4: {} to {} not accepted: {}", status.token(), LogSafe.text(to),
+                        LogSafe.text(e != null ? e.toString() : reply));
             } else {
-                LOG.debug("mm4: {} sent to {}", status.token(), to);
+                LOG.debug("mm4: {} sent to {}", status.token(), LogSafe.text(to));
             }
         });
         return true;

@@ -21,6 +21,8 @@ import io.mmsguard.gateway.answer.Mm7Operations;
 import io.mmsguard.gateway.answer.SessionAnswers;
 import io.mmsguard.gateway.http.UpstreamResponse;
 import io.mmsguard.gateway.mm1.SenderAddress;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -126,14 +128,14 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             message = DECODER.decode(in.body(), in.contentType());
         } catch (MalformedMessageException e) {
-            LOG.info("MM7 from {}: undecodable request: {}", in.clientAddress(), e.getMessage());
+            LOG.info("MM7 from {}: undecodable request: {}", in.clientAddress(), LogSafe.text(e.getMessage()));
             outcome("malformed", e instanceof LimitExceededException ? "limit" : "decode");
             reply.send(Mm7Answers.malformed(in.body(), Mm7StatusCode.MESSAGE_FORMAT_CORRUPT, route.asVasp()));
             return;
         }
         if (vasp != null && message.vaspId() != null && !message.vaspId().equals(vasp)) {
             LOG.info("MM7 from {}: VASPID {} does not match the authenticated VASP {}", in.clientAddress(),
-                    message.vaspId(), vasp);
+                    LogSafe.text(message.vaspId()), vasp);
             outcome("denied", "vaspid-mismatch");
             reply.send(Mm7Answers.unauthorized(in.body()));
             return;
@@ -184,7 +186,7 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
                 && SenderAddress.remove(in.headers(), sender.getSource(), sender.getName())) {
             context.metrics().untrustedMsisdn(INTERFACE);
             LOG.debug("MM7 from {}: MSISDN {} from a peer outside mm7.msisdn.trusted-proxies ignored",
-                    in.clientAddress(), sender.getName());
+                    in.clientAddress(), MsisdnLog.of(sender.getName()));
         }
     }
 

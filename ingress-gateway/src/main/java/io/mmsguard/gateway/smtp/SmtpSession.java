@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mmsguard.smtp.SmtpReply;
+import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -311,7 +312,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (dataBareNewline) {
             boolean refused = settings.bareNewlines() == BareNewlines.REFUSE;
             LOG.info("SMTP message from {} <{}> has a bare CR or LF in DATA: {}", ctx.channel().remoteAddress(),
-                    mailFrom, refused ? "refused 550 5.6.0" : "normalised to CRLF before inspection");
+                    MsisdnLog.of(mailFrom), refused ? "refused 550 5.6.0" : "normalised to CRLF before inspection");
             bareNewlineCounter.accept(refused ? "refused" : "normalised");
             if (refused) {
                 resetTransaction();

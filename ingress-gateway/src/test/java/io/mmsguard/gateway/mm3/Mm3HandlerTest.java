@@ -258,6 +258,27 @@ class Mm3HandlerTest {
     }
 
     @Test
+    void theSenderOfARefusedMailIsLoggedHashed() {
+        io.mmsguard.service.log.MsisdnLog.use(io.mmsguard.service.log.MsisdnLog.hashed(
+                "mm3-test-msisdn-key-0123456789".getBytes(StandardCharsets.US_ASCII)));
+        String sender = "+4917012345/TYPE=PLMN@mms.example.org";
+        byte[] data = ("From: a@example.org\r\nTo: b@example.org\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed\r\n\r\nno boundary here\r\n").getBytes(StandardCharsets.US_ASCII);
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            await(handler("open").onMessage(transaction(sender, RCPT, data)));
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("malformed mail")
+                .contains("from <" + io.mmsguard.service.log.MsisdnLog.of(sender) + ">")
+                .containsPattern("from <h:[0-9a-f]{12}/TYPE=PLMN@mms.example.org>").doesNotContain("4917012345");
+    }
+
+    @Test
     void inspectorThatThrowsCountsAsUnavailable() {
         kit.inspector.failing = new IllegalStateException("boom");
 

@@ -276,6 +276,26 @@ class Mm7HandlerTest {
     }
 
     @Test
+    void aForgedVaspIdIsLoggedOnOneLineWithItsLineBreakEscaped() throws Exception {
+        start("default", Map.of("vasp1", "s3cret"));
+        Mm7HttpMessage forged = submitReq("tx-forge", "vasp2\n[main] INFO forged: VASP vasp2 authenticated");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        HttpResponse<byte[]> r;
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            r = post("/mm7", forged, Map.of("Authorization", basic("vasp1", "s3cret")));
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(decode(r).status().code()).isNotEqualTo(1000);
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("VASPID vasp2\\n[main] INFO forged: VASP vasp2 authenticated does not match")
+                .doesNotContain("\n[main] INFO forged");
+    }
+
+    @Test
     void vaspAuthComparesPasswordsExactly() {
         VaspAuth auth = new VaspAuth(Map.of("v", "pw"));
         assertThat(auth.authenticate(basic("v", "pw"))).isEqualTo("v");

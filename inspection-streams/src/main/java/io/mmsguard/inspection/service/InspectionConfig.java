@@ -9,9 +9,11 @@ import java.util.Optional;
 import io.mmsguard.inspection.topology.TopicNames;
 import io.mmsguard.inspection.topology.TopologySettings;
 import io.mmsguard.schemas.Topics;
+import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.MsisdnLog;
 
 /**
  * The inspection service's configuration; every key, its default and its meaning is in docs/configuration.md.
@@ -28,11 +30,13 @@ import io.mmsguard.service.Settings;
  * @param httpPort         admin HTTP port (metrics, health, state queries); 0 picks a free one
  * @param advertisedHost   host the other instances use to forward state queries here
  * @param antivirus        which virus scanner
+ * @param adminAuth        who may use /state and /status; forwarded state queries carry the same token
+ * @param msisdnLog        how senders and recipients are logged
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
-                               AntivirusConfig antivirus) {
+                               AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog) {
 
     /** Every key the inspection service accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -41,7 +45,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("inspection.threads", "1", "stream threads per instance")
             .key("inspection.standby-replicas", "0", "warm copies of each store on other instances")
             .key("inspection.commit-interval", "100ms", "Kafka Streams commit interval; bounds decision latency")
-            .key("inspection.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("inspection.http-host", "127.0.0.1", "address of the admin HTTP server")
             .key("inspection.http-port", "8091", "admin HTTP port (/metrics, /health/*, /state/*)")
             .key("inspection.advertised-host", "127.0.0.1", "host other instances forward state queries to")
             .key("inspection.sweep-interval", "1m", "period of the sweep of idle threshold keys")
@@ -62,6 +66,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("antivirus.clamd.read-timeout", "10s", "clamd read timeout per scan")
             .key("antivirus.clamd.max-stream-bytes", "26214400", "at or below clamd's StreamMaxLength")
             .kafkaAndRegistry()
+            .adminAccess()
+            .logging()
             .build();
 
     public InspectionConfig {
@@ -91,11 +97,13 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 s.integer("inspection.threads", 1),
                 s.integer("inspection.standby-replicas", 0),
                 s.duration("inspection.commit-interval", Duration.ofMillis(100)),
-                s.string("inspection.http-host", "0.0.0.0"),
+                s.string("inspection.http-host", "127.0.0.1"),
                 s.integer("inspection.http-port", 8091),
                 s.string("inspection.advertised-host", "127.0.0.1"),
                 topology,
-                AntivirusConfig.from(s));
+                AntivirusConfig.from(s),
+                AdminAuth.from(s, "inspection.http-host", s.string("inspection.http-host", "127.0.0.1")),
+                MsisdnLog.from(s));
     }
 
     /**

@@ -27,6 +27,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
 import io.mmsguard.service.Readiness;
@@ -86,6 +87,7 @@ public final class InspectionService implements AutoCloseable {
     }
 
     private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
+        MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         RuleBook rules = new RuleBook(
                 ProfileCatalog.pinningEveryName(ProfileValidator.standard()).bindTo(registry), scanners.scanner());
@@ -105,7 +107,8 @@ public final class InspectionService implements AutoCloseable {
         List<AutoCloseable> watches = List.of(sampler::shutdownNow, kafka);
         AdminServer admin;
         try {
-            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()),
+                    config.adminAuth(), registry,
                     Readiness.of(kafka.condition(), new Readiness.Condition("streams", () -> {
                         KafkaStreams.State state = holder[0] == null ? null : holder[0].state();
                         return state == KafkaStreams.State.RUNNING ? Optional.empty()
@@ -125,7 +128,7 @@ public final class InspectionService implements AutoCloseable {
             });
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
-            StateQueries queries = new StateQueries(streams, rules, self);
+            StateQueries queries = new StateQueries(streams, rules, self, config.adminAuth());
             admin.route("/state/", new StateQueryHandler(queries));
             admin.route("/status/", new RulesStatusHandler(streams));
             streams.start();

@@ -22,6 +22,7 @@ import io.mmsguard.inspection.threshold.ThresholdView;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
 import io.mmsguard.inspection.topology.StateKeys;
+import io.mmsguard.service.AdminAuth;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -58,12 +59,14 @@ final class StateQueries {
     private final KafkaStreams streams;
     private final RuleBook rules;
     private final HostInfo self;
+    private final AdminAuth auth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    StateQueries(KafkaStreams streams, RuleBook rules, HostInfo self) {
+    StateQueries(KafkaStreams streams, RuleBook rules, HostInfo self, AdminAuth auth) {
         this.streams = streams;
         this.rules = rules;
         this.self = self;
+        this.auth = auth;
     }
 
     Answer answer(Query q, boolean forwarded) throws IOException, InterruptedException {
@@ -100,8 +103,10 @@ final class StateQueries {
                 // profile is optional (the default profile answers); URLEncoder throws on null
                 + (q.profile() == null ? "" : "&profile=" + enc(q.profile()))
                 + "&at=" + q.at().toEpochMilli() + "&forwarded=true";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        // Every instance holds the same token: the owner asks for it like any other caller.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).GET();
+        auth.authorization().ifPresent(a -> request.header("Authorization", a));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 

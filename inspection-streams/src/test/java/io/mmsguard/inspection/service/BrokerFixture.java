@@ -110,6 +110,8 @@ final class BrokerFixture implements AutoCloseable {
         s.put("inspection.application-id", applicationId);
         s.put("inspection.state-dir", stateDir.toString());
         s.put("inspection.http-port", "0");
+        // Every instance with the admin token: forwarded state queries must carry it to the owner.
+        s.put("admin.token", ADMIN_TOKEN);
         s.put("inspection.commit-interval", "100ms");
         s.put("topics.inbound", inbound);
         s.put("topics.decisions", decisions);
@@ -319,11 +321,14 @@ final class BrokerFixture implements AutoCloseable {
         return out;
     }
 
+    static final String ADMIN_TOKEN = "inspection-test-admin-token-0123456789";
+
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
     static HttpResponse<String> get(InspectionService service, String pathAndQuery)
             throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + pathAndQuery))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,6 +13,7 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
 import io.mmsguard.service.Readiness;
@@ -80,13 +81,15 @@ public final class NotifierApp implements AutoCloseable {
     }
 
     public static NotifierApp start(NotifierConfig config, Clock clock) throws IOException {
+        MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         NotifierService[] holder = new NotifierService[1];
         Thread[] deliveryHolder = new Thread[1];
         KafkaReachability kafka = KafkaReachability.start(config.kafka(), config.applicationId() + "-readiness");
         AdminServer admin;
         try {
-            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), registry,
+            admin = AdminServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()),
+                    config.adminAuth(), registry,
                     Readiness.of(kafka.condition(), new Readiness.Condition("aggregation", () -> {
                         KafkaStreams.State state = holder[0] == null ? null : holder[0].streams().state();
                         return state == KafkaStreams.State.RUNNING ? Optional.empty()

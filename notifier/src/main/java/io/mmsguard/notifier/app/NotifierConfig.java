@@ -4,9 +4,11 @@ import io.mmsguard.notifier.delivery.DeliveryWorker;
 import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.notifier.stream.NotifierSettings;
 import io.mmsguard.schemas.Topics;
+import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.MsisdnLog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -28,10 +30,13 @@ import java.util.Map;
  * @param httpPort       admin HTTP port (metrics, health); 0 picks a free one
  * @param stream         topics and punctuation period of the aggregation
  * @param delivery       the delivery stage's topic and retry settings
+ * @param adminAuth      who may use admin routes other than probes and metrics
+ * @param msisdnLog      how senders and recipients are logged
  */
 public record NotifierConfig(String applicationId, String deliveryGroupId, Map<String, String> kafka,
                              Map<String, String> serde, Path stateDir, Duration commitInterval, String httpHost,
-                             int httpPort, NotifierSettings stream, Delivery delivery) {
+                             int httpPort, NotifierSettings stream, Delivery delivery, AdminAuth adminAuth,
+                             MsisdnLog msisdnLog) {
 
     /** Every key the notifier accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -39,7 +44,7 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             .key("notifier.state-dir", "data/notifier", "Kafka Streams state directory")
             .key("notifier.commit-interval", "100ms", "aggregation commit interval")
             .key("notifier.punctuation", "1s", "how often the aggregation sweeps for due notices")
-            .key("notifier.http-host", "0.0.0.0", "address of the admin HTTP server")
+            .key("notifier.http-host", "127.0.0.1", "address of the admin HTTP server")
             .key("notifier.http-port", "8093", "admin HTTP port (/metrics, /health/*)")
             .key("notifier.delivery.group-id", DeliveryWorker.GROUP_ID, "consumer group of the delivery stage")
             .key("notifier.delivery.max-attempts", "3", "tries per recipient before the dead-letter topic")
@@ -57,6 +62,8 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             .key("topics.notices", Topics.NOTICES, "topic of the notices")
             .key("topics.notices-dead", Topics.NOTICES_DEAD, "topic of the undeliverable notices")
             .kafkaAndRegistry()
+            .adminAccess()
+            .logging()
             .build();
 
     /**
@@ -142,9 +149,11 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 s.under("kafka."), s.under("serde."),
                 Path.of(s.string("notifier.state-dir", "data/notifier")),
                 s.duration("notifier.commit-interval", Duration.ofMillis(100)),
-                s.string("notifier.http-host", "0.0.0.0"),
+                s.string("notifier.http-host", "127.0.0.1"),
                 s.integer("notifier.http-port", 8093),
-                stream, delivery);
+                stream, delivery,
+                AdminAuth.from(s, "notifier.http-host", s.string("notifier.http-host", "127.0.0.1")),
+                MsisdnLog.from(s));
     }
 
     private static String hostName() {

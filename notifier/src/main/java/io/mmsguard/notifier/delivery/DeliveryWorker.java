@@ -45,6 +45,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
+import io.mmsguard.service.log.LogSafe;
+import io.mmsguard.service.log.MsisdnLog;
+import io.mmsguard.service.log.UserInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,7 +296,9 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> rec, String recipient, String error, int attempts) {
+    private void deadLetter(ConsumerRecord<String, byte[]> rec, String recipient, String reason, int attempts) {
+        // The reason may quote the delivery's mmscUrl, user-info included.
+        String error = UserInfo.mask(reason);
         ObjectNode o = JSON.createObjectNode();
         try {
             o.set("notice", JSON.readTree(rec.value()));
@@ -316,8 +321,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             throw new IllegalStateException("cannot write to " + config.dead().name(), e);
         }
         dead.increment();
-        LOG.warn("notice at {}-{}@{} to {} dead-lettered: {}", rec.topic(), rec.partition(), rec.offset(), recipient,
-                error);
+        LOG.warn("notice at {}-{}@{} to {} dead-lettered: {}", rec.topic(), rec.partition(), rec.offset(),
+                MsisdnLog.of(recipient), LogSafe.text(error));
     }
 
     private void commit(TopicPartition tp, ConsumerRecord<String, byte[]> rec) {

@@ -4,6 +4,7 @@ import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.notifier.NoticeComposer;
 import io.mmsguard.smtp.SmtpClient;
 import io.mmsguard.smtp.SmtpReply;
+import io.mmsguard.service.log.UserInfo;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -81,12 +82,13 @@ public final class MailSender implements NoticeSender {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("mmscUrl is not a URI: " + e.getMessage(), e);
+            throw new IllegalArgumentException("mmscUrl is not a URI: " + UserInfo.mask(e.getMessage()));
         }
         if (!"smtp".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
                 || uri.getHost() == null || uri.getPort() > 65535 || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
                 && !uri.getRawPath().equals("/")) || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("mmscUrl of a mail delivery must be smtp://host[:port]: " + url);
+            throw new IllegalArgumentException("mmscUrl of a mail delivery must be smtp://host[:port]: "
+                    + UserInfo.mask(url));
         }
         return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
     }

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import io.mmsguard.inspection.profile.ProfileCatalog;
+import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ final class NoticeAggregator implements Processor<String, Alert, String, NoticeM
             NoticeWindow.State gone = load(evictedKey);
             store.delete(evictedKey);
             LOG.info("sender {}: virus {} no longer tracked (more than {} viruses); {} pending events dropped",
-                    stream.sender(), virus, VirusTracker.MAX_VIRUSES, gone.pending());
+                    MsisdnLog.of(stream.sender()), virus, VirusTracker.MAX_VIRUSES, gone.pending());
         });
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.mmsguard.service.log.UserInfo;
+
 import static io.mmsguard.schemas.ConfigValues.longValue;
 import static io.mmsguard.schemas.ConfigValues.positiveInt;
 import static io.mmsguard.schemas.ConfigValues.string;
@@ -106,10 +108,13 @@ public final class RegistryClientConfig {
             try {
                 uri = URI.create(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(URL + ": not a URL: " + trimmed, e);
+                // Not chained: the cause's message repeats the URL unmasked.
+                throw new IllegalArgumentException(URL + ": not a URL: " + UserInfo.mask(trimmed) + " ("
+                        + UserInfo.mask(e.getMessage()) + ")");
             }
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException(URL + ": only http and https URLs are supported: " + trimmed);
+                throw new IllegalArgumentException(URL + ": only http and https URLs are supported: "
+                        + UserInfo.mask(trimmed));
             }
             urls.add(uri);
         }
@@ -152,7 +157,10 @@ public final class RegistryClientConfig {
                 .encodeToString(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** Base URLs with any user info removed (it travels in the Authorization header instead). */
+    /**
+     * Base URLs as configured, user info included (requests send it in the Authorization header instead, and
+     * messages show it {@link UserInfo#mask masked}).
+     */
     public List<URI> urls() {
         return urls;
     }

@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmsguard.service.log.UserInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ final class RegistryTransport {
             } catch (IOException e) {
                 // Only a failure to talk to this URL moves on to the next one; an answer, even an error, is final.
                 lastFailure = e;
-                log.warn("schema registry {} {} failed: {}", method, uri, e.toString());
+                log.warn("schema registry {} {} failed: {}", method, uri, UserInfo.mask(e));
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -99,7 +100,8 @@ final class RegistryTransport {
             }
             return handle(method, uri, response);
         }
-        throw new SchemaRegistryException.Unavailable("no schema registry answered at " + urls + ": " + lastFailure, lastFailure);
+        throw new SchemaRegistryException.Unavailable("no schema registry answered at " + UserInfo.mask(urls) + ": "
+                + UserInfo.mask(lastFailure), lastFailure);
     }
 
     private JsonNode handle(String method, URI uri, HttpResponse<InputStream> response) {
@@ -150,7 +152,7 @@ final class RegistryTransport {
             URI clean = new URI(base.getScheme(), null, base.getHost(), base.getPort(), base.getPath(), null, null);
             return URI.create(clean + path);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("bad registry URL " + base, e);
+            throw new IllegalArgumentException("bad registry URL " + UserInfo.mask(base));
         }
     }
 
