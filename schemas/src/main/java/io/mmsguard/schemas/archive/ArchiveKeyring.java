@@ -32,9 +32,11 @@ public final class ArchiveKeyring {
     /**
      * @param text    the keys, as described above
      * @param current id of the key that encrypts new records; null for a reader that only decrypts
-     * @param source  where the text came from, for messages (a file name or a variable, never the text)
+     * @param source  where the text came from, for messages (a file name or a variable, never the text); empty when
+     *                the caller reports where itself
      */
     public static ArchiveKeyring parse(String text, String current, String source) {
+        String at = source.isEmpty() ? "" : source + ": ";
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         int entry = 0;
         for (String raw : text.split("[,\\n]")) {
@@ -45,32 +47,32 @@ public final class ArchiveKeyring {
             entry++;
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new ArchiveCryptoException(source + ": entry " + entry + " is not <key-id>:<base64 key>");
+                throw new ArchiveCryptoException(at + "entry " + entry + " is not <key-id>:<base64 key>");
             }
             String id = line.substring(0, colon).strip();
             if (!KEY_ID.matcher(id).matches()) {
-                throw new ArchiveCryptoException(source + ": entry " + entry
+                throw new ArchiveCryptoException(at + "entry " + entry
                         + ": a key id is 1-64 letters, digits, '.', '_' or '-'");
             }
             byte[] key;
             try {
                 key = Base64.getDecoder().decode(line.substring(colon + 1).strip());
             } catch (IllegalArgumentException e) {
-                throw new ArchiveCryptoException(source + ": key '" + id + "' is not base64");
+                throw new ArchiveCryptoException(at + "key '" + id + "' is not base64");
             }
             if (key.length != KEY_BYTES) {
-                throw new ArchiveCryptoException(source + ": key '" + id + "' is " + key.length
+                throw new ArchiveCryptoException(at + "key '" + id + "' is " + key.length
                         + " bytes; an AES-256 key is " + KEY_BYTES);
             }
             if (keys.put(id, new SecretKeySpec(key, "AES")) != null) {
-                throw new ArchiveCryptoException(source + ": key '" + id + "' is given twice");
+                throw new ArchiveCryptoException(at + "key '" + id + "' is given twice");
             }
         }
         if (keys.isEmpty()) {
-            throw new ArchiveCryptoException(source + ": no key");
+            throw new ArchiveCryptoException(at + "no key");
         }
         if (current != null && !keys.containsKey(current)) {
-            throw new ArchiveCryptoException(source + ": the current key '" + current + "' is not among its keys "
+            throw new ArchiveCryptoException(at + "the current key '" + current + "' is not among its keys "
                     + keys.keySet());
         }
         return new ArchiveKeyring(keys, current);
