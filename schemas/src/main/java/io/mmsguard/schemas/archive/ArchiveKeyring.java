@@ -1,8 +1,10 @@
 package io.mmsguard.schemas.archive;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,9 +41,15 @@ public final class ArchiveKeyring {
         String at = source.isEmpty() ? "" : source + ": ";
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         int entry = 0;
-        for (String raw : text.split("[,\\n]")) {
+        List<String> entries = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (!line.strip().startsWith("#")) {
+                entries.addAll(List.of(line.split(",")));
+            }
+        }
+        for (String raw : entries) {
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.isEmpty()) {
                 continue;
             }
             entry++;

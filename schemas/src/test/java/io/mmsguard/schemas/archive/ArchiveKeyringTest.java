@@ -11,7 +11,7 @@ class ArchiveKeyringTest {
 
     @Test
     void readsLinesOrCommasAndSkipsCommentsAndBlankLines() {
-        String text = "# rotated 2026-11\n" + EnvelopeCipherTest.K2 + "\n\n " + EnvelopeCipherTest.K1 + " \n";
+        String text = "# rotated 2026-11, k1 kept for old records\n" + EnvelopeCipherTest.K2 + "\n\n " + EnvelopeCipherTest.K1 + " \n";
 
         assertThat(ArchiveKeyring.parse(text, "k2", "f").ids()).containsExactly("k2", "k1");
         assertThat(ArchiveKeyring.parse(EnvelopeCipherTest.K1 + "," + EnvelopeCipherTest.K2, null, "f").ids())
