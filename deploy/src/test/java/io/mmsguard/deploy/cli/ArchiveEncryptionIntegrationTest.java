@@ -68,6 +68,9 @@ class ArchiveEncryptionIntegrationTest {
     private static final String TEXT = "My new PIN is 4711, don't tell anyone";
     private static final String FILENAME = "secret-note.txt";
     private static final String SENDER = "+491701234567";
+    /** The inspection service's topics, each a {@code topics.<name>} key and a topic {@code <prefix>.<name>}. */
+    private static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
+            "alerts", "inspection-log");
 
     @TempDir
     static Path dir;
@@ -84,8 +87,7 @@ class ArchiveEncryptionIntegrationTest {
         String prefix = "it-archive-" + UUID.randomUUID().toString().substring(0, 8);
         archiveTopic = prefix + ".archive";
         List<NewTopic> topics = new ArrayList<>();
-        for (String t : List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive", "alerts",
-                "inspection-log")) {
+        for (String t : TOPICS) {
             NewTopic topic = new NewTopic(prefix + "." + t, 1, (short) 1);
             topics.add(t.equals("inbound") ? topic.configs(Topics.inboundTopicConfigs()) : topic);
         }
@@ -105,8 +107,7 @@ class ArchiveEncryptionIntegrationTest {
         s.put("inspection.state-dir", dir.resolve("state").toString());
         s.put("inspection.http-host", "127.0.0.1");
         s.put("inspection.http-port", "0");
-        for (String t : List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive", "alerts",
-                "inspection-log")) {
+        for (String t : TOPICS) {
             s.put("topics." + t, prefix + "." + t);
         }
         s.put("archive.key-id", "k2026");
@@ -180,6 +181,17 @@ class ArchiveEncryptionIntegrationTest {
         return Cli.run(all.toArray(String[]::new));
     }
 
+    /** The query with the process's stderr, where slf4j-simple writes the audit line, captured in {@code logged}. */
+    private static Cli loggingTo(ByteArrayOutputStream logged, String... args) {
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            return query(args);
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
     @Test
     void theContentIsNotInTheClearOnTheTopicButTheSenderIs() {
         String raw = new String(rawArchiveRecord().value(), StandardCharsets.ISO_8859_1);
@@ -190,15 +202,10 @@ class ArchiveEncryptionIntegrationTest {
     @Test
     void theQueryWithTheKeyPrintsTheOriginalContentAndAuditsTheRead() {
         rawArchiveRecord();
-        PrintStream stderr = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        Cli q;
-        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-        try {
-            q = query("--json", "--sender", SENDER, "--key-file", keyFile.toString(), "--author", "analyst-7");
-        } finally {
-            System.setErr(stderr);
-        }
+
+        Cli q = loggingTo(logged, "--json", "--sender", SENDER, "--key-file", keyFile.toString(), "--author",
+                "analyst-7");
 
         assertThat(q.exit()).as(q.err()).isZero();
         assertThat(q.out()).contains("\"subject\":\"" + SUBJECT + "\"",
@@ -214,15 +221,9 @@ class ArchiveEncryptionIntegrationTest {
     @Test
     void withoutTheKeyTheClearFieldsArePrintedAndTheContentIsSaidToBeEncrypted() {
         rawArchiveRecord();
-        PrintStream stderr = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        Cli q;
-        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-        try {
-            q = query("--sender", SENDER);
-        } finally {
-            System.setErr(stderr);
-        }
+
+        Cli q = loggingTo(logged, "--sender", SENDER);
 
         assertThat(q.exit()).as(q.err()).isZero();
         assertThat(q.out()).contains(SENDER, "+491709876543", "PASS").doesNotContain(TEXT);
