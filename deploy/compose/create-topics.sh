@@ -4,7 +4,10 @@
 # production sizes; every topic has 3 replicas and min.insync.replicas 2. TopicManifestsTest holds this file equal
 # to TopicPlan and to k8s/base/kafka-topics.yaml. max.message.bytes is io.mmsguard.schemas.MessageSize's record size
 # (16 MiB of content plus the envelope); MessageSizeManifestsTest holds every copy of it to that figure.
-# Existing topics are left as they are (--if-not-exists), except mms.inbound's timestamp type below.
+# Existing topics are left as they are (--if-not-exists), except mms.inbound's timestamp type and mms.archive's
+# retention below.
+# ARCHIVE_RETENTION_MS (compose passes it from the shell or .env): how long mms.archive keeps subscribers' messages;
+# the default is TopicPlan.ARCHIVE_RETENTION, 30 days (docs/security.md, "The archive").
 set -euo pipefail
 BOOTSTRAP="${BOOTSTRAP:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
 TOPICS=/opt/kafka/bin/kafka-topics.sh
@@ -28,7 +31,10 @@ create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --con
 create --topic mms.decisions --partitions 8 --config retention.ms=3600000
 create --topic mms.profiles --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 create --topic mms.endpoint-lists --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
-create --topic mms.archive --partitions 12 --config retention.ms=7776000000 --config max.message.bytes=17825792
+create --topic mms.archive --partitions 12 --config retention.ms=${ARCHIVE_RETENTION_MS:-2592000000} --config max.message.bytes=17825792
+# The operator's retention applies to an existing archive too: shortening it deletes older messages.
+/opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name mms.archive \
+  --add-config retention.ms=${ARCHIVE_RETENTION_MS:-2592000000}
 create --topic mms.alerts --partitions 6 --config retention.ms=604800000
 create --topic mms.inspection-log --partitions 12 --config retention.ms=604800000
 create --topic mms.notices --partitions 6 --config retention.ms=604800000

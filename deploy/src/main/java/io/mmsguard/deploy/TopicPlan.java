@@ -1,5 +1,6 @@
 package io.mmsguard.deploy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,14 +25,31 @@ public final class TopicPlan {
     private static final String ONE_HOUR_MS = "3600000";
     private static final String SEVEN_DAYS_MS = "604800000";
     private static final String THIRTY_DAYS_MS = "2592000000";
-    private static final String NINETY_DAYS_MS = "7776000000";
+    /**
+     * How long mms.archive keeps subscribers' messages unless the operator says otherwise: 30 days. The archive holds
+     * message content, which a carrier may keep only as long as its purpose needs (data minimisation); the purposes
+     * here are abuse investigations, which start within days of a flood or a campaign, and subscriber complaints,
+     * which follow the monthly bill: one billing cycle covers both. Overridden where the topics are created
+     * (docs/configuration.md, "Topics"): compose's ARCHIVE_RETENTION_MS, a kustomize patch of the KafkaTopic,
+     * {@code mmsguard up --archive-retention-days}.
+     */
+    public static final Duration ARCHIVE_RETENTION = Duration.ofDays(30);
     private static final Map<String, String> COMPACTED =
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
 
     private TopicPlan() {
     }
 
+    /** The plan with the default archive retention. */
     public static List<TopicSpec> embedded() {
+        return embedded(ARCHIVE_RETENTION);
+    }
+
+    /** The plan with the operator's archive retention. */
+    public static List<TopicSpec> embedded(Duration archiveRetention) {
+        if (archiveRetention.isNegative() || archiveRetention.isZero()) {
+            throw new IllegalArgumentException("the archive retention must be positive, not " + archiveRetention);
+        }
         return List.of(
                 // Envelopes and archive records carry the message content: records up to MessageSize.MAX_RECORD_BYTES.
                 // Envelopes carry the broker's append time (Topics.inboundTopicConfigs): the start of their session.
@@ -40,7 +58,8 @@ public final class TopicPlan {
                 new TopicSpec(Contracts.DECISIONS.defaultTopic(), 1, Map.of("retention.ms", ONE_HOUR_MS)),
                 new TopicSpec(Contracts.PROFILES.defaultTopic(), 1, COMPACTED),
                 new TopicSpec(Contracts.ENDPOINT_LISTS.defaultTopic(), 1, COMPACTED),
-                new TopicSpec(Contracts.ARCHIVE.defaultTopic(), 3, withContent(Map.of("retention.ms", NINETY_DAYS_MS))),
+                new TopicSpec(Contracts.ARCHIVE.defaultTopic(), 3, withContent(Map.of("retention.ms",
+                        String.valueOf(archiveRetention.toMillis())))),
                 new TopicSpec(Contracts.ALERTS.defaultTopic(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(Contracts.INSPECTION_LOG.defaultTopic(), 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 // The notifier's internal notices (JSON, no registry subject) and what it could not deliver.
@@ -58,6 +77,12 @@ public final class TopicPlan {
         Map<String, String> out = new TreeMap<>(configs);
         out.putAll(MessageSize.contentTopicConfigs());
         return Map.copyOf(out);
+    }
+
+    /** The archive's retention.ms in a plan. */
+    public static String archiveRetentionMs(List<TopicSpec> plan) {
+        return plan.stream().filter(t -> t.name().equals(Contracts.ARCHIVE.defaultTopic())).findFirst()
+                .orElseThrow().configs().get("retention.ms");
     }
 
     /** The topics whose values are Avro contracts registered under {@code <topic>-value}. */

@@ -53,6 +53,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(Settings settings) {
+        return start(settings, TopicPlan.ARCHIVE_RETENTION);
+    }
+
+    /** @param archiveRetention how long mms.archive keeps messages; applied to an existing archive too */
+    public static EmbeddedStack start(Settings settings, Duration archiveRetention) {
         Path data = settings.dataDir().toAbsolutePath();
         EmbeddedKafka kafka = new EmbeddedKafka(data.resolve("kafka"), "127.0.0.1", settings.kafkaPort(),
                 // The broker default covers topics created before this limit existed (createMissingTopics leaves them).
@@ -61,7 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             registry = ApicurioRegistry.start(data.resolve("logs"), settings.registryPort(), data.resolve("registry"),
                     Duration.ofSeconds(120));
-            createMissingTopics(kafka.bootstrapServers(), TopicPlan.embedded());
+            createMissingTopics(kafka.bootstrapServers(), TopicPlan.embedded(archiveRetention));
             Map<String, Integer> ids = registerContracts(registry.url());
             return new EmbeddedStack(kafka, registry, ids);
         } catch (RuntimeException e) {
@@ -81,6 +86,11 @@ public final class EmbeddedStack implements AutoCloseable {
             for (TopicPlan.TopicSpec spec : plan) {
                 if (!existing.contains(spec.name())) {
                     missing.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
+                } else if (spec.name().equals(Topics.ARCHIVE)) {
+                    // The operator's archive retention holds for the messages already archived too.
+                    corrections.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), List.of(
+                            new AlterConfigOp(new ConfigEntry("retention.ms", spec.configs().get("retention.ms")),
+                                    AlterConfigOp.OpType.SET)));
                 } else if (spec.configs().containsKey(Topics.TIMESTAMP_TYPE)) {
                     // A data directory of an older release has mms.inbound with CreateTime; session expiry must be
                     // measured from the broker's append time, so this one config is corrected (idempotent).

@@ -6,13 +6,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.mmsguard.deploy.TopicPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Send sample traffic over every interface, print what was blocked and why, and exit.")
     boolean demo;
 
+    @Option(names = "--archive-retention-days", paramLabel = "DAYS",
+            description = "How long mms.archive keeps messages, also applied to an existing archive"
+                    + " (default: TopicPlan.ARCHIVE_RETENTION, 30).")
+    Integer archiveRetentionDays;
+
     @Option(names = "--log-to-console", description = "Write the services' logs to the console instead of <data-dir>/logs/mmsguard.log.")
     boolean logToConsole;
 
@@ -142,8 +148,12 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.printf("Starting Kafka and the schema registry (data in %s) ...%n", dataDir.toAbsolutePath());
         out.flush();
+        if (archiveRetentionDays != null && archiveRetentionDays < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--archive-retention-days must be at least 1");
+        }
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(dataDir, kafkaPort, kafkaControllerPort,
-                registryPort));
+                registryPort), archiveRetentionDays == null ? TopicPlan.ARCHIVE_RETENTION
+                        : Duration.ofDays(archiveRetentionDays));
         try {
             out.printf("  Kafka              %s%n", stack.bootstrapServers());
             out.printf("  Schema registry    %s (Confluent API; PID %d)%n", stack.registryUrl(), stack.registryPid());

@@ -49,4 +49,21 @@ class EmbeddedTopicsIntegrationTest {
                     .containsAll(TopicPlan.embedded().stream().map(TopicPlan.TopicSpec::name).toList());
         }
     }
+
+    @Test
+    void theOperatorsArchiveRetentionIsAppliedToAnExistingArchive(@TempDir Path data) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(data, "127.0.0.1", FreePorts.next(), FreePorts.next(), Map.of())
+                .start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.ARCHIVE, 1, (short) 1)
+                    .configs(Map.of("retention.ms", "7776000000")))).all().get(30, TimeUnit.SECONDS);
+
+            EmbeddedStack.createMissingTopics(kafka.bootstrapServers(), TopicPlan.embedded(Duration.ofDays(7)));
+
+            ConfigResource archive = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ARCHIVE);
+            await("mms.archive retention 7 days").atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.describeConfigs(List.of(archive)).all().get(30, TimeUnit.SECONDS).get(archive),
+                            c -> "604800000".equals(c.get("retention.ms").value()));
+        }
+    }
 }

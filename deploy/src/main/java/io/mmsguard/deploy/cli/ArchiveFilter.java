@@ -20,4 +20,22 @@ record ArchiveFilter(String sender, String recipient, Instant since, Instant unt
                 && (verdict == null || verdict == r.getVerdict())
                 && (reason == null || reason == r.getReason());
     }
+
+    /** The criteria as the options that give them, e.g. {@code --sender +491701 --verdict BLOCK}; "all" when none. */
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        append(b, "--sender", sender);
+        append(b, "--recipient", recipient);
+        append(b, "--since", since);
+        append(b, "--until", until);
+        append(b, "--verdict", verdict);
+        append(b, "--reason", reason);
+        return b.isEmpty() ? "all" : b.toString();
+    }
+
+    private static void append(StringBuilder b, String option, Object value) {
+        if (value != null) {
+            b.append(b.isEmpty() ? "" : " ").append(option).append(' ').append(value);
+        }
+    }
 }

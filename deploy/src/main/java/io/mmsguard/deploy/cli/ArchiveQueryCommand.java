@@ -1,5 +1,9 @@
 package io.mmsguard.deploy.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -7,12 +11,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topics;
+import io.mmsguard.schemas.archive.ArchiveContentSealer;
+import io.mmsguard.schemas.archive.ArchiveCryptoException;
+import io.mmsguard.schemas.archive.ArchiveKeyring;
+import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -32,12 +41,21 @@ import picocli.CommandLine.Option;
                 + " stderr. Across partitions records come in the order they are read, not sorted by time.",
             "",
             "Output: --table (default) is one fixed-width row per record under a header; --json is one JSON object"
-                + " per line with every field of the ArchiveRecord (timestamps as ISO-8601, content as base64)."},
+                + " per line with every field of the ArchiveRecord (timestamps as ISO-8601, content as base64).",
+            "",
+            "Encrypted content (the inspection service's archive.key-id): with --key-file (or MMSGUARD_ARCHIVE_KEYS_FILE,"
+                + " or the keys themselves in MMSGUARD_ARCHIVE_KEYS) the content fields are decrypted and printed in"
+                + " place; without a key the clear fields are printed, encryptedContent stays as it is, and the"
+                + " summary line says how many records hold encrypted content.",
+            "",
+            "A query that prints subscribers' content is audited: one line on the logger io.mmsguard.audit.archive"
+                + " (reader, time, filter, records, whether decrypted); docs/security.md, \"The archive\"."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:at least one record matched", "1:no record matched", ExitCodes.USAGE_LINE,
             ExitCodes.UNREACHABLE_LINE})
 public final class ArchiveQueryCommand extends CliCommand {
     private static final Duration POLL = Duration.ofMillis(500);
+    static final String ARCHIVE_KEYS_VARIABLE = "MMSGUARD_ARCHIVE_KEYS";
 
     @Option(names = "--sender", paramLabel = "S", description = "Normalised sender, exactly.")
     String sender;
@@ -74,6 +92,15 @@ public final class ArchiveQueryCommand extends CliCommand {
         boolean table;
     }
 
+    @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "${env:MMSGUARD_ARCHIVE_KEYS_FILE}",
+            description = "Archive keys, <key-id>:<base64 of 32 bytes> per line (the inspection service's"
+                    + " archive.keys-file). Default: MMSGUARD_ARCHIVE_KEYS_FILE; else the keys in MMSGUARD_ARCHIVE_KEYS.")
+    Path keyFile;
+
+    @Option(names = "--author", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "Who reads, for the audit line (default: the account running the command, ${DEFAULT-VALUE}).")
+    String author;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -89,6 +116,9 @@ public final class ArchiveQueryCommand extends CliCommand {
         ArchiveFilter filter = new ArchiveFilter(sender, recipient, since, until,
                 symbol(Verdict.class, "--verdict", verdict), symbol(Reason.class, "--reason", reason));
         ArchiveFormat format = output.json ? ArchiveFormat.JSON : ArchiveFormat.TABLE;
+        Optional<ArchiveContentSealer> keys = keys(System.getenv(ARCHIVE_KEYS_VARIABLE));
+        ArchiveReadAudit audit = new ArchiveReadAudit(author == null ? "unknown" : author, Instant.now(), topic,
+                filter.describe());
         Connection c = connection.connect();
         long scanned = 0;
         long matched = 0;
@@ -109,7 +139,9 @@ public final class ArchiveQueryCommand extends CliCommand {
                     scanned++;
                     if (filter.matches(r.value())) {
                         matched++;
-                        out().println(format.line(r.value()));
+                        ArchiveRecord printed = open(keys, r);
+                        audit.printed(printed, printed != r.value());
+                        out().println(format.line(printed));
                         out().flush();
                         if (limit != null && matched >= limit) {
                             break read;
@@ -119,10 +151,51 @@ public final class ArchiveQueryCommand extends CliCommand {
             }
         } catch (SerializationException e) {
             throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic + ": " + e.getMessage(), e);
+        } finally {
+            audit.log();
         }
-        err().printf("%d record(s) scanned, %d matched%s%n", scanned, matched,
-                limit != null && matched >= limit ? " (--limit reached)" : "");
+        err().printf("%d record(s) scanned, %d matched%s%s%n", scanned, matched,
+                limit != null && matched >= limit ? " (--limit reached)" : "",
+                audit.stillEncrypted() == 0 ? "" : "; content of " + audit.stillEncrypted()
+                        + " encrypted (give the archive keys with --key-file)");
         return matched > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The keys from --key-file, else from the variable; empty when neither is given. */
+    private Optional<ArchiveContentSealer> keys(String variable) {
+        String text;
+        String source;
+        if (keyFile != null) {
+            try {
+                text = Files.readString(keyFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.USAGE, "--key-file: cannot read " + keyFile + ": " + e.getMessage(), e);
+            }
+            source = keyFile.toString();
+        } else if (variable != null && !variable.isBlank()) {
+            text = variable;
+            source = ARCHIVE_KEYS_VARIABLE;
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ArchiveContentSealer(new EnvelopeCipher(ArchiveKeyring.parse(text, null, source))));
+        } catch (ArchiveCryptoException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** The record with its content decrypted when keys are given; the same instance when nothing was decrypted. */
+    private static ArchiveRecord open(Optional<ArchiveContentSealer> keys, ConsumerRecord<String, ArchiveRecord> r) {
+        if (keys.isEmpty() || r.value().getEncryptedContent() == null) {
+            return r.value();
+        }
+        try {
+            return keys.get().open(r.value());
+        } catch (ArchiveCryptoException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot decrypt the record at " + r.topic() + "-" + r.partition()
+                    + "@" + r.offset() + " (session " + r.value().getSessionId() + "): " + e.getMessage(), e);
+        }
     }
 
     /** From the first offset at or after --since (its record timestamp; written no earlier than received), or the beginning. */

@@ -120,7 +120,8 @@ class ArchiveQueryIntegrationTest {
                 + "\"mm4AckRequest\":false,\"mm7VaspId\":null,\"mm7VasId\":null,\"mm7ServiceCode\":null,"
                 + "\"mm7LinkedId\":null,\"headers\":{}},\"receivedAt\":\"2026-11-24T10:03:00Z\","
                 + "\"archivedAt\":\"2026-11-24T10:03:00.005Z\",\"verdict\":\"STRIP\",\"reason\":\"FILE_FILTER\","
-                + "\"detail\":\"game.exe\",\"threshold\":null,\"profile\":\"default\",\"profileVersion\":0}\n");
+                + "\"detail\":\"game.exe\",\"threshold\":null,\"profile\":\"default\",\"profileVersion\":0,"
+                + "\"encryptedContent\":null}\n");
         assertThat(q.err()).isEqualTo("4 record(s) scanned, 1 matched\n");
     }
 

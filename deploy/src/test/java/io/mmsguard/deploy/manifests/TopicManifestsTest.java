@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.mmsguard.deploy.TopicPlan;
+import io.mmsguard.schemas.Topics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +64,7 @@ class TopicManifestsTest {
                     case "topic" -> topic = o.group(2);
                     case "partitions" -> partitions = Integer.parseInt(o.group(2));
                     default -> configs.put(o.group(2).substring(0, o.group(2).indexOf('=')),
-                            o.group(2).substring(o.group(2).indexOf('=') + 1));
+                            withDefaults(o.group(2).substring(o.group(2).indexOf('=') + 1)));
                 }
             }
             out.put(topic, new Clustered(partitions, 3, configs));
@@ -102,6 +104,37 @@ class TopicManifestsTest {
         // Compacted GlobalKTable topics keep one partition; every other topic is at least the embedded size.
         k8s.forEach((topic, n) -> assertThat(n).as(topic).isGreaterThanOrEqualTo(embedded.get(topic)));
         assertThat(k8s.get(io.mmsguard.schemas.Topics.INBOUND)).isGreaterThanOrEqualTo(12);
+    }
+
+    /** A shell value with {@code ${NAME:-default}} as the script runs it when the operator sets nothing. */
+    private static String withDefaults(String value) {
+        return DEFAULTED.matcher(value).replaceAll("$2");
+    }
+
+    private static final Pattern DEFAULTED = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
+
+    @Test
+    void theArchiveRetentionIsOneSettingWithTopicPlansDefaultWhereverTopicsAreCreated() throws IOException {
+        String planned = TopicPlan.archiveRetentionMs(TopicPlan.embedded());
+        assertThat(planned).isEqualTo(String.valueOf(Duration.ofDays(30).toMillis()));
+        assertThat(kafkaTopics().get(Topics.ARCHIVE).configs()).containsEntry("retention.ms", planned);
+        assertThat(composeTopics().get(Topics.ARCHIVE).configs()).containsEntry("retention.ms", planned);
+
+        // compose: the operator's ARCHIVE_RETENTION_MS reaches the script, which applies it to an existing topic too.
+        String script = Files.readString(COMPOSE.resolve("create-topics.sh"));
+        Matcher uses = Pattern.compile("retention\\.ms=(\\$\\{ARCHIVE_RETENTION_MS:-(\\d+)})").matcher(script);
+        int found = 0;
+        while (uses.find()) {
+            found++;
+            assertThat(uses.group(2)).isEqualTo(planned);
+        }
+        assertThat(found).as("create and alter of mms.archive").isEqualTo(2);
+        assertThat(script).contains("--alter --entity-type topics --entity-name mms.archive");
+        assertThat(path(Manifests.document(COMPOSE.resolve("compose.yaml")), "services", "topics", "environment"))
+                .asList().containsExactly("ARCHIVE_RETENTION_MS");
+
+        // embedded and test deployments: TopicPlan.embedded(retention).
+        assertThat(TopicPlan.archiveRetentionMs(TopicPlan.embedded(Duration.ofDays(7)))).isEqualTo("604800000");
     }
 
     private static Map<String, Map<String, String>> configs(Map<String, Clustered> topics) {

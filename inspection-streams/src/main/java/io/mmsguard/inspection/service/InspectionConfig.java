@@ -57,6 +57,9 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("topics.archive", Topics.ARCHIVE, "topic of the archived messages")
             .key("topics.alerts", Topics.ALERTS, "topic of the alerts")
             .key("topics.inspection-log", Topics.INSPECTION_LOG, "topic of the inspection log")
+            .key("archive.key-id", null, "id of the archive key that encrypts new archive records' content")
+            .key("archive.keys", null, "archive keys, <id>:<base64 32 bytes> per line or comma-separated")
+            .key("archive.keys-file", null, "file with the archive keys in the archive.keys format")
             .key("antivirus.engine", "builtin", "builtin (signature files in-process) or clamd")
             .key("antivirus.signatures", null, "directory of .hdb/.hsb/.ndb files; default: the test database")
             .key("antivirus.reload-interval", "30s", "how often the signature directory is checked")
@@ -89,7 +92,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
         TopologySettings defaults = TopologySettings.defaults();
         TopologySettings topology = new TopologySettings(topics,
                 s.duration("inspection.sweep-interval", defaults.sweepInterval()),
-                s.integer("inspection.sweep-max-visits", defaults.sweepMaxVisits()));
+                s.integer("inspection.sweep-max-visits", defaults.sweepMaxVisits()), ArchiveKeysConfig.from(s));
         return new InspectionConfig(
                 s.string("inspection.application-id", "mmsguard-inspection"),
                 s.under("kafka."), s.under("serde."),

@@ -135,6 +135,10 @@ public final class InspectionService implements AutoCloseable {
             sampler.scheduleWithFixedDelay(() -> sample(streams, progress), 0, SAMPLE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             LOG.info("inspection {} started; admin HTTP on port {}", config.applicationId(), admin.port());
+            config.topology().archiveKeys().ifPresentOrElse(
+                    keys -> LOG.info("archive content encrypted with archive key {}", keys.currentId().orElseThrow()),
+                    () -> LOG.warn("archive content is written in the clear: no archive.key-id"
+                            + " (docs/security.md, \"The archive\")"));
             LOG.debug("topology: {}", topology.describe());
             boolean staticMembership = config.kafka().keySet().stream()
                     .anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));

@@ -2,6 +2,7 @@ package io.mmsguard.inspection.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.ArchiveRecord;
@@ -13,6 +14,8 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;
+import io.mmsguard.schemas.archive.ArchiveContentSealer;
+import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -60,7 +63,8 @@ public final class InspectionTopology {
         Topic<String, MmsEnvelope> inboundTopic = contracts.topic(Contracts.INBOUND, names.inbound());
         Sinks sinks = new Sinks(contracts.topic(Contracts.DECISIONS, names.decisions()),
                 contracts.topic(Contracts.INSPECTION_LOG, names.inspectionLog()),
-                contracts.topic(Contracts.ARCHIVE, names.archive()), contracts.topic(Contracts.ALERTS, names.alerts()));
+                contracts.topic(Contracts.ARCHIVE, names.archive()), contracts.topic(Contracts.ALERTS, names.alerts()),
+                archiveWriter(settings));
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.addGlobalStore(statusStore(PROFILE_STATUS_STORE), profiles.name(),
@@ -94,9 +98,17 @@ public final class InspectionTopology {
         return builder.build();
     }
 
-    /** The four topics every decide step writes. */
+    /** The four topics every decide step writes, and what happens to an archive record before it is written. */
     private record Sinks(Topic<String, Decision> decisions, Topic<String, InspectionLog> inspectionLog,
-                         Topic<String, ArchiveRecord> archive, Topic<String, Alert> alerts) {
+                         Topic<String, ArchiveRecord> archive, Topic<String, Alert> alerts,
+                         UnaryOperator<ArchiveRecord> archiveWriter) {
+    }
+
+    /** With archive keys, the content fields are encrypted (docs/security.md, "The archive"). */
+    private static UnaryOperator<ArchiveRecord> archiveWriter(TopologySettings settings) {
+        return settings.archiveKeys()
+                .<UnaryOperator<ArchiveRecord>>map(keys -> new ArchiveContentSealer(new EnvelopeCipher(keys))::seal)
+                .orElse(UnaryOperator.identity());
     }
 
     /** The decide step and its four sinks, once per stage so that the two sub-topologies stay independent. */
@@ -116,7 +128,8 @@ public final class InspectionTopology {
                 .to(sinks.inspectionLog().name(), produced(sinks.inspectionLog())
                         .withName(stage + "-inspection-log-sink"));
         outputs.flatMap((key, out) -> out.archive()
-                        .map(record -> List.of(KeyValue.pair(record.getSender(), record)))
+                        .map(record -> List.of(KeyValue.pair(record.getSender(),
+                                sinks.archiveWriter().apply(record))))
                         .orElse(List.<KeyValue<String, ArchiveRecord>>of()), Named.as(stage + "-archive"))
                 .to(sinks.archive().name(), produced(sinks.archive()).withName(stage + "-archive-sink"));
         outputs.flatMap((key, out) -> out.alerts().stream()

@@ -76,4 +76,31 @@ class InspectionConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessage("environment variable MMSGUARD_INSPECTION_THREAD names"
                         + " no key (did you mean MMSGUARD_INSPECTION_THREADS?)");
     }
+
+    private static final String KEY_1 = "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void archiveKeysComeFromAFileOrTheEnvironmentWithTheCurrentKeyNamed() throws IOException {
+        Path keys = Files.writeString(dir.resolve("archive-keys"), "# rotated\n" + KEY_1 + "\n");
+
+        assertThat(load(REQUIRED, Map.of()).topology().archiveKeys()).isEmpty();
+        assertThat(load(REQUIRED + "archive: {key-id: k1, keys-file: \"" + keys + "\"}\n", Map.of())
+                .topology().archiveKeys()).hasValueSatisfying(k -> assertThat(k.currentId()).hasValue("k1"));
+        assertThat(load(REQUIRED, Map.of("MMSGUARD_ARCHIVE_KEY_ID", "k1", "MMSGUARD_ARCHIVE_KEYS", KEY_1))
+                .topology().archiveKeys()).hasValueSatisfying(k -> assertThat(k.ids()).containsExactly("k1"));
+    }
+
+    @Test
+    void archiveKeysThatCannotBeUsedNameTheirKey() {
+        assertThatThrownBy(() -> load(REQUIRED, Map.of("MMSGUARD_ARCHIVE_KEYS", KEY_1)))
+                .hasMessage("MMSGUARD_ARCHIVE_KEYS: archive.keys: gives archive keys but archive.key-id does not say"
+                        + " which one encrypts new records");
+        assertThatThrownBy(() -> load(REQUIRED, Map.of("MMSGUARD_ARCHIVE_KEY_ID", "k1")))
+                .hasMessageContaining("archive.key-id: names the key that encrypts the archive, but neither");
+        assertThatThrownBy(() -> load(REQUIRED, Map.of("MMSGUARD_ARCHIVE_KEY_ID", "k2", "MMSGUARD_ARCHIVE_KEYS",
+                KEY_1))).hasMessage("MMSGUARD_ARCHIVE_KEYS: archive.keys: the current key 'k2' is not"
+                        + " among its keys [k1]");
+        assertThatThrownBy(() -> load(REQUIRED, Map.of("MMSGUARD_ARCHIVE_KEY_ID", "k1", "MMSGUARD_ARCHIVE_KEYS_FILE",
+                dir.resolve("missing").toString()))).hasMessageStartingWith("archive.keys-file: cannot read");
+    }
 }
