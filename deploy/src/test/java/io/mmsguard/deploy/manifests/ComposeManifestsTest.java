@@ -39,7 +39,7 @@ class ComposeManifestsTest {
         }
     }
 
-    private Map<String, ComposeService> mmsguardServices() {
+    static Map<String, ComposeService> mmsguardServices(Map<String, Object> services) {
         Map<String, ComposeService> out = new TreeMap<>();
         services.forEach((name, definition) -> {
             List<Object> command = list(map(definition).get("command"));
@@ -64,7 +64,7 @@ class ComposeManifestsTest {
     void everyKafkaContainerRunsTheKafkaVersionOfTheBuild() {
         List<Object> kafkaImages = services.values().stream().map(d -> map(d).get("image"))
                 .filter(i -> String.valueOf(i).startsWith("apache/kafka")).toList();
-        assertThat(kafkaImages).hasSize(4).allSatisfy(i -> assertThat(i).isEqualTo(KAFKA_IMAGE));
+        assertThat(kafkaImages).hasSize(5).allSatisfy(i -> assertThat(i).isEqualTo(KAFKA_IMAGE));
     }
 
     @Test
@@ -112,7 +112,7 @@ class ComposeManifestsTest {
 
     @Test
     void everyMmsguardServiceLoadsItsMountedConfigWithItsEnvironment() {
-        Map<String, ComposeService> mmsguard = mmsguardServices();
+        Map<String, ComposeService> mmsguard = mmsguardServices(services);
         assertThat(mmsguard.values()).extracting(ComposeService::service).containsExactlyInAnyOrder(
                 Manifests.Service.STREAMS, Manifests.Service.STREAMS, Manifests.Service.GATEWAY,
                 Manifests.Service.NOTIFIER);
@@ -129,7 +129,7 @@ class ComposeManifestsTest {
     @Test
     void theInspectionInstancesHaveTheirOwnStateAndAdvertisedHost() {
         Map<String, Set<String>> stateVolumes = new HashMap<>();
-        for (ComposeService s : mmsguardServices().values()) {
+        for (ComposeService s : mmsguardServices(services).values()) {
             if (s.service() != Manifests.Service.STREAMS) {
                 continue;
             }
@@ -147,7 +147,7 @@ class ComposeManifestsTest {
 
     @Test
     void theGatewayOwnsPartitionsThatMmsDecisionsHas() throws Exception {
-        ComposeService gateway = mmsguardServices().values().stream()
+        ComposeService gateway = mmsguardServices(services).values().stream()
                 .filter(s -> s.service() == Manifests.Service.GATEWAY).findFirst().orElseThrow();
         GatewayConfig config = GatewayConfig.from(gateway.service().settings(gateway.configFile(), gateway.env()));
         int decisions = TopicManifestsTest.composeTopics().get(io.mmsguard.schemas.Topics.DECISIONS).partitions();
@@ -159,7 +159,7 @@ class ComposeManifestsTest {
     @Test
     void prometheusScrapesEveryServiceOnItsAdminPortAndNothingElse() {
         Map<String, Integer> adminPorts = new TreeMap<>();
-        mmsguardServices().values().forEach(s -> adminPorts.put(s.name(), s.adminPort()));
+        mmsguardServices(services).values().forEach(s -> adminPorts.put(s.name(), s.adminPort()));
         Map<String, Integer> targets = new TreeMap<>();
         for (Object job : list(document(PROMETHEUS.resolve("prometheus.yml")).get("scrape_configs"))) {
             assertThat(map(job).getOrDefault("metrics_path", "/metrics")).isEqualTo("/metrics");
