@@ -59,8 +59,12 @@ public final class AccessPlan {
     public static final String OPERATOR = "mmsguard-operator";
     public static final String ANALYST = "mmsguard-analyst";
     public static final String REGISTRY = "mmsguard-registry";
-    /** The topics of Apicurio's kafkasql storage (its defaults): the schemas themselves. */
-    public static final List<String> REGISTRY_TOPICS = List.of("kafkasql-journal", "kafkasql-snapshots");
+    /**
+     * The topics of Apicurio's kafkasql storage (its defaults; it creates them at start): the schemas themselves, their
+     * snapshots and the registry's change events.
+     */
+    public static final List<String> REGISTRY_TOPICS = List.of("kafkasql-journal", "kafkasql-snapshots",
+            "registry-events");
     /**
      * What only the operator writes: the configuration topics. The control topics of later releases join this list.
      */
@@ -123,13 +127,12 @@ public final class AccessPlan {
                         topic(ANALYST_TOPICS.get(1), CONSUME),
                         prefixed(ResourceType.GROUP, ANALYST_GROUPS, EnumSet.of(Operation.READ,
                                 Operation.DESCRIBE)))),
-                new Principal(REGISTRY, "the Apicurio registry's kafkasql storage", List.of(
-                        topic(REGISTRY_TOPICS.get(0), EnumSet.of(Operation.ALL)),
-                        topic(REGISTRY_TOPICS.get(1), EnumSet.of(Operation.ALL)),
+                new Principal(REGISTRY, "the Apicurio registry's kafkasql storage", Stream.concat(
+                        REGISTRY_TOPICS.stream().map(t -> topic(t, EnumSet.of(Operation.ALL))),
                         // Apicurio names its consumer groups with random UUIDs: no prefix to grant. A group
                         // grant alone reads nothing; the topic grants above say what it reads.
-                        new Grant(ResourceType.GROUP, "*", Pattern.LITERAL,
-                                EnumSet.of(Operation.READ, Operation.DESCRIBE)))));
+                        Stream.of(new Grant(ResourceType.GROUP, "*", Pattern.LITERAL,
+                                EnumSet.of(Operation.READ, Operation.DESCRIBE)))).toList()));
     }
 
     public static Principal principal(String name) {
