@@ -86,6 +86,8 @@ final class EmbeddedServices implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("kafka.bootstrap.servers", stack.bootstrapServers());
         s.put("serde.schema.registry.url", stack.registryUrl());
+        // As in compose and Kubernetes: the services only read the registry; EmbeddedStack registered the contracts.
+        s.put("serde.auto.register.schemas", "false");
         return s;
     }
 
