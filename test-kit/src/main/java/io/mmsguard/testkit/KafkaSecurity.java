@@ -108,6 +108,12 @@ public record KafkaSecurity(Map<String, String> users, Optional<TestPki> pki) {
         return p;
     }
 
+    /** Names the users, never their passwords. */
+    @Override
+    public String toString() {
+        return "KafkaSecurity[" + protocol() + ", SCRAM users " + users.keySet() + "]";
+    }
+
     public static String jaas(String user, String password) {
         return LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password + "\";";
     }
