@@ -9,23 +9,38 @@
 # ARCHIVE_RETENTION_MS (compose passes it from the shell or .env): how long mms.archive keeps subscribers' messages;
 # the default is TopicPlan.ARCHIVE_RETENTION, 30 days (docs/security.md, "The archive").
 set -euo pipefail
-BOOTSTRAP="${BOOTSTRAP:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
+# It connects to the brokers' internal listener with the broker certificate (mTLS, the super user), and creates the
+# SCRAM-SHA-512 user of every AccessPlan principal from the KAFKA_<ROLE>_PASSWORD variables; the `acls` service then
+# grants them their ACLs (mmsguard acl apply).
+BOOTSTRAP="${BOOTSTRAP:-kafka-1:9094,kafka-2:9094,kafka-3:9094}"
 TOPICS=/opt/kafka/bin/kafka-topics.sh
+ADMIN=/tmp/admin.properties
+KEYSTORE_PASSWORD="$(cat /etc/kafka/secrets/keystore-password)"
+cat > "$ADMIN" <<PROPERTIES
+security.protocol=SSL
+ssl.keystore.type=PKCS12
+ssl.keystore.location=/etc/kafka/secrets/broker.p12
+ssl.keystore.password=$KEYSTORE_PASSWORD
+ssl.truststore.type=PKCS12
+ssl.truststore.location=/etc/kafka/secrets/truststore.p12
+ssl.truststore.password=$KEYSTORE_PASSWORD
+PROPERTIES
+TOPICS="$TOPICS --command-config $ADMIN"
 
-until "$TOPICS" --bootstrap-server "$BOOTSTRAP" --list >/dev/null 2>&1; do
+until $TOPICS --bootstrap-server "$BOOTSTRAP" --list >/dev/null 2>&1; do
   echo "waiting for Kafka at $BOOTSTRAP"
   sleep 2
 done
 
 create() {
-  "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --replication-factor 3 \
+  $TOPICS --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --replication-factor 3 \
     --config min.insync.replicas=2 "$@"
 }
 
 create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --config max.message.bytes=17825792 --config message.timestamp.type=LogAppendTime
 # The one config corrected on an existing topic too: the topology judges session expiry from the broker's append time
 # (docs/architecture.md, "Expired sessions"); a topic created by an older release still has CreateTime.
-/opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name mms.inbound \
+/opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --alter --entity-type topics --entity-name mms.inbound \
   --add-config message.timestamp.type=LogAppendTime
 # mms.decisions: at least (gateway instances x gateway.partitions-per-gateway) partitions; the compose gateway owns 0-1.
 create --topic mms.decisions --partitions 8 --config retention.ms=3600000
@@ -39,4 +54,18 @@ create --topic mms.alerts --partitions 6 --config retention.ms=604800000
 create --topic mms.inspection-log --partitions 12 --config retention.ms=604800000
 create --topic mms.notices --partitions 6 --config retention.ms=604800000
 create --topic mms.notices-dead --partitions 3 --config retention.ms=2592000000
-echo "mmsguard topics ready"
+
+# user NAME VARIABLE: the SCRAM-SHA-512 credential of an AccessPlan principal (KafkaSecurityManifestsTest checks the
+# list), its password from the environment (deploy/compose/.env), never from a file in the repository.
+user() {
+  local password="${!2:?set $2 (deploy/compose/.env)}"
+  /opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --alter \
+    --entity-type users --entity-name "$1" --add-config "SCRAM-SHA-512=[iterations=8192,password=$password]"
+}
+user mmsguard-inspection KAFKA_INSPECTION_PASSWORD
+user mmsguard-gateway KAFKA_GATEWAY_PASSWORD
+user mmsguard-notifier KAFKA_NOTIFIER_PASSWORD
+user mmsguard-operator KAFKA_OPERATOR_PASSWORD
+user mmsguard-analyst KAFKA_ANALYST_PASSWORD
+user mmsguard-registry KAFKA_REGISTRY_PASSWORD
+echo "mmsguard topics and users ready"

@@ -1,8 +1,10 @@
 package io.mmsguard.deploy;
 
+import io.mmsguard.deploy.cli.AclCommand;
 import io.mmsguard.deploy.cli.ArchiveCommand;
 import io.mmsguard.deploy.cli.ConfigCommand;
 import io.mmsguard.deploy.cli.ExplainCommand;
+import io.mmsguard.deploy.cli.SchemasCommand;
 import io.mmsguard.deploy.cli.GatewayCommand;
 import io.mmsguard.deploy.cli.NotifierCommand;
 import io.mmsguard.deploy.cli.SendCommand;
@@ -39,7 +41,8 @@ public final class MmsguardMain implements Runnable {
     public static CommandLine commandLine(Object up) {
         CommandLine cli = new CommandLine(new MmsguardMain());
         cli.addSubcommand(up);
-        for (Class<?> command : List.of(ConfigCommand.class, ArchiveCommand.class, ExplainCommand.class,
+        for (Class<?> command : List.of(ConfigCommand.class, ArchiveCommand.class, AclCommand.class, SchemasCommand.class,
+                ExplainCommand.class,
                 SendCommand.class, StreamsCommand.class, GatewayCommand.class, NotifierCommand.class,
                 CommandLine.HelpCommand.class)) {
             cli.addSubcommand(command);

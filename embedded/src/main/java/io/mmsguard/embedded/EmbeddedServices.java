@@ -93,6 +93,8 @@ final class EmbeddedServices implements AutoCloseable {
         if (token != null && !token.isBlank()) {
             s.put(AdminAuth.TOKEN, token);
         }
+        // As in compose and Kubernetes: the services only read the registry; EmbeddedStack registered the contracts.
+        s.put("serde.auto.register.schemas", "false");
         return s;
     }
 

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.deploy.TopicPlan;
-import io.mmsguard.schemas.Contract;
-import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.registry.SchemaRegistryClient;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.schemas.MessageSize;
@@ -116,12 +114,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static Map<String, Integer> registerContracts(String registryUrl) {
         SchemaRegistryClient client = SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl));
-        Map<String, Integer> ids = new java.util.LinkedHashMap<>();
-        for (Contract<?> contract : Contracts.ALL) {
-            ids.put(contract.subject(), client.register(contract.subject(), contract.schema()));
-        }
+        Map<String, Integer> ids = io.mmsguard.deploy.ContractSchemas.registerAll(client);
         log.info("registered contract schemas {}", ids);
-        return java.util.Collections.unmodifiableMap(ids);
+        return ids;
     }
 
     public String bootstrapServers() {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -23,6 +24,8 @@ import io.mmsguard.harness.mmsc.MmscStub;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.testkit.BrokerProcessCluster;
 import io.mmsguard.testkit.FreePorts;
+import io.mmsguard.testkit.KafkaSecurity;
+import io.mmsguard.testkit.tls.TestPki;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deployment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final String JAAS_VARIABLE = "MMSGUARD_KAFKA_SASL_JAAS_CONFIG";
     private static final String HOSTNAME = "mms.harness.invalid";
 
     private final Builder spec;
@@ -57,6 +61,17 @@ public final class Deployment implements AutoCloseable {
     private final List<ServiceProcess> gateways = new ArrayList<>();
     private final List<Endpoints> endpoints = new ArrayList<>();
     private ServiceProcess notifier;
+
+    /** The Kafka principal of each service, and the operator's, which applies the profiles. */
+    public record Principals(String inspection, String gateway, String notifier, String operator) {
+        String of(ServiceProcess.Kind kind) {
+            return switch (kind) {
+                case INSPECTION -> inspection;
+                case GATEWAY -> gateway;
+                case NOTIFIER -> notifier;
+            };
+        }
+    }
 
     private Deployment(Builder spec, MmscStub mmsc) {
         this.spec = spec;
@@ -86,6 +101,7 @@ public final class Deployment implements AutoCloseable {
         private final Map<ServiceProcess.Kind, Map<String, String>> settings = new EnumMap<>(ServiceProcess.Kind.class);
         private Duration readyWithin = Duration.ofMinutes(4);
         private String release = Launcher.currentRelease();
+        private Principals principals;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -166,6 +182,16 @@ public final class Deployment implements AutoCloseable {
         }
 
         /** How long a service may take to become ready: a hang guard, generous for a loaded CI machine. */
+        /**
+         * Kafka locked as compose runs it: SASL_SSL with SCRAM-SHA-512 and ACLs ({@code mmsguard acl apply}), every
+         * service as its principal with its credential in the environment, the contracts' schemas registered by
+         * {@code mmsguard schemas register} and the services with {@code auto.register.schemas} off.
+         */
+        public Builder secured(Principals names) {
+            this.principals = names;
+            return this;
+        }
+
         public Builder readyWithin(Duration d) {
             this.readyWithin = d;
             return this;
@@ -204,11 +230,22 @@ public final class Deployment implements AutoCloseable {
         if (spec.clamd) {
             clamd = ClamdNode.start(dir.resolve("clamd"));
         }
-        cluster = BrokerProcessCluster.start(dir.resolve("kafka"), spec.brokers, spec.replication, spec.minInsync);
+        Optional<KafkaSecurity> security = Optional.ofNullable(spec.principals).map(p -> KafkaSecurity.scram(
+                List.of(p.inspection(), p.gateway(), p.notifier(), p.operator()),
+                Optional.of(TestPki.create(dir.resolve("pki")))));
+        cluster = BrokerProcessCluster.start(dir.resolve("kafka"), spec.brokers, spec.replication, spec.minInsync,
+                security);
         cluster.nodeIds().forEach(id -> brokers.add(new BrokerNode(cluster, id)));
         // After the brokers, not beside them: on a saturated CI machine the two start-ups starve each other.
         registry = RegistryProcess.start(dir.resolve("registry"), FreePorts.next());
         createTopics();
+        if (security.isPresent()) {
+            // compose's acls and schemas steps.
+            Launcher.run(dir, spec.release, "acl-apply", List.of("acl", "apply", "--bootstrap-servers",
+                    cluster.bootstrapServers()), kafkaEnvironment(KafkaSecurity.ADMIN));
+            Launcher.run(dir, spec.release, "schemas-register", List.of("schemas", "register", "--registry-url",
+                    registry.url()), Map.of());
+        }
         if (spec.profiles != null) {
             applyConfig(writeFile(dir.resolve("profiles.yaml"), spec.profiles.apply(mmsc)));
         }
@@ -230,8 +267,12 @@ public final class Deployment implements AutoCloseable {
         settings.putAll(spec.settings.getOrDefault(kind, Map.of()));
         Path serviceDir = dir.resolve(name);
         Path yaml = ServiceYaml.write(serviceDir.resolve(name + ".yaml"), settings);
+        Map<String, String> environment = spec.principals == null ? Map.of()
+                : Map.of(JAAS_VARIABLE, KafkaSecurity.jaas(spec.principals.of(kind),
+                        cluster.security().orElseThrow().password(spec.principals.of(kind))));
         return new ServiceProcess(name, kind, yaml, serviceDir,
-                Integer.parseInt(settings.get(adminPortKey(kind))), adminToken, spec.readyWithin, spec.release);
+                Integer.parseInt(settings.get(adminPortKey(kind))), adminToken, spec.readyWithin, spec.release,
+                environment);
     }
 
     private static String adminPortKey(ServiceProcess.Kind kind) {
@@ -251,6 +292,15 @@ public final class Deployment implements AutoCloseable {
         if (spec.release.equals(Launcher.currentRelease())) {
             s.put("admin.token-file", adminToken.file().toString());
         }
+        // The client settings of compose's files; the credential is in the environment (service(...)).
+        cluster.security().ifPresent(security -> {
+            security.clientProperties(KafkaSecurity.ADMIN).forEach((k, v) -> {
+                if (!k.equals("sasl.jaas.config")) {
+                    s.put("kafka." + k, String.valueOf(v));
+                }
+            });
+            s.put("serde.auto.register.schemas", "false");
+        });
         return s;
     }
 
@@ -324,7 +374,7 @@ public final class Deployment implements AutoCloseable {
             configs.putAll(minIsr);
             return new NewTopic(t.name(), partitions, (short) spec.replication).configs(configs);
         }).toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(cluster.clientProperties(KafkaSecurity.ADMIN))) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -352,7 +402,17 @@ public final class Deployment implements AutoCloseable {
      */
     public void applyConfig(Path file) {
         Launcher.run(dir, spec.release, "config-apply", List.of("config", "apply", file.toString(),
-                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()));
+                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()),
+                spec.principals == null ? Map.of() : kafkaEnvironment(spec.principals.operator()));
+    }
+
+    /** The Kafka client settings of {@code user} as the launcher's MMSGUARD_KAFKA_* variables. */
+    private Map<String, String> kafkaEnvironment(String user) {
+        Map<String, String> env = new HashMap<>();
+        cluster.security().orElseThrow().clientProperties(user).forEach((k, v) ->
+                // docs/configuration.md: the variable of kafka.<property> (these properties have dots only).
+                env.put("MMSGUARD_KAFKA_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), String.valueOf(v)));
+        return env;
     }
 
     private static Path writeFile(Path file, String text) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.mmsguard.testkit.JavaProcess;
 import io.mmsguard.testkit.JvmClasspath;
@@ -40,8 +41,13 @@ final class Launcher {
      * @throws IllegalStateException when it exits with another code than 0, with its output
      */
     static void run(Path dir, String classpath, String name, List<String> args) {
+        run(dir, classpath, name, args, Map.of());
+    }
+
+    /** As {@link #run(Path, String, String, List)} with {@code environment} added (e.g. MMSGUARD_KAFKA_*). */
+    static void run(Path dir, String classpath, String name, List<String> args, Map<String, String> environment) {
         JavaProcess p = JavaProcess.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                command(classpath, args), dir, dir.resolve(name + ".log"));
+                command(classpath, args), dir, dir.resolve(name + ".log"), environment);
         try {
             int exit = p.exitCode(HANG_GUARD);
             if (exit != 0) {

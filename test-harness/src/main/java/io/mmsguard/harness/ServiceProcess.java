@@ -54,13 +54,16 @@ public final class ServiceProcess implements ManagedProcess {
     private final AdminHttp admin;
     private String classpath;
     private JavaProcess process;
+    /** Added to every incarnation's environment: the service's Kafka credential on a secured deployment. */
+    private final Map<String, String> environment;
 
     /** An answer of the admin port: the HTTP status (-1: nothing listens) and the body. */
     public record AdminReply(int status, String body) {
     }
 
     ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, AdminToken token,
-                   Duration readyWithin, String classpath) {
+                   Duration readyWithin, String classpath, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.name = name;
         this.kind = kind;
         this.config = config;
@@ -77,7 +80,9 @@ public final class ServiceProcess implements ManagedProcess {
     }
 
     /** Starts the JVM with {@code environment} added to the test JVM's, for this incarnation only. */
-    private synchronized void start(Map<String, String> environment) {
+    private synchronized void start(Map<String, String> extra) {
+        Map<String, String> environment = new java.util.HashMap<>(this.environment);
+        environment.putAll(extra);
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running as PID " + process.pid());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -44,6 +45,26 @@ public final class ApicurioRegistry implements AutoCloseable {
      * @param readyWithin how long to wait for the API to answer
      */
     public static ApicurioRegistry start(Path workDir, int port, Path storageDir, Duration readyWithin) {
+        return start(workDir, port, storageDir, readyWithin, List.of(), Map.of());
+    }
+
+    /**
+     * A registry that keeps its schemas in Kafka (kafkasql storage, as compose and Kubernetes run it), on free
+     * loopback ports.
+     *
+     * @param systemProperties further {@code -Dkey=value} settings of the registry (e.g. its Kafka client's)
+     * @param environment      added to the registry's environment (e.g. {@code QUARKUS_CONFIG_LOCATIONS})
+     */
+    public static ApicurioRegistry startOnKafka(Path workDir, String bootstrapServers, List<String> systemProperties,
+                                                Map<String, String> environment, Duration readyWithin) {
+        List<String> jvm = new ArrayList<>(List.of("-Dapicurio.storage.kind=kafkasql",
+                "-Dapicurio.kafkasql.bootstrap.servers=" + bootstrapServers));
+        jvm.addAll(systemProperties);
+        return start(workDir, 0, null, readyWithin, jvm, environment);
+    }
+
+    private static ApicurioRegistry start(Path workDir, int port, Path storageDir, Duration readyWithin,
+                                          List<String> extraJvm, Map<String, String> environment) {
         Objects.requireNonNull(workDir, "workDir");
         Path jar = ApicurioDistribution.runnerJar();
         int httpPort = port == 0 ? FreePorts.next() : port;
@@ -61,13 +82,14 @@ public final class ApicurioRegistry implements AutoCloseable {
         if (storageDir != null) {
             jvm.add("-Dapicurio.datasource.url=jdbc:h2:file:" + storageDir.toAbsolutePath().resolve("registry"));
         }
+        jvm.addAll(extraJvm);
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + workDir, e);
         }
         JavaProcess process = JavaProcess.start("apicurio-registry", jvm, List.of("-jar", jar.toString()),
-                jar.getParent(), workDir.resolve("apicurio-" + httpPort + ".log"));
+                jar.getParent(), workDir.resolve("apicurio-" + httpPort + ".log"), environment);
         ApicurioRegistry registry = new ApicurioRegistry(process, httpPort);
         try {
             registry.awaitReady(readyWithin);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -54,6 +55,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private final String classpath;
     private final int replication;
     private final int minIsr;
+    private final Optional<KafkaSecurity> security;
 
     private record Node(int id, int brokerPort, int controllerPort, Path dir, Path config) {
     }
@@ -61,7 +63,8 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private final Map<Integer, JavaProcess> running = new TreeMap<>();
 
     private BrokerProcessCluster(Path baseDir, SortedMap<Integer, Node> nodes, String classpath, int replication,
-                                 int minIsr) {
+                                 int minIsr, Optional<KafkaSecurity> security) {
+        this.security = security;
         this.baseDir = baseDir;
         this.nodes = nodes;
         this.classpath = classpath;
@@ -83,6 +86,15 @@ public final class BrokerProcessCluster implements AutoCloseable {
      * of the offsets and transaction state topics) given.
      */
     public static BrokerProcessCluster start(Path baseDir, int size, int replication, int minIsr) {
+        return start(baseDir, size, replication, minIsr, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int)}, with the clients' listener secured as {@code security} says (SASL,
+     * SSL with a PKI, SCRAM-SHA-512, ACLs); clients add {@link #clientProperties(String)}.
+     */
+    public static BrokerProcessCluster start(Path baseDir, int size, int replication, int minIsr,
+                                             Optional<KafkaSecurity> security) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1");
         }
@@ -96,7 +108,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
             nodes.put(id, new Node(id, FreePorts.next(), FreePorts.next(), dir, baseDir.resolve("node" + id + ".properties")));
         }
         BrokerProcessCluster cluster = new BrokerProcessCluster(baseDir, nodes, JvmClasspath.current(), replication,
-                minIsr);
+                minIsr, security);
         try {
             cluster.writeConfigsAndFormat();
             for (int id : nodes.keySet()) {
@@ -119,10 +131,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", Integer.toString(n.id()));
-            p.put("listeners", "PLAINTEXT://127.0.0.1:" + n.brokerPort() + ",CONTROLLER://127.0.0.1:" + n.controllerPort());
-            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + n.brokerPort());
+            String listener = security.map(KafkaSecurity::protocol).orElse("PLAINTEXT");
+            p.put("listeners", listener + "://127.0.0.1:" + n.brokerPort() + ",CONTROLLER://127.0.0.1:" + n.controllerPort());
+            p.put("advertised.listeners", listener + "://127.0.0.1:" + n.brokerPort());
             p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             p.put("inter.broker.listener.name", "PLAINTEXT");
+            security.ifPresent(sec -> p.putAll(sec.brokerProperties("CONTROLLER", "127.0.0.1")));
             p.put("controller.listener.names", "CONTROLLER");
             p.put("controller.quorum.voters", voters);
             p.put("log.dirs", n.dir().toString());
@@ -152,6 +166,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
                         .setDirectories(List.of(n.dir().toString()))
                         .setMetadataLogDirectory(n.dir().toString())
                         .setControllerListenerName("CONTROLLER")
+                        .setScramArguments(security.map(KafkaSecurity::scramArguments).orElse(List.of()))
                         .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                         .run();
             } catch (IOException e) {
@@ -202,6 +217,20 @@ public final class BrokerProcessCluster implements AutoCloseable {
         return nodes.values().stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
     }
 
+    /**
+     * bootstrap.servers and, on a secured cluster, what a client of {@code user} needs to connect as that user (the
+     * admin, {@link KafkaSecurity#ADMIN}, is a super user); only bootstrap.servers on a plain one.
+     */
+    public Map<String, Object> clientProperties(String user) {
+        Map<String, Object> p = new java.util.HashMap<>(security.map(s -> s.clientProperties(user)).orElse(Map.of()));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return p;
+    }
+
+    public Optional<KafkaSecurity> security() {
+        return security;
+    }
+
     public String bootstrapServers(int id) {
         return "127.0.0.1:" + node(id).brokerPort();
     }
@@ -210,10 +239,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
     public void awaitBrokers(int expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+        Map<String, Object> props = new java.util.HashMap<>(clientProperties(KafkaSecurity.ADMIN));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(props)) {
             while (System.nanoTime() < deadline) {
                 checkNoNodeDied();
                 try {

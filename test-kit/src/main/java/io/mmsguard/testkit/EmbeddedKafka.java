@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -36,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final Optional<KafkaSecurity> security;
     private KafkaRaftServer server;
 
     /**
@@ -46,6 +48,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides      broker properties applied last (e.g. {@code num.partitions})
      */
     public EmbeddedKafka(Path dataDir, String host, int brokerPort, int controllerPort, Map<String, String> overrides) {
+        this(dataDir, host, brokerPort, controllerPort, overrides, Optional.empty());
+    }
+
+    /**
+     * As the other constructor, with SASL (SSL when the security has a PKI), SCRAM-SHA-512 and ACLs on the client
+     * listener ({@link KafkaSecurity}); clients add {@link KafkaSecurity#clientProperties(String)}.
+     */
+    public EmbeddedKafka(Path dataDir, String host, int brokerPort, int controllerPort, Map<String, String> overrides,
+                         Optional<KafkaSecurity> security) {
+        this.security = Objects.requireNonNull(security, "security");
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         this.host = Objects.requireNonNull(host, "host");
         this.brokerPort = brokerPort == 0 ? FreePorts.next() : brokerPort;
@@ -56,6 +68,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** A broker on free loopback ports with the given data directory and no overrides. */
     public static EmbeddedKafka onFreePorts(Path dataDir) {
         return new EmbeddedKafka(dataDir, "127.0.0.1", 0, 0, Map.of());
+    }
+
+    /** A broker on free loopback ports whose clients authenticate and are authorized as {@code security} says. */
+    public static EmbeddedKafka secured(Path dataDir, KafkaSecurity security) {
+        return new EmbeddedKafka(dataDir, "127.0.0.1", 0, 0, Map.of(), Optional.of(security));
     }
 
     public synchronized EmbeddedKafka start() {
@@ -77,11 +94,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
-        p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
+        String listener = security.map(KafkaSecurity::protocol).orElse("PLAINTEXT");
+        p.put("listeners", listener + "://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", listener + "://" + host + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        security.ifPresent(s -> p.putAll(s.brokerProperties(CONTROLLER_LISTENER, host)));
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         p.put("log.dirs", dataDir.toString());
         // A single node can only hold one replica of each internal topic.
@@ -111,6 +130,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setDirectories(List.of(dataDir.toString()))
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setScramArguments(security.map(KafkaSecurity::scramArguments).orElse(List.of()))
                     // The formatter narrates to stdout; our own log line says the directory was formatted.
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();

@@ -67,7 +67,8 @@ public final class JavaProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()))
                     .start();
             log.info("started {} as PID {} (log {}){}", name, p.pid(), logFile,
-                    environment.isEmpty() ? "" : " with " + environment);
+                    // Names only: the environment carries credentials (a Kafka JAAS configuration).
+                    environment.isEmpty() ? "" : " with " + environment.keySet());
             return new JavaProcess(name, p, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -39,7 +39,7 @@ class ComposeManifestsTest {
         }
     }
 
-    private Map<String, ComposeService> mmsguardServices() {
+    static Map<String, ComposeService> mmsguardServices(Map<String, Object> services) {
         Map<String, ComposeService> out = new TreeMap<>();
         services.forEach((name, definition) -> {
             List<Object> command = list(map(definition).get("command"));
@@ -65,7 +65,7 @@ class ComposeManifestsTest {
     void everyKafkaContainerRunsTheKafkaVersionOfTheBuild() {
         List<Object> kafkaImages = services.values().stream().map(d -> map(d).get("image"))
                 .filter(i -> String.valueOf(i).startsWith("apache/kafka")).toList();
-        assertThat(kafkaImages).hasSize(4).allSatisfy(i -> assertThat(i).isEqualTo(KAFKA_IMAGE));
+        assertThat(kafkaImages).hasSize(5).allSatisfy(i -> assertThat(i).isEqualTo(KAFKA_IMAGE));
     }
 
     @Test
@@ -113,7 +113,7 @@ class ComposeManifestsTest {
 
     @Test
     void everyMmsguardServiceLoadsItsMountedConfigWithItsEnvironment() {
-        Map<String, ComposeService> mmsguard = mmsguardServices();
+        Map<String, ComposeService> mmsguard = mmsguardServices(services);
         assertThat(mmsguard.values()).extracting(ComposeService::service).containsExactlyInAnyOrder(
                 Manifests.Service.STREAMS, Manifests.Service.STREAMS, Manifests.Service.GATEWAY,
                 Manifests.Service.NOTIFIER);
@@ -130,10 +130,10 @@ class ComposeManifestsTest {
     @Test
     void everyAdminPortIsOnTheNetworkWithTheOperatorsTokenWhichComposeRequires() {
         for (Map.Entry<String, Object> e : services.entrySet()) {
-            if (!mmsguardServices().containsKey(e.getKey())) {
+            if (!mmsguardServices(services).containsKey(e.getKey())) {
                 continue;
             }
-            ComposeService s = mmsguardServices().get(e.getKey());
+            ComposeService s = mmsguardServices(services).get(e.getKey());
             assertThat(String.valueOf(map(map(e.getValue()).get("environment")).get("MMSGUARD_ADMIN_TOKEN")))
                     .as(s.name()).startsWith("${MMSGUARD_ADMIN_TOKEN:?");
             assertThat(s.service().settings(s.configFile(), s.env()).string(s.service().command.equals("streams")
@@ -145,7 +145,7 @@ class ComposeManifestsTest {
     @Test
     void theInspectionInstancesHaveTheirOwnStateAndAdvertisedHost() {
         Map<String, Set<String>> stateVolumes = new HashMap<>();
-        for (ComposeService s : mmsguardServices().values()) {
+        for (ComposeService s : mmsguardServices(services).values()) {
             if (s.service() != Manifests.Service.STREAMS) {
                 continue;
             }
@@ -163,7 +163,7 @@ class ComposeManifestsTest {
 
     @Test
     void theGatewayOwnsPartitionsThatMmsDecisionsHas() throws Exception {
-        ComposeService gateway = mmsguardServices().values().stream()
+        ComposeService gateway = mmsguardServices(services).values().stream()
                 .filter(s -> s.service() == Manifests.Service.GATEWAY).findFirst().orElseThrow();
         GatewayConfig config = GatewayConfig.from(gateway.service().settings(gateway.configFile(), gateway.env()));
         int decisions = TopicManifestsTest.composeTopics().get(io.mmsguard.schemas.Topics.DECISIONS).partitions();
@@ -175,7 +175,7 @@ class ComposeManifestsTest {
     @Test
     void prometheusScrapesEveryServiceOnItsAdminPortAndNothingElse() {
         Map<String, Integer> adminPorts = new TreeMap<>();
-        mmsguardServices().values().forEach(s -> adminPorts.put(s.name(), s.adminPort()));
+        mmsguardServices(services).values().forEach(s -> adminPorts.put(s.name(), s.adminPort()));
         Map<String, Integer> targets = new TreeMap<>();
         for (Object job : list(document(PROMETHEUS.resolve("prometheus.yml")).get("scrape_configs"))) {
             assertThat(map(job).getOrDefault("metrics_path", "/metrics")).isEqualTo("/metrics");

@@ -43,7 +43,7 @@ final class Manifests {
         try {
             String text = Files.readString(file);
             List<Object> docs = new ArrayList<>();
-            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
+            for (Object doc : strict().loadAll(text)) {
                 if (doc != null) {
                     docs.add(doc);
                 }
@@ -58,7 +58,17 @@ final class Manifests {
 
     /** The one YAML document of a string, e.g. an inline patch of a kustomization. */
     static Object yaml(String text) {
-        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        return strict().load(text);
+    }
+
+    /**
+     * A key twice in one mapping is an error, as kubectl and compose report it: SnakeYAML's default keeps the last
+     * one silently, which once hid a container's first {@code env:} list.
+     */
+    private static Yaml strict() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return new Yaml(new SafeConstructor(options));
     }
 
     static Map<String, Object> document(Path file) {

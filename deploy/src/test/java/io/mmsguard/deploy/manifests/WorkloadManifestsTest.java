@@ -205,6 +205,9 @@ class WorkloadManifestsTest {
     void secretsTheWorkloadsReferenceExistWithTheirKeys() {
         Map<String, Set<String>> secrets = new java.util.HashMap<>();
         ofKind(objects, "Secret").forEach(s -> secrets.put(name(s), map(s.get("stringData")).keySet()));
+        // The Secrets Strimzi writes: each KafkaUser's credential (User Operator) and the cluster CA (Cluster Operator).
+        ofKind(objects, "KafkaUser").forEach(u -> secrets.put(name(u), Set.of("password", "sasl.jaas.config")));
+        secrets.put(KafkaSecurityManifestsTest.CLUSTER_CA, Set.of("ca.crt", "ca.p12", "ca.password"));
         for (Map<String, Object> workload : workloads(objects)) {
             for (Map<String, Object> c : containers(workload)) {
                 for (Object e : list(c.get("env"))) {
