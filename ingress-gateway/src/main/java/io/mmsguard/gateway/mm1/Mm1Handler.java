@@ -124,12 +124,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (current != null) {
-            current.fail(cause);
-        } else {
-            LOG.error("mm1 {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
-            ctx.close();
-        }
+        HttpReply.connectionFailed(ctx, IFACE, current, cause);
     }
 
     /**
