@@ -167,7 +167,9 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             case INSPECTED -> {
-                if (Mm1MessageTypes.inspectedOnRetrieval(type)) {
+                if (pdu.transactionId() == null) { // every answer to it, a block too, must carry its transaction id
+                    refuse(ex, pdu, token, "no-transaction-id");
+                } else if (Mm1MessageTypes.inspectedOnRetrieval(type)) {
                     forwardReq(ex, pdu, token);
                 } else {
                     inspect(ex, pdu, type == MessageType.SEND_REQ);

@@ -395,6 +395,38 @@ class Mm1HandlerTest {
         assertThat(mmsc.received()).isEmpty();
     }
 
+    /**
+     * Found by the fuzz run (docs/security.md): a send without X-Mms-Transaction-Id was inspected, and its block,
+     * temporary failure or unconfirmed answer then failed to encode (an m-send.conf needs the id): 500 and an ERROR.
+     */
+    @Test
+    void aSendWithoutATransactionIdIsRefusedWith400BeforeInspection() throws Exception {
+        URI gw = start("default");
+        byte[] pdu = Mm1Encoder.encode(sendReq("T-x", "+4366411/TYPE=PLMN", null, text("t", "some text")));
+        byte[] tid = {(byte) 0x98, 'T', '-', 'x', 0};
+        int at = indexOf(pdu, tid);
+        byte[] withoutTid = new byte[pdu.length - tid.length];
+        System.arraycopy(pdu, 0, withoutTid, 0, at);
+        System.arraycopy(pdu, at + tid.length, withoutTid, at, pdu.length - at - tid.length);
+        assertThat(decode(withoutTid).transactionId()).isNull();
+
+        HttpResponse<byte[]> answer = post(gw, withoutTid);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(inspector.envelopes).isEmpty();
+        assertThat(outcomes("refused")).isEqualTo(1);
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        for (int i = 0; i + what.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void aMalformedPduWithATransactionIdIsAnsweredFormatCorrupt() throws Exception {
         URI gw = start("default");
