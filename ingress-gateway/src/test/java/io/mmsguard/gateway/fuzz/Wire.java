@@ -9,13 +9,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import io.mmsguard.gateway.TrustAll;
 
 /**
  * One fuzz connection on a plain socket, with the deadline the gateway must keep: every read waits at most until the
@@ -30,7 +29,7 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    private static final SSLContext TRUST_ALL = trustAll();
+    private static final SSLContext TRUST_ALL = TrustAll.context();
 
     private final Duration budget;
     private Socket socket;
@@ -170,29 +169,6 @@ final class Wire implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // closing anyway
-        }
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
