@@ -216,20 +216,8 @@ public final class GatewayStack implements AutoCloseable {
     public Map<String, Double> outcomes(String mmsInterface, String outcome) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + gateway.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> byReason = new java.util.TreeMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("mmsguard_gateway_outcomes_total\\{([^}]*)}\\s+(\\S+)").matcher(metrics);
-        while (m.find()) {
-            Map<String, String> labels = new HashMap<>();
-            java.util.regex.Matcher l = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(m.group(1));
-            while (l.find()) {
-                labels.put(l.group(1), l.group(2));
-            }
-            if (mmsInterface.equals(labels.get("interface")) && outcome.equals(labels.get("outcome"))) {
-                byReason.merge(labels.get("reason"), Double.parseDouble(m.group(2)), Double::sum);
-            }
-        }
-        return byReason;
+        return PrometheusText.byLabel(metrics, "mmsguard_gateway_outcomes_total",
+                Map.of("interface", mmsInterface, "outcome", outcome), "reason");
     }
 
     /** Publishes the profile under its name and waits until the topology applied it. */

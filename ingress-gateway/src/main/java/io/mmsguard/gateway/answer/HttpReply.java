@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.SessionOutcome;
 import io.netty.buffer.Unpooled;
@@ -146,6 +147,27 @@ public final class HttpReply {
         then(SessionAnswers.settled(inspected), outcome -> then(
                 answers.answer(sessionId, outcome, failOpen.getAsBoolean(), message),
                 answer -> answer.ifPresent(this::send)));
+    }
+
+    /**
+     * An exception from a connection's pipeline (a protocol handler's {@code exceptionCaught}): the client's own
+     * ({@link ClientFault}) closes the connection with one line in the log, since nothing failed in the gateway and a
+     * held session still ends with its own outcome; anything else fails the request in progress ({@link #fail}) or,
+     * between requests, is logged as an error and closes the connection.
+     *
+     * @param current the connection's latest request, or null before its first
+     */
+    public static void connectionFailed(ChannelHandlerContext ctx, String mmsInterface, HttpReply current,
+                                        Throwable cause) {
+        if (ClientFault.is(cause)) {
+            LOG.info("{} {}: connection closed: {}", mmsInterface, ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else if (current != null) {
+            current.fail(cause);
+        } else {
+            LOG.error("{} {}: {}", mmsInterface, ctx.channel().remoteAddress(), cause.toString(), cause);
+            ctx.close();
+        }
     }
 
     /** Something failed in the gateway: answers 500 and closes, or just closes when the answer is out already. */

@@ -127,12 +127,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (current != null) {
-            current.fail(cause);
-        } else {
-            LOG.error("mm1 {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
-            ctx.close();
-        }
+        HttpReply.connectionFailed(ctx, IFACE, current, cause);
     }
 
     /**
@@ -175,7 +170,9 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             case INSPECTED -> {
-                if (Mm1MessageTypes.inspectedOnRetrieval(type)) {
+                if (pdu.transactionId() == null) { // every answer to it, a block too, must carry its transaction id
+                    refuse(ex, pdu, token, "no-transaction-id");
+                } else if (Mm1MessageTypes.inspectedOnRetrieval(type)) {
                     forwardReq(ex, pdu, token);
                 } else {
                     inspect(ex, pdu, type == MessageType.SEND_REQ);

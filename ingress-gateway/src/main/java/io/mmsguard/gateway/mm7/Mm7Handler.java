@@ -273,11 +273,6 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (current != null) {
-            current.fail(cause);
-        } else {
-            LOG.error("MM7 connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
-            ctx.close();
-        }
+        HttpReply.connectionFailed(ctx, INTERFACE, current, cause);
     }
 }

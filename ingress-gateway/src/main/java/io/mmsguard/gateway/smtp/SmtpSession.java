@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBuf;
@@ -415,6 +416,12 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ClientFault.is(cause)) { // e.g. plain text after STARTTLS: no reply can go through the broken TLS layer
+            LOG.info("SMTP connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+            closing = true;
+            ctx.close();
+            return;
+        }
         LOG.warn("SMTP connection from {} failed; closing", ctx.channel().remoteAddress(), cause);
         if (closing) {
             ctx.close();

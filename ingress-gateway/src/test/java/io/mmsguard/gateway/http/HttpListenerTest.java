@@ -12,15 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.gateway.session.BufferedBytes;
@@ -370,21 +366,7 @@ class HttpListenerTest {
         Path keyStore = SelfSignedKeyStore.create(dir);
         HttpListener l = start(10, Duration.ofSeconds(30),
                 Optional.of(new ListenerSettings.TlsSettings(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
+        SSLContext trustAll = io.mmsguard.gateway.TrustAll.context();
 
         HttpResponse<String> r = post(HttpClient.newBuilder().sslContext(trustAll).build(), "https", l.port(), "hello");
 

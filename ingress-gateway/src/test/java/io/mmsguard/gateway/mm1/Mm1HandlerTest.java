@@ -54,6 +54,7 @@ import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm1Settings;
+import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
@@ -367,6 +368,63 @@ class Mm1HandlerTest {
         await().atMost(ServerConnections.HANG_GUARD).until(() -> outcomes("client-gone") == 1);
         assertThat(mmsc.received()).isEmpty();
         assertThat(outcomes("forwarded")).isZero();
+    }
+
+    /**
+     * Found by the fuzz run (docs/security.md): the reset failed the held request as a gateway error (outcome
+     * {@code error}, a 500 to nobody, an ERROR with a stack trace in the log) although its session went on.
+     */
+    @Test
+    void aHandsetThatResetsItsConnectionWhileItsSendIsHeldIsNoGatewayFailure() throws Exception {
+        URI gw = start("default");
+        CompletableFuture<SessionOutcome> decision = inspector.hold();
+        try (LogCapture log = new LogCapture()) {
+            Socket socket = new Socket(gw.getHost(), gw.getPort());
+            rawPost(socket.getOutputStream(), plainSend("T-reset"));
+            await().atMost(ServerConnections.HANG_GUARD).until(() -> inspector.envelopes.size() == 1);
+            socket.setSoLinger(true, 0);
+            socket.close();
+            connections.awaitAllClosed();
+
+            decision.complete(new SessionOutcome.Decided(decision(Verdict.PASS, Reason.NONE)));
+
+            await().atMost(ServerConnections.HANG_GUARD).until(() -> outcomes("client-gone") == 1);
+            assertThat(outcomes("error")).isZero();
+            assertThat(log.text()).doesNotContain(" ERROR ").doesNotContain("\tat ");
+        }
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    /**
+     * Found by the fuzz run (docs/security.md): a send without X-Mms-Transaction-Id was inspected, and its block,
+     * temporary failure or unconfirmed answer then failed to encode (an m-send.conf needs the id): 500 and an ERROR.
+     */
+    @Test
+    void aSendWithoutATransactionIdIsRefusedWith400BeforeInspection() throws Exception {
+        URI gw = start("default");
+        byte[] pdu = Mm1Encoder.encode(sendReq("T-x", "+4366411/TYPE=PLMN", null, text("t", "some text")));
+        byte[] tid = {(byte) 0x98, 'T', '-', 'x', 0};
+        int at = indexOf(pdu, tid);
+        byte[] withoutTid = new byte[pdu.length - tid.length];
+        System.arraycopy(pdu, 0, withoutTid, 0, at);
+        System.arraycopy(pdu, at + tid.length, withoutTid, at, pdu.length - at - tid.length);
+        assertThat(decode(withoutTid).transactionId()).isNull();
+
+        HttpResponse<byte[]> answer = post(gw, withoutTid);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(inspector.envelopes).isEmpty();
+        assertThat(outcomes("refused")).isEqualTo(1);
+        assertThat(mmsc.received()).isEmpty();
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        for (int i = 0; i + what.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

@@ -20,9 +20,9 @@ import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.MmsPdus;
 
 /** Real PDUs for the MM1 tests, built with the codec, and the handset side of HTTP. */
-final class Mm1TestPdus {
-    static final String MMS = "application/vnd.wap.mms-message";
-    static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+public final class Mm1TestPdus {
+    public static final String MMS = "application/vnd.wap.mms-message";
+    public static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
     /** Only against hangs: no test asserts on time. */
     private static final java.time.Duration HANG_GUARD = java.time.Duration.ofMinutes(1);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -30,17 +30,17 @@ final class Mm1TestPdus {
     private Mm1TestPdus() {
     }
 
-    static MmsPart text(String id, String text) {
+    public static MmsPart text(String id, String text) {
         return MmsPart.of(ContentType.of(ContentType.TEXT_PLAIN).with("charset", "utf-8"), id, id + ".txt",
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static MmsPart binary(String id, String type, byte[] data) {
+    public static MmsPart binary(String id, String type, byte[] data) {
         return MmsPart.of(ContentType.of(type), id, id, data);
     }
 
     /** An m-send.req from {@code from} (an address, or the insert-address token when null) with these parts. */
-    static MmsPdu sendReq(String tid, String from, String subject, MmsPart... parts) {
+    public static MmsPdu sendReq(String tid, String from, String subject, MmsPart... parts) {
         return MmsPdus.sendReq(tid, MmsPdus.MMS_1_2, from == null ? FromAddress.insertAddress()
                         : FromAddress.of(from), List.of("+436641000001/TYPE=PLMN"), subject,
                 ContentType.of(ContentType.MULTIPART_MIXED), List.of(parts));
@@ -54,15 +54,15 @@ final class Mm1TestPdus {
                 .multipart(ContentType.of(ContentType.MULTIPART_MIXED), List.of(parts)).build();
     }
 
-    static byte[] okConf(String tid) {
+    public static byte[] okConf(String tid) {
         return Mm1Encoder.encode(MmsPdus.sendConf(tid, MmsPdus.MMS_1_2, 0x80, (String) null, "msg-" + tid));
     }
 
-    static MmsPdu decode(byte[] bytes) {
+    public static MmsPdu decode(byte[] bytes) {
         return new Mm1Decoder().decode(bytes);
     }
 
-    static HttpResponse<byte[]> post(URI uri, byte[] body, String... headers) throws IOException,
+    public static HttpResponse<byte[]> post(URI uri, byte[] body, String... headers) throws IOException,
             InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HANG_GUARD).header("Content-Type", MMS)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -82,6 +82,27 @@ public final class SmtpTestKit {
         return MailWriter.write(new MailMessage(MailEntities.withLeadingHeaders(root, leading)));
     }
 
+    /**
+     * An MM4_forward.REQ from the peer MMSC mms.mnc006.mcc260.gprs: {@code from} (an MSISDN) to +447700900456, the
+     * text and a GIF in a multipart/mixed body, acknowledgement requested.
+     */
+    public static byte[] mm4Forward(String from, String text, String transactionId) {
+        HeaderField[] headers = {
+            h("From", from + "/TYPE=PLMN"),
+            h("To", "+447700900456/TYPE=PLMN"),
+            h("Subject", "offer"),
+            h("Date", "Wed, 25 Nov 2026 10:00:00 +0100"),
+            h("Message-ID", "<" + transactionId + "@mms.peer>"),
+            h("Sender", from + "/TYPE=PLMN@mms.mnc006.mcc260.gprs"),
+            h("X-Mms-Message-Type", "MM4_forward.REQ"),
+            h("X-Mms-3GPP-MMS-Version", "5.5.0"),
+            h("X-Mms-Transaction-ID", "\"" + transactionId + "\""),
+            h("X-Mms-Message-ID", "\"" + transactionId + "@w.mms.peer\""),
+            h("X-Mms-Originator-System", "PostMaster@mms.mnc006.mcc260.gprs"),
+            h("X-Mms-Ack-Request", "Yes")};
+        return mail(text, headers);
+    }
+
     public static HeaderField h(String name, String value) {
         return HeaderField.of(name, value);
     }

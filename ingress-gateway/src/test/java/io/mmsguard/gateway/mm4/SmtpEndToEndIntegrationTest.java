@@ -1,7 +1,5 @@
 package io.mmsguard.gateway.mm4;
 
-import static io.mmsguard.gateway.mm3.SmtpTestKit.h;
-import static io.mmsguard.gateway.mm3.SmtpTestKit.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +21,8 @@ import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.codec.mail.HeaderField;
 import io.mmsguard.gateway.GatewayStack;
+import io.mmsguard.gateway.mm3.SmtpTestKit;
 import io.mmsguard.smtp.SmtpClient;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
@@ -201,20 +199,7 @@ class SmtpEndToEndIntegrationTest {
     }
 
     private static byte[] forward(String from, String text, String transactionId) {
-        HeaderField[] headers = {
-            h("From", from + "/TYPE=PLMN"),
-            h("To", "+447700900456/TYPE=PLMN"),
-            h("Subject", "offer"),
-            h("Date", "Wed, 25 Nov 2026 10:00:00 +0100"),
-            h("Message-ID", "<" + transactionId + "@mms.peer>"),
-            h("Sender", from + "/TYPE=PLMN@mms.mnc006.mcc260.gprs"),
-            h("X-Mms-Message-Type", "MM4_forward.REQ"),
-            h("X-Mms-3GPP-MMS-Version", "5.5.0"),
-            h("X-Mms-Transaction-ID", "\"" + transactionId + "\""),
-            h("X-Mms-Message-ID", "\"" + transactionId + "@w.mms.peer\""),
-            h("X-Mms-Originator-System", "PostMaster@mms.mnc006.mcc260.gprs"),
-            h("X-Mms-Ack-Request", "Yes")};
-        return mail(text, headers);
+        return SmtpTestKit.mm4Forward(from, text, transactionId);
     }
 
     private static String header(SmtpTransaction tx, String name) {

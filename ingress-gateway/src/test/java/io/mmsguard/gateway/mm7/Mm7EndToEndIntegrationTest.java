@@ -201,14 +201,10 @@ class Mm7EndToEndIntegrationTest {
     }
 
     static MessagePart text(String s) {
-        return new MessagePart("text/plain", "utf-8", null, "text", null, s.getBytes(StandardCharsets.UTF_8));
+        return Mm7TestMessages.text(s);
     }
 
     private static Mm7HttpMessage submit(String transactionId, String subject, MessagePart... parts) {
-        return new Mm7Encoder().encode(Mm7Message.builder(Mm7Operation.SUBMIT_REQ, Mm7Namespace.REL_6_MM7_1_4)
-                .transactionId(transactionId).mm7Version("6.8.0").vaspId("vasp1").vasId("svc")
-                .senderAddress(Mm7Address.shortCode("12345"))
-                .recipients(Mm7Recipients.to(Mm7Address.number("+4790000002")))
-                .subject(subject).contentRef(Mm7ContentRef.cid("mm-content")).content(List.of(parts)).build());
+        return Mm7TestMessages.submit(transactionId, subject, parts);
     }
 }

@@ -29,6 +29,7 @@ import io.mmsguard.codec.mm7.Mm7StatusCode;
 import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
 import io.mmsguard.gateway.Mm7Settings;
+import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.ServerConnections;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.http.HttpListener;
@@ -115,6 +116,35 @@ class Mm7HandlerTest {
             listener.close();
         }
         stub.close();
+    }
+
+    /**
+     * Found by the fuzz run (docs/security.md): a VASP that closes its connection in the middle of its second request
+     * failed the first, answered one, with an ERROR and a stack trace in the log.
+     */
+    @Test
+    void aVaspClosingInTheMiddleOfItsSecondRequestClosesTheConnectionWithOneLineInTheLog() throws Exception {
+        start("default", Map.of());
+        inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
+        Mm7HttpMessage submit = submitReq("tx-half", "vasp1");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(("POST /mm7 HTTP/1.1\r\nHost: gw\r\nContent-Type: " + submit.contentType()
+                + "\r\nContent-Length: " + submit.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.writeBytes(submit.body());
+        byte[] request = bytes.toByteArray();
+        try (LogCapture log = new LogCapture(); java.net.Socket socket = new java.net.Socket("127.0.0.1",
+                listener.port())) {
+            socket.getOutputStream().write(request);
+            java.io.InputStream in = socket.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 200");
+            socket.getOutputStream().write(java.util.Arrays.copyOf(request, request.length / 2));
+            socket.shutdownOutput();
+            connections.awaitAllClosed();
+
+            assertThat(log.text()).contains("connection closed: ").doesNotContain(" ERROR ").doesNotContain("\tat ");
+        }
+        assertThat(outcomes("error")).isZero();
     }
 
     // ---- pass, block, strip -------------------------------------------------------------------------------------

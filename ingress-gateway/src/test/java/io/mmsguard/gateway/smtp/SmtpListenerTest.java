@@ -1,6 +1,7 @@
 package io.mmsguard.gateway.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTestServer.RawClient;
@@ -185,6 +187,23 @@ class SmtpListenerTest {
             assertThat(c.command("secret\r\n.")).startsWith("250");
         }
         assertThat(server.next().tls()).isTrue();
+    }
+
+    /** Found by the fuzz run (docs/security.md): each such connection logged a WARN with a stack trace. */
+    @Test
+    void plainTextAfterStartTlsClosesTheConnectionWithOneLineInTheLog() throws Exception {
+        Path keyStore = SmtpTestServer.keyStore(dir);
+        SmtpServerSettings tls = SETTINGS.withStartTls(new ListenerSettings.TlsSettings(keyStore,
+                "changeit".toCharArray()));
+        try (LogCapture log = new LogCapture(); RawClient c = greeted(SmtpTestServer.accepting(tls))) {
+            assertThat(c.command("EHLO client.test")).endsWith("\n250 STARTTLS");
+            assertThat(c.command("STARTTLS")).startsWith("220 2.0.0");
+            c.send("EHLO fuzz.example\r\n");
+
+            assertThat(c.closedByServer()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.text().contains("closed: "));
+            assertThat(log.text()).contains("not an SSL/TLS record").doesNotContain("\tat ").doesNotContain(" WARN ");
+        }
     }
 
     @Test
