@@ -216,6 +216,10 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         return bound;
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private static Duration shutdownGrace(Settings s) {
         Duration grace = s.duration("gateway.shutdown-grace", Duration.ofSeconds(20));
         if (grace.isNegative()) {
@@ -287,7 +291,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             maxHeaderBytes = s.integer(name + ".max-header-bytes", maxHeaderBytes);
             maxBodyBytes = s.integer(name + ".max-body-bytes", maxBodyBytes);
             requestDeadline = s.duration(name + ".request-deadline", requestDeadline);
-            headDeadline = s.duration(name + ".head-deadline", headDeadline);
+            // An operator who shortens the whole request's deadline below the head's default means the head too.
+            headDeadline = s.duration(name + ".head-deadline", min(headDeadline, requestDeadline));
             if (headDeadline.isNegative() || headDeadline.isZero() || headDeadline.compareTo(requestDeadline) > 0) {
                 throw s.invalid(name + ".head-deadline", "must be positive and at most " + name
                         + ".request-deadline (" + requestDeadline + "), not " + headDeadline);

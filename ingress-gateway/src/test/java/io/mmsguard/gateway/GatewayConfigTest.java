@@ -242,6 +242,11 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mm1.head-deadline").hasMessageContaining("mm1.request-deadline");
 
+        Map<String, String> shorter = base();
+        shorter.put("mm1.request-deadline", "3s");
+        assertThat(GatewayConfig.from(Settings.of(shorter)).mm1().orElseThrow().listener().headDeadline())
+                .as("the default head deadline follows a shorter request deadline").isEqualTo(Duration.ofSeconds(3));
+
         Map<String, String> z = base();
         z.put("mm1.max-connections-per-address", "0");
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(z))).isInstanceOf(ConfigException.class)
