@@ -131,6 +131,21 @@ final class SafeXmlReader {
         return true;
     }
 
+    /**
+     * SOAP is XML 1.0, but a document declaring version 1.1 may carry C0 controls as character references: refused,
+     * since nothing downstream (the answers echoing a transaction id, the envelope) can carry them.
+     */
+    private static String xml10(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+                throw new MalformedMessageException("SOAP XML carries U+" + String.format("%04X", (int) c)
+                        + ", which XML 1.0 does not allow");
+            }
+        }
+        return s;
+    }
+
     private XmlElement readTree(XMLStreamReader r) throws XMLStreamException {
         Deque<XmlElement.Draft> stack = new ArrayDeque<>();
         XmlElement root = null;
@@ -148,7 +163,7 @@ final class SafeXmlReader {
                     DecodeLimits.check("maxXmlDepth", stack.size() + 1L, limits.maxXmlDepth());
                     Map<String, String> attrs = new HashMap<>();
                     for (int i = 0; i < r.getAttributeCount(); i++) {
-                        attrs.putIfAbsent(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                        attrs.putIfAbsent(r.getAttributeLocalName(i), xml10(r.getAttributeValue(i)));
                     }
                     String ns = r.getNamespaceURI();
                     stack.push(new XmlElement.Draft(ns == null ? "" : ns, r.getLocalName(), attrs));
@@ -163,7 +178,7 @@ final class SafeXmlReader {
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (!stack.isEmpty()) {
-                        stack.peek().text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                        stack.peek().text.append(xml10(r.getText()));
                     }
                 }
                 default -> {

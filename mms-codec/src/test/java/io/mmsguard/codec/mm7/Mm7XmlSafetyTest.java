@@ -37,6 +37,27 @@ class Mm7XmlSafetyTest {
         assertThat(decoder.decode(submitReq("", "hello"), "text/xml").subject()).isEqualTo("hello");
     }
 
+    /**
+     * XML 1.1 lets a character reference carry C0 controls that XML 1.0 cannot: read, they reached the answer the
+     * gateway writes (SOAP is XML 1.0) and failed it with a 500 (found by the listener fuzz run).
+     */
+    @Test
+    void charactersXml10CannotCarryAreRefusedInTextAndAttributes() {
+        for (String doc : new String[] {"<?xml version=\"1.1\"?>", ""}) {
+            for (String subject : new String[] {"a&#x1c;b", "a&#x1;b"}) {
+                assertThatThrownBy(() -> decoder.decode(submitReq(doc, subject), "text/xml"))
+                        .as(doc + subject).isInstanceOf(MalformedMessageException.class);
+            }
+        }
+        byte[] attribute = ("<?xml version=\"1.1\"?><env:Envelope xmlns:env=\"" + Mm7Namespace.SOAP_ENV
+                + "\"><env:Body><SubmitReq xmlns=\"" + NS + "\" a=\"&#x12;\"><MM7Version>6.8.0</MM7Version>"
+                + "</SubmitReq></env:Body></env:Envelope>").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> decoder.decode(attribute, "text/xml")).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("XML 1.0");
+        assertThat(decoder.decode(submitReq("<?xml version=\"1.1\"?>", "tab&#x9;ok"), "text/xml").subject())
+                .isEqualTo("tab\tok");
+    }
+
     @Test
     void classicXxeFileReadIsRejectedAndTheFileNeverRead(@TempDir Path dir) throws IOException {
         Path secret = dir.resolve("secret.txt");
