@@ -40,12 +40,22 @@ public final class SmtpTestServer implements AutoCloseable {
 
     public SmtpTestServer(SmtpServerSettings smtp, int maxConnections,
                    Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
+        this(smtp, SmtpAccess.OPEN, maxConnections, answer);
+    }
+
+    public SmtpTestServer(SmtpServerSettings smtp, SmtpAccess access, int maxConnections,
+                          Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
         ListenerSettings s = new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty());
-        listener = SmtpListener.start(s, BOSS, WORKERS, smtp, tx -> {
+        listener = SmtpListener.start(s, BOSS, WORKERS, smtp, access, tx -> {
             received.add(tx);
             return answer.apply(tx);
-        }, new GatewayMetrics(meters));
+        }, io.mmsguard.gateway.session.BufferedBytes.unlimited(), new GatewayMetrics(meters));
+    }
+
+    public static SmtpTestServer accepting(SmtpServerSettings smtp, SmtpAccess access) throws InterruptedException {
+        return new SmtpTestServer(smtp, access, 10,
+                tx -> CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "queued")));
     }
 
     public static SmtpTestServer accepting(SmtpServerSettings smtp) throws InterruptedException {
