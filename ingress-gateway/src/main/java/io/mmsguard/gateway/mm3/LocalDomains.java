@@ -44,6 +44,16 @@ public final class LocalDomains implements SmtpAccess {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof LocalDomains other && other.domains.equals(domains);
+    }
+
+    @Override
+    public int hashCode() {
+        return domains.hashCode();
+    }
+
+    @Override
     public String toString() {
         return String.join(", ", domains);
     }
