@@ -107,9 +107,7 @@ class SmtpAccessControlTest {
 
     @Test
     void authIsOfferedAndAcceptedOnlyUnderTlsAndAnAuthenticatedClientMayRelay() throws Exception {
-        ListenerSettings.TlsSettings tls = tls();
-        server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls)
-                .withUsers(new SmtpUsers(Map.of("portal", PASSWORD))), LOCAL);
+        ListenerSettings.TlsSettings tls = withAuth();
         try (RawClient c = greeted()) {
             assertThat(c.command("EHLO client.test")).doesNotContain("AUTH");
             assertThat(c.command("AUTH PLAIN " + plain("portal", PASSWORD))).startsWith("538 5.7.11");
@@ -132,9 +130,7 @@ class SmtpAccessControlTest {
 
     @Test
     void wrongPasswordsGet535AndTheThirdOnAConnectionCloses421() throws Exception {
-        ListenerSettings.TlsSettings tls = tls();
-        server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls)
-                .withUsers(new SmtpUsers(Map.of("portal", PASSWORD))), LOCAL);
+        ListenerSettings.TlsSettings tls = withAuth();
         try (RawClient c = greeted()) {
             c.command("EHLO client.test");
             c.command("STARTTLS");
@@ -175,6 +171,14 @@ class SmtpAccessControlTest {
         }
         assertThat(server.next().principal()).isEqualTo("b");
         assertThat(refused("sender-domain")).isEqualTo(1);
+    }
+
+    /** MM3 with STARTTLS and the user "portal": the TLS settings, for the client. */
+    private ListenerSettings.TlsSettings withAuth() throws Exception {
+        ListenerSettings.TlsSettings tls = tls();
+        server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls)
+                .withUsers(new SmtpUsers(Map.of("portal", PASSWORD))), LOCAL);
+        return tls;
     }
 
     private static String plain(String user, String password) {
