@@ -131,11 +131,15 @@ final class EmbeddedServices implements AutoCloseable {
         s.put("mm3.listen", "127.0.0.1:" + ports.mm3());
         s.put("mm3.upstream", mmsc.smtpAddress());
         s.put("mm3.hostname", "mms.demo.example");
+        s.put("mm3.local-domains", "mms.demo.example");
         s.put("mm4.enabled", "true");
         s.put("mm4.listen", "127.0.0.1:" + ports.mm4());
         s.put("mm4.upstream", mmsc.smtpAddress());
         s.put("mm4.hostname", "mms.demo.example");
         s.put("mm4.system-address", "system-user@mms.demo.example");
+        // the demo's peer MMSC sends from loopback
+        s.put("mm4.peers.demo-peer.networks", "127.0.0.0/8, ::1/128");
+        s.put("mm4.peers.demo-peer.domains", Demo.PEER_DOMAIN);
         for (String iface : new String[] {"mm1", "mm3", "mm4", "mm7"}) {
             s.put(iface + ".profile", DemoProfile.NAME);
         }

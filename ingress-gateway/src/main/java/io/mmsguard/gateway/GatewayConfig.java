@@ -1,7 +1,10 @@
 package io.mmsguard.gateway;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,10 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
+import io.mmsguard.gateway.mm3.LocalDomains;
+import io.mmsguard.gateway.mm4.Mm4Peer;
+import io.mmsguard.gateway.mm4.Mm4Peers;
+import io.mmsguard.gateway.smtp.SmtpAccess;
+import io.mmsguard.gateway.smtp.SmtpUsers;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
@@ -101,11 +110,17 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .pattern("mm7.vasp.<vasp-id>", '-', "HTTP basic password of that VASP")
             .key("mm7.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
             .addAll(smtpListener("mm3", "2525"))
+            .key("mm3.local-domains", null, "the MMSC's recipient domains; RCPT elsewhere: 550 5.7.1 (required)")
+            .pattern("mm3.auth.user.<user>", '-', "SMTP AUTH user: env:VARIABLE or file:PATH of its password")
             .addAll(smtpListener("mm4", "2526"))
             .key("mm4.system-address", null, "our MMSC system user, sender of MM4_forward.RES (required)")
             .key("mm4.mms-version", "6.10.0", "X-Mms-3GPP-MMS-Version of the responses")
-            .pattern("mm4.peer.<domain>", '.', "host:port of the originating MMSC of that domain")
-            .key("mm4.response-relay", null, "where other responses go; default: mm4.upstream")
+            .key("mm4.peers", null, "any: every client is a peer, no responses sent (else mm4.peers.<name>.*)")
+            .pattern("mm4.peers.<peer>", '.',
+                    "<name>.domains, .networks (CIDR), .certificate, .response-address (host:port) of a peer MMSC")
+            .pattern("mm4.peer.<domain>", '.', "refused: replaced by mm4.peers.<name>.response-address")
+            .key("mm4.response-relay", null, "where responses to peers without a response-address go; "
+                    + "default: mm4.upstream")
             .build();
 
     /** The keys of every listener, MM1, MM7 (HTTP), MM3 and MM4 (SMTP). */
@@ -147,6 +162,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 "DATA with a bare CR or LF: refuse (550 5.6.0) or normalise (to CRLF, before inspection)"));
         keys.add(ConfigKey.of(name + ".starttls.key-store", null, "PKCS12 key store offered through STARTTLS"));
         keys.add(ConfigKey.of(name + ".starttls.password", null, "its password"));
+        keys.add(ConfigKey.of(name + ".require-tls", "false",
+                "before TLS only EHLO, HELO, STARTTLS, NOOP, RSET, QUIT; else 530 5.7.0"));
         return keys;
     }
 
@@ -173,15 +190,16 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             s.longValue("mm7.inline-limit", MessageSize.MAX_CONTENT_BYTES), s.under("mm7.vasp."),
                             trustedProxies(s, "mm7.msisdn.trusted-proxies"))));
         }
-        Optional<SmtpListenerConfig> mm3 = s.bool("mm3.enabled", false)
-                ? Optional.of(smtpListener(s, "mm3", 2525, Optional.empty())) : Optional.empty();
+        Optional<SmtpListenerConfig> mm3 = Optional.empty();
+        if (s.bool("mm3.enabled", false)) {
+            mm3 = Optional.of(smtpListener(s, "mm3", 2525, localDomains(s), authUsers(s, "mm3"), Optional.empty()));
+        }
         Optional<SmtpListenerConfig> mm4 = Optional.empty();
         if (s.bool("mm4.enabled", false)) {
             InetSocketAddress upstream = hostPort(s, "mm4.upstream", s.string("mm4.upstream"));
-            Map<String, InetSocketAddress> peers = new java.util.TreeMap<>();
-            s.under("mm4.peer.").forEach((domain, address) ->
-                    peers.put(domain.toLowerCase(java.util.Locale.ROOT), hostPort(s, "mm4.peer." + domain, address)));
-            mm4 = Optional.of(smtpListener(s, "mm4", 2526, Optional.of(new SmtpListenerConfig.Mm4Responses(
+            Mm4Peers peers = mm4Peers(s);
+            mm4 = Optional.of(smtpListener(s, "mm4", 2526, peers, SmtpUsers.NONE,
+                    Optional.of(new SmtpListenerConfig.Mm4Responses(
                     s.string("mm4.system-address"), s.string("mm4.mms-version", "6.10.0"), peers,
                     s.find("mm4.response-relay").map(v -> hostPort(s, "mm4.response-relay", v)).orElse(upstream)))));
         }
@@ -309,8 +327,103 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 maxPerAddress, exempt);
     }
 
-    private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort,
-                                                   Optional<SmtpListenerConfig.Mm4Responses> mm4) {
+    /** {@code mm3.local-domains}: required, MM3 is no open relay. */
+    private static LocalDomains localDomains(Settings s) {
+        String key = "mm3.local-domains";
+        String value = s.find(key).orElseThrow(() -> s.invalid(key, "is required with mm3.enabled: the MMSC's "
+                + "recipient domains (RCPT TO any other domain is refused, 550 5.7.1), e.g. mms.mnc010.mcc234.gprs"));
+        try {
+            return new LocalDomains(List.of(value.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid(key, "names no domain");
+        }
+    }
+
+    /** {@code <listener>.auth.user.<user>}: where each user's password is, {@code env:VARIABLE} or {@code file:PATH}. */
+    private static SmtpUsers authUsers(Settings s, String name) {
+        Map<String, String> passwords = new TreeMap<>();
+        s.under(name + ".auth.user.").forEach((user, ref) -> passwords.put(user, secret(s, name + ".auth.user." + user,
+                ref)));
+        return passwords.isEmpty() ? SmtpUsers.NONE : new SmtpUsers(passwords);
+    }
+
+    /** A password from the environment ({@code env:VARIABLE}) or a file ({@code file:PATH}), never blank. */
+    private static String secret(Settings s, String key, String ref) {
+        String value;
+        if (ref.startsWith("env:")) {
+            value = System.getenv(ref.substring(4));
+            if (value == null) {
+                throw s.invalid(key, "the environment variable " + ref.substring(4) + " is not set");
+            }
+        } else if (ref.startsWith("file:")) {
+            try {
+                value = Files.readString(Path.of(ref.substring(5)), StandardCharsets.UTF_8).strip();
+            } catch (IOException | RuntimeException e) {
+                throw s.invalid(key, "cannot read " + ref.substring(5) + ": " + e.getMessage());
+            }
+        } else {
+            throw s.invalid(key, "must be env:VARIABLE or file:PATH (a password is not written in the configuration)");
+        }
+        if (value.isBlank()) {
+            throw s.invalid(key, "the password is blank");
+        }
+        return value;
+    }
+
+    /**
+     * {@code mm4.peers.<name>.*}, or {@code mm4.peers: any} written explicitly; MM4 with neither refuses to start. The
+     * earlier {@code mm4.peer.<domain>} (a response address per domain) is refused with what to write instead.
+     */
+    private static Mm4Peers mm4Peers(Settings s) {
+        Map<String, String> old = s.under("mm4.peer.");
+        if (!old.isEmpty()) {
+            Map.Entry<String, String> e = old.entrySet().iterator().next();
+            throw s.invalid("mm4.peer." + e.getKey(), "is replaced by MM4 peers: write mm4.peers.<name>.domains: "
+                    + e.getKey() + ", mm4.peers.<name>.networks (CIDR) and/or .certificate, and "
+                    + "mm4.peers.<name>.response-address: " + e.getValue());
+        }
+        Optional<String> any = s.find("mm4.peers");
+        Map<String, String> entries = s.under("mm4.peers.");
+        if (any.isPresent()) {
+            if (!any.get().trim().equals("any") || !entries.isEmpty()) {
+                throw s.invalid("mm4.peers", "is either the word any (every client is a peer) or a map of peers, "
+                        + "mm4.peers.<name>.domains/.networks/.certificate/.response-address");
+            }
+            return Mm4Peers.ANY;
+        }
+        Map<String, Map<String, String>> byPeer = new TreeMap<>();
+        entries.forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            String setting = key.substring(dot + 1);
+            if (dot < 1 || !List.of("domains", "networks", "certificate", "response-address").contains(setting)) {
+                throw s.invalid("mm4.peers." + key, "is not a peer setting: mm4.peers.<name>.domains, .networks, "
+                        + ".certificate or .response-address");
+            }
+            byPeer.computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>()).put(setting, value);
+        });
+        if (byPeer.isEmpty()) {
+            throw s.invalid("mm4.peers", "is required with mm4.enabled: configure each peer MMSC as "
+                    + "mm4.peers.<name>.domains and .networks (CIDR) and/or .certificate, or write mm4.peers: any");
+        }
+        List<Mm4Peer> peers = new ArrayList<>();
+        byPeer.forEach((name, p) -> {
+            String prefix = "mm4.peers." + name + ".";
+            Optional<TrustedProxies> networks = Optional.ofNullable(p.get("networks"))
+                    .map(v -> trustedProxies(s, prefix + "networks"));
+            try {
+                peers.add(new Mm4Peer(name, new java.util.HashSet<>(List.of(p.getOrDefault("domains", "").split(","))), networks,
+                        Optional.ofNullable(p.get("certificate")).map(String::trim),
+                        Optional.ofNullable(p.get("response-address"))
+                                .map(v -> hostPort(s, prefix + "response-address", v))));
+            } catch (IllegalArgumentException e) {
+                throw s.invalid(prefix + (p.containsKey("domains") ? "networks" : "domains"), e.getMessage());
+            }
+        });
+        return Mm4Peers.of(peers);
+    }
+
+    private static SmtpListenerConfig smtpListener(Settings s, String name, int defaultPort, SmtpAccess access,
+                                                   SmtpUsers users, Optional<SmtpListenerConfig.Mm4Responses> mm4) {
         String hostname = s.string(name + ".hostname", hostName());
         SmtpServerSettings defaults = SmtpServerSettings.defaults(hostname, s.longValue(name + ".max-message-bytes",
                 MessageSize.MAX_WIRE_BYTES));
@@ -319,8 +432,19 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
                 s.integer(name + ".max-line-length", defaults.maxLineLength()),
                 s.integer(name + ".max-recipients", defaults.maxRecipients()),
-                s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls, bareNewlines(s, name));
-        return new SmtpListenerConfig(listener(s, name, defaultPort, false), smtp,
+                s.duration(name + ".command-timeout", defaults.commandTimeout()), startTls, bareNewlines(s, name),
+                s.bool(name + ".require-tls", false), users);
+        ListenerSettings listener = listener(s, name, defaultPort, false);
+        boolean tls = listener.tls().isPresent() || startTls.isPresent();
+        if (smtp.requireTls() && !tls) {
+            throw s.invalid(name + ".require-tls", "needs a TLS key store: " + name + ".starttls.key-store (STARTTLS) or "
+                    + name + ".tls.key-store (implicit TLS)");
+        }
+        if (users.enabled() && !tls) {
+            throw s.invalid(name + ".auth.user", "AUTH is offered only under TLS: set " + name
+                    + ".starttls.key-store or " + name + ".tls.key-store");
+        }
+        return new SmtpListenerConfig(listener, smtp, access,
                 hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
                 s.longValue(name + ".inline-limit", MessageSize.MAX_CONTENT_BYTES), mm4);
     }

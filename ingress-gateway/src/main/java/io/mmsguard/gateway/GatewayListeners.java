@@ -97,19 +97,25 @@ public final class GatewayListeners implements AutoCloseable {
             resources.add(relays::shutdownNow);
             if (config.mm3().isPresent()) {
                 SmtpListenerConfig mm3 = config.mm3().get();
-                listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(),
+                listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(), mm3.access(),
                         new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
                                 relay(mm3.upstream(), mm3, config, relays)), budget, context.metrics()));
             }
             if (config.mm4().isPresent()) {
                 SmtpListenerConfig mm4 = config.mm4().get();
                 SmtpListenerConfig.Mm4Responses res = mm4.mm4().orElseThrow();
+                if (res.peers().any()) {
+                    LOG.warn("mm4.peers: any: every client may send on MM4 from any domain, and no MM4 response is "
+                            + "sent; configure mm4.peers.<name> instead");
+                }
                 Map<String, SmtpRelay> peers = new HashMap<>();
-                res.peers().forEach((domain, address) -> peers.put(domain, relay(address, mm4, config, relays)));
+                res.peers().all().forEach(peer -> peer.responseAddress().ifPresent(address ->
+                        peers.put(peer.name(), relay(address, mm4, config, relays))));
                 SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays);
-                listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(),
+                listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(), mm4.access(),
                         new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
-                                res.systemAddress(), res.mmsVersion(), domain -> peers.getOrDefault(domain, fallback)),
+                                res.systemAddress(), res.mmsVersion(), res.peers(),
+                                peer -> peers.getOrDefault(peer, fallback)),
                                 relay(mm4.upstream(), mm4, config, relays)), budget, context.metrics()));
             }
         }

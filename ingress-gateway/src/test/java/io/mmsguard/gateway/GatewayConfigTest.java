@@ -22,8 +22,8 @@ class GatewayConfigTest {
             serde: {schema.registry.url: "http://r:8081"}
             mm1: {upstream: "http://mmsc:8002/mms"}
             mm7: {enabled: true, upstream: "http://mmsc:8003/mm7"}
-            mm3: {enabled: true, upstream: "mmsc:25"}
-            mm4: {enabled: true, upstream: "mmsc:26", system-address: "system@mms.example.org"}
+            mm3: {enabled: true, upstream: "mmsc:25", local-domains: "mms.mnc010.mcc234.gprs"}
+            mm4: {enabled: true, upstream: "mmsc:26", system-address: "system@mms.example.org", peers: {a: {domains: "mms.example.net", networks: "10.0.0.0/8"}}}
             """;
 
     @TempDir
@@ -157,15 +157,41 @@ class GatewayConfigTest {
     void theEnvironmentSetsListenerAndMapLikeKeys() throws IOException {
         GatewayConfig c = load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_MAX_RECIPIENTS", "5",
                 "MMSGUARD_MM1_IDLE_TIMEOUT", "10s", "MMSGUARD_MM7_VASP_NEWS_DESK", "s3cret",
-                "MMSGUARD_MM4_PEER_MMS_MNC006_MCC260_GPRS", "mmsc-b:26"));
+                "MMSGUARD_MM4_PEERS_A_DOMAINS", "mms.mnc006.mcc260.gprs"));
 
         assertThat(c.mm3()).hasValueSatisfying(l -> assertThat(l.smtp().maxRecipients()).isEqualTo(5));
         assertThat(c.mm1()).hasValueSatisfying(l ->
                 assertThat(l.listener().idleTimeout()).isEqualTo(Duration.ofSeconds(10)));
         assertThat(c.mm7()).hasValueSatisfying(l ->
                 assertThat(l.proxy().vaspPasswords()).containsExactly(Map.entry("news-desk", "s3cret")));
-        assertThat(c.mm4()).hasValueSatisfying(l -> assertThat(l.mm4().orElseThrow().peers())
-                .containsOnlyKeys("mms.mnc006.mcc260.gprs"));
+        assertThat(c.mm4()).hasValueSatisfying(l -> assertThat(l.mm4().orElseThrow().peers().all())
+                .singleElement().satisfies(p -> assertThat(p.domains()).containsExactly("mms.mnc006.mcc260.gprs")));
+    }
+
+    /** Issue 17: MM3 is no open relay and MM4 has configured peers, else the gateway does not start. */
+    @Test
+    void smtpListenersWithoutAccessControlRefuseToStart() throws IOException {
+        Path noDomains = yaml(ALL_LISTENERS.replace(", local-domains: \"mms.mnc010.mcc234.gprs\"", ""));
+        assertThatThrownBy(() -> load(noDomains, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm3.local-domains: is required with mm3.enabled");
+        Path noPeers = yaml(ALL_LISTENERS.replace(", peers: {a: {domains: \"mms.example.net\", networks: "
+                + "\"10.0.0.0/8\"}}", ""));
+        assertThatThrownBy(() -> load(noPeers, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm4.peers: is required with mm4.enabled");
+        assertThat(load(noPeers, Map.of("MMSGUARD_MM4_PEERS", "any")).mm4().orElseThrow().mm4().orElseThrow()
+                .peers().any()).isTrue();
+        assertThatThrownBy(() -> load(noPeers, Map.of("MMSGUARD_MM4_PEER_MMS_B_EXAMPLE", "mmsc-b:26")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm4.peer.mms.b.example: is replaced by MM4 peers")
+                .hasMessageContaining("mm4.peers.<name>.response-address: mmsc-b:26");
+        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_REQUIRE_TLS", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm3.require-tls: needs a TLS key store");
+        Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
+        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_AUTH_USER_ALICE", "file:" + password)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AUTH is offered only under TLS");
+        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_AUTH_USER_ALICE", "s3cret")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be env:VARIABLE or file:PATH");
     }
 
     @Test

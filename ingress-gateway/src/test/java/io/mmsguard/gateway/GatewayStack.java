@@ -159,6 +159,10 @@ public final class GatewayStack implements AutoCloseable {
         // the tests' HTTP clients stand in for the operator's proxy, on loopback
         gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
+        // MM3 and MM4 as the tests use them (when a test enables them): the MMSC's domain, and a peer on loopback
+        gw.put("mm3.local-domains", "mms.mnc010.mcc234.gprs");
+        gw.put("mm4.peers.loopback.networks", "127.0.0.0/8");
+        gw.put("mm4.peers.loopback.domains", "mms.mnc006.mcc260.gprs");
         gw.putAll(overrides);
         return gw;
     }

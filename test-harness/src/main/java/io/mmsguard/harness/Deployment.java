@@ -1,5 +1,6 @@
 package io.mmsguard.harness;
 
+import io.mmsguard.harness.load.Traffic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -344,12 +345,16 @@ public final class Deployment implements AutoCloseable {
         s.put("mm3.listen", "127.0.0.1:" + mm3);
         s.put("mm3.upstream", mmsc.mm3Address());
         s.put("mm3.hostname", HOSTNAME);
+        // the MMSC's recipients' domain (the load's) and the load's peer MMSC on loopback: access control on
+        s.put("mm3.local-domains", Traffic.MMSC_DOMAIN);
         s.put("mm4.enabled", "true");
         s.put("mm4.listen", "127.0.0.1:" + mm4);
         // MM4_forward.RES for blocked requests go to the response relay, which defaults to this upstream.
         s.put("mm4.upstream", mmsc.mm4Address());
         s.put("mm4.hostname", HOSTNAME);
         s.put("mm4.system-address", "system-user@" + HOSTNAME);
+        s.put("mm4.peers.load-peer.networks", "127.0.0.0/8");
+        s.put("mm4.peers.load-peer.domains", Traffic.PEER_DOMAIN);
         endpoints.add(new Endpoints(URI.create("http://127.0.0.1:" + mm1 + "/mms"),
                 URI.create("http://127.0.0.1:" + mm7 + "/mm7"), new InetSocketAddress("127.0.0.1", mm3),
                 new InetSocketAddress("127.0.0.1", mm4)));

@@ -70,6 +70,8 @@ public final class Mm4LoadBenchmark {
             gw.put("mm4.listen", "127.0.0.1:0");
             gw.put("mm4.upstream", "127.0.0.1:" + mmsc.port());
             gw.put("mm4.system-address", "system-user@mms.mnc010.mcc234.gprs");
+            gw.put("mm4.peers.bench-peer.networks", "127.0.0.0/8");
+            gw.put("mm4.peers.bench-peer.domains", "mms.mnc006.mcc260.gprs");
             try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(gw)))) {
                 InetSocketAddress mm4 = new InetSocketAddress("127.0.0.1", gateway.port("mm4"));
                 load(mm4, mails.subList(0, Math.min(300, mails.size())));

@@ -165,7 +165,10 @@ public final class LoadGenerator {
         gw.put("mm4.upstream", "127.0.0.1:" + smtp.port());
         gw.put("mm4.profile", LoadProfile.NAME);
         gw.put("mm4.system-address", "system-user@mms.mnc010.mcc234.gprs");
-        gw.put("mm4.peer." + LoadMessages.PEER_DOMAIN, "127.0.0.1:" + smtp.port());
+        // the load clients play the peer MMSC, on loopback; its responses go to the stub
+        gw.put("mm4.peers.load-peer.networks", "127.0.0.0/8");
+        gw.put("mm4.peers.load-peer.domains", LoadMessages.PEER_DOMAIN);
+        gw.put("mm4.peers.load-peer.response-address", "127.0.0.1:" + smtp.port());
         return GatewayConfig.from(Settings.of(gw));
     }
 

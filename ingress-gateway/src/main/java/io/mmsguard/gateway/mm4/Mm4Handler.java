@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * with the violation's status (Error-message-format-corrupt, or Error-unsupported-message for an unknown type) when
  * there is an originator system to send it to; otherwise, and for mail that does not parse at all,
  * {@code 550 5.6.0}.</li>
+ * <li>Only configured peers send ({@link Mm4Peers}, checked at MAIL by the listener); an MM4 mail whose
+ * X-Mms-Originator-System is not in the domains of the peer that sent it is refused with {@code 550 5.7.1} before
+ * anything else, and responses go only to that peer ({@link Mm4Responses}).</li>
  * <li>A mail without X-Mms-Message-Type is not MM4, but it is inspected all the same (it must not bypass the
  * scan); a block is answered {@code 550} as on MM3, since there is no MM4 originator to send a .RES to.</li>
  * </ul>
@@ -56,6 +59,8 @@ public final class Mm4Handler implements SmtpMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Mm4Handler.class);
     static final String LISTENER = "mm4";
     static final SmtpReply ACCEPTED = SmtpReply.of(250, "2.0.0", "Ok");
+    static final SmtpReply FOREIGN_ORIGINATOR = SmtpReply.of(550, "5.7.1",
+            "X-Mms-Originator-System not served by this MM4 peer");
 
     private final GatewayContext context;
     private final Mm4Settings settings;
@@ -66,13 +71,21 @@ public final class Mm4Handler implements SmtpMessageHandler {
         this.context = context;
         this.settings = settings;
         this.session = new MailSession(context, MmsInterface.MM4, settings.profile(), upstream);
-        this.responses = new Mm4Responses(settings, Clock.systemUTC());
+        this.responses = new Mm4Responses(settings, Clock.systemUTC(), context.metrics());
     }
 
     @Override
     public CompletableFuture<SmtpReply> onMessage(SmtpTransaction tx) {
         return session.onMail(tx, mail -> {
             Mm4ReadResult read = Mm4Reader.read(mail);
+            String originator = read instanceof Mm4ReadResult.Valid v ? v.message().originatorSystem()
+                    : read instanceof Mm4ReadResult.Invalid i ? i.originatorSystem() : null;
+            if (originator != null && !settings.peers().owns(tx.principal(), originator)) {
+                LOG.info("mm4 {} from <{}> (peer {}): X-Mms-Originator-System {} is not of this peer; refused 550 5.7.1",
+                        tx.client(), tx.mailFrom(), tx.principal(), originator.replaceAll("\\p{Cntrl}", "?"));
+                context.metrics().smtpRefused(LISTENER, "originator-system");
+                return CompletableFuture.completedFuture(FOREIGN_ORIGINATOR);
+            }
             if (read instanceof Mm4ReadResult.Valid v) {
                 return v.message().type() == Mm4MessageType.FORWARD_REQ ? forward(tx, v)
                         : withoutContent(tx, mail, v.message().type());
@@ -112,7 +125,7 @@ public final class Mm4Handler implements SmtpMessageHandler {
                 .setMm4OriginatorSystem(m.originatorSystem())
                 .setMm4AckRequest(Boolean.TRUE.equals(m.ackRequest()));
         MmsEnvelope envelope = envelope(tx, request.mail(), transport, m);
-        return session.hold(tx, request.mail(), envelope, decision -> blocked(request, envelope, decision));
+        return session.hold(tx, request.mail(), envelope, decision -> blocked(tx, request, envelope, decision));
     }
 
     private MmsEnvelope envelope(SmtpTransaction tx, MailMessage mail, Transport.Builder transport, Mm4Message m) {
@@ -125,10 +138,11 @@ public final class Mm4Handler implements SmtpMessageHandler {
     }
 
     /** 250, and the forward.RES when the peer asked for one. */
-    private SmtpReply blocked(Mm4ReadResult.Valid request, MmsEnvelope envelope, Decision decision) {
+    private SmtpReply blocked(SmtpTransaction tx, Mm4ReadResult.Valid request, MmsEnvelope envelope,
+                              Decision decision) {
         if (Boolean.TRUE.equals(request.message().ackRequest())) {
             Mm4RequestStatus status = requestStatus(decision);
-            boolean sent = responses.send(request, status, decision.getReplacementText());
+            boolean sent = responses.send(request, status, decision.getReplacementText(), tx.principal());
             LOG.info("mm4 session {}: {} {}", envelope.getSessionId(), status.token(),
                     sent ? "sent to " + LogSafe.text(envelope.getTransport().getMm4OriginatorSystem()) : "not sent");
         }
@@ -144,7 +158,7 @@ public final class Mm4Handler implements SmtpMessageHandler {
                 LogSafe.text(request.originatorSystem()));
         Mm4RequestStatus status = request.violations().isEmpty() ? Mm4RequestStatus.ERROR_MESSAGE_FORMAT_CORRUPT
                 : request.violations().get(0).status();
-        return responses.send(request, status, problems) ? ACCEPTED : MailSession.MALFORMED;
+        return responses.send(request, status, problems, tx.principal()) ? ACCEPTED : MailSession.MALFORMED;
     }
 
     /** The decision's X-Mms-Request-Status-Code, Error-content-not-accepted when it names none or an unknown one. */

@@ -91,6 +91,31 @@ public final class GatewayMetrics {
     }
 
     /**
+     * An SMTP command refused by the listener's access control, per listener and reason: {@code relaying-denied},
+     * {@code not-a-peer}, {@code sender-domain}, {@code originator-system}, {@code tls-required},
+     * {@code auth-without-tls} (mmsguard_gateway_smtp_refused_total{listener,reason}).
+     */
+    public void smtpRefused(String listener, String reason) {
+        Counter.builder("mmsguard.gateway.smtp.refused").tag("listener", listener).tag("reason", reason)
+                .description("SMTP commands refused by access control").register(registry).increment();
+    }
+
+    /** SMTP AUTH attempts per listener and result: {@code success} or {@code failure}. */
+    public void smtpAuth(String listener, String result) {
+        Counter.builder("mmsguard.gateway.smtp.auth").tag("listener", listener).tag("result", result)
+                .description("SMTP AUTH attempts").register(registry).increment();
+    }
+
+    /**
+     * MM4_forward.RES (and other MM4 responses) the gateway sends: {@code sent}, or {@code withheld} because the
+     * address is not in the domains of the peer that connected (mmsguard_gateway_mm4_responses_total{result}).
+     */
+    public void mm4Response(String result) {
+        Counter.builder("mmsguard.gateway.mm4.responses").tag("result", result)
+                .description("MM4 responses sent or withheld").register(registry).increment();
+    }
+
+    /**
      * An MSISDN header or cookie from a peer outside the interface's trusted proxies, removed and ignored
      * (mmsguard_gateway_msisdn_untrusted_total{interface}).
      */

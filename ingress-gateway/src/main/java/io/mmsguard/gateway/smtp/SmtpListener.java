@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * address ({@link ConnectionGate}, counted), implicit TLS if
  * {@link ListenerSettings#tls()} is set (SMTPS), STARTTLS if {@link SmtpServerSettings#startTls()} is set, a
  * per-command timeout and an idle timeout (both answered 421), line and message size limits, and back-pressure
- * through {@link #setReading(boolean)}. {@link ListenerSettings#maxHeaderBytes()}, {@code maxBodyBytes()},
- * {@code requestDeadline()} and {@code headDeadline()} are HTTP limits and not used here; the message limit is
- * {@link SmtpServerSettings#maxMessageBytes()}; no address is exempt from the per-address cap.
+ * through {@link #setReading(boolean)}; who may send what is the given {@link SmtpAccess}, TLS may be required and
+ * SMTP AUTH offered under TLS ({@link SmtpServerSettings}). {@link ListenerSettings#maxHeaderBytes()},
+ * {@code maxBodyBytes()}, {@code requestDeadline()} and {@code headDeadline()} are HTTP limits and not used here; the
+ * message limit is {@link SmtpServerSettings#maxMessageBytes()}; no address is exempt from the per-address cap.
  */
 public final class SmtpListener extends NettyListener {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
@@ -41,13 +42,19 @@ public final class SmtpListener extends NettyListener {
     public static SmtpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
                                      SmtpServerSettings smtp, SmtpMessageHandler handler, GatewayMetrics metrics)
             throws InterruptedException {
-        return start(settings, boss, workers, smtp, handler, BufferedBytes.unlimited(), metrics);
+        return start(settings, boss, workers, smtp, SmtpAccess.OPEN, handler, BufferedBytes.unlimited(), metrics);
     }
 
-    /** @param budget the gateway-wide budget of buffered message bytes: what a client sent counts until a reply */
+    /**
+     * @param access who may send what (MM3: local domains; MM4: peers)
+     * @param budget the gateway-wide budget of buffered message bytes: what a client sent counts until a reply
+     */
     public static SmtpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
-                                     SmtpServerSettings smtp, SmtpMessageHandler handler, BufferedBytes budget,
-                                     GatewayMetrics metrics) throws InterruptedException {
+                                     SmtpServerSettings smtp, SmtpAccess access, SmtpMessageHandler handler,
+                                     BufferedBytes budget, GatewayMetrics metrics) throws InterruptedException {
+        if (smtp.requireTls() && settings.tls().isEmpty() && smtp.startTls().isEmpty()) {
+            throw new IllegalArgumentException(settings.name() + ": TLS is required but no key store is configured");
+        }
         SslContext implicitTls = settings.tls().map(Tls::serverContext).orElse(null);
         SslContext startTls = smtp.startTls().map(Tls::serverContext).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
@@ -69,11 +76,12 @@ public final class SmtpListener extends NettyListener {
                             settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .addLast("read-budget", bytes)
                     .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
-                            implicitTls != null, () -> reading.get() && bytes.mayRead(),
-                            action -> metrics.bareNewlines(settings.name(), action)));
+                            implicitTls != null, () -> reading.get() && bytes.mayRead(), access, settings.name(),
+                            metrics));
         });
-        LOG.info("{} listening on {}{}{}", settings.name(), server.localAddress(), implicitTls != null ? " (TLS)" : "",
-                startTls != null && implicitTls == null ? " (STARTTLS)" : "");
+        LOG.info("{} listening on {}{}{}{}{}", settings.name(), server.localAddress(),
+                implicitTls != null ? " (TLS)" : "", startTls != null && implicitTls == null ? " (STARTTLS)" : "",
+                smtp.requireTls() ? " (TLS required)" : "", smtp.users().enabled() ? " (AUTH under TLS)" : "");
         return new SmtpListener(settings, server, connections, reading);
     }
 

@@ -21,10 +21,14 @@ import io.mmsguard.gateway.http.ListenerSettings;
  * @param startTls        key store for STARTTLS; empty = STARTTLS not offered (454)
  * @param bareNewlines    DATA with a bare CR or LF: refused with {@code 550 5.6.0} (default) or normalised to CRLF
  *                        before the handler sees it
+ * @param requireTls      before TLS (STARTTLS, or an implicit-TLS listener) only EHLO, HELO, STARTTLS, NOOP, RSET
+ *                        and QUIT; anything else gets {@code 530 5.7.0}
+ * @param users           the SMTP AUTH users (PLAIN, LOGIN), offered and accepted only under TLS;
+ *                        {@link SmtpUsers#NONE}: no AUTH
  */
 public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
                                  Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls,
-                                 BareNewlines bareNewlines) {
+                                 BareNewlines bareNewlines, boolean requireTls, SmtpUsers users) {
 
     public static final int COMMAND_LINE_LENGTH = 998;
     public static final int DEFAULT_LINE_LENGTH = 998;
@@ -36,6 +40,7 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(startTls, "startTls");
         Objects.requireNonNull(bareNewlines, "bareNewlines");
+        Objects.requireNonNull(users, "users");
         if (maxMessageBytes < 1 || maxLineLength < 78 || maxRecipients < 1 || commandTimeout.isNegative()
                 || commandTimeout.isZero()) {
             throw new IllegalArgumentException("SMTP limits must be positive (line length at least 78)");
@@ -45,12 +50,13 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
     /** Refusing bare CR and LF. */
     public SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
                               Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls) {
-        this(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout, startTls, BareNewlines.REFUSE);
+        this(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout, startTls, BareNewlines.REFUSE,
+                false, SmtpUsers.NONE);
     }
 
     /**
-     * RFC 5321 defaults: 998-byte lines, 100 recipients, a 5-minute command timeout, no STARTTLS; bare CR or LF in
-     * DATA refused.
+     * RFC 5321 defaults: 998-byte lines, 100 recipients, a 5-minute command timeout, no STARTTLS, TLS not required,
+     * no AUTH; bare CR or LF in DATA refused.
      */
     public static SmtpServerSettings defaults(String hostname, long maxMessageBytes) {
         return new SmtpServerSettings(hostname, maxMessageBytes, DEFAULT_LINE_LENGTH, DEFAULT_MAX_RECIPIENTS,
@@ -59,16 +65,26 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
 
     public SmtpServerSettings withStartTls(ListenerSettings.TlsSettings tls) {
         return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
-                Optional.of(tls), bareNewlines);
+                Optional.of(tls), bareNewlines, requireTls, users);
     }
 
     public SmtpServerSettings withCommandTimeout(Duration timeout) {
         return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, timeout, startTls,
-                bareNewlines);
+                bareNewlines, requireTls, users);
     }
 
     public SmtpServerSettings withBareNewlines(BareNewlines policy) {
         return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
-                startTls, policy);
+                startTls, policy, requireTls, users);
+    }
+
+    public SmtpServerSettings withRequireTls(boolean required) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
+                startTls, bareNewlines, required, users);
+    }
+
+    public SmtpServerSettings withUsers(SmtpUsers authUsers) {
+        return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
+                startTls, bareNewlines, requireTls, authUsers);
     }
 }

@@ -4,15 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mmsguard.gateway.http.ClientFault;
+import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBuf;
@@ -35,11 +37,26 @@ import org.slf4j.LoggerFactory;
  * afterwards. Reading on while a reply is held is what notices a client that closes or resets the connection
  * before its reply: the handler sees it through {@link SmtpTransaction#connected()}. A bare CR or LF in DATA is
  * settled here, before the handler inspects anything ({@link BareNewlines}).
+ *
+ * <p>Access control: under {@link SmtpServerSettings#requireTls()} only EHLO, HELO, STARTTLS, NOOP, RSET and QUIT
+ * are accepted before TLS ({@code 530 5.7.0}); SMTP AUTH (PLAIN, LOGIN) is offered and accepted only under TLS
+ * ({@code 538 5.7.11} before), a wrong password gets {@code 535 5.7.8} and the {@value #MAX_AUTH_FAILURES}th
+ * failure on a connection closes it with {@code 421}; MAIL and RCPT are checked by the listener's
+ * {@link SmtpAccess}. Every refusal is logged and counted.
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
     private static final Pattern PATH = Pattern.compile("(?i)(FROM|TO):\\s*<([^<>\\s]*)>(.*)");
     private static final int MAX_ERRORS = 20;
+    static final int MAX_AUTH_FAILURES = 3;
+    /** What a client may send before TLS when the listener requires it (RFC 3207 section 4). */
+    private static final Set<String> BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
+    static final SmtpReply STARTTLS_FIRST = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    static final SmtpReply AUTH_NEEDS_TLS = SmtpReply.of(538, "5.7.11",
+            "Encryption required for requested authentication mechanism");
+    static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+    private static final String USERNAME_PROMPT = "VXNlcm5hbWU6";
+    private static final String PASSWORD_PROMPT = "UGFzc3dvcmQ6";
     /** Pipelined bytes buffered behind a held DATA reply before the connection stops reading. */
     static final int HOLD_BUFFER = 64 * 1024;
 
@@ -52,12 +69,21 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private final SmtpMessageHandler handler;
     private final SslContext startTls;
     private final BooleanSupplier listenerReading;
-    private final Consumer<String> bareNewlineCounter;
+    private final SmtpAccess access;
+    private final String listener;
+    private final GatewayMetrics metrics;
     private final SmtpLineReader reader = new SmtpLineReader();
 
     private boolean tls;
     private String helo;
     private String mailFrom;
+    private String principal;
+    /** The SMTP AUTH user, null until authenticated. */
+    private String user;
+    private int authFailures;
+    /** An AUTH exchange waiting for the client's next line: PLAIN, LOGIN (user name), PASSWORD (LOGIN); or null. */
+    private String authStep;
+    private String loginUser;
     private final List<String> rcptTo = new ArrayList<>();
     private boolean inData;
     private ByteArrayOutputStream data;
@@ -72,16 +98,19 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     /**
      * @param implicitTls     the connection is already under TLS (SMTPS listener)
      * @param listenerReading whether the listener as a whole reads (back-pressure)
-     * @param bareNewlines    counts a message with a bare CR or LF: {@code refused} or {@code normalised}
+     * @param access          who may send what (MAIL, RCPT)
+     * @param listener        the listener's name, in the log and on the metrics
      */
     SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, SslContext startTls, boolean implicitTls,
-                BooleanSupplier listenerReading, Consumer<String> bareNewlines) {
+                BooleanSupplier listenerReading, SmtpAccess access, String listener, GatewayMetrics metrics) {
         this.settings = settings;
         this.handler = handler;
         this.startTls = startTls;
         this.tls = implicitTls;
         this.listenerReading = listenerReading;
-        this.bareNewlineCounter = bareNewlines;
+        this.access = access;
+        this.listener = listener;
+        this.metrics = metrics;
     }
 
     @Override
@@ -136,9 +165,17 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         String text = new String(line.bytes(), StandardCharsets.UTF_8);
+        if (authStep != null) {
+            authResponse(ctx, text);
+            return;
+        }
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String args = space < 0 ? "" : text.substring(space + 1).trim();
+        if (settings.requireTls() && !tls && !BEFORE_TLS.contains(verb)) {
+            refuse(ctx, STARTTLS_FIRST, "tls-required", verb);
+            return;
+        }
         switch (verb) {
             case "EHLO", "HELO" -> hello(ctx, verb.equals("EHLO"), args);
             case "MAIL" -> mail(ctx, args);
@@ -156,6 +193,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(wire(SmtpReply.of(221, "2.0.0", "Bye"))).addListener(ChannelFutureListener.CLOSE);
             }
             case "STARTTLS" -> startTls(ctx, args);
+            case "AUTH" -> auth(ctx, args);
             default -> error(ctx, SmtpReply.of(500, "5.5.2", "Command unrecognized"));
         }
     }
@@ -175,6 +213,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 "SIZE " + settings.maxMessageBytes(), "8BITMIME", "ENHANCEDSTATUSCODES"));
         if (startTls != null && !tls) {
             lines.add("STARTTLS");
+        }
+        if (tls && settings.users().enabled()) {
+            lines.add("AUTH PLAIN LOGIN");
         }
         reply(ctx, new SmtpReply(250, null, lines));
     }
@@ -219,7 +260,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        SmtpAccess.Verdict verdict = access.mail(identity(ctx), m.group(2));
+        if (!verdict.admitted()) {
+            refuse(ctx, verdict.refusal(), verdict.reason(), "MAIL FROM:<" + m.group(2) + ">");
+            return;
+        }
         mailFrom = m.group(2);
+        principal = verdict.principal();
         reply(ctx, SmtpReply.of(250, "2.1.0", "Ok"));
     }
 
@@ -239,6 +286,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         if (rcptTo.size() >= settings.maxRecipients()) {
             reply(ctx, SmtpReply.of(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        SmtpAccess.Verdict verdict = access.rcpt(identity(ctx), m.group(2));
+        if (!verdict.admitted()) {
+            refuse(ctx, verdict.refusal(), verdict.reason(), "RCPT TO:<" + m.group(2) + "> from <" + mailFrom + ">");
             return;
         }
         rcptTo.add(m.group(2));
@@ -314,7 +366,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             boolean refused = settings.bareNewlines() == BareNewlines.REFUSE;
             LOG.info("SMTP message from {} <{}> has a bare CR or LF in DATA: {}", ctx.channel().remoteAddress(),
                     MsisdnLog.of(mailFrom), refused ? "refused 550 5.6.0" : "normalised to CRLF before inspection");
-            bareNewlineCounter.accept(refused ? "refused" : "normalised");
+            metrics.bareNewlines(listener, refused ? "refused" : "normalised");
             if (refused) {
                 resetTransaction();
                 reply(ctx, BARE_NEWLINE);
@@ -322,7 +374,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         }
         SmtpTransaction tx = new SmtpTransaction(helo, mailFrom, rcptTo, data.toByteArray(),
-                (InetSocketAddress) ctx.channel().remoteAddress(), tls, ctx.channel()::isActive);
+                (InetSocketAddress) ctx.channel().remoteAddress(), tls, principal, ctx.channel()::isActive);
         resetTransaction();
         holding = true;
         updateReading(ctx);
@@ -370,10 +422,115 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         reader.clear();
         resetTransaction();
         helo = null;
+        user = null;
         tls = true;
     }
 
+    /** AUTH PLAIN or LOGIN (RFC 4954), with or without an initial response. */
+    private void auth(ChannelHandlerContext ctx, String args) {
+        if (!settings.users().enabled()) {
+            error(ctx, SmtpReply.of(502, "5.5.1", "AUTH not available"));
+            return;
+        }
+        if (!tls) {
+            refuse(ctx, AUTH_NEEDS_TLS, "auth-without-tls", "AUTH");
+            return;
+        }
+        if (helo == null || user != null || mailFrom != null) {
+            error(ctx, SmtpReply.of(503, "5.5.1", helo == null ? "Send EHLO first"
+                    : user != null ? "Already authenticated" : "AUTH not permitted during a mail transaction"));
+            return;
+        }
+        String[] parts = args.split(" ", 2);
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        String initial = parts.length > 1 ? parts[1].trim() : null;
+        if (!mechanism.equals("PLAIN") && !mechanism.equals("LOGIN")) {
+            error(ctx, SmtpReply.of(504, "5.5.4", "Unrecognized authentication type"));
+            return;
+        }
+        if (initial == null) {
+            authStep = mechanism;
+            reply(ctx, SmtpReply.of(334, null, mechanism.equals("PLAIN") ? "" : USERNAME_PROMPT));
+            return;
+        }
+        authStep = mechanism;
+        authResponse(ctx, initial);
+    }
+
+    /** The client's answer to a 334 (or an initial response): "*" cancels. */
+    private void authResponse(ChannelHandlerContext ctx, String text) {
+        String step = authStep;
+        authStep = null;
+        if (text.equals("*")) {
+            error(ctx, SmtpReply.of(501, "5.0.0", "Authentication cancelled"));
+            return;
+        }
+        String decoded;
+        try {
+            // "=" is an empty initial response (RFC 4954 section 4)
+            decoded = text.equals("=") ? "" : new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            error(ctx, SmtpReply.of(501, "5.5.2", "Cannot decode response"));
+            return;
+        }
+        switch (step) {
+            case "PLAIN" -> {
+                // authorization identity NUL user NUL password; acting for another identity is not supported
+                String[] fields = decoded.split("\u0000", -1);
+                boolean valid = fields.length == 3 && (fields[0].isEmpty() || fields[0].equals(fields[1]));
+                authenticate(ctx, valid ? fields[1] : "", valid ? fields[2] : "");
+            }
+            case "LOGIN" -> {
+                loginUser = decoded;
+                authStep = "PASSWORD";
+                reply(ctx, SmtpReply.of(334, null, PASSWORD_PROMPT));
+            }
+            default -> {
+                String name = loginUser;
+                loginUser = null;
+                authenticate(ctx, name, decoded);
+            }
+        }
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, String name, String password) {
+        if (!name.isEmpty() && settings.users().check(name, password)) {
+            user = name;
+            metrics.smtpAuth(listener, "success");
+            LOG.info("{} {} authenticated as {}", listener, ctx.channel().remoteAddress(), printable(name));
+            reply(ctx, SmtpReply.of(235, "2.7.0", "Authentication successful"));
+            return;
+        }
+        metrics.smtpAuth(listener, "failure");
+        LOG.info("{} {}: authentication as {} failed ({} on this connection)", listener,
+                ctx.channel().remoteAddress(), printable(name), authFailures + 1);
+        if (++authFailures >= MAX_AUTH_FAILURES) {
+            fatal(ctx, SmtpReply.of(421, "4.7.0", "Too many authentication failures, closing connection"));
+            return;
+        }
+        error(ctx, AUTH_FAILED);
+    }
+
+    private SmtpClientIdentity identity(ChannelHandlerContext ctx) {
+        return new SmtpClientIdentity((InetSocketAddress) ctx.channel().remoteAddress(), List.of(), user);
+    }
+
+    /** A command refused by access control: answered, logged and counted. */
+    private void refuse(ChannelHandlerContext ctx, SmtpReply reply, String reason, String what) {
+        LOG.info("{} {} refused ({}): {} answered {} {}", listener, ctx.channel().remoteAddress(), reason,
+                printable(what), reply.code(), reply.enhanced());
+        metrics.smtpRefused(listener, reason);
+        error(ctx, reply);
+    }
+
+    /** Client-supplied text for the log: control characters out, bounded. */
+    private static String printable(String s) {
+        String p = s.replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 200 ? p.substring(0, 200) + "..." : p;
+    }
+
     private void resetTransaction() {
+        principal = null;
         mailFrom = null;
         rcptTo.clear();
         data = null;

@@ -11,12 +11,15 @@ import java.util.function.BooleanSupplier;
  * says so), exactly as the client sent it otherwise. These bytes are both inspected and relayed.
  *
  * @param mailFrom reverse path without angle brackets ("" for the null sender)
- * @param tls       whether the session was under STARTTLS when DATA arrived
+ * @param tls       whether the session was under TLS (STARTTLS or implicit) when DATA arrived
+ * @param principal who the client was admitted as at MAIL ({@link SmtpAccess.Verdict#principal()}: the AUTH user on
+ *                  MM3, the peer's name on MM4), or null
  * @param connected whether the client is still connected: false once it closed or reset the connection while the
  *                  DATA reply is held
  */
 public record SmtpTransaction(String helo, String mailFrom, List<String> rcptTo, byte[] data,
-                              InetSocketAddress client, boolean tls, BooleanSupplier connected) {
+                              InetSocketAddress client, boolean tls, String principal,
+                              BooleanSupplier connected) {
 
     public SmtpTransaction {
         Objects.requireNonNull(mailFrom, "mailFrom");

@@ -117,7 +117,10 @@ final class FuzzFixture implements AutoCloseable {
         s.put("mm3.bare-newlines", "normalise");
         s.put("mm4.bare-newlines", "refuse");
         s.put("mm4.system-address", "system-user@" + LOCAL_DOMAIN);
-        s.put("mm4.peer." + PEER_DOMAIN, smtpUpstream);
+        s.put("mm3.local-domains", LOCAL_DOMAIN);
+        s.put("mm4.peers.fuzzer.networks", "127.0.0.0/8");
+        s.put("mm4.peers.fuzzer.domains", PEER_DOMAIN);
+        s.put("mm4.peers.fuzzer.response-address", smtpUpstream);
         return s;
     }
 

@@ -63,7 +63,7 @@ class MailUpstreamAndClientRulesTest {
         SmtpMessageHandler handler = iface == MmsInterface.MM3
                 ? new Mm3Handler(kit.context, new Mm3Settings("closed", 1 << 20), relay)
                 : new Mm4Handler(kit.context, new Mm4Settings("closed", 1 << 20, "system@mms.test", "6.10.0",
-                        domain -> relay), relay);
+                        SmtpTestKit.PEERS, peer -> relay), relay);
         gateway = new SmtpTestServer(SETTINGS, 10, handler::onMessage);
         return gateway;
     }

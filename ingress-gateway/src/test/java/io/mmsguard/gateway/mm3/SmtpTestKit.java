@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +31,9 @@ import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mail.TransferEncoding;
 import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
+import io.mmsguard.gateway.http.TrustedProxies;
+import io.mmsguard.gateway.mm4.Mm4Peer;
+import io.mmsguard.gateway.mm4.Mm4Peers;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.ProfileView;
 import io.mmsguard.gateway.session.SessionOutcome;
@@ -43,6 +48,10 @@ import io.mmsguard.gateway.smtp.SmtpTransaction;
 public final class SmtpTestKit {
     public static final byte[] GIF = "GIF89a-not-really-an-image".getBytes(StandardCharsets.US_ASCII);
     public static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 40123);
+    /** The MM4 peer every test transaction comes from: {@link #CLIENT}'s network, sending for mms.mnc006.mcc260.gprs. */
+    public static final String PEER = "peer-b";
+    public static final Mm4Peers PEERS = Mm4Peers.of(List.of(new Mm4Peer(PEER, Set.of("mms.mnc006.mcc260.gprs"),
+            Optional.of(TrustedProxies.parse("192.0.2.0/24")), Optional.empty(), Optional.empty())));
 
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final FakeInspector inspector = new FakeInspector();
@@ -69,7 +78,7 @@ public final class SmtpTestKit {
     }
 
     public static SmtpTransaction transaction(String mailFrom, List<String> rcptTo, byte[] data) {
-        return new SmtpTransaction("mx.example.org", mailFrom, rcptTo, data, CLIENT, false, () -> true);
+        return new SmtpTransaction("mx.example.org", mailFrom, rcptTo, data, CLIENT, false, PEER, () -> true);
     }
 
     /** multipart/mixed: a text leaf (index 0) and a GIF attachment (index 1), with the given message headers. */

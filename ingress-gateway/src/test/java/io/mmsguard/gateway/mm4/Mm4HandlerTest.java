@@ -38,6 +38,7 @@ import io.mmsguard.gateway.mm3.MailSession;
 import io.mmsguard.gateway.mm3.SmtpTestKit;
 import io.mmsguard.gateway.session.SessionOutcome;
 import io.mmsguard.smtp.SmtpReply;
+import io.mmsguard.gateway.smtp.SmtpTransaction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,8 +57,8 @@ class Mm4HandlerTest {
     private final List<String> routedDomains = new CopyOnWriteArrayList<>();
 
     private Mm4Handler handler(String profile) {
-        return new Mm4Handler(kit.context, new Mm4Settings(profile, 1 << 20, SYSTEM, "6.10.0", domain -> {
-            routedDomains.add(domain);
+        return new Mm4Handler(kit.context, new Mm4Settings(profile, 1 << 20, SYSTEM, "6.10.0", SmtpTestKit.PEERS, peer -> {
+            routedDomains.add(peer);
             return originator;
         }), upstream);
     }
@@ -98,7 +99,7 @@ class Mm4HandlerTest {
         SmtpTestKit.Sent sent = originator.sent.get(0);
         assertThat(sent.mailFrom()).isEqualTo(SYSTEM);
         assertThat(sent.rcptTo()).containsExactly(ORIGINATOR_SYSTEM);
-        assertThat(routedDomains).containsExactly("mms.mnc006.mcc260.gprs");
+        assertThat(routedDomains).containsExactly(SmtpTestKit.PEER);
         MailMessage mail = new MailParser().parse(sent.data());
         assertThat(mail.headers().value(Mm4Headers.TRANSACTION_ID)).isEqualTo("\"48123@mms.peer\"");
         Mm4ReadResult read = Mm4Reader.read(mail);
@@ -233,6 +234,37 @@ class Mm4HandlerTest {
         assertThat(upstream.sent).isEmpty();
         assertThat(response().requestStatus()).isEqualTo(Mm4RequestStatus.ERROR_MESSAGE_FORMAT_CORRUPT);
         assertThat(kit.outcomes("MM4", "malformed")).isEqualTo(1.0);
+    }
+
+    /** Issue 17: no backscatter. An invalid request naming another system gets no MM4_forward.RES. */
+    @Test
+    void aRequestNamingAnOriginatorSystemOutsideThePeersDomainsIsRefusedAndAnsweredNowhere() {
+        byte[] data = new String(without(forward("Yes"), "X-Mms-3GPP-MMS-Version"), StandardCharsets.UTF_8)
+                .replace(ORIGINATOR_SYSTEM, "PostMaster@victim.example").getBytes(StandardCharsets.UTF_8);
+
+        SmtpReply reply = send("open", data);
+
+        assertThat(reply).isEqualTo(Mm4Handler.FOREIGN_ORIGINATOR);
+        assertThat(reply.enhanced()).isEqualTo("5.7.1");
+        assertThat(originator.sent).isEmpty();
+        assertThat(upstream.sent).isEmpty();
+        assertThat(kit.meters.get("mmsguard.gateway.smtp.refused").tag("reason", "originator-system").counter()
+                .count()).isEqualTo(1);
+    }
+
+    /** Under mm4.peers: any no peer is known, so no response goes anywhere. */
+    @Test
+    void withoutConfiguredPeersNoResponseIsSent() {
+        Mm4Handler any = new Mm4Handler(kit.context, Mm4Settings.viaOneRelay("open", 1 << 20, SYSTEM, "6.10.0",
+                Mm4Peers.ANY, originator), upstream);
+
+        SmtpReply reply = await(any.onMessage(new SmtpTransaction("mx.example.org", MAIL_FROM, RCPT,
+                without(forward("Yes"), "X-Mms-3GPP-MMS-Version"), SmtpTestKit.CLIENT, false, null, () -> true)));
+
+        assertThat(reply).isEqualTo(MailSession.MALFORMED);
+        assertThat(originator.sent).isEmpty();
+        assertThat(kit.meters.get("mmsguard.gateway.mm4.responses").tag("result", "withheld").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

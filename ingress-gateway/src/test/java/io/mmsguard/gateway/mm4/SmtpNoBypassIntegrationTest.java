@@ -73,6 +73,9 @@ class SmtpNoBypassIntegrationTest {
                 "mm3.enabled", "true", "mm3.listen", "127.0.0.1:0", "mm3.upstream", upstream,
                 "mm4.enabled", "true", "mm4.listen", "127.0.0.1:0", "mm4.upstream", upstream,
                 "mm4.system-address", "system-user@mms.mnc010.mcc234.gprs"));
+        // the raw client's MAIL FROM:<a@x> and RCPT TO:<b@y> (RawClient.startData) pass the access control
+        settings.put("mm3.local-domains", "y, mms.mnc010.mcc234.gprs");
+        settings.put("mm4.peers.loopback.domains", "x, mms.mnc006.mcc260.gprs");
         settings.putAll(mode);
         GatewayStack stack = GatewayStack.start(kafka, registry, dir.resolve(prefix), prefix, settings);
         // on the refusing deployment MM3 strips what the file filter blocks (the gateway re-encodes the mail)

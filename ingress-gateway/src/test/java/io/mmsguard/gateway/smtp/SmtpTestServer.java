@@ -40,17 +40,32 @@ public final class SmtpTestServer implements AutoCloseable {
 
     public SmtpTestServer(SmtpServerSettings smtp, int maxConnections,
                    Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
-        this(new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024, Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Optional.empty()), smtp, answer);
+        this(smtp, SmtpAccess.OPEN, maxConnections, answer);
     }
 
-    /** On the listener settings given (its port 0: an ephemeral one). */
+    public SmtpTestServer(SmtpServerSettings smtp, SmtpAccess access, int maxConnections,
+                          Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
+        this(new ListenerSettings("smtp-test", "127.0.0.1", 0, maxConnections, 1024, 1024, Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Optional.empty()), smtp, access, answer);
+    }
+
+    /** On the listener settings given (its port 0: an ephemeral one), open to every sender. */
     public SmtpTestServer(ListenerSettings s, SmtpServerSettings smtp,
                           Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
-        listener = SmtpListener.start(s, BOSS, WORKERS, smtp, tx -> {
+        this(s, smtp, SmtpAccess.OPEN, answer);
+    }
+
+    public SmtpTestServer(ListenerSettings s, SmtpServerSettings smtp, SmtpAccess access,
+                          Function<SmtpTransaction, CompletableFuture<SmtpReply>> answer) throws InterruptedException {
+        listener = SmtpListener.start(s, BOSS, WORKERS, smtp, access, tx -> {
             received.add(tx);
             return answer.apply(tx);
-        }, new GatewayMetrics(meters));
+        }, io.mmsguard.gateway.session.BufferedBytes.unlimited(), new GatewayMetrics(meters));
+    }
+
+    public static SmtpTestServer accepting(SmtpServerSettings smtp, SmtpAccess access) throws InterruptedException {
+        return new SmtpTestServer(smtp, access, 10,
+                tx -> CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "queued")));
     }
 
     public static SmtpTestServer accepting(SmtpServerSettings smtp) throws InterruptedException {
