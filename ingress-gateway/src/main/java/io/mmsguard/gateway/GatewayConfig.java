@@ -2,7 +2,6 @@ package io.mmsguard.gateway;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import io.mmsguard.gateway.http.UpstreamSettings;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.ConfigException;
@@ -96,16 +96,16 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
 
     /** The keys of every listener, MM1, MM7 (HTTP), MM3 and MM4 (SMTP). */
     private static List<ConfigKey> listener(String name, String enabled, String port, String upstream) {
-        return List.of(
+        List<ConfigKey> keys = new ArrayList<>(List.of(
                 ConfigKey.of(name + ".enabled", enabled, "whether the listener runs"),
                 ConfigKey.of(name + ".listen", "0.0.0.0:" + port, "host:port the listener binds"),
                 ConfigKey.of(name + ".upstream", null, upstream),
                 ConfigKey.of(name + ".profile", "default", "the profile named on every envelope"),
                 ConfigKey.of(name + ".inline-limit", CONTENT, "decoded bytes that travel in the envelope; over: oversize"),
                 ConfigKey.of(name + ".max-connections", "10000", "more are closed at accept"),
-                ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed"),
-                ConfigKey.of(name + ".tls.key-store", null, "PKCS12 key store: the listener speaks TLS"),
-                ConfigKey.of(name + ".tls.password", null, "its password"));
+                ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed")));
+        keys.addAll(TlsSettings.keys(name + ".tls", "the listener speaks TLS"));
+        return keys;
     }
 
     private static List<ConfigKey> httpListener(String name, String enabled, String port) {
@@ -126,8 +126,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         keys.add(ConfigKey.of(name + ".command-timeout", "5m", "wait for each command; then 421"));
         keys.add(ConfigKey.of(name + ".bare-newlines", "refuse",
                 "DATA with a bare CR or LF: refuse (550 5.6.0) or normalise (to CRLF, before inspection)"));
-        keys.add(ConfigKey.of(name + ".starttls.key-store", null, "PKCS12 key store offered through STARTTLS"));
-        keys.add(ConfigKey.of(name + ".starttls.password", null, "its password"));
+        keys.addAll(TlsSettings.keys(name + ".starttls", "offered through STARTTLS"));
         return keys;
     }
 
@@ -253,8 +252,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         } catch (RuntimeException e) {
             throw s.invalid(name + ".listen", "must be host:port, not " + listen);
         }
-        Optional<ListenerSettings.TlsSettings> tls = s.find(name + ".tls.key-store").map(ks ->
-                new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".tls.password", "").toCharArray()));
+        Optional<TlsSettings> tls = TlsSettings.from(s, name + ".tls");
         // SMTP listeners do not use these (SmtpListener): their keys are refused there, the values are placeholders.
         int maxHeaderBytes = 16 * 1024;
         int maxBodyBytes = MessageSize.MAX_WIRE_BYTES;
@@ -274,8 +272,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         String hostname = s.string(name + ".hostname", hostName());
         SmtpServerSettings defaults = SmtpServerSettings.defaults(hostname, s.longValue(name + ".max-message-bytes",
                 MessageSize.MAX_WIRE_BYTES));
-        Optional<ListenerSettings.TlsSettings> startTls = s.find(name + ".starttls.key-store").map(ks ->
-                new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".starttls.password", "").toCharArray()));
+        Optional<TlsSettings> startTls = TlsSettings.from(s, name + ".starttls");
         SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
                 s.integer(name + ".max-line-length", defaults.maxLineLength()),
                 s.integer(name + ".max-recipients", defaults.maxRecipients()),

@@ -12,14 +12,13 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mmsguard.gateway.tls.ServerTls;
 import io.mmsguard.smtp.SmtpReply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private final SmtpServerSettings settings;
     private final SmtpMessageHandler handler;
-    private final SslContext startTls;
+    private final ServerTls startTls;
     private final BooleanSupplier listenerReading;
     private final Consumer<String> bareNewlineCounter;
     private final SmtpLineReader reader = new SmtpLineReader();
@@ -72,7 +71,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
      * @param listenerReading whether the listener as a whole reads (back-pressure)
      * @param bareNewlines    counts a message with a bare CR or LF: {@code refused} or {@code normalised}
      */
-    SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, SslContext startTls, boolean implicitTls,
+    SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, ServerTls startTls, boolean implicitTls,
                 BooleanSupplier listenerReading, Consumer<String> bareNewlines) {
         this.settings = settings;
         this.handler = handler;
@@ -363,7 +362,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         // the first write (the 220) leaves in plaintext; everything after it goes through TLS
-        ctx.pipeline().addFirst("tls", new SslHandler(startTls.newEngine(ctx.alloc()), true));
+        ctx.pipeline().addFirst("tls", startTls.newStartTlsHandler(ctx.alloc()));
         ctx.writeAndFlush(wire(SmtpReply.of(220, "2.0.0", "Ready to start TLS")));
         reader.clear();
         resetTransaction();

@@ -24,6 +24,7 @@ import javax.net.ssl.X509TrustManager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -84,7 +85,7 @@ class HttpListenerTest {
         }
     }
 
-    private HttpListener start(int maxConnections, Duration requestDeadline, Optional<ListenerSettings.TlsSettings> tls)
+    private HttpListener start(int maxConnections, Duration requestDeadline, Optional<TlsSettings> tls)
             throws InterruptedException {
         ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, maxConnections, 1024, 64,
                 Duration.ofSeconds(30), requestDeadline, tls);
@@ -190,7 +191,7 @@ class HttpListenerTest {
     void servesTlsFromAPkcs12KeyStore() throws Exception {
         Path keyStore = SelfSignedKeyStore.create(dir);
         HttpListener l = start(10, Duration.ofSeconds(30),
-                Optional.of(new ListenerSettings.TlsSettings(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
+                Optional.of(TlsSettings.of(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
