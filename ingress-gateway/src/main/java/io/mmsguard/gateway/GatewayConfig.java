@@ -25,6 +25,7 @@ import io.mmsguard.gateway.smtp.SmtpUsers;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.smtp.BareNewlines;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.service.AdminAuth;
@@ -125,7 +126,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
 
     /** The keys of every listener, MM1, MM7 (HTTP), MM3 and MM4 (SMTP). */
     private static List<ConfigKey> listener(String name, String enabled, String port, String upstream) {
-        return List.of(
+        List<ConfigKey> keys = new ArrayList<>(List.of(
                 ConfigKey.of(name + ".enabled", enabled, "whether the listener runs"),
                 ConfigKey.of(name + ".listen", "0.0.0.0:" + port, "host:port the listener binds"),
                 ConfigKey.of(name + ".upstream", null, upstream),
@@ -134,9 +135,9 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 ConfigKey.of(name + ".max-connections", "10000", "more are closed at accept"),
                 ConfigKey.of(name + ".max-connections-per-address", Integer.toString(MAX_CONNECTIONS_PER_ADDRESS),
                         "more from one client address are closed at accept"),
-                ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed"),
-                ConfigKey.of(name + ".tls.key-store", null, "PKCS12 key store: the listener speaks TLS"),
-                ConfigKey.of(name + ".tls.password", null, "its password"));
+                ConfigKey.of(name + ".idle-timeout", "60s", "a connection without traffic is closed")));
+        keys.addAll(TlsSettings.keys(name + ".tls", "the listener speaks TLS"));
+        return keys;
     }
 
     private static List<ConfigKey> httpListener(String name, String enabled, String port) {
@@ -160,8 +161,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         keys.add(ConfigKey.of(name + ".command-timeout", "5m", "wait for each command; then 421"));
         keys.add(ConfigKey.of(name + ".bare-newlines", "refuse",
                 "DATA with a bare CR or LF: refuse (550 5.6.0) or normalise (to CRLF, before inspection)"));
-        keys.add(ConfigKey.of(name + ".starttls.key-store", null, "PKCS12 key store offered through STARTTLS"));
-        keys.add(ConfigKey.of(name + ".starttls.password", null, "its password"));
+        keys.addAll(TlsSettings.keys(name + ".starttls", "offered through STARTTLS"));
         keys.add(ConfigKey.of(name + ".require-tls", "false",
                 "before TLS only EHLO, HELO, STARTTLS, NOOP, RSET, QUIT; else 530 5.7.0"));
         return keys;
@@ -296,8 +296,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         } catch (RuntimeException e) {
             throw s.invalid(name + ".listen", "must be host:port, not " + listen);
         }
-        Optional<ListenerSettings.TlsSettings> tls = s.find(name + ".tls.key-store").map(ks ->
-                new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".tls.password", "").toCharArray()));
+        Optional<TlsSettings> tls = TlsSettings.from(s, name + ".tls");
         // SMTP listeners do not use these (SmtpListener): their keys are refused there, the values are placeholders.
         int maxHeaderBytes = 16 * 1024;
         int maxBodyBytes = MessageSize.MAX_WIRE_BYTES;
@@ -427,8 +426,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         String hostname = s.string(name + ".hostname", hostName());
         SmtpServerSettings defaults = SmtpServerSettings.defaults(hostname, s.longValue(name + ".max-message-bytes",
                 MessageSize.MAX_WIRE_BYTES));
-        Optional<ListenerSettings.TlsSettings> startTls = s.find(name + ".starttls.key-store").map(ks ->
-                new ListenerSettings.TlsSettings(Path.of(ks), s.string(name + ".starttls.password", "").toCharArray()));
+        Optional<TlsSettings> startTls = TlsSettings.from(s, name + ".starttls");
         SmtpServerSettings smtp = new SmtpServerSettings(hostname, defaults.maxMessageBytes(),
                 s.integer(name + ".max-line-length", defaults.maxLineLength()),
                 s.integer(name + ".max-recipients", defaults.maxRecipients()),

@@ -304,6 +304,32 @@ public final class Settings {
         return find(key).orElseThrow(() -> new ConfigException(key + " is required (or " + envName(key) + ")"));
     }
 
+    /**
+     * A secret such as a password: the value of {@code key} (in the file or its variable), else the content of the
+     * file named by {@code key + "-file"} (a mounted secret; trailing line breaks removed). Setting both is refused,
+     * so an operator who moved a password into a file cannot leave a stale copy in the configuration.
+     */
+    public Optional<char[]> secret(String key) {
+        Optional<String> inline = find(key);
+        Optional<String> file = find(key + "-file");
+        if (inline.isPresent() && file.isPresent()) {
+            throw invalid(key + "-file", "set either " + key + " or " + key + "-file, not both");
+        }
+        if (file.isEmpty()) {
+            return inline.map(String::toCharArray);
+        }
+        try {
+            String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8);
+            int end = text.length();
+            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                end--;
+            }
+            return Optional.of(text.substring(0, end).toCharArray());
+        } catch (IOException | RuntimeException e) {
+            throw invalid(key + "-file", "cannot read " + file.get() + ": " + e.getMessage(), e);
+        }
+    }
+
     public String string(String key, String fallback) {
         return find(key).orElse(fallback);
     }

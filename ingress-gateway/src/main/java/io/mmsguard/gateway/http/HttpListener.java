@@ -14,7 +14,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.mmsguard.gateway.tls.ServerTls;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,11 @@ public final class HttpListener extends NettyListener {
     public static HttpListener start(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
                                      Supplier<ChannelHandler> protocol, PendingSessions pending, BufferedBytes budget,
                                      GatewayMetrics metrics) throws InterruptedException {
-        SslContext tls = settings.tls().map(Tls::serverContext).orElse(null);
+        ServerTls tls = settings.tls().map(t -> ServerTls.start(settings.name(), "tls", t, metrics)).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
         WarningThrottle deadlineWarnings = new WarningThrottle(Duration.ofSeconds(10), System::nanoTime);
-        Channel server = bind(settings, boss, workers, gate, () -> !pending.isSaturated(), ch -> {
+        Channel server = bind(settings, boss, workers, gate, tls, () -> !pending.isSaturated(), ch -> {
             if (!ch.config().isAutoRead()) {
                 InboundReading.hold(ch, InboundReading.Hold.BACKLOG, true); // bind paused it: saturated
             }

@@ -1,9 +1,10 @@
 package io.mmsguard.gateway.http;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
+import io.mmsguard.gateway.tls.TlsSettings;
 
 /**
  * One listening socket and its limits.
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param maxBodyBytes     request body; larger gets 413 and the connection closes
  * @param idleTimeout      a connection with no traffic at all for this long is closed
  * @param requestDeadline  a request must arrive whole within this time from its first byte (slow clients)
- * @param tls              PKCS12 key store for TLS on this listener; empty = plain TCP
+ * @param tls              implicit TLS on this listener; empty = plain TCP
  * @param headDeadline     the request line and headers must arrive within this time from the request's first byte
  *                         (slow headers); at most {@code requestDeadline}
  * @param maxConnectionsPerAddress connections from one client address over this are closed at accept (counted)
@@ -49,9 +50,5 @@ public record ListenerSettings(String name, String host, int port, int maxConnec
                             Optional<TlsSettings> tls) {
         this(name, host, port, maxConnections, maxHeaderBytes, maxBodyBytes, idleTimeout, requestDeadline, tls,
                 requestDeadline, maxConnections, TrustedProxies.NONE);
-    }
-
-    /** @param keyStore PKCS12 file with the listener's key and certificate chain */
-    public record TlsSettings(Path keyStore, char[] password) {
     }
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import io.mmsguard.gateway.tls.ServerTls;
 
 /** A bound listener (HTTP or SMTP) and its connections: what the gateway service starts, throttles and closes. */
 public abstract class NettyListener implements AutoCloseable {
@@ -28,10 +29,12 @@ public abstract class NettyListener implements AutoCloseable {
     /**
      * Binds a listener: every accepted connection passes the connection gate, starts paused when the listener is
      * not reading (back-pressure), then gets its protocol pipeline from {@code pipeline}.
+     *
+     * @param tls the listener's TLS, closed with the server channel; null without TLS
      */
     protected static Channel bind(ListenerSettings settings, EventLoopGroup boss, EventLoopGroup workers,
-                                  ConnectionGate gate, BooleanSupplier reading, Consumer<SocketChannel> pipeline)
-            throws InterruptedException {
+                                  ConnectionGate gate, ServerTls tls, BooleanSupplier reading,
+                                  Consumer<SocketChannel> pipeline) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -47,7 +50,18 @@ public abstract class NettyListener implements AutoCloseable {
                         pipeline.accept(ch);
                     }
                 });
-        return b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        try {
+            Channel server = b.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+            if (tls != null) {
+                server.closeFuture().addListener(f -> tls.close()); // its reload timer ends with the listener
+            }
+            return server;
+        } catch (InterruptedException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
     }
 
     /** Every connection stops or resumes reading (back-pressure from the pending sessions). */

@@ -164,4 +164,22 @@ public final class GatewayMetrics {
         Counter.builder("mmsguard.gateway.upstream.failures").tag("stage", stage)
                 .description("Upstream HTTP requests that failed, by how far they got").register(registry).increment();
     }
+
+    /**
+     * A listener's TLS key material re-read after its file changed (mmsguard_gateway_tls_reloads_total{listener,
+     * mode, outcome}): mode {@code tls} or {@code starttls}, outcome {@code reloaded} or {@code failed} (the old
+     * certificate stays).
+     */
+    public void tlsReload(String listener, String mode, String outcome) {
+        Counter.builder("mmsguard.gateway.tls.reloads").tag("listener", listener).tag("mode", mode)
+                .tag("outcome", outcome).description("TLS key material reloads of a listener").register(registry)
+                .increment();
+    }
+
+    /** When the certificate a listener offers expires, in seconds since the epoch (mmsguard_gateway_tls_certificate_expiry_seconds). */
+    public void tlsCertificateExpiry(String listener, String mode, Supplier<Number> epochSeconds) {
+        Gauge.builder("mmsguard.gateway.tls.certificate.expiry", epochSeconds).tag("listener", listener)
+                .tag("mode", mode).baseUnit("seconds").description("Expiry of the certificate a listener offers")
+                .register(registry);
+    }
 }

@@ -7,14 +7,13 @@ import io.mmsguard.gateway.http.ConnectionGate;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.NettyListener;
 import io.mmsguard.gateway.http.ReadBudget;
-import io.mmsguard.gateway.http.Tls;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.tls.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +54,16 @@ public final class SmtpListener extends NettyListener {
         if (smtp.requireTls() && settings.tls().isEmpty() && smtp.startTls().isEmpty()) {
             throw new IllegalArgumentException(settings.name() + ": TLS is required but no key store is configured");
         }
-        SslContext implicitTls = settings.tls().map(Tls::serverContext).orElse(null);
-        SslContext startTls = smtp.startTls().map(Tls::serverContext).orElse(null);
+        // Implicit TLS wins: STARTTLS on a connection already under TLS is refused (503).
+        ServerTls implicitTls = settings.tls().map(t -> ServerTls.start(settings.name(), "tls", t, metrics))
+                .orElse(null);
+        ServerTls startTls = implicitTls != null ? null
+                : smtp.startTls().map(t -> ServerTls.start(settings.name(), "starttls", t, metrics)).orElse(null);
         ConnectionGate gate = new ConnectionGate(settings, metrics);
         ChannelGroup connections = gate.connections();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Channel server = bind(settings, boss, workers, gate, reading::get, ch -> {
+        Channel server = bind(settings, boss, workers, gate, implicitTls != null ? implicitTls : startTls,
+                reading::get, ch -> {
             ReadBudget bytes = new ReadBudget(budget, reply -> true, c -> {
                 ChannelHandlerContext session = c.pipeline().context(SmtpSession.class);
                 if (session != null) {
@@ -75,12 +78,12 @@ public final class SmtpListener extends NettyListener {
                     .addLast("idle", new IdleStateHandler(smtp.commandTimeout().toMillis(), 0,
                             settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .addLast("read-budget", bytes)
-                    .addLast("smtp", new SmtpSession(smtp, handler, implicitTls != null ? null : startTls,
+                    .addLast("smtp", new SmtpSession(smtp, handler, startTls,
                             implicitTls != null, () -> reading.get() && bytes.mayRead(), access, settings.name(),
                             metrics));
         });
         LOG.info("{} listening on {}{}{}{}{}", settings.name(), server.localAddress(),
-                implicitTls != null ? " (TLS)" : "", startTls != null && implicitTls == null ? " (STARTTLS)" : "",
+                implicitTls != null ? " (TLS)" : "", startTls != null ? " (STARTTLS)" : "",
                 smtp.requireTls() ? " (TLS required)" : "", smtp.users().enabled() ? " (AUTH under TLS)" : "");
         return new SmtpListener(settings, server, connections, reading);
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.tls.TlsSettings;
 
 /**
  * The SMTP side of an MM3/MM4 listener (the socket, connection limit and idle timeout are in
@@ -18,7 +19,7 @@ import io.mmsguard.gateway.http.ListenerSettings;
  * @param maxRecipients   RCPT TO over this gets {@code 452 4.5.3}
  * @param commandTimeout  the server waits this long for the next command or data line (RFC 5321 §4.5.3.2: 5
  *                        minutes), then answers 421 and closes; not counted while a reply is held for a decision
- * @param startTls        key store for STARTTLS; empty = STARTTLS not offered (454)
+ * @param startTls        TLS offered through STARTTLS; empty = STARTTLS not offered (454)
  * @param bareNewlines    DATA with a bare CR or LF: refused with {@code 550 5.6.0} (default) or normalised to CRLF
  *                        before the handler sees it
  * @param requireTls      before TLS (STARTTLS, or an implicit-TLS listener) only EHLO, HELO, STARTTLS, NOOP, RSET
@@ -27,7 +28,7 @@ import io.mmsguard.gateway.http.ListenerSettings;
  *                        {@link SmtpUsers#NONE}: no AUTH
  */
 public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
-                                 Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls,
+                                 Duration commandTimeout, Optional<TlsSettings> startTls,
                                  BareNewlines bareNewlines, boolean requireTls, SmtpUsers users) {
 
     public static final int COMMAND_LINE_LENGTH = 998;
@@ -49,7 +50,7 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
 
     /** Refusing bare CR and LF. */
     public SmtpServerSettings(String hostname, long maxMessageBytes, int maxLineLength, int maxRecipients,
-                              Duration commandTimeout, Optional<ListenerSettings.TlsSettings> startTls) {
+                              Duration commandTimeout, Optional<TlsSettings> startTls) {
         this(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout, startTls, BareNewlines.REFUSE,
                 false, SmtpUsers.NONE);
     }
@@ -63,7 +64,7 @@ public record SmtpServerSettings(String hostname, long maxMessageBytes, int maxL
                 DEFAULT_COMMAND_TIMEOUT, Optional.empty());
     }
 
-    public SmtpServerSettings withStartTls(ListenerSettings.TlsSettings tls) {
+    public SmtpServerSettings withStartTls(TlsSettings tls) {
         return new SmtpServerSettings(hostname, maxMessageBytes, maxLineLength, maxRecipients, commandTimeout,
                 Optional.of(tls), bareNewlines, requireTls, users);
     }

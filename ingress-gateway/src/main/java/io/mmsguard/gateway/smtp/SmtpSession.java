@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.tls.ServerTls;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.MsisdnLog;
 import io.netty.buffer.ByteBuf;
@@ -22,8 +23,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private final SmtpServerSettings settings;
     private final SmtpMessageHandler handler;
-    private final SslContext startTls;
+    private final ServerTls startTls;
     private final BooleanSupplier listenerReading;
     private final SmtpAccess access;
     private final String listener;
@@ -101,7 +100,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
      * @param access          who may send what (MAIL, RCPT)
      * @param listener        the listener's name, in the log and on the metrics
      */
-    SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, SslContext startTls, boolean implicitTls,
+    SmtpSession(SmtpServerSettings settings, SmtpMessageHandler handler, ServerTls startTls, boolean implicitTls,
                 BooleanSupplier listenerReading, SmtpAccess access, String listener, GatewayMetrics metrics) {
         this.settings = settings;
         this.handler = handler;
@@ -417,7 +416,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         // the first write (the 220) leaves in plaintext; everything after it goes through TLS
-        ctx.pipeline().addFirst("tls", new SslHandler(startTls.newEngine(ctx.alloc()), true));
+        ctx.pipeline().addFirst("tls", startTls.newStartTlsHandler(ctx.alloc()));
         ctx.writeAndFlush(wire(SmtpReply.of(220, "2.0.0", "Ready to start TLS")));
         reader.clear();
         resetTransaction();

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -82,7 +83,7 @@ class HttpListenerTest {
         }
     }
 
-    private HttpListener start(int maxConnections, Duration requestDeadline, Optional<ListenerSettings.TlsSettings> tls)
+    private HttpListener start(int maxConnections, Duration requestDeadline, Optional<TlsSettings> tls)
             throws InterruptedException {
         ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, maxConnections, 1024, 64,
                 Duration.ofSeconds(30), requestDeadline, tls);
@@ -365,7 +366,7 @@ class HttpListenerTest {
     void servesTlsFromAPkcs12KeyStore() throws Exception {
         Path keyStore = SelfSignedKeyStore.create(dir);
         HttpListener l = start(10, Duration.ofSeconds(30),
-                Optional.of(new ListenerSettings.TlsSettings(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
+                Optional.of(TlsSettings.of(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray())));
         SSLContext trustAll = io.mmsguard.gateway.TrustAll.context();
 
         HttpResponse<String> r = post(HttpClient.newBuilder().sslContext(trustAll).build(), "https", l.port(), "hello");

@@ -36,6 +36,7 @@ import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.PendingSessions;
 import io.mmsguard.testkit.FreePorts;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -279,7 +280,7 @@ class NettyUpstreamTest {
     void httpsVerifiesTheServerAgainstTheTrustGiven() throws Exception {
         Path keyStore = SelfSignedKeyStore.create(dir);
         HttpListener server = HttpListener.start(new ListenerSettings("tls-mmsc", "127.0.0.1", 0, 10, 8192, 1 << 20,
-                        Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.of(new ListenerSettings.TlsSettings(
+                        Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.of(TlsSettings.of(
                         keyStore, SelfSignedKeyStore.PASSWORD.toCharArray()))), LOOPS, LOOPS,
                 HttpListenerTest.Echo::new, new PendingSessions(100), metrics);
         closing.add(server);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.gateway.http.ListenerSettings;
+import io.mmsguard.gateway.tls.TlsSettings;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.mm3.LocalDomains;
 import io.mmsguard.gateway.mm4.Mm4Peer;
@@ -56,8 +57,8 @@ class SmtpAccessControlTest {
                 .mapToDouble(c -> c.count()).sum();
     }
 
-    private ListenerSettings.TlsSettings tls() throws Exception {
-        return new ListenerSettings.TlsSettings(SmtpTestServer.keyStore(dir), "changeit".toCharArray());
+    private TlsSettings tls() throws Exception {
+        return TlsSettings.of(SmtpTestServer.keyStore(dir), "changeit".toCharArray());
     }
 
     /** The probe of the issue: swaks --from a@evil.example --to v@example.org got 250. */
@@ -87,7 +88,7 @@ class SmtpAccessControlTest {
 
     @Test
     void underRequireTlsOnlyEhloHeloStarttlsNoopRsetQuitComeBeforeStarttls() throws Exception {
-        ListenerSettings.TlsSettings tls = tls();
+        TlsSettings tls = tls();
         server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls).withRequireTls(true), LOCAL);
         try (RawClient c = greeted()) {
             assertThat(c.command("EHLO client.test")).contains("STARTTLS").doesNotContain("AUTH");
@@ -107,7 +108,7 @@ class SmtpAccessControlTest {
 
     @Test
     void authIsOfferedAndAcceptedOnlyUnderTlsAndAnAuthenticatedClientMayRelay() throws Exception {
-        ListenerSettings.TlsSettings tls = withAuth();
+        TlsSettings tls = withAuth();
         try (RawClient c = greeted()) {
             assertThat(c.command("EHLO client.test")).doesNotContain("AUTH");
             assertThat(c.command("AUTH PLAIN " + plain("portal", PASSWORD))).startsWith("538 5.7.11");
@@ -130,7 +131,7 @@ class SmtpAccessControlTest {
 
     @Test
     void wrongPasswordsGet535AndTheThirdOnAConnectionCloses421() throws Exception {
-        ListenerSettings.TlsSettings tls = withAuth();
+        TlsSettings tls = withAuth();
         try (RawClient c = greeted()) {
             c.command("EHLO client.test");
             c.command("STARTTLS");
@@ -174,8 +175,8 @@ class SmtpAccessControlTest {
     }
 
     /** MM3 with STARTTLS and the user "portal": the TLS settings, for the client. */
-    private ListenerSettings.TlsSettings withAuth() throws Exception {
-        ListenerSettings.TlsSettings tls = tls();
+    private TlsSettings withAuth() throws Exception {
+        TlsSettings tls = tls();
         server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls)
                 .withUsers(new SmtpUsers(Map.of("portal", PASSWORD))), LOCAL);
         return tls;

@@ -13,6 +13,7 @@ import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.gateway.smtp.SmtpTestServer.RawClient;
+import io.mmsguard.gateway.tls.TlsSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,7 +174,7 @@ class SmtpListenerTest {
     @Test
     void afterStartTlsPlaintextLeftoversAreDroppedAndEhloIsRequiredAgain() throws Exception {
         Path keyStore = SmtpTestServer.keyStore(dir);
-        SmtpServerSettings tls = SETTINGS.withStartTls(new ListenerSettings.TlsSettings(keyStore,
+        SmtpServerSettings tls = SETTINGS.withStartTls(TlsSettings.of(keyStore,
                 "changeit".toCharArray()));
         try (RawClient c = greeted(SmtpTestServer.accepting(tls))) {
             assertThat(c.command("EHLO client.test")).endsWith("\n250 STARTTLS");
@@ -193,7 +194,7 @@ class SmtpListenerTest {
     @Test
     void plainTextAfterStartTlsClosesTheConnectionWithOneLineInTheLog() throws Exception {
         Path keyStore = SmtpTestServer.keyStore(dir);
-        SmtpServerSettings tls = SETTINGS.withStartTls(new ListenerSettings.TlsSettings(keyStore,
+        SmtpServerSettings tls = SETTINGS.withStartTls(TlsSettings.of(keyStore,
                 "changeit".toCharArray()));
         try (LogCapture log = new LogCapture(); RawClient c = greeted(SmtpTestServer.accepting(tls))) {
             assertThat(c.command("EHLO client.test")).endsWith("\n250 STARTTLS");

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.smtp.SmtpReply;
+import io.mmsguard.gateway.tls.TlsSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class SmtpSwaksTest {
 
     @Test
     void startTls() throws Exception {
-        ListenerSettings.TlsSettings tls = new ListenerSettings.TlsSettings(SmtpTestServer.keyStore(dir),
+        TlsSettings tls = TlsSettings.of(SmtpTestServer.keyStore(dir),
                 "changeit".toCharArray());
         server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls));
         Run run = swaks(DATA, "--tls");

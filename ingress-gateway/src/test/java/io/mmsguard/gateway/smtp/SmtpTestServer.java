@@ -183,6 +183,15 @@ public final class SmtpTestServer implements AutoCloseable {
             tmf.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
+            startTls(context);
+        }
+
+        /**
+         * Switches this connection to TLS with {@code context} (e.g. a TestPki's, with a client certificate). Under
+         * TLS 1.3 a server refusing the client's certificate says so after the client's handshake ends: at the
+         * next read.
+         */
+        public SSLSocket startTls(SSLContext context) throws IOException {
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1",
                     socket.getPort(), true);
             tls.setUseClientMode(true);
@@ -190,6 +199,7 @@ public final class SmtpTestServer implements AutoCloseable {
             socket = tls;
             in = tls.getInputStream();
             out = tls.getOutputStream();
+            return tls;
         }
 
         boolean closedByServer() throws IOException {

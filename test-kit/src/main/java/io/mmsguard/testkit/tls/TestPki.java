@@ -134,9 +134,17 @@ public final class TestPki {
 
     /** A TLS client context that trusts this CA and, if {@code keyStore} is not null, presents its certificate. */
     public SSLContext sslContext(Path keyStore) {
+        return sslContext(keyStore, trustStore());
+    }
+
+    /**
+     * A TLS context trusting the CAs of {@code trustStore} and presenting the certificate of {@code keyStore} (if not
+     * null), both made by a {@code TestPki}: e.g. a client whose certificate another CA signed.
+     */
+    public static SSLContext sslContext(Path keyStore, Path trustStore) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(trustStore()));
+            tmf.init(load(trustStore));
             KeyManagerFactory kmf = null;
             if (keyStore != null) {
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
