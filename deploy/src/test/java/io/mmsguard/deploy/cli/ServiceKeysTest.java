@@ -39,7 +39,7 @@ class ServiceKeysTest {
         GATEWAY("## Ingress gateway", GatewayConfig.KEYS, GatewayConfig::from, Map.of("mm1.upstream",
                 "http://mmsc:8002/mms", "mm7.enabled", "true", "mm7.upstream", "http://mmsc:8003/mm7", "mm3.enabled",
                 "true", "mm3.upstream", "mmsc:25", "mm4.enabled", "true", "mm4.upstream", "mmsc:26",
-                "mm4.system-address", "system@mms.example.org")),
+                "mm4.system-address", "system@mms.example.org", "mm7.vasp.tnn", "tnn-7Qe9x-vasp-pass")),
         STREAMS("## Inspection service", InspectionConfig.KEYS, InspectionConfig::from, Map.of()),
         NOTIFIER("## Notifier", NotifierConfig.KEYS, NotifierConfig::from, Map.of());
 

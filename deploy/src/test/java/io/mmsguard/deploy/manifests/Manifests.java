@@ -202,7 +202,7 @@ final class Manifests {
             Object value = var.get("value");
             if (value == null) {
                 String field = Objects.toString(path(var, "valueFrom", "fieldRef", "fieldPath"), "");
-                value = field.contains("pod-index") ? "0" : field.isEmpty() ? "secret" : "pod-0";
+                value = field.contains("pod-index") ? "0" : field.isEmpty() ? "value-the-operator-sets" : "pod-0";
             }
             env.put(string(var.get("name")), String.valueOf(value));
         }
