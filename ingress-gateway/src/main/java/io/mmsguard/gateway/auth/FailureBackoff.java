@@ -52,11 +52,6 @@ public final class FailureBackoff {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
-    /** {@link #INITIAL}, {@link #CAP}, {@link #MAX_ENTRIES} on the system's monotonic clock. */
-    public static FailureBackoff defaults() {
-        return new FailureBackoff(INITIAL, CAP, MAX_ENTRIES, System::nanoTime);
-    }
-
     /** How long the pair is still blocked; zero when it may try. */
     public synchronized Duration remaining(String source, String identity) {
         long now = nanoTime.getAsLong();
