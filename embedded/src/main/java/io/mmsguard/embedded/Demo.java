@@ -61,7 +61,8 @@ final class Demo {
     private static final String RECIPIENT = "+4916000001";
 
     /** Where the gateways listen. */
-    record Endpoints(URI mm1, URI mm7, InetSocketAddress mm3, InetSocketAddress mm4) {
+    /** @param mm7Authorization the Authorization header of the demo VASP (its password is generated per run) */
+    record Endpoints(URI mm1, URI mm7, InetSocketAddress mm3, InetSocketAddress mm4, String mm7Authorization) {
     }
 
     /** What a message is meant to show. */
@@ -308,13 +309,13 @@ final class Demo {
         out.add(new Message(MmsInterface.MM7, sender, label, kind, id, () -> {
             Mm7HttpMessage req = new Mm7Encoder().encode(
                     Mm7Message.builder(Mm7Operation.SUBMIT_REQ, Mm7Namespace.REL_6_MM7_1_4)
-                            .transactionId(id).mm7Version("6.8.0").vaspId("demo-vasp").vasId("demo")
+                            .transactionId(id).mm7Version("6.8.0").vaspId(EmbeddedServices.DEMO_VASP).vasId("demo")
                             .senderAddress(Mm7Address.number(sender))
                             .recipients(Mm7Recipients.to(Mm7Address.number(RECIPIENT)))
                             .subject(label).contentRef(Mm7ContentRef.cid(part.contentId()))
                             .content(List.of(part)).build());
             HttpResponse<byte[]> r = http.post(endpoints.mm7(), req.contentType(), req.body(),
-                    Map.of("SOAPAction", "\"\""));
+                    Map.of("SOAPAction", "\"\"", "Authorization", endpoints.mm7Authorization()));
             Mm7Message rsp = new Mm7Decoder().decode(r.body(), r.headers().firstValue("Content-Type").orElse(null));
             int code = rsp.status() == null ? -1 : rsp.status().code();
             return new Answer(code != 1000, "SubmitRsp " + code + (rsp.status() == null ? ""

@@ -113,6 +113,16 @@ final class EmbeddedServices implements AutoCloseable {
         return s;
     }
 
+    /** The VASP id the demo submits as, and its password for this run (never a fixed one). */
+    static final String DEMO_VASP = "demo-vasp";
+    private static final String DEMO_VASP_PASSWORD = randomPassword();
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static Map<String, String> gateway(EmbeddedStack stack, DemoMmsc mmsc, Ports ports) {
         Map<String, String> s = common(stack);
         s.put("gateway.id", "embedded");
@@ -127,6 +137,8 @@ final class EmbeddedServices implements AutoCloseable {
         s.put("mm7.enabled", "true");
         s.put("mm7.listen", "127.0.0.1:" + ports.mm7());
         s.put("mm7.upstream", mmsc.mm7Uri().toString());
+        // the demo VASP's password: generated per run, shared only with the demo client (endpoints())
+        s.put("mm7.vasp." + DEMO_VASP, DEMO_VASP_PASSWORD);
         s.put("mm3.enabled", "true");
         s.put("mm3.listen", "127.0.0.1:" + ports.mm3());
         s.put("mm3.upstream", mmsc.smtpAddress());
@@ -178,7 +190,9 @@ final class EmbeddedServices implements AutoCloseable {
         return new Demo.Endpoints(URI.create("http://127.0.0.1:" + gateway.port("mm1") + "/mms"),
                 URI.create("http://127.0.0.1:" + gateway.port("mm7") + "/mm7"),
                 new InetSocketAddress("127.0.0.1", gateway.port("mm3")),
-                new InetSocketAddress("127.0.0.1", gateway.port("mm4")));
+                new InetSocketAddress("127.0.0.1", gateway.port("mm4")),
+                "Basic " + java.util.Base64.getEncoder().encodeToString((DEMO_VASP + ":" + DEMO_VASP_PASSWORD)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** What the demo reads back: the inspection log and the notifier's progress. */

@@ -108,7 +108,13 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .addAll(httpListener("mm7", "false", "8081"))
             .key("mm7.vasp-upstream", null, "the VASP's URL for MMSC-originated requests")
             .key("mm7.deliver-path", "/vasp", "request path of MMSC-originated requests")
-            .pattern("mm7.vasp.<vasp-id>", '-', "HTTP basic password of that VASP")
+            .key("mm7.auth", "required", "required: VASPs and the deliver path authenticated; none: anyone (WARN)")
+            .pattern("mm7.vasp.<vasp-id>", '-',
+                    "that VASP's HTTP basic password; <vasp-id>.password, .password-file, .certificate")
+            .key("mm7.deliver.allow", null, "CIDR list the deliver path accepts requests from")
+            .key("mm7.deliver.certificate", null, "a name the client certificate on the deliver path must carry")
+            .key("mm7.auth-backoff", "1s", "a VASP's back-off after its first authentication failure from an address")
+            .key("mm7.auth-backoff-max", "60s", "the back-off doubles with each further failure up to this")
             .key("mm7.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
             .addAll(smtpListener("mm3", "2525"))
             .key("mm3.local-domains", null, "the MMSC's recipient domains; RCPT elsewhere: 550 5.7.1 (required)")
@@ -187,7 +193,8 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                     new Mm7Settings(uri(s, "mm7.upstream"),
                             s.find("mm7.vasp-upstream").map(v -> uri(s, "mm7.vasp-upstream")).orElse(null),
                             s.string("mm7.deliver-path", "/vasp"), s.string("mm7.profile", "default"),
-                            s.longValue("mm7.inline-limit", MessageSize.MAX_CONTENT_BYTES), s.under("mm7.vasp."),
+                            s.longValue("mm7.inline-limit", MessageSize.MAX_CONTENT_BYTES),
+                            Mm7AccessSettings.from(s, s.find("mm7.vasp-upstream").isPresent()),
                             trustedProxies(s, "mm7.msisdn.trusted-proxies"))));
         }
         Optional<SmtpListenerConfig> mm3 = Optional.empty();

@@ -15,6 +15,7 @@ import io.mmsguard.gateway.http.NettyListener;
 import io.mmsguard.gateway.mm1.Mm1Handler;
 import io.mmsguard.gateway.mm3.Mm3Handler;
 import io.mmsguard.gateway.mm4.Mm4Handler;
+import io.mmsguard.gateway.mm7.Mm7Access;
 import io.mmsguard.gateway.mm7.Mm7Handler;
 import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.gateway.session.PendingSessions;
@@ -84,8 +85,9 @@ public final class GatewayListeners implements AutoCloseable {
         }
         if (config.mm7().isPresent()) {
             var mm7 = config.mm7().get();
+            Mm7Access access = new Mm7Access(mm7.proxy().access(), mm7.proxy().access().newBackoff(), context.metrics());
             listeners.add(HttpListener.start(mm7.listener(), boss, workers,
-                    () -> new Mm7Handler(context, mm7.proxy()), pending, budget, context.metrics()));
+                    () -> new Mm7Handler(context, mm7.proxy(), access), pending, budget, context.metrics()));
         }
         if (config.mm3().isPresent() || config.mm4().isPresent()) {
             // SmtpClient blocks one thread per message in flight towards an upstream; bounded, queued beyond.

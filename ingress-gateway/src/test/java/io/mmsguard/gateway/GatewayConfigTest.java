@@ -21,7 +21,7 @@ class GatewayConfigTest {
             kafka: {bootstrap.servers: "k:9092"}
             serde: {schema.registry.url: "http://r:8081"}
             mm1: {upstream: "http://mmsc:8002/mms"}
-            mm7: {enabled: true, upstream: "http://mmsc:8003/mm7"}
+            mm7: {enabled: true, upstream: "http://mmsc:8003/mm7", vasp: {tnn: "tnn-7Qe9x-vasp-pass"}}
             mm3: {enabled: true, upstream: "mmsc:25", local-domains: "mms.mnc010.mcc234.gprs"}
             mm4: {enabled: true, upstream: "mmsc:26", system-address: "system@mms.example.org", peers: {a: {domains: "mms.example.net", networks: "10.0.0.0/8"}}}
             """;
@@ -107,10 +107,10 @@ class GatewayConfigTest {
         Map<String, String> m = base();
         m.put("mm7.enabled", "true");
         m.put("mm7.upstream", "http://mmsc:8003/mm7");
-        m.put("mm7.vasp.news", "s3cret");
+        m.put("mm7.vasp.news", "news-7Qe9x-vasp-pass");
 
         assertThat(GatewayConfig.from(Settings.of(m)).mm7()).hasValueSatisfying(l ->
-                assertThat(l.proxy().vaspPasswords()).containsExactly(Map.entry("news", "s3cret")));
+                assertThat(l.proxy().access().vasps().get("news").password()).contains("news-7Qe9x-vasp-pass"));
     }
 
     @Test
@@ -156,14 +156,14 @@ class GatewayConfigTest {
     @Test
     void theEnvironmentSetsListenerAndMapLikeKeys() throws IOException {
         GatewayConfig c = load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_MAX_RECIPIENTS", "5",
-                "MMSGUARD_MM1_IDLE_TIMEOUT", "10s", "MMSGUARD_MM7_VASP_NEWS_DESK", "s3cret",
+                "MMSGUARD_MM1_IDLE_TIMEOUT", "10s", "MMSGUARD_MM7_VASP_NEWS_DESK", "desk-7Qe9x-vasp-pass",
                 "MMSGUARD_MM4_PEERS_A_DOMAINS", "mms.mnc006.mcc260.gprs"));
 
         assertThat(c.mm3()).hasValueSatisfying(l -> assertThat(l.smtp().maxRecipients()).isEqualTo(5));
         assertThat(c.mm1()).hasValueSatisfying(l ->
                 assertThat(l.listener().idleTimeout()).isEqualTo(Duration.ofSeconds(10)));
         assertThat(c.mm7()).hasValueSatisfying(l ->
-                assertThat(l.proxy().vaspPasswords()).containsExactly(Map.entry("news-desk", "s3cret")));
+                assertThat(l.proxy().access().vasps()).containsOnlyKeys("tnn", "news-desk"));
         assertThat(c.mm4()).hasValueSatisfying(l -> assertThat(l.mm4().orElseThrow().peers().all())
                 .singleElement().satisfies(p -> assertThat(p.domains()).containsExactly("mms.mnc006.mcc260.gprs")));
     }

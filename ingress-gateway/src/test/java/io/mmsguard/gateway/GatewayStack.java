@@ -156,6 +156,8 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm7.listen", "127.0.0.1:0");
         gw.put("mm7.upstream", mmsc.uri("/mm7").toString());
         gw.put("mm7.vasp-upstream", mmsc.uri("/vasp").toString());
+        // the end-to-end tests are about inspection: MM7 access control has its own tests (Mm7AccessControlTest)
+        gw.put("mm7.auth", "none");
         // the tests' HTTP clients stand in for the operator's proxy, on loopback
         gw.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");

@@ -339,6 +339,8 @@ public final class Deployment implements AutoCloseable {
         s.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
         s.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         s.put("mm7.enabled", "true");
+        // the harness drives inspection end to end; MM7 access control is tested in ingress-gateway
+        s.put("mm7.auth", "none");
         s.put("mm7.listen", "127.0.0.1:" + mm7);
         s.put("mm7.upstream", mmsc.mm7Uri().toString());
         s.put("mm3.enabled", "true");

@@ -157,6 +157,7 @@ public final class LoadGenerator {
         gw.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         gw.put("mm1.profile", LoadProfile.NAME);
         gw.put("mm7.enabled", "true");
+        gw.put("mm7.auth", "none");
         gw.put("mm7.listen", "127.0.0.1:0");
         gw.put("mm7.upstream", http.mm7Uri().toString());
         gw.put("mm7.profile", LoadProfile.NAME);

@@ -36,11 +36,18 @@ class ServiceKeysTest {
 
     /** Each service with its section heading in the doc and settings under which it reads every key. */
     enum Service {
-        GATEWAY("## Ingress gateway", GatewayConfig.KEYS, GatewayConfig::from, Map.of("mm1.upstream",
-                "http://mmsc:8002/mms", "mm7.enabled", "true", "mm7.upstream", "http://mmsc:8003/mm7", "mm3.enabled",
-                "true", "mm3.upstream", "mmsc:25", "mm4.enabled", "true", "mm4.upstream", "mmsc:26",
-                "mm4.system-address", "system@mms.example.org", "mm3.local-domains", "mms.example.org",
-                "mm4.peers", "any")),
+        GATEWAY("## Ingress gateway", GatewayConfig.KEYS, GatewayConfig::from, Map.ofEntries(
+                Map.entry("mm1.upstream", "http://mmsc:8002/mms"),
+                Map.entry("mm7.enabled", "true"),
+                Map.entry("mm7.upstream", "http://mmsc:8003/mm7"),
+                Map.entry("mm3.enabled", "true"),
+                Map.entry("mm3.upstream", "mmsc:25"),
+                Map.entry("mm4.enabled", "true"),
+                Map.entry("mm4.upstream", "mmsc:26"),
+                Map.entry("mm4.system-address", "system@mms.example.org"),
+                Map.entry("mm3.local-domains", "mms.example.org"),
+                Map.entry("mm4.peers", "any"),
+                Map.entry("mm7.vasp.tnn", "tnn-7Qe9x-vasp-pass"))),
         STREAMS("## Inspection service", InspectionConfig.KEYS, InspectionConfig::from, Map.of()),
         NOTIFIER("## Notifier", NotifierConfig.KEYS, NotifierConfig::from, Map.of());
 

@@ -40,6 +40,21 @@ class ManifestFilesTest {
         }
     }
 
+    /** No shipped password: a placeholder left in a deployment is how a listener ends up open (docs/security.md). */
+    @Test
+    void noDeploymentFileShipsAPlaceholderPassword() throws IOException {
+        for (Path dir : List.of(K8S, COMPOSE)) {
+            for (Path file : files(dir, ".yaml", ".yml", ".env")) {
+                String text = Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+                for (String placeholder : List.of("change-me", "changeme", "changeit", ":-admin}", ":-password}")) {
+                    assertThat(text).as(file + " ships a placeholder password").doesNotContain(placeholder);
+                }
+                assertThat(text).as(file + ": a secret variable with a default")
+                        .doesNotContainPattern("password:-");
+            }
+        }
+    }
+
     @Test
     void everyGrafanaDashboardIsJson() throws IOException {
         List<Path> dashboards = files(GRAFANA.resolve("dashboards"), ".json");

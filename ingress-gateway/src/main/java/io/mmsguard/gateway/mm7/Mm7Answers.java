@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,11 +85,19 @@ final class Mm7Answers {
         return soap(fault, HttpResponseStatus.INTERNAL_SERVER_ERROR);
     }
 
-    /** Missing or wrong credentials: 401 with a Basic challenge, and a 4001 Improper identification fault. */
-    static FullHttpResponse unauthorized(byte[] body) {
-        FullHttpResponse r = malformed(body, Mm7StatusCode.IMPROPER_IDENTIFICATION, false);
+    /**
+     * Missing or wrong credentials, or a peer the deliver path does not accept: 401 with a Basic challenge and a
+     * 4001 Improper identification fault (VASPErrorRsp when the gateway stands in for the VASP), plus Retry-After
+     * while the peer backs off, in whole seconds rounded up.
+     */
+    static FullHttpResponse unauthorized(byte[] body, boolean asVasp, Duration retryAfter) {
+        FullHttpResponse r = malformed(body, Mm7StatusCode.IMPROPER_IDENTIFICATION, asVasp);
         r.setStatus(HttpResponseStatus.UNAUTHORIZED);
         r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"mmsguard-mm7\", charset=\"UTF-8\"");
+        if (!retryAfter.isZero()) {
+            long seconds = retryAfter.plusNanos(999_999_999).getSeconds();
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+        }
         return r;
     }
 

@@ -33,8 +33,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * The MM7 proxy, one instance per connection (ARCHITECTURE.md "Session semantics"; PROTOCOLS.md 4).
  *
  * <ul>
+ * <li>Who may send is decided first ({@link Mm7Access}): on the VASP leg the VASP authenticates (HTTP basic as its
+ * VASP id and/or a client certificate), and the SOAP VASPID, when there is one, must name the VASP authenticated;
+ * on the deliver leg the MMSC's source address and certificate are checked. Else 401 with a 4001 fault.</li>
  * <li>What a request gets is decided by its operation and leg alone ({@link Mm7Operations}). VASP to MMSC (any path
- * but the deliver path): with VASP passwords configured, HTTP basic authentication whose user is the VASP id (and
- * equals the SOAP VASPID when there is one), else 401. SubmitReq, ReplaceReq and extendedReplaceReq are decoded,
+ * but the deliver path): SubmitReq, ReplaceReq and extendedReplaceReq are decoded,
  * inspected as a SEND and, on a pass, their original bytes and headers go to the MMSC and the MMSC's answer comes
  * back; CancelReq, extendedCancelReq, responses and faults pass through uninspected (refused with 4004 when they carry
  * attachments after all).</li>
@@ -73,14 +78,15 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final GatewayContext context;
     private final Mm7Settings settings;
-    private final VaspAuth auth;
+    private final Mm7Access access;
     private final SessionAnswers answers;
     private HttpReply current;
 
-    public Mm7Handler(GatewayContext context, Mm7Settings settings) {
+    /** @param access the listener's, shared by its connections (it holds the authentication back-off) */
+    public Mm7Handler(GatewayContext context, Mm7Settings settings, Mm7Access access) {
         this.context = context;
         this.settings = settings;
-        this.auth = new VaspAuth(settings.vaspPasswords());
+        this.access = access;
         this.answers = new SessionAnswers(INTERFACE, context.metrics());
     }
 
@@ -114,16 +120,17 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
         Route route = fromMmsc
                 ? new Route(Mm7Operations.Leg.FROM_MMSC, Direction.DELIVER, settings.vaspUpstream(), true)
                 : new Route(Mm7Operations.Leg.FROM_VASP, Direction.SEND, settings.upstream(), false);
-        distrustMsisdn(in, ctx);
-        String vasp = null;
-        if (!fromMmsc && auth.enabled()) {
-            vasp = auth.authenticate(in.headers().get(HttpHeaderNames.AUTHORIZATION));
-            if (vasp == null) {
-                outcome("denied", "authentication");
-                reply.send(Mm7Answers.unauthorized(in.body()));
-                return;
-            }
+        InetAddress source = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        List<String> certificateNames = List.of();
+        Mm7Access.Verdict verdict = fromMmsc ? access.deliver(source, certificateNames)
+                : access.vasp(source, in.headers().get(HttpHeaderNames.AUTHORIZATION), certificateNames);
+        if (verdict instanceof Mm7Access.Denied denied) {
+            outcome("denied", denied.reason());
+            reply.send(Mm7Answers.unauthorized(in.body(), route.asVasp(), denied.retryAfter()));
+            return;
         }
+        String vasp = ((Mm7Access.Granted) verdict).vasp();
+        distrustMsisdn(in, ctx);
         Mm7Message message;
         try {
             message = DECODER.decode(in.body(), in.contentType());
@@ -137,7 +144,7 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
             LOG.info("MM7 from {}: VASPID {} does not match the authenticated VASP {}", in.clientAddress(),
                     LogSafe.text(message.vaspId()), vasp);
             outcome("denied", "vaspid-mismatch");
-            reply.send(Mm7Answers.unauthorized(in.body()));
+            reply.send(Mm7Answers.unauthorized(in.body(), route.asVasp(), Duration.ZERO));
             return;
         }
         Held held = new Held(reply, in, message, route);

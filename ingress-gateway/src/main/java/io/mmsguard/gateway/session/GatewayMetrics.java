@@ -51,6 +51,24 @@ public final class GatewayMetrics {
                 .description("Sessions started").register(registry).increment();
     }
 
+    /**
+     * A peer failed to authenticate on an interface (mmsguard_gateway_auth_failures_total{interface,reason}): wrong
+     * or missing credentials, a certificate that names nobody, a source outside the allow-list.
+     */
+    public void authFailure(String mmsInterface, String reason) {
+        Counter.builder("mmsguard.gateway.auth.failures").tag("interface", mmsInterface).tag("reason", reason)
+                .description("Authentication failures").register(registry).increment();
+    }
+
+    /**
+     * A request answered as an authentication failure without checking its credentials, because its source address
+     * and identity were backing off after failures (mmsguard_gateway_auth_backoffs_total{interface}).
+     */
+    public void authBackoff(String mmsInterface) {
+        Counter.builder("mmsguard.gateway.auth.backoffs").tag("interface", mmsInterface)
+                .description("Requests refused during an authentication back-off").register(registry).increment();
+    }
+
     /** How a session ended (mmsguard_gateway_outcomes_total{interface,outcome,reason}). */
     public void outcome(String mmsInterface, String outcome, String reason) {
         Counter.builder("mmsguard.gateway.outcomes").tag("interface", mmsInterface).tag("outcome", outcome)

@@ -67,6 +67,7 @@ class KafkaOutageIntegrationTest {
             s.put("mm1.listen", "127.0.0.1:0");
             s.put("mm1.upstream", mmsc.uri("/mms").toString());
             s.put("mm7.enabled", "true");
+            s.put("mm7.auth", "none");
             s.put("mm7.listen", "127.0.0.1:0");
             s.put("mm7.upstream", mmsc.uri("/mm7").toString());
             try (GatewayService gateway = GatewayService.start(GatewayConfig.from(Settings.of(s)))) {

@@ -28,6 +28,7 @@ import io.mmsguard.codec.mm7.Mm7Responses;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
 import io.mmsguard.gateway.FakeInspector;
 import io.mmsguard.gateway.GatewayContext;
+import io.mmsguard.gateway.Mm7AccessSettings;
 import io.mmsguard.gateway.Mm7Settings;
 import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.ServerConnections;
@@ -283,12 +284,13 @@ class Mm7HandlerTest {
         inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
         Mm7HttpMessage submit = submitReq("tx-auth", "vasp1");
 
+        // the good one first: after the wrong one, vasp1 backs off from this address (Mm7AccessControlTest)
+        HttpResponse<byte[]> good = post("/mm7", submit, Map.of("Authorization", basic("vasp1", "s3cret")));
         HttpResponse<byte[]> none = post("/mm7", submit, Map.of());
         HttpResponse<byte[]> wrong = post("/mm7", submit, Map.of("Authorization", basic("vasp1", "guess")));
         HttpResponse<byte[]> unknown = post("/mm7", submit, Map.of("Authorization", basic("nobody", "s3cret")));
         HttpResponse<byte[]> garbage = post("/mm7", submit, Map.of("Authorization", "Basic %%%"));
         HttpResponse<byte[]> otherVasp = post("/mm7", submit, Map.of("Authorization", basic("vasp2", "other")));
-        HttpResponse<byte[]> good = post("/mm7", submit, Map.of("Authorization", basic("vasp1", "s3cret")));
 
         for (HttpResponse<byte[]> r : List.of(none, wrong, unknown, garbage, otherVasp)) {
             assertThat(r.statusCode()).isEqualTo(401);
@@ -327,16 +329,17 @@ class Mm7HandlerTest {
 
     @Test
     void vaspAuthComparesPasswordsExactly() {
-        VaspAuth auth = new VaspAuth(Map.of("v", "pw"));
-        assertThat(auth.authenticate(basic("v", "pw"))).isEqualTo("v");
-        assertThat(auth.authenticate("basic " + Base64.getEncoder().encodeToString("v:pw".getBytes()))).isEqualTo("v");
-        assertThat(auth.authenticate(basic("v", "pw "))).isNull();
-        assertThat(auth.authenticate(basic("v", "p"))).isNull();
-        assertThat(auth.authenticate(basic("v", ""))).isNull();
-        assertThat(auth.authenticate(basic("V", "pw"))).isNull();
-        assertThat(auth.authenticate("Bearer x")).isNull();
-        assertThat(auth.authenticate(null)).isNull();
-        assertThat(new VaspAuth(Map.of()).enabled()).isFalse();
+        VaspAuth auth = new VaspAuth(Mm7AccessSettings.passwords(Map.of("v", "pw")).vasps());
+        assertThat(VaspAuth.basic(basic("v", "pw")).map(auth::checks)).contains(true);
+        assertThat(VaspAuth.basic("basic " + Base64.getEncoder().encodeToString("v:pw".getBytes())).map(auth::checks))
+                .contains(true);
+        assertThat(VaspAuth.basic(basic("v", "pw ")).map(auth::checks)).contains(false);
+        assertThat(VaspAuth.basic(basic("v", "p")).map(auth::checks)).contains(false);
+        assertThat(VaspAuth.basic(basic("v", "")).map(auth::checks)).contains(false);
+        assertThat(VaspAuth.basic(basic("V", "pw")).map(auth::checks)).contains(false);
+        assertThat(VaspAuth.basic("Bearer x")).isEmpty();
+        assertThat(VaspAuth.basic(null)).isEmpty();
+        assertThat(VaspAuth.basic("Basic %%%")).isEmpty();
     }
 
     // ---- malformed input ----------------------------------------------------------------------------------------
@@ -492,7 +495,7 @@ class Mm7HandlerTest {
 
     @Test
     void anMsisdnHeaderFromAPeerOutsideTheTrustedProxiesIsIgnoredCountedAndNotForwarded() throws Exception {
-        start(new Mm7Settings(stub.uri("/mm7"), stub.uri("/vasp"), "/vasp", "default", 1 << 20, Map.of(),
+        start(new Mm7Settings(stub.uri("/mm7"), stub.uri("/vasp"), "/vasp", "default", 1 << 20, Mm7AccessSettings.NONE,
                 TrustedProxies.parse("192.0.2.0/24")));
         inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
 
@@ -627,8 +630,12 @@ class Mm7HandlerTest {
 
     private Mm7Settings settings(String profile, Map<String, String> passwords, URI upstream) {
         // the test client stands in for the trusted front end that sets the MSISDN header
-        return new Mm7Settings(upstream, stub.uri("/vasp"), "/vasp", profile, 1 << 20, passwords,
+        return new Mm7Settings(upstream, stub.uri("/vasp"), "/vasp", profile, 1 << 20, access(passwords),
                 TrustedProxies.loopback());
+    }
+
+    private static Mm7AccessSettings access(Map<String, String> passwords) {
+        return passwords.isEmpty() ? Mm7AccessSettings.NONE : Mm7AccessSettings.passwords(passwords);
     }
 
     private void start(Mm7Settings settings) throws Exception {
@@ -638,13 +645,14 @@ class Mm7HandlerTest {
                 "default", profile("default", false),
                 "closed", profile("closed", false),
                 "open", profile("open", true)));
+        Mm7Access access = new Mm7Access(settings.access(), settings.access().newBackoff(), metrics);
         GatewayContext context = new GatewayContext(inspector, profiles,
                 new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(2), Duration.ofSeconds(10)), metrics),
                 metrics);
         ListenerSettings ls = new ListenerSettings("mm7", "127.0.0.1", 0, 16, 8192, 1 << 20, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Optional.empty());
         listener = HttpListener.start(ls, boss, workers,
-                connections.recording(() -> new Mm7Handler(context, settings)),
+                connections.recording(() -> new Mm7Handler(context, settings, access)),
                 new PendingSessions(100), metrics);
     }
 
@@ -693,6 +701,14 @@ class Mm7HandlerTest {
                                 "New Saturn pictures".getBytes(StandardCharsets.US_ASCII)),
                         new MessagePart("image/gif", null, "saturn.gif", "saturn.gif", null, GIF)))
                 .build();
+    }
+
+    /** A DeliverReq from the MMSC with one text part. */
+    static Mm7Message deliverMessage(String transactionId) {
+        return Mm7Message.builder(Mm7Operation.DELIVER_REQ, NS).transactionId(transactionId).mm7Version("5.3.0")
+                .sender(Mm7Address.number("+4790000003")).recipients(Mm7Recipients.to(Mm7Address.shortCode("12345")))
+                .contentRef(Mm7ContentRef.cid("mm-content")).content(List.of(new MessagePart("text/plain",
+                        "us-ascii", null, "text1", null, "hello".getBytes(StandardCharsets.US_ASCII)))).build();
     }
 
     private static Mm7HttpMessage submitReq(String transactionId, String vaspId) {
