@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.mmsguard.gateway.tls.ClientCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -114,14 +115,23 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
             reply.send(r);
             return;
         }
-        InboundRequest in = new InboundRequest(request.uri(), new QueryStringDecoder(request.uri()).path(),
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // e.g. an unterminated %-escape or a port out of range: the client's error, not the gateway's
+            outcome("malformed", "request-target");
+            reply.send(Mm7Answers.text(HttpResponseStatus.BAD_REQUEST, "bad request target"));
+            return;
+        }
+        InboundRequest in = new InboundRequest(request.uri(), path,
                 request.headers().copy(), ByteBufUtil.getBytes(request.content()), clientAddress(ctx));
         boolean fromMmsc = settings.vaspUpstream() != null && in.path().equals(settings.deliverPath());
         Route route = fromMmsc
                 ? new Route(Mm7Operations.Leg.FROM_MMSC, Direction.DELIVER, settings.vaspUpstream(), true)
                 : new Route(Mm7Operations.Leg.FROM_VASP, Direction.SEND, settings.upstream(), false);
         InetAddress source = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
-        List<String> certificateNames = List.of();
+        List<String> certificateNames = ClientCertificate.names(ctx.channel());
         Mm7Access.Verdict verdict = fromMmsc ? access.deliver(source, certificateNames)
                 : access.vasp(source, in.headers().get(HttpHeaderNames.AUTHORIZATION), certificateNames);
         if (verdict instanceof Mm7Access.Denied denied) {

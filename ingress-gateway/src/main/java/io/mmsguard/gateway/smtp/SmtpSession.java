@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.tls.ClientCertificate;
 import io.mmsguard.gateway.tls.ServerTls;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.MsisdnLog;
@@ -511,7 +512,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private SmtpClientIdentity identity(ChannelHandlerContext ctx) {
-        return new SmtpClientIdentity((InetSocketAddress) ctx.channel().remoteAddress(), List.of(), user);
+        return new SmtpClientIdentity((InetSocketAddress) ctx.channel().remoteAddress(),
+                ClientCertificate.names(ctx.channel()), user);
     }
 
     /** A command refused by access control: answered, logged and counted. */

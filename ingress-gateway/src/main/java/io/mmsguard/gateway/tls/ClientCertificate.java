@@ -47,6 +47,11 @@ public final class ClientCertificate {
         return of(tls.engine().getSession());
     }
 
+    /** The {@link #names()} of a connection's client certificate; empty without one. */
+    public static java.util.List<String> names(Channel channel) {
+        return of(channel).map(c -> java.util.List.copyOf(c.names())).orElse(java.util.List.of());
+    }
+
     static Optional<ClientCertificate> of(SSLSession session) {
         try {
             Certificate[] chain = session.getPeerCertificates();

@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.mmsguard.testkit.tls.TestPki;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ class Mm7AccessControlTest {
     private final FakeInspector inspector = new FakeInspector();
     private final Mm7Decoder decoder = new Mm7Decoder();
     private SimpleMeterRegistry meters;
+    /** When set, requests go over TLS with this context (its client certificate). */
+    private javax.net.ssl.SSLContext tlsClient;
     private StubMmsc stub;
     private GatewayListeners gateway;
 
@@ -188,6 +191,26 @@ class Mm7AccessControlTest {
         assertThat(count("mmsguard.gateway.auth.backoffs")).isEqualTo(1.0);
     }
 
+    @Test
+    void aVaspIdentifiedByItsClientCertificateIsBoundToThatVaspId() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        Map<String, String> tls = new HashMap<>(Map.of(
+                "mm7.tls.key-store", pki.serverKeyStore("gateway", "ip:127.0.0.1").toString(),
+                "mm7.tls.password", pki.password(), "mm7.tls.client-auth", "required",
+                "mm7.tls.trust-store", pki.trustStore().toString(), "mm7.tls.trust-store-password", pki.password(),
+                "mm7.vasp.tnn.certificate", "tnn.vasp.example"));
+        start(tls);
+
+        tlsClient = pki.sslContext(pki.clientKeyStore("tnn.vasp.example"));
+        assertThat(post("127.0.0.1", "/mm7", submit("tx-c", "tnn"), null).status()).isEqualTo(200);
+        assertThat(inspector.single().getTransport().getMm7VaspId()).isEqualTo("tnn");
+
+        tlsClient = pki.sslContext(pki.clientKeyStore("desk.vasp.example"));
+        Answer other = post("127.0.0.1", "/mm7", submit("tx-o", "tnn"), null);
+        assertThat(other.status()).as("a certificate of another name is no credential for tnn").isEqualTo(401);
+        assertThat(stub.received()).hasSize(1);
+    }
+
     // ---- the deliver leg ------------------------------------------------------------------------------------------
 
     @Test
@@ -270,6 +293,8 @@ class Mm7AccessControlTest {
             socket.bind(new InetSocketAddress(source, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", gateway.port("mm7")));
             socket.setSoTimeout((int) HANG_GUARD.toMillis());
+            Socket wire = tlsClient == null ? socket
+                    : tlsClient.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
             StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: gateway\r\n")
                     .append("Content-Type: ").append(message.contentType()).append("\r\n")
                     .append("SOAPAction: \"\"\r\nConnection: close\r\n")
@@ -277,11 +302,11 @@ class Mm7AccessControlTest {
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = wire.getOutputStream();
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.write(message.body());
             out.flush();
-            InputStream in = socket.getInputStream();
+            InputStream in = wire.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
             return parse(all.toByteArray());

@@ -411,6 +411,28 @@ class Mm7HandlerTest {
         assertThat(rsp.headers().firstValue("Allow")).contains("POST");
     }
 
+    /** Fuzz finding: a request target that is no valid URI failed the handler with a 500 and an ERROR. */
+    @Test
+    void aRequestTargetThatIsNoValidUriGets400AndReachesNeitherInspectionNorMmsc() throws Exception {
+        start("default", Map.of());
+        Mm7HttpMessage submit = submitReq("tx-target", "vasp1");
+        for (String target : new String[] {"/m%7", "/%zz"}) {
+            try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+                socket.setSoTimeout((int) HANG_GUARD.toMillis());
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + target + " HTTP/1.1\r\nHost: gw\r\nConnection: close\r\nSOAPAction: \"\"\r\n"
+                        + "Content-Type: " + submit.contentType() + "\r\nContent-Length: " + submit.body().length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(submit.body());
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+            }
+        }
+        assertThat(inspector.envelopes).isEmpty();
+        assertThat(stub.received()).isEmpty();
+    }
+
     // ---- no decision ------------------------------------------------------------------------------------------
 
     @ParameterizedTest
