@@ -174,6 +174,40 @@ class SmtpAccessControlTest {
         assertThat(refused("sender-domain")).isEqualTo(1);
     }
 
+    @Test
+    void anMm4PeerKnownByItsCertificateIsAdmittedOnlyWithThatCertificateUnderTls() throws Exception {
+        io.mmsguard.testkit.tls.TestPki pki = io.mmsguard.testkit.tls.TestPki.create(dir.resolve("pki"));
+        TlsSettings tls = TlsSettings.of(pki.serverKeyStore("mx", "ip:127.0.0.1"), pki.password().toCharArray())
+                .withClientAuth(TlsSettings.ClientAuth.OPTIONAL,
+                        new TlsSettings.TrustStore(pki.trustStore(), pki.password().toCharArray()));
+        Mm4Peers byCertificate = Mm4Peers.of(List.of(new Mm4Peer("b", Set.of("mms.mnc006.mcc260.gprs"),
+                Optional.empty(), Optional.of("mmsc.mnc006.example"), Optional.empty())));
+        server = SmtpTestServer.accepting(SETTINGS.withStartTls(tls), byCertificate);
+        String from = "MAIL FROM:<+48600111222/TYPE=PLMN@mms.mnc006.mcc260.gprs>";
+        try (RawClient c = greeted()) {
+            c.command("EHLO client.test");
+            assertThat(c.command(from)).as("no certificate yet").isEqualTo("550 5.7.1 Not a configured MM4 peer");
+        }
+        try (RawClient c = greeted()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("STARTTLS")).startsWith("220");
+            c.startTls(pki.sslContext(pki.clientKeyStore("mmsc.other.example")));
+            c.command("EHLO client.test");
+            assertThat(c.command(from)).as("another operator's certificate").startsWith("550 5.7.1");
+        }
+        try (RawClient c = greeted()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("STARTTLS")).startsWith("220");
+            c.startTls(pki.sslContext(pki.clientKeyStore("mmsc.mnc006.example")));
+            c.command("EHLO client.test");
+            assertThat(c.command(from)).startsWith("250");
+            assertThat(c.command("RCPT TO:<+447700900456/TYPE=PLMN@mms.mnc010.mcc234.gprs>")).startsWith("250");
+            assertThat(c.command("DATA")).startsWith("354");
+            assertThat(c.command("Subject: x\r\n\r\nhi\r\n.")).startsWith("250");
+        }
+        assertThat(server.next().principal()).isEqualTo("b");
+    }
+
     /** MM3 with STARTTLS and the user "portal": the TLS settings, for the client. */
     private TlsSettings withAuth() throws Exception {
         TlsSettings tls = tls();
