@@ -165,6 +165,11 @@ public final class GatewayStack implements AutoCloseable {
         gw.put("mm3.local-domains", "mms.mnc010.mcc234.gprs");
         gw.put("mm4.peers.loopback.networks", "127.0.0.0/8");
         gw.put("mm4.peers.loopback.domains", "mms.mnc006.mcc260.gprs");
+        if (!overrides.containsKey("mm7.auth") && overrides.keySet().stream().anyMatch(k -> k.startsWith("mm7.vasp."))) {
+            // a test that names its VASPs wants MM7's access control on: the deliver path from loopback then
+            gw.remove("mm7.auth");
+            gw.put("mm7.deliver.allow", "127.0.0.0/8");
+        }
         gw.putAll(overrides);
         return gw;
     }

@@ -2,9 +2,6 @@ package io.mmsguard.service;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,7 +24,7 @@ public final class AdminAuth {
 
     private AdminAuth(String token) {
         this.token = token;
-        this.tokenDigest = token == null ? null : sha256(token);
+        this.tokenDigest = token == null ? null : SecretDigests.digest(token);
     }
 
     /** Every caller let in. */
@@ -98,7 +95,7 @@ public final class AdminAuth {
                 || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return false;
         }
-        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(SCHEME.length()).strip()));
+        return SecretDigests.matches(tokenDigest, authorization.substring(SCHEME.length()).strip());
     }
 
     /** The {@code Authorization} header a client (the CLI, a forwarding instance) sends, if a token is set. */
@@ -121,11 +118,4 @@ public final class AdminAuth {
         return token == null ? "open" : "bearer token";
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

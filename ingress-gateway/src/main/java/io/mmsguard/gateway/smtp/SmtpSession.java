@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.tls.ClientCertificate;
+import io.mmsguard.service.log.LogSafe;
 import io.mmsguard.gateway.tls.ServerTls;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.MsisdnLog;
@@ -497,13 +498,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (!name.isEmpty() && settings.users().check(name, password)) {
             user = name;
             metrics.smtpAuth(listener, "success");
-            LOG.info("{} {} authenticated as {}", listener, ctx.channel().remoteAddress(), printable(name));
+            LOG.info("{} {} authenticated as {}", listener, ctx.channel().remoteAddress(), LogSafe.text(name));
             reply(ctx, SmtpReply.of(235, "2.7.0", "Authentication successful"));
             return;
         }
         metrics.smtpAuth(listener, "failure");
         LOG.info("{} {}: authentication as {} failed ({} on this connection)", listener,
-                ctx.channel().remoteAddress(), printable(name), authFailures + 1);
+                ctx.channel().remoteAddress(), LogSafe.text(name), authFailures + 1);
         if (++authFailures >= MAX_AUTH_FAILURES) {
             fatal(ctx, SmtpReply.of(421, "4.7.0", "Too many authentication failures, closing connection"));
             return;
@@ -519,15 +520,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** A command refused by access control: answered, logged and counted. */
     private void refuse(ChannelHandlerContext ctx, SmtpReply reply, String reason, String what) {
         LOG.info("{} {} refused ({}): {} answered {} {}", listener, ctx.channel().remoteAddress(), reason,
-                printable(what), reply.code(), reply.enhanced());
+                LogSafe.text(what), reply.code(), reply.enhanced());
         metrics.smtpRefused(listener, reason);
         error(ctx, reply);
-    }
-
-    /** Client-supplied text for the log: control characters out, bounded. */
-    private static String printable(String s) {
-        String p = s.replaceAll("\\p{Cntrl}", "?");
-        return p.length() > 200 ? p.substring(0, 200) + "..." : p;
     }
 
     private void resetTransaction() {

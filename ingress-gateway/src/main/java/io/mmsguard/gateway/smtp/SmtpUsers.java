@@ -1,21 +1,17 @@
 package io.mmsguard.gateway.smtp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.Map;
 
+import io.mmsguard.service.SecretDigests;
+
 /**
- * The users of SMTP AUTH (PLAIN, LOGIN) on a listener. Passwords are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, as {@code mm7.VaspAuth} does: neither the content nor the length of a password shows
- * in the timing, and an unknown user costs the same comparison as a known one.
+ * The users of SMTP AUTH (PLAIN, LOGIN) on a listener, their passwords compared in constant time
+ * ({@link SecretDigests}).
  */
 public final class SmtpUsers {
     public static final SmtpUsers NONE = new SmtpUsers(Map.of());
-    private static final byte[] UNKNOWN_USER = digest("\u0000mmsguard: no such SMTP user\u0000");
 
-    private final Map<String, byte[]> digests = new HashMap<>();
+    private final SecretDigests digests;
 
     /**
      * @param passwords user to password
@@ -26,8 +22,8 @@ public final class SmtpUsers {
             if (password == null || password.isBlank()) {
                 throw new IllegalArgumentException("the password of SMTP user " + user + " is blank");
             }
-            digests.put(user, digest(password));
         });
+        digests = new SecretDigests(passwords);
     }
 
     public boolean enabled() {
@@ -36,15 +32,6 @@ public final class SmtpUsers {
 
     /** @return whether {@code password} is {@code user}'s; false for an unknown user */
     public boolean check(String user, String password) {
-        byte[] expected = digests.getOrDefault(user, UNKNOWN_USER);
-        return MessageDigest.isEqual(expected, digest(password)) && expected != UNKNOWN_USER;
-    }
-
-    private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return digests.matches(user, password);
     }
 }

@@ -48,7 +48,7 @@ import io.mmsguard.testkit.KafkaTestCluster;
  */
 final class FuzzFixture implements AutoCloseable {
     static final String VASP_ID = "vasp1";
-    static final String VASP_PASSWORD = "fuzz-vasp-secret";
+    static final String VASP_PASSWORD = "fz-7Qe9x-vasp-pass";
     /** The operator's domain: MM3 and MM4 recipients are in it. */
     static final String LOCAL_DOMAIN = "mms.mnc010.mcc234.gprs";
     /** The MM4 peer the fuzz client stands for (on loopback). */
