@@ -264,8 +264,34 @@ public final class Deployment implements AutoCloseable {
         LOG.info("deployment ready in {} s under {}: {}", (System.nanoTime() - t0) / 1_000_000_000, dir, processes());
     }
 
+    /**
+     * The keys this release has and the previous one refuses as unknown (upgrade test): written from the start on
+     * this release, and added by {@link ServiceProcess#restartOn} when a service moves to it, as the operator's
+     * configuration change that goes with the upgrade.
+     */
+    private Map<String, String> thisReleasesSettings(ServiceProcess.Kind kind) {
+        Map<String, String> s = new LinkedHashMap<>();
+        // the admin routes need the token, as in compose and k8s
+        s.put("admin.token-file", adminToken.file().toString());
+        if (kind == ServiceProcess.Kind.GATEWAY) {
+            // the harness drives inspection end to end; MM7 access control is tested in ingress-gateway
+            s.put("mm7.auth", "none");
+            // the MMSC's recipients' domain (the load's) and the load's peer MMSC on loopback: access control on
+            s.put("mm3.local-domains", Traffic.MMSC_DOMAIN);
+            s.put("mm4.peers.load-peer.networks", "127.0.0.0/8");
+            s.put("mm4.peers.load-peer.domains", Traffic.PEER_DOMAIN);
+        }
+        return s;
+    }
+
     private ServiceProcess service(String name, ServiceProcess.Kind kind, Map<String, String> settings) {
         settings.putAll(spec.settings.getOrDefault(kind, Map.of()));
+        Map<String, String> onThisRelease = new LinkedHashMap<>(settings);
+        onThisRelease.putAll(thisReleasesSettings(kind));
+        onThisRelease.putAll(spec.settings.getOrDefault(kind, Map.of()));
+        if (spec.release.equals(Launcher.currentRelease())) {
+            settings = onThisRelease;
+        }
         Path serviceDir = dir.resolve(name);
         Path yaml = ServiceYaml.write(serviceDir.resolve(name + ".yaml"), settings);
         Map<String, String> environment = spec.principals == null ? Map.of()
@@ -273,7 +299,7 @@ public final class Deployment implements AutoCloseable {
                         cluster.security().orElseThrow().password(spec.principals.of(kind))));
         return new ServiceProcess(name, kind, yaml, serviceDir,
                 Integer.parseInt(settings.get(adminPortKey(kind))), adminToken, spec.readyWithin, spec.release,
-                environment);
+                environment, onThisRelease);
     }
 
     private static String adminPortKey(ServiceProcess.Kind kind) {
@@ -288,11 +314,6 @@ public final class Deployment implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("kafka.bootstrap.servers", cluster.bootstrapServers());
         s.put("serde.schema.registry.url", registry.url());
-        // The admin routes need the token, as in compose and k8s; a previous release (upgrade test) knows no such
-        // key and runs as it did, open on loopback.
-        if (spec.release.equals(Launcher.currentRelease())) {
-            s.put("admin.token-file", adminToken.file().toString());
-        }
         // The client settings of compose's files; the credential is in the environment (service(...)).
         cluster.security().ifPresent(security -> {
             security.clientProperties(KafkaSecurity.ADMIN).forEach((k, v) -> {
@@ -339,24 +360,18 @@ public final class Deployment implements AutoCloseable {
         s.put("mm1.msisdn.trusted-proxies", "127.0.0.0/8");
         s.put("mm7.msisdn.trusted-proxies", "127.0.0.0/8");
         s.put("mm7.enabled", "true");
-        // the harness drives inspection end to end; MM7 access control is tested in ingress-gateway
-        s.put("mm7.auth", "none");
         s.put("mm7.listen", "127.0.0.1:" + mm7);
         s.put("mm7.upstream", mmsc.mm7Uri().toString());
         s.put("mm3.enabled", "true");
         s.put("mm3.listen", "127.0.0.1:" + mm3);
         s.put("mm3.upstream", mmsc.mm3Address());
         s.put("mm3.hostname", HOSTNAME);
-        // the MMSC's recipients' domain (the load's) and the load's peer MMSC on loopback: access control on
-        s.put("mm3.local-domains", Traffic.MMSC_DOMAIN);
         s.put("mm4.enabled", "true");
         s.put("mm4.listen", "127.0.0.1:" + mm4);
         // MM4_forward.RES for blocked requests go to the response relay, which defaults to this upstream.
         s.put("mm4.upstream", mmsc.mm4Address());
         s.put("mm4.hostname", HOSTNAME);
         s.put("mm4.system-address", "system-user@" + HOSTNAME);
-        s.put("mm4.peers.load-peer.networks", "127.0.0.0/8");
-        s.put("mm4.peers.load-peer.domains", Traffic.PEER_DOMAIN);
         endpoints.add(new Endpoints(URI.create("http://127.0.0.1:" + mm1 + "/mms"),
                 URI.create("http://127.0.0.1:" + mm7 + "/mm7"), new InetSocketAddress("127.0.0.1", mm3),
                 new InetSocketAddress("127.0.0.1", mm4)));

@@ -54,6 +54,8 @@ public final class ServiceProcess implements ManagedProcess {
     private final AdminHttp admin;
     private String classpath;
     private JavaProcess process;
+    /** The configuration file's keys on this build's release, written when {@link #restartOn} moves it there. */
+    private final Map<String, String> settingsOnThisRelease;
     /** Added to every incarnation's environment: the service's Kafka credential on a secured deployment. */
     private final Map<String, String> environment;
 
@@ -62,8 +64,10 @@ public final class ServiceProcess implements ManagedProcess {
     }
 
     ServiceProcess(String name, Kind kind, Path config, Path dir, int adminPort, AdminToken token,
-                   Duration readyWithin, String classpath, Map<String, String> environment) {
+                   Duration readyWithin, String classpath, Map<String, String> environment,
+                   Map<String, String> settingsOnThisRelease) {
         this.environment = Map.copyOf(environment);
+        this.settingsOnThisRelease = new java.util.LinkedHashMap<>(settingsOnThisRelease);
         this.name = name;
         this.kind = kind;
         this.config = config;
@@ -218,7 +222,8 @@ public final class ServiceProcess implements ManagedProcess {
 
     /**
      * An operator's rollout step: SIGTERM (and the wait for the clean shutdown), then the release on
-     * {@code releaseClasspath} started with the same configuration file, ports and data directories, awaited ready.
+     * {@code releaseClasspath} started with the same configuration file, ports and data directories, awaited ready;
+     * moving to this build, the file gains the keys this release requires (the operator's change with the upgrade).
      * Later restarts keep that release.
      */
     public void restartOn(String releaseClasspath) {
@@ -227,6 +232,9 @@ public final class ServiceProcess implements ManagedProcess {
                 stop();
             }
             classpath = releaseClasspath;
+            if (releaseClasspath.equals(Launcher.currentRelease())) {
+                ServiceYaml.write(config, settingsOnThisRelease);
+            }
             start();
         }
         awaitReady();
