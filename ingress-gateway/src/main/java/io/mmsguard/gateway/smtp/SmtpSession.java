@@ -56,6 +56,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     static final SmtpReply AUTH_NEEDS_TLS = SmtpReply.of(538, "5.7.11",
             "Encryption required for requested authentication mechanism");
     static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+    /** RFC 4954: a temporary failure, so that the client tries again later, after the back-off. */
+    static final SmtpReply AUTH_BACKING_OFF = SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
     private static final String USERNAME_PROMPT = "VXNlcm5hbWU6";
     private static final String PASSWORD_PROMPT = "UGFzc3dvcmQ6";
     /** Pipelined bytes buffered behind a held DATA reply before the connection stops reading. */
@@ -495,21 +497,24 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void authenticate(ChannelHandlerContext ctx, String name, String password) {
-        if (!name.isEmpty() && settings.users().check(name, password)) {
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        SmtpUsers.Outcome outcome = settings.users().authenticate(client.getAddress().getHostAddress(), name, password);
+        if (outcome == SmtpUsers.Outcome.AUTHENTICATED) {
             user = name;
             metrics.smtpAuth(listener, "success");
             LOG.info("{} {} authenticated as {}", listener, ctx.channel().remoteAddress(), LogSafe.text(name));
             reply(ctx, SmtpReply.of(235, "2.7.0", "Authentication successful"));
             return;
         }
-        metrics.smtpAuth(listener, "failure");
-        LOG.info("{} {}: authentication as {} failed ({} on this connection)", listener,
-                ctx.channel().remoteAddress(), LogSafe.text(name), authFailures + 1);
+        boolean backingOff = outcome == SmtpUsers.Outcome.BACKING_OFF;
+        metrics.smtpAuth(listener, backingOff ? "backoff" : "failure");
+        LOG.info("{} {}: authentication as {} {} ({} on this connection)", listener, client, LogSafe.text(name),
+                backingOff ? "refused unchecked, backing off after earlier failures" : "failed", authFailures + 1);
         if (++authFailures >= MAX_AUTH_FAILURES) {
             fatal(ctx, SmtpReply.of(421, "4.7.0", "Too many authentication failures, closing connection"));
             return;
         }
-        error(ctx, AUTH_FAILED);
+        error(ctx, backingOff ? AUTH_BACKING_OFF : AUTH_FAILED);
     }
 
     private SmtpClientIdentity identity(ChannelHandlerContext ctx) {
