@@ -69,7 +69,9 @@ class ComposeKafkaSecurityTest {
             Settings settings = s.service().settings(s.configFile(), s.env());
             KafkaSecurityManifestsTest.assertSaslSsl(settings, s.name());
             KafkaSecurityManifestsTest.assertNoCredentialIn(s.configFile());
-            Matcher jaas = JAAS.matcher(s.env().getOrDefault(KafkaSecurityManifestsTest.JAAS_VARIABLE, ""));
+            // as written in compose.yaml, before interpolation: the password is the operator's variable
+            Matcher jaas = JAAS.matcher(String.valueOf(map(s.definition().get("environment"))
+                    .get(KafkaSecurityManifestsTest.JAAS_VARIABLE)));
             assertThat(jaas.find()).as(s.name() + " " + KafkaSecurityManifestsTest.JAAS_VARIABLE).isTrue();
             assertThat(jaas.group(1)).as(s.name()).isEqualTo(KafkaSecurityManifestsTest.principal(s.service()));
             Path ca = Path.of(settings.under("kafka.").get("ssl.truststore.location")).getParent();
