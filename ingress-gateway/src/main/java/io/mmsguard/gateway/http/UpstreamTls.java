@@ -41,6 +41,19 @@ public record UpstreamTls(Optional<Path> trustStore, char[] trustStorePassword, 
         }
     }
 
+    /** By value: configurations are compared (the passwords are arrays, which a record compares by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UpstreamTls t && trustStore.equals(t.trustStore) && keyStore.equals(t.keyStore)
+                && java.util.Arrays.equals(trustStorePassword, t.trustStorePassword)
+                && java.util.Arrays.equals(keyStorePassword, t.keyStorePassword);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(trustStore, keyStore);
+    }
+
     @Override
     public String toString() {
         return "UpstreamTls[trustStore=" + trustStore + ", keyStore=" + keyStore + "]";
