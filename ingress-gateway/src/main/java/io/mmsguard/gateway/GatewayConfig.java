@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
+import io.mmsguard.gateway.http.UpstreamTls;
 import io.mmsguard.gateway.mm3.LocalDomains;
 import io.mmsguard.gateway.mm4.Mm4Peer;
 import io.mmsguard.gateway.mm4.Mm4Peers;
@@ -57,7 +58,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             UpstreamSettings upstream,
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4,
-                            Duration maxClockSkew, Duration shutdownGrace, AdminAuth adminAuth,
+                            Duration maxClockSkew, Duration shutdownGrace, UpstreamTls upstreamTls, AdminAuth adminAuth,
                             MsisdnLog msisdnLog) {
 
     /** A protocol's listener settings and its proxy settings. */
@@ -96,6 +97,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.upstream-max-waiting", "512", "requests waiting for a connection per upstream per event loop")
             .key("gateway.upstream-idle-timeout", "30s", "a pooled upstream connection unused this long is closed")
             .key("gateway.upstream-max-response-bytes", WIRE, "largest upstream answer accepted")
+            .key("gateway.upstream-trust-store", null, "PKCS12 trust store for https upstreams; default: the JDK's CAs")
+            .key("gateway.upstream-trust-store-password", null, "its password")
+            .key("gateway.upstream-trust-store-password-file", null, "a file holding that password, instead")
+            .key("gateway.upstream-key-store", null, "PKCS12 key store: the client certificate shown to https upstreams")
+            .key("gateway.upstream-key-store-password", null, "its password (and its key's)")
+            .key("gateway.upstream-key-store-password-file", null, "a file holding that password, instead")
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
@@ -216,7 +223,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
-                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s),
+                upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s), UpstreamTls.from(s),
                 AdminAuth.from(s, "gateway.http-host", s.string("gateway.http-host", "127.0.0.1")),
                 MsisdnLog.from(s));
     }

@@ -57,7 +57,7 @@ public final class GatewayService implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, registry);
         resources.add(sessions);
-        NettyUpstream upstream = new NettyUpstream(config.upstream(), metrics);
+        NettyUpstream upstream = new NettyUpstream(config.upstream(), metrics, config.upstreamTls());
         GatewayContext context = new GatewayContext(sessions.inspector(), sessions.profiles(), upstream, metrics);
         GatewayListeners listeners = GatewayListeners.start(config, context, sessions.pending());
         resources.add(0, listeners);

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP/1.1 upstream leg on Netty: each request runs on the inbound channel's event loop, over a keep-alive
  * connection of that loop's pool for the upstream ({@link UpstreamPool}), and completes there, so a session never
- * changes threads. https upstreams are verified against the JDK's default trust, host name included.
+ * changes threads. https upstreams are verified against the operator's trust store or the JDK's ({@link UpstreamTls}),
+ * host name included.
  *
  * <p>Retries: a request that failed before any of its bytes reached the socket of a reused connection (one the
  * upstream closed between requests) is sent once more on a new connection; a GET once more after any failure that
@@ -52,7 +53,12 @@ public final class NettyUpstream implements HttpUpstream {
     private volatile boolean closed;
 
     public NettyUpstream(UpstreamSettings settings, GatewayMetrics metrics) {
-        this(settings, metrics, defaultTls());
+        this(settings, metrics, UpstreamTls.DEFAULT.context());
+    }
+
+    /** With the operator's trust store and client certificate for https upstreams. */
+    public NettyUpstream(UpstreamSettings settings, GatewayMetrics metrics, UpstreamTls tls) {
+        this(settings, metrics, tls.context());
     }
 
     /** With {@code tls} as the client context of https upstreams (tests trust their own certificate with it). */
@@ -63,13 +69,6 @@ public final class NettyUpstream implements HttpUpstream {
         metrics.upstreamConnections(counts.open()::get, counts.idle()::get);
     }
 
-    private static SslContext defaultTls() {
-        try {
-            return SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2").build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the upstream TLS context: " + e.getMessage(), e);
-        }
-    }
 
     @Override
     public CompletableFuture<UpstreamResponse> post(EventLoop loop, URI uri, Map<String, String> headers,

@@ -304,6 +304,41 @@ class NettyUpstreamTest {
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("over tls");
     }
 
+    /**
+     * An MMSC on its operator's private CA that asks for the gateway's client certificate: reached with
+     * {@code gateway.upstream-trust-store} and {@code gateway.upstream-key-store}, refused without the certificate.
+     */
+    @Test
+    void httpsUpstreamWithTheOperatorsTrustStoreAndAClientCertificate() throws Exception {
+        io.mmsguard.testkit.tls.TestPki pki = io.mmsguard.testkit.tls.TestPki.create(dir.resolve("pki"));
+        HttpListener server = HttpListener.start(new ListenerSettings("mtls-mmsc", "127.0.0.1", 0, 10, 8192, 1 << 20,
+                        Duration.ofMinutes(1), Duration.ofMinutes(1), Optional.of(TlsSettings.of(
+                        pki.serverKeyStore("mmsc", "ip:127.0.0.1"), pki.password().toCharArray())
+                        .withClientAuth(TlsSettings.ClientAuth.REQUIRED, new TlsSettings.TrustStore(pki.trustStore(),
+                                pki.password().toCharArray())))), LOOPS, LOOPS,
+                HttpListenerTest.Echo::new, new PendingSessions(100), metrics);
+        closing.add(server);
+        URI uri = URI.create("https://127.0.0.1:" + server.port() + "/mms");
+        Map<String, String> keys = new java.util.HashMap<>(Map.of("gateway.upstream-trust-store",
+                pki.trustStore().toString(), "gateway.upstream-trust-store-password", pki.password()));
+
+        NettyUpstream noCertificate = new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(5),
+                Duration.ofSeconds(10)), metrics, UpstreamTls.from(io.mmsguard.service.Settings.of(keys)));
+        closing.add(noCertificate);
+        assertThat(noCertificate.post(loop, uri, Map.of(), bytes("x")))
+                .as("trusted, but without the client certificate the MMSC asks for")
+                .failsWithin(Duration.ofSeconds(20));
+
+        keys.put("gateway.upstream-key-store", pki.clientKeyStore("gateway.operator.example").toString());
+        keys.put("gateway.upstream-key-store-password", pki.password());
+        NettyUpstream withCertificate = new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(5),
+                Duration.ofSeconds(10)), metrics, UpstreamTls.from(io.mmsguard.service.Settings.of(keys)));
+        closing.add(withCertificate);
+        UpstreamResponse r = withCertificate.post(loop, uri, Map.of(), bytes("over mtls")).get(20, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("over mtls");
+    }
+
     /** The stub answers requests under {@code prefix} (echoing the body) only once the latch is released. */
     private CountDownLatch answerWhenReleased(String prefix) {
         CountDownLatch release = new CountDownLatch(1);
