@@ -1,19 +1,17 @@
 package io.mmsguard.gateway;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.mmsguard.gateway.auth.NamedCredentials;
 import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.gateway.http.UpstreamSettings;
@@ -125,7 +123,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("mm7.msisdn.trusted-proxies", null, "CIDR list whose MSISDN header/cookie is believed; default none")
             .addAll(smtpListener("mm3", "2525"))
             .key("mm3.local-domains", null, "the MMSC's recipient domains; RCPT elsewhere: 550 5.7.1 (required)")
-            .pattern("mm3.auth.user.<user>", '-', "SMTP AUTH user: env:VARIABLE or file:PATH of its password")
+            .pattern("mm3.auth.user.<user>", '.', "an SMTP AUTH user: <user>.password or <user>.password-file")
             .addAll(smtpListener("mm4", "2526"))
             .key("mm4.system-address", null, "our MMSC system user, sender of MM4_forward.RES (required)")
             .key("mm4.mms-version", "6.10.0", "X-Mms-3GPP-MMS-Version of the responses")
@@ -352,35 +350,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
     }
 
-    /** {@code <listener>.auth.user.<user>}: where each user's password is, {@code env:VARIABLE} or {@code file:PATH}. */
+    /** {@code <listener>.auth.user.<user>.password} (or {@code .password-file}): the grammar of every credential. */
     private static SmtpUsers authUsers(Settings s, String name) {
         Map<String, String> passwords = new TreeMap<>();
-        s.under(name + ".auth.user.").forEach((user, ref) -> passwords.put(user, secret(s, name + ".auth.user." + user,
-                ref)));
+        NamedCredentials.read(s, name + ".auth.user.", "SMTP user", Set.of()).forEach((user, entry) ->
+                passwords.put(user, entry.password().orElseThrow()));
         return passwords.isEmpty() ? SmtpUsers.NONE : new SmtpUsers(passwords);
-    }
-
-    /** A password from the environment ({@code env:VARIABLE}) or a file ({@code file:PATH}), never blank. */
-    private static String secret(Settings s, String key, String ref) {
-        String value;
-        if (ref.startsWith("env:")) {
-            value = System.getenv(ref.substring(4));
-            if (value == null) {
-                throw s.invalid(key, "the environment variable " + ref.substring(4) + " is not set");
-            }
-        } else if (ref.startsWith("file:")) {
-            try {
-                value = Files.readString(Path.of(ref.substring(5)), StandardCharsets.UTF_8).strip();
-            } catch (IOException | RuntimeException e) {
-                throw s.invalid(key, "cannot read " + ref.substring(5) + ": " + e.getMessage());
-            }
-        } else {
-            throw s.invalid(key, "must be env:VARIABLE or file:PATH (a password is not written in the configuration)");
-        }
-        if (value.isBlank()) {
-            throw s.invalid(key, "the password is blank");
-        }
-        return value;
     }
 
     /**

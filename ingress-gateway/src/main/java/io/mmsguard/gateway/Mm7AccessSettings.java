@@ -1,18 +1,15 @@
 package io.mmsguard.gateway;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.mmsguard.gateway.auth.FailureBackoff;
-import io.mmsguard.gateway.auth.PasswordPolicy;
+import io.mmsguard.gateway.auth.NamedCredentials;
 import io.mmsguard.gateway.http.TrustedProxies;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
@@ -84,8 +81,6 @@ public record Mm7AccessSettings(boolean required, Map<String, Vasp> vasps, Trust
     static final String DELIVER_CERTIFICATE = "mm7.deliver.certificate";
     static final String BACKOFF = "mm7.auth-backoff";
     static final String BACKOFF_MAX = "mm7.auth-backoff-max";
-    private static final String PASSWORD = "password";
-    private static final String PASSWORD_FILE = "password-file";
     private static final String CERTIFICATE = "certificate";
 
     /**
@@ -110,7 +105,7 @@ public record Mm7AccessSettings(boolean required, Map<String, Vasp> vasps, Trust
             }
             default -> throw s.invalid(AUTH, "must be required or none, not \"" + mode + "\"");
         }
-        Map<String, Vasp> vasps = vasps(s, entries);
+        Map<String, Vasp> vasps = vasps(s);
         if (vasps.isEmpty()) {
             throw new ConfigException("mm7.vasp.<vasp-id>: MM7 is enabled and no VASP is configured: add "
                     + "mm7.vasp.<vasp-id>.password (or .password-file, .certificate) for each VASP, or write "
@@ -144,74 +139,24 @@ public record Mm7AccessSettings(boolean required, Map<String, Vasp> vasps, Trust
     }
 
     /** The entries under {@code mm7.vasp.}: {@code <id>} (the password), {@code <id>.password|password-file|certificate}. */
-    private static Map<String, Vasp> vasps(Settings s, Map<String, String> entries) {
-        Map<String, Map<String, String>> byVasp = new TreeMap<>();
-        entries.forEach((entry, value) -> {
-            int dot = entry.indexOf('.');
-            String id = dot < 0 ? entry : entry.substring(0, dot);
-            String attribute = dot < 0 ? PASSWORD : entry.substring(dot + 1);
-            if (!attribute.equals(PASSWORD) && !attribute.equals(PASSWORD_FILE) && !attribute.equals(CERTIFICATE)) {
-                throw s.invalid(VASP + entry, "unknown; a VASP takes mm7.vasp.<vasp-id>.password, "
-                        + ".password-file or .certificate (a VASP id has no dot)");
-            }
-            if (id.isEmpty()) {
-                throw s.invalid(VASP + entry, "the VASP id is empty");
-            }
-            String previous = byVasp.computeIfAbsent(id, k -> new TreeMap<>()).put(attribute, entry);
-            if (previous != null) {
-                throw s.invalid(VASP + entry, "the password of VASP " + id + " is also set by " + VASP + previous
-                        + ": keep one (mm7.vasp.<vasp-id>.password is the same as mm7.vasp.<vasp-id>)");
-            }
-        });
+    private static Map<String, Vasp> vasps(Settings s) {
         Map<String, Vasp> vasps = new TreeMap<>();
         Map<String, String> certificateOwners = new HashMap<>();
-        byVasp.forEach((id, attributes) -> {
-            String passwordKey = attributes.get(PASSWORD);
-            String fileKey = attributes.get(PASSWORD_FILE);
-            if (passwordKey != null && fileKey != null) {
-                throw s.invalid(VASP + fileKey, "VASP " + id + " has a password already (" + VASP + passwordKey
-                        + "): keep one");
+        NamedCredentials.read(s, VASP, "VASP", Set.of(CERTIFICATE)).forEach((id, entry) -> {
+            Optional<String> certificate = Optional.ofNullable(entry.attributes().get(CERTIFICATE)).map(String::trim);
+            String certificateKey = VASP + id + "." + CERTIFICATE;
+            if (certificate.isPresent() && certificate.get().isEmpty()) {
+                throw s.invalid(certificateKey, "is blank: name the subject or subject alternative "
+                        + "name the VASP's client certificate carries");
             }
-            Optional<String> password = Optional.empty();
-            if (passwordKey != null) {
-                password = Optional.of(checked(s, VASP + passwordKey, entries.get(passwordKey), id));
-            } else if (fileKey != null) {
-                password = Optional.of(checked(s, VASP + fileKey, read(s, VASP + fileKey, entries.get(fileKey)), id));
-            }
-            Optional<String> certificate = Optional.empty();
-            String certificateKey = attributes.get(CERTIFICATE);
-            if (certificateKey != null) {
-                String name = entries.get(certificateKey).trim();
-                if (name.isEmpty()) {
-                    throw s.invalid(VASP + certificateKey, "is blank: name the subject or subject alternative "
-                            + "name the VASP's client certificate carries");
-                }
+            certificate.ifPresent(name -> {
                 String owner = certificateOwners.put(name, id);
                 if (owner != null) {
-                    throw s.invalid(VASP + certificateKey, "VASP " + owner + " has the same certificate name");
+                    throw s.invalid(certificateKey, "VASP " + owner + " has the same certificate name");
                 }
-                certificate = Optional.of(name);
-            }
-            vasps.put(id, new Vasp(id, password, certificate));
+            });
+            vasps.put(id, new Vasp(id, entry.password(), certificate));
         });
         return vasps;
-    }
-
-    private static String checked(Settings s, String key, String password, String id) {
-        PasswordPolicy.problem(password).ifPresent(problem -> {
-            throw s.invalid(key, "the password of VASP " + id + " " + problem + " (at least "
-                    + PasswordPolicy.MIN_LENGTH + " characters, no placeholder); set it in the file, in "
-                    + Settings.envName(key) + " or in a file named by mm7.vasp.<vasp-id>.password-file");
-        });
-        return password;
-    }
-
-    /** The file's content without its trailing line break. */
-    private static String read(Settings s, String key, String file) {
-        try {
-            return Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).replaceAll("\\R+\\z", "");
-        } catch (IOException | RuntimeException e) {
-            throw s.invalid(key, "cannot read " + file + ": " + e);
-        }
     }
 }

@@ -187,11 +187,18 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_REQUIRE_TLS", "true")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mm3.require-tls: needs a TLS key store");
-        Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
-        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_AUTH_USER_ALICE", "file:" + password)))
+        Path password = Files.writeString(dir.resolve("alice.password"), "correct horse battery\n");
+        String withAlice = ALL_LISTENERS.replace("local-domains: \"mms.mnc010.mcc234.gprs\"",
+                "local-domains: \"mms.mnc010.mcc234.gprs\", auth: {user: {alice: {password-file: \"" + password + "\"}}}");
+        assertThat(withAlice).isNotEqualTo(ALL_LISTENERS);
+        assertThatThrownBy(() -> load(yaml(withAlice), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AUTH is offered only under TLS");
-        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_AUTH_USER_ALICE", "s3cret")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("must be env:VARIABLE or file:PATH");
+        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS), Map.of("MMSGUARD_MM3_AUTH_USER_ALICE_PASSWORD", "s3cret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mm3.auth.user.alice.password: the password of SMTP user alice is shorter");
+        assertThatThrownBy(() -> load(yaml(ALL_LISTENERS),
+                Map.of("MMSGUARD_MM3_AUTH_USER_ALICE", "env:MMSGUARD_SECRET_MM3_ALICE")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("looks like a reference, not a password");
     }
 
     @Test

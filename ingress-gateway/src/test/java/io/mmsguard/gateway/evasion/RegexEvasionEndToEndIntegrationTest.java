@@ -47,6 +47,11 @@ class RegexEvasionEndToEndIntegrationTest {
     private static final String RCPT = "447700900456@mms.mnc010.mcc234.gprs";
     @TempDir
     static Path dir;
+    /**
+     * The gateway relays a passed message before it answers its client, so once the client has a refusal whatever
+     * was relayed is already in the stub's queue: no need to wait for it.
+     */
+    private static final String NOTHING_RELAYED = "nothing reaches the MMSC";
     private static SmtpTestServer mmsc;
     private static GatewayStack stack;
 
@@ -131,7 +136,7 @@ class RegexEvasionEndToEndIntegrationTest {
         String crafted = "a".repeat(40) + "@example.org";
         String reply = send(crafted, mail(crafted, "text/plain; charset=us-ascii", "7bit", "hello"));
         assertThat(reply).as("a scanner failure on a fail-closed profile").startsWith("451 4.3.0");
-        assertThat(mmsc.received.poll(2, TimeUnit.SECONDS)).as("nothing reaches the MMSC").isNull();
+        assertThat(mmsc.received.poll()).as(NOTHING_RELAYED).isNull();
     }
 
     @Test
@@ -142,7 +147,7 @@ class RegexEvasionEndToEndIntegrationTest {
         }
         body.append("get free money now\n");
         assertThat(send("text/plain; charset=us-ascii", "7bit", body.toString())).startsWith("550 5.7.1");
-        assertThat(mmsc.received.poll(2, TimeUnit.SECONDS)).as("nothing reaches the MMSC").isNull();
+        assertThat(mmsc.received.poll()).as(NOTHING_RELAYED).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,6 +168,6 @@ class RegexEvasionEndToEndIntegrationTest {
     void aBannedWordHiddenInHowItIsWrittenIsBlocked(String how, String contentType, String encoding, String body)
             throws Exception {
         assertThat(send(contentType, encoding, body)).as(how).startsWith("550 5.7.1");
-        assertThat(mmsc.received.poll(2, TimeUnit.SECONDS)).as("nothing reaches the MMSC").isNull();
+        assertThat(mmsc.received.poll()).as(NOTHING_RELAYED).isNull();
     }
 }

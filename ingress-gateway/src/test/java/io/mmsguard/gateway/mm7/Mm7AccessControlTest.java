@@ -146,7 +146,7 @@ class Mm7AccessControlTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("keep one");
         assertThatThrownBy(() -> config(Map.of("mm7.vasp.tnn.pasword", PASSWORD)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mm7.vasp.tnn.pasword")
-                .hasMessageContaining(".password-file or .certificate");
+                .hasMessageContaining(".password-file, .certificate");
         assertThatThrownBy(() -> config(Map.of("mm7.auth", "none", "mm7.vasp.tnn", PASSWORD)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mm7.auth");
     }
