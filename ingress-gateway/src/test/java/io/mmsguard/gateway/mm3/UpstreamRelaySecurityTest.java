@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.gateway.GatewayConfig;
@@ -45,6 +47,8 @@ class UpstreamRelaySecurityTest {
     @TempDir
     static Path dir;
     private static TestPki pki;
+    /** The upstream's key: a certificate for localhost from {@link #pki}. */
+    private static SSLContext localhost;
 
     private final SmtpTestKit kit = new SmtpTestKit();
     private final ExecutorService clients = Executors.newFixedThreadPool(1);
@@ -54,6 +58,7 @@ class UpstreamRelaySecurityTest {
     @BeforeAll
     static void certificates() {
         pki = TestPki.create(dir.resolve("ca"));
+        localhost = TestPki.sslContext(pki.serverKeyStore("localhost", "dns:localhost"), pki.trustStore());
     }
 
     @AfterEach
@@ -101,8 +106,7 @@ class UpstreamRelaySecurityTest {
 
     @Test
     void aPassedMessageIsRelayedOverStartTlsWithAuth() throws Exception {
-        mmsc = SmtpStub.secured(new SmtpStub.Tls(TestPki.sslContext(pki.serverKeyStore("localhost", "dns:localhost"),
-                pki.trustStore()), false, Map.of("gateway", PASSWORD), "PLAIN LOGIN"));
+        mmsc = SmtpStub.secured(new SmtpStub.Tls(localhost, false, Map.of("gateway", PASSWORD), "PLAIN LOGIN"));
 
         assertThat(sendThroughTheGateway(settings(mmsc.port())).code()).isEqualTo(250);
 
@@ -111,6 +115,36 @@ class UpstreamRelaySecurityTest {
         assertThat(relayed.authUser()).isEqualTo("gateway");
         assertThat(relayed.commands()).startsWith("EHLO gw.test", "STARTTLS", "EHLO gw.test");
         assertThat(relayed.text()).contains("hello");
+    }
+
+    /** MM4's responses to a peer use the mm4 settings: a blocked forward's MM4_forward.RES goes over TLS with AUTH. */
+    @Test
+    void anMm4ResponseGoesToThePeersResponseAddressOverStartTlsWithAuth() throws Exception {
+        SmtpStub peer = SmtpStub.secured(new SmtpStub.Tls(localhost, false, Map.of("gateway", PASSWORD), "LOGIN"));
+        mmsc = peer;
+        Map<String, String> s = new HashMap<>();
+        settings(0).forEach((key, value) -> s.put(key.startsWith("mm3.") ? key.replace("mm3.", "mm4.") : key, value));
+        s.remove("mm4.local-domains");
+        s.put("mm4.upstream", "localhost:" + peer.port()); // the MMSC gets nothing here: the forward is blocked
+        s.put("mm4.system-address", "system-user@" + LOCAL);
+        s.put("mm4.peers.loopback.networks", "127.0.0.0/8");
+        s.put("mm4.peers.loopback.domains", "mms.mnc006.mcc260.gprs");
+        s.put("mm4.peers.loopback.response-address", "localhost:" + peer.port());
+        gateway = GatewayListeners.start(GatewayConfig.from(Settings.of(s, GatewayConfig.KEYS)), kit.context,
+                new PendingSessions(100));
+        kit.inspector.answer(decided(Verdict.BLOCK, Reason.VIRUS));
+
+        SmtpReply reply = new SmtpClient(new InetSocketAddress("127.0.0.1", gateway.port("mm4")),
+                "mms.mnc006.mcc260.gprs", Duration.ofSeconds(10), Duration.ofSeconds(30), clients)
+                .send("+4917012345/TYPE=PLMN@mms.mnc006.mcc260.gprs", List.of("+447700900456/TYPE=PLMN@" + LOCAL),
+                        SmtpTestKit.mm4Forward("+4917012345", "a virus", "tls-res-1"))
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.code()).isEqualTo(250);
+        SmtpStub.Received response = peer.next();
+        assertThat(response.tls()).isTrue();
+        assertThat(response.authUser()).isEqualTo("gateway");
+        assertThat(response.text()).contains("MM4_forward.RES");
     }
 
     @Test
