@@ -202,14 +202,19 @@ class SmtpClientSecurityTest {
         assertThat(seen).containsExactly("EHLO gw.test", "STARTTLS");
     }
 
-    @Test
-    void authPlainSendsTheUserAndPasswordAfterTls() throws Exception {
-        server = SmtpStub.secured(startTls(localhost, "LOGIN PLAIN"));
-
+    /** A delivery under STARTTLS to an upstream advertising {@code mechanisms}, which it accepted as {@link #USER}. */
+    private SmtpStub.Received deliveredAuthenticated(String mechanisms) throws Exception {
+        server = SmtpStub.secured(startTls(localhost, mechanisms));
         assertThat(await(client(server.port(), Tls.REQUIRED, credentials(PASSWORD)).deliver("a@x", List.of("b@x"),
                 DATA))).isEqualTo(SmtpReply.of(250, "2.0.0", "queued"));
         SmtpStub.Received tx = server.next();
         assertThat(tx.authUser()).isEqualTo(USER);
+        return tx;
+    }
+
+    @Test
+    void authPlainSendsTheUserAndPasswordAfterTls() throws Exception {
+        SmtpStub.Received tx = deliveredAuthenticated("LOGIN PLAIN");
         String token = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(tx.commands()).containsExactly("EHLO gw.test", "STARTTLS", "EHLO gw.test", "AUTH PLAIN " + token,
@@ -218,12 +223,7 @@ class SmtpClientSecurityTest {
 
     @Test
     void authLoginWhenPlainIsNotOffered() throws Exception {
-        server = SmtpStub.secured(startTls(localhost, "LOGIN"));
-
-        assertThat(await(client(server.port(), Tls.REQUIRED, credentials(PASSWORD)).deliver("a@x", List.of("b@x"),
-                DATA))).isEqualTo(SmtpReply.of(250, "2.0.0", "queued"));
-        SmtpStub.Received tx = server.next();
-        assertThat(tx.authUser()).isEqualTo(USER);
+        SmtpStub.Received tx = deliveredAuthenticated("LOGIN");
         Base64.Encoder b64 = Base64.getEncoder();
         assertThat(tx.commands()).containsSubsequence("AUTH LOGIN",
                 b64.encodeToString(USER.getBytes(StandardCharsets.UTF_8)),
