@@ -34,6 +34,7 @@ import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.log.UserInfo;
+import io.mmsguard.smtp.SmtpClientSecurity;
 
 /**
  * The gateway's configuration; every key with its default and meaning is in docs/configuration.md.
@@ -95,10 +96,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
             .key("gateway.upstream-max-waiting", "512", "requests waiting for a connection per upstream per event loop")
             .key("gateway.upstream-idle-timeout", "30s", "a pooled upstream connection unused this long is closed")
             .key("gateway.upstream-max-response-bytes", WIRE, "largest upstream answer accepted")
-            .key("gateway.upstream-trust-store", null, "PKCS12 trust store for https upstreams; default: the JDK's CAs")
+            .key("gateway.upstream-trust-store", null,
+                    "PKCS12 trust store for https upstreams and the SMTP relays; default: the JDK's CAs")
             .key("gateway.upstream-trust-store-password", null, "its password")
             .key("gateway.upstream-trust-store-password-file", null, "a file holding that password, instead")
-            .key("gateway.upstream-key-store", null, "PKCS12 key store: the client certificate shown to https upstreams")
+            .key("gateway.upstream-key-store", null,
+                    "PKCS12 key store: the client certificate shown to https upstreams and the SMTP relays' upstreams")
             .key("gateway.upstream-key-store-password", null, "its password (and its key's)")
             .key("gateway.upstream-key-store-password-file", null, "a file holding that password, instead")
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
@@ -175,6 +178,12 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         keys.addAll(TlsSettings.keys(name + ".starttls", "offered through STARTTLS"));
         keys.add(ConfigKey.of(name + ".require-tls", "false",
                 "before TLS only EHLO, HELO, STARTTLS, NOOP, RSET, QUIT; else 530 5.7.0"));
+        keys.add(ConfigKey.of(name + ".upstream-tls", "none",
+                "the relays' TLS: none, opportunistic (STARTTLS if offered), required (STARTTLS), implicit"));
+        keys.add(ConfigKey.of(name + ".upstream-user", null, "the relays' SMTP AUTH user (needs upstream-tls "
+                + "required or implicit)"));
+        keys.add(ConfigKey.of(name + ".upstream-password", null, "its password"));
+        keys.add(ConfigKey.of(name + ".upstream-password-file", null, "a file holding that password, instead"));
         return keys;
     }
 
@@ -433,7 +442,17 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
         return new SmtpListenerConfig(listener, smtp, access,
                 hostPort(s, name + ".upstream", s.string(name + ".upstream")), s.string(name + ".profile", "default"),
-                s.longValue(name + ".inline-limit", MessageSize.MAX_CONTENT_BYTES), mm4);
+                s.longValue(name + ".inline-limit", MessageSize.MAX_CONTENT_BYTES), mm4, upstreamSecurity(s, name));
+    }
+
+    /** {@code <listener>.upstream-tls}, {@code .upstream-user} and {@code .upstream-password} of the SMTP relays. */
+    private static SmtpClientSecurity.Policy upstreamSecurity(Settings s, String name) {
+        try {
+            return SmtpClientSecurity.Policy.read(name + ".upstream-tls", name + ".upstream-user",
+                    name + ".upstream-password", s::find, s::secret);
+        } catch (SmtpClientSecurity.InvalidSetting e) {
+            throw s.invalid(e.key(), e.getMessage());
+        }
     }
 
     private static BareNewlines bareNewlines(Settings s, String name) {

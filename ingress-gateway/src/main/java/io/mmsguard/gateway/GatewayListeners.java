@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
 
 import io.mmsguard.gateway.http.HttpListener;
 import io.mmsguard.gateway.http.NettyListener;
@@ -97,11 +100,14 @@ public final class GatewayListeners implements AutoCloseable {
                 return t;
             });
             resources.add(relays::shutdownNow);
+            // One context for every relay: the trust and key stores are read once, at start.
+            SSLContext relayTls = java.util.stream.Stream.of(config.mm3(), config.mm4()).flatMap(Optional::stream)
+                    .anyMatch(l -> l.upstreamSecurity().usesTls()) ? config.upstreamTls().sslContext() : null;
             if (config.mm3().isPresent()) {
                 SmtpListenerConfig mm3 = config.mm3().get();
                 listeners.add(SmtpListener.start(mm3.listener(), boss, workers, mm3.smtp(), mm3.access(),
                         new Mm3Handler(context, new Mm3Settings(mm3.profile(), mm3.inlineLimitBytes()),
-                                relay(mm3.upstream(), mm3, config, relays)), budget, context.metrics()));
+                                relay(mm3.upstream(), mm3, config, relays, relayTls)), budget, context.metrics()));
             }
             if (config.mm4().isPresent()) {
                 SmtpListenerConfig mm4 = config.mm4().get();
@@ -112,13 +118,13 @@ public final class GatewayListeners implements AutoCloseable {
                 }
                 Map<String, SmtpRelay> peers = new HashMap<>();
                 res.peers().all().forEach(peer -> peer.responseAddress().ifPresent(address ->
-                        peers.put(peer.name(), relay(address, mm4, config, relays))));
-                SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays);
+                        peers.put(peer.name(), relay(address, mm4, config, relays, relayTls))));
+                SmtpRelay fallback = relay(res.responseRelay(), mm4, config, relays, relayTls);
                 listeners.add(SmtpListener.start(mm4.listener(), boss, workers, mm4.smtp(), mm4.access(),
                         new Mm4Handler(context, new Mm4Settings(mm4.profile(), mm4.inlineLimitBytes(),
                                 res.systemAddress(), res.mmsVersion(), res.peers(),
                                 peer -> peers.getOrDefault(peer, fallback)),
-                                relay(mm4.upstream(), mm4, config, relays)), budget, context.metrics()));
+                                relay(mm4.upstream(), mm4, config, relays, relayTls)), budget, context.metrics()));
             }
         }
         listeners.forEach(l -> resources.add(0, l));
@@ -138,10 +144,11 @@ public final class GatewayListeners implements AutoCloseable {
         return new GatewayListeners(List.copyOf(listeners), resources, budget, pending);
     }
 
+    /** A relay of the listener, with its {@code upstream-tls} and credentials (MM4: also towards peers). */
     private static SmtpRelay relay(InetSocketAddress target, SmtpListenerConfig listener, GatewayConfig config,
-                                   ExecutorService executor) {
+                                   ExecutorService executor, SSLContext tls) {
         return new SmtpClient(target, listener.smtp().hostname(), config.upstream().connectTimeout(),
-                listener.smtp().commandTimeout(), executor);
+                listener.smtp().commandTimeout(), executor, listener.upstreamSecurity().with(tls));
     }
 
     /**

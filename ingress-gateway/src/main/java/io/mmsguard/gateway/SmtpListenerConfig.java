@@ -8,6 +8,7 @@ import io.mmsguard.gateway.http.ListenerSettings;
 import io.mmsguard.gateway.mm4.Mm4Peers;
 import io.mmsguard.gateway.smtp.SmtpAccess;
 import io.mmsguard.gateway.smtp.SmtpServerSettings;
+import io.mmsguard.smtp.SmtpClientSecurity;
 
 /**
  * An SMTP listener (MM3 or MM4) as configured: the socket and its limits, the SMTP server settings, the upstream
@@ -15,10 +16,11 @@ import io.mmsguard.gateway.smtp.SmtpServerSettings;
  *
  * @param access who may send what: MM3's local domains, MM4's peers
  * @param mm4    the MM4-only settings; empty for MM3
+ * @param upstreamSecurity TLS and AUTH of the relays: to {@code upstream} and, on MM4, of the responses to peers
  */
 public record SmtpListenerConfig(ListenerSettings listener, SmtpServerSettings smtp, SmtpAccess access,
                                  InetSocketAddress upstream, String profile, long inlineLimitBytes,
-                                 Optional<Mm4Responses> mm4) {
+                                 Optional<Mm4Responses> mm4, SmtpClientSecurity.Policy upstreamSecurity) {
 
     public SmtpListenerConfig {
         Objects.requireNonNull(listener, "listener");
@@ -26,6 +28,7 @@ public record SmtpListenerConfig(ListenerSettings listener, SmtpServerSettings s
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(upstreamSecurity, "upstreamSecurity");
     }
 
     /**

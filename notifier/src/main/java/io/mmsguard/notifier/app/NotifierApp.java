@@ -5,6 +5,7 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.notifier.delivery.DeliveryWorker;
 import io.mmsguard.notifier.delivery.CredentialStore;
 import io.mmsguard.notifier.delivery.MailSender;
+import io.mmsguard.smtp.SmtpClientSecurity;
 import io.mmsguard.notifier.delivery.Mm1Sender;
 import io.mmsguard.notifier.delivery.Mm7Sender;
 import io.mmsguard.notifier.delivery.Retrier;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,8 +117,7 @@ public final class NotifierApp implements AutoCloseable {
             timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("notifier-retry-"));
             smtp = Executors.newFixedThreadPool(d.smtp().threads(), daemonThreads("notifier-smtp-"));
             CredentialStore secrets = new CredentialStore(d.secretsDir(), System.getenv());
-            MailSender mail = new MailSender(d.smtp().hostname(), d.smtp().connectTimeout(),
-                    d.smtp().commandTimeout(), smtp);
+            MailSender mail = mailSender(d.smtp(), smtp);
             DeliveryWorker worker = new DeliveryWorker(
                     new DeliveryWorker.Config(consumer, NoticeTopics.NOTICES.named(config.stream().noticesTopic()),
                             NoticeTopics.NOTICES_DEAD.named(d.deadTopic()),
@@ -166,6 +167,13 @@ public final class NotifierApp implements AutoCloseable {
     }
 
     /** Daemon threads: a retry timer or an SMTP dialogue still running must not keep the JVM up after close(). */
+    /** The MM3/MM4 sender as configured: TLS and AUTH towards the MMSC, the stores read once, here. */
+    static MailSender mailSender(NotifierConfig.Smtp smtp, Executor executor) {
+        SmtpClientSecurity.Policy security = smtp.security();
+        return new MailSender(smtp.hostname(), smtp.connectTimeout(), smtp.commandTimeout(), executor,
+                security.with(security.usesTls() ? smtp.stores().sslContext() : null));
+    }
+
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -9,6 +9,8 @@ import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
 import io.mmsguard.service.log.MsisdnLog;
+import io.mmsguard.service.tls.ClientStores;
+import io.mmsguard.smtp.SmtpClientSecurity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -56,6 +58,17 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
             .key("notifier.delivery.smtp-connect-timeout", "10s", "TCP connect timeout towards the SMTP listener")
             .key("notifier.delivery.smtp-command-timeout", "60s", "wait for each SMTP reply")
             .key("notifier.delivery.smtp-threads", "4", "SMTP dialogues in flight at most")
+            .key("notifier.delivery.smtp-tls", "none", "none, opportunistic, required (STARTTLS) or implicit")
+            .key("notifier.delivery.smtp-user", null, "SMTP AUTH user (needs smtp-tls required or implicit)")
+            .key("notifier.delivery.smtp-password", null, "its password")
+            .key("notifier.delivery.smtp-password-file", null, "a file holding that password, instead")
+            .key("notifier.delivery.smtp-trust-store", null, "PKCS12 trust store for the MMSC's SMTP certificate; "
+                    + "default: the JDK's CAs")
+            .key("notifier.delivery.smtp-trust-store-password", null, "its password")
+            .key("notifier.delivery.smtp-trust-store-password-file", null, "a file holding that password, instead")
+            .key("notifier.delivery.smtp-key-store", null, "PKCS12 key store: the client certificate shown to the MMSC")
+            .key("notifier.delivery.smtp-key-store-password", null, "its password (and its key's)")
+            .key("notifier.delivery.smtp-key-store-password-file", null, "a file holding that password, instead")
             .key("notifier.delivery.secrets-dir", null, "directory of credential files (one per credentialsRef)")
             .key("topics.alerts", Topics.ALERTS, "topic of the alerts")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
@@ -96,8 +109,18 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
      * @param connectTimeout TCP connect timeout towards the MMSC's SMTP listener
      * @param commandTimeout wait for each SMTP reply
      * @param threads        SMTP dialogues in flight at most (each holds a thread)
+     * @param security       TLS and AUTH towards the MMSC
+     * @param stores         what the TLS of {@code security} trusts and shows
      */
-    public record Smtp(String hostname, Duration connectTimeout, Duration commandTimeout, int threads) {
+    public record Smtp(String hostname, Duration connectTimeout, Duration commandTimeout, int threads,
+                       SmtpClientSecurity.Policy security, ClientStores stores) {
+
+        /** Plain SMTP. */
+        public Smtp(String hostname, Duration connectTimeout, Duration commandTimeout, int threads) {
+            this(hostname, connectTimeout, commandTimeout, threads, SmtpClientSecurity.Policy.NONE,
+                    ClientStores.DEFAULT);
+        }
+
         public Smtp {
             if (hostname.isBlank() || !hostname.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
                 throw new ConfigException("notifier.delivery.smtp-hostname must be a host name: \"" + hostname + "\"");
@@ -141,7 +164,8 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 new Smtp(s.string("notifier.delivery.smtp-hostname", hostName()),
                         s.duration("notifier.delivery.smtp-connect-timeout", Duration.ofSeconds(10)),
                         s.duration("notifier.delivery.smtp-command-timeout", Duration.ofSeconds(60)),
-                        s.integer("notifier.delivery.smtp-threads", 4)),
+                        s.integer("notifier.delivery.smtp-threads", 4), smtpSecurity(s),
+                        ClientStores.from(s, "notifier.delivery.smtp-trust-store", "notifier.delivery.smtp-key-store")),
                 secretsDir(s.string("notifier.delivery.secrets-dir", "")));
         return new NotifierConfig(
                 s.string("notifier.application-id", NotifierService.APPLICATION_ID),
@@ -154,6 +178,15 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 stream, delivery,
                 AdminAuth.from(s, "notifier.http-host", s.string("notifier.http-host", "127.0.0.1")),
                 MsisdnLog.from(s));
+    }
+
+    private static SmtpClientSecurity.Policy smtpSecurity(Settings s) {
+        try {
+            return SmtpClientSecurity.Policy.read("notifier.delivery.smtp-tls", "notifier.delivery.smtp-user",
+                    "notifier.delivery.smtp-password", s::find, s::secret);
+        } catch (SmtpClientSecurity.InvalidSetting e) {
+            throw s.invalid(e.key(), e.getMessage());
+        }
     }
 
     private static String hostName() {

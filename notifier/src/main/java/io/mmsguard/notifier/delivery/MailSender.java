@@ -3,6 +3,7 @@ package io.mmsguard.notifier.delivery;
 import io.mmsguard.avro.NotificationDelivery;
 import io.mmsguard.notifier.NoticeComposer;
 import io.mmsguard.smtp.SmtpClient;
+import io.mmsguard.smtp.SmtpClientSecurity;
 import io.mmsguard.smtp.SmtpReply;
 import io.mmsguard.service.log.UserInfo;
 import java.net.InetSocketAddress;
@@ -19,7 +20,8 @@ import java.util.concurrent.Executor;
  * MM3 and MM4: sends the composed mail ({@link NoticeComposer.Outgoing#envelope()} for MAIL FROM and RCPT TO) over
  * SMTP to the delivery's {@code mmscUrl}, {@code smtp://host[:port]} (port 25 by default), one connection per
  * notice, through {@link SmtpClient} on the given executor. Delivered = a 2xx reply to DATA. Retryable: any 4xx,
- * including the client's own 451 for a failed connection or a timeout. Permanent: any 5xx, a missing or invalid
+ * including the client's own 451 for a failed connection, a timeout or a TLS or AUTH failure
+ * ({@link SmtpClientSecurity}; the certificate must name the {@code mmscUrl}'s host). Permanent: any 5xx, a missing or invalid
  * {@code mmscUrl}, an outgoing without envelope. The detail is the SMTP reply.
  */
 public final class MailSender implements NoticeSender {
@@ -29,12 +31,20 @@ public final class MailSender implements NoticeSender {
     private final Duration connectTimeout;
     private final Duration commandTimeout;
     private final Executor executor;
+    private final SmtpClientSecurity security;
+
+    /** Plain SMTP ({@link SmtpClientSecurity#NONE}). */
+    public MailSender(String ehloHostname, Duration connectTimeout, Duration commandTimeout, Executor executor) {
+        this(ehloHostname, connectTimeout, commandTimeout, executor, SmtpClientSecurity.NONE);
+    }
 
     /**
      * @param executor runs the blocking SMTP dialogues; give it a small dedicated pool, since each notice in
      *                 flight holds one thread for the whole dialogue
      */
-    public MailSender(String ehloHostname, Duration connectTimeout, Duration commandTimeout, Executor executor) {
+    public MailSender(String ehloHostname, Duration connectTimeout, Duration commandTimeout, Executor executor,
+                      SmtpClientSecurity security) {
+        this.security = Objects.requireNonNull(security, "security");
         this.ehloHostname = Objects.requireNonNull(ehloHostname, "ehloHostname");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
@@ -54,7 +64,7 @@ public final class MailSender implements NoticeSender {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(SendResult.permanent(e.getMessage()));
         }
-        return new SmtpClient(upstream, ehloHostname, connectTimeout, commandTimeout, executor)
+        return new SmtpClient(upstream, ehloHostname, connectTimeout, commandTimeout, executor, security)
                 .send(envelope.mailFrom(), List.of(envelope.rcptTo()), outgoing.body())
                 .thenApply(MailSender::result);
     }

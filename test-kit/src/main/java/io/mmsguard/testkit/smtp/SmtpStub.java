@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +24,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
- * A minimal SMTP server for tests of SMTP clients: a plain {@link ServerSocket} on the loopback interface, one
- * thread per connection, no TLS, no AUTH, no PIPELINING. It advertises SIZE (so a client's {@code SIZE=} parameter
- * is exercised), answers RCPT and the end of DATA with the configured reply lines, and records every transaction
- * that reached the end of DATA: envelope and data with the dot-stuffing removed, lines joined by CRLF.
+ * A minimal SMTP server for tests of SMTP clients: a {@link ServerSocket} on the loopback interface, one thread per
+ * connection, no PIPELINING. It advertises SIZE (so a client's {@code SIZE=} parameter is exercised), answers RCPT
+ * and the end of DATA with the configured reply lines, and records every transaction that reached the end of DATA:
+ * envelope and data with the dot-stuffing removed, lines joined by CRLF, the commands of its connection, whether it
+ * came over TLS and as which AUTH user. Plain by default; with {@link Tls}, implicit TLS or STARTTLS, and AUTH
+ * PLAIN/LOGIN (offered only under TLS) whose decoded bytes it checks against its users.
  * <p>
  * Kept independent of the gateway's own SMTP listener so that modules below the gateway (the SMTP client, the
  * notifier) can test against real SMTP bytes on a real socket.
@@ -36,10 +43,18 @@ public final class SmtpStub implements AutoCloseable {
     public static final Duration HANG_GUARD = Duration.ofSeconds(60);
     private static final int MAX_LINE = 1_000_000;
 
-    /** One transaction as received. */
-    public record Received(String helo, String mailFrom, List<String> rcptTo, byte[] data) {
+    /**
+     * One transaction as received.
+     *
+     * @param commands every command line of its connection up to DATA, as sent (AUTH lines with their base64)
+     * @param tls      whether the transaction came over TLS
+     * @param authUser the user authenticated on the connection, or null
+     */
+    public record Received(String helo, String mailFrom, List<String> rcptTo, byte[] data, List<String> commands,
+                           boolean tls, String authUser) {
         public Received {
             rcptTo = List.copyOf(rcptTo);
+            commands = List.copyOf(commands);
         }
 
         public String text() {
@@ -47,7 +62,26 @@ public final class SmtpStub implements AutoCloseable {
         }
     }
 
+    /**
+     * TLS and AUTH of a stub.
+     *
+     * @param context    the server's key (e.g. {@code TestPki.sslContext(keyStore, trustStore)})
+     * @param implicit   TLS from the first byte; else STARTTLS is offered
+     * @param users      user to password; not empty: AUTH is offered under TLS and MAIL needs it (530 before)
+     * @param mechanisms what AUTH advertises, e.g. {@code PLAIN LOGIN}
+     */
+    public record Tls(SSLContext context, boolean implicit, Map<String, String> users, String mechanisms) {
+        public Tls {
+            users = Map.copyOf(users);
+        }
+
+        public static Tls startTls(SSLContext context) {
+            return new Tls(context, false, Map.of(), "");
+        }
+    }
+
     private final ServerSocket server;
+    private final Tls tls;
     private final Function<String, String> rcptReply;
     private final Function<Received, String> dataReply;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -59,6 +93,18 @@ public final class SmtpStub implements AutoCloseable {
      * @param dataReply reply line after the end of DATA for the transaction, e.g. {@code "550 5.7.1 blocked"}
      */
     public SmtpStub(Function<String, String> rcptReply, Function<Received, String> dataReply) throws IOException {
+        this(rcptReply, dataReply, null);
+    }
+
+    /** A stub accepting every recipient and message, with TLS and AUTH as {@code tls} says. */
+    public static SmtpStub secured(Tls tls) throws IOException {
+        return new SmtpStub(rcpt -> "250 2.1.5 ok", tx -> "250 2.0.0 queued", tls);
+    }
+
+    /** @param tls TLS and AUTH, or null for plain SMTP */
+    public SmtpStub(Function<String, String> rcptReply, Function<Received, String> dataReply, Tls tls)
+            throws IOException {
+        this.tls = tls;
         this.rcptReply = rcptReply;
         this.dataReply = dataReply;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -110,27 +156,69 @@ public final class SmtpStub implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket accepted) {
+        Socket socket = accepted;
+        try {
+            boolean secure = false;
+            if (tls != null && tls.implicit()) {
+                socket = serverTls(socket);
+                secure = true;
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             reply(out, "220 stub.test ESMTP");
             String helo = null;
+            String authUser = null;
             String mailFrom = null;
             List<String> rcpt = new ArrayList<>();
+            List<String> commands = new ArrayList<>();
             String line;
             while ((line = readLine(in)) != null) {
+                commands.add(line);
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+                boolean authRequired = tls != null && !tls.users().isEmpty();
                 switch (verb) {
                     case "EHLO" -> {
                         helo = line.substring(4).trim();
-                        reply(out, "250-stub.test\r\n250 SIZE 10000000");
+                        String extensions = "250-stub.test\r\n";
+                        if (tls != null && !secure) {
+                            extensions += "250-STARTTLS\r\n";
+                        }
+                        if (authRequired && secure) {
+                            extensions += "250-AUTH " + tls.mechanisms() + "\r\n";
+                        }
+                        reply(out, extensions + "250 SIZE 10000000");
                     }
                     case "HELO" -> {
                         helo = line.substring(4).trim();
                         reply(out, "250 stub.test");
                     }
+                    case "STAR" -> {
+                        if (tls == null || secure) {
+                            reply(out, "502 5.5.2 not implemented");
+                            continue;
+                        }
+                        reply(out, "220 2.0.0 ready to start TLS");
+                        socket = serverTls(socket);
+                        secure = true;
+                        in = new BufferedInputStream(socket.getInputStream());
+                        out = socket.getOutputStream();
+                        helo = null;
+                    }
+                    case "AUTH" -> {
+                        if (!authRequired || !secure) {
+                            reply(out, "503 5.5.1 AUTH not offered");
+                            continue;
+                        }
+                        authUser = authenticate(line, in, out, commands);
+                        reply(out, authUser != null ? "235 2.7.0 Authentication successful"
+                                : "535 5.7.8 Authentication credentials invalid");
+                    }
                     case "MAIL" -> {
+                        if (authRequired && authUser == null) {
+                            reply(out, "530 5.7.0 Authentication required");
+                            continue;
+                        }
                         mailFrom = path(line);
                         rcpt.clear();
                         reply(out, "250 2.1.0 ok");
@@ -149,7 +237,7 @@ public final class SmtpStub implements AutoCloseable {
                             continue;
                         }
                         reply(out, "354 go ahead");
-                        Received tx = new Received(helo, mailFrom, rcpt, readData(in));
+                        Received tx = new Received(helo, mailFrom, rcpt, readData(in), commands, secure, authUser);
                         all.add(tx);
                         received.add(tx);
                         reply(out, dataReply.apply(tx));
@@ -170,9 +258,60 @@ public final class SmtpStub implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the client went away or close() closed the socket: the session simply ends
+            // the client went away, a handshake failed or close() closed the socket: the session simply ends
         } finally {
-            open.remove(socket);
+            open.remove(accepted);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private Socket serverTls(Socket plain) throws IOException {
+        SSLSocket s = (SSLSocket) tls.context().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        s.setUseClientMode(false);
+        s.startHandshake();
+        return s;
+    }
+
+    /** AUTH PLAIN (initial response or after 334) or LOGIN: the user whose password matched, else null. */
+    private String authenticate(String line, InputStream in, OutputStream out, List<String> commands)
+            throws IOException {
+        String[] words = line.split(" ");
+        String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
+        if (mechanism.equals("PLAIN")) {
+            String response = words.length > 2 ? words[2] : challenge(in, out, "", commands);
+            String[] parts = new String(decode(response), StandardCharsets.UTF_8).split("\0", -1);
+            return parts.length == 3 && parts[0].isEmpty() && parts[2].equals(tls.users().get(parts[1]))
+                    ? parts[1] : null;
+        }
+        if (mechanism.equals("LOGIN")) {
+            String user = new String(decode(challenge(in, out, "VXNlcm5hbWU6", commands)), StandardCharsets.UTF_8);
+            String password = new String(decode(challenge(in, out, "UGFzc3dvcmQ6", commands)),
+                    StandardCharsets.UTF_8);
+            return password.equals(tls.users().get(user)) ? user : null;
+        }
+        return null;
+    }
+
+    private static String challenge(InputStream in, OutputStream out, String text, List<String> commands)
+            throws IOException {
+        reply(out, "334 " + text);
+        String response = readLine(in);
+        if (response == null) {
+            throw new IOException("client left during AUTH");
+        }
+        commands.add(response);
+        return response;
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
         }
     }
 
