@@ -279,6 +279,28 @@ class HttpListenerTest {
         }
     }
 
+    /** Samples what the buffered-bytes gauge shows, as often as it can, into {@code peak} until closed. */
+    private static final class Sampler implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+
+        Sampler(BufferedBytes budget, java.util.concurrent.atomic.AtomicLong peak) {
+            thread = new Thread(() -> {
+                while (!done.get()) {
+                    peak.accumulateAndGet(budget.total(), Math::max);
+                    Thread.onSpinWait();
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done.set(true);
+            thread.join();
+        }
+    }
+
     @Test
     void aConnectionPipeliningSixteenLargeBodiesNeverHasMoreThanOneBufferedAndIsAnsweredInOrder() throws Exception {
         int body = 1 << 20;
@@ -287,15 +309,7 @@ class HttpListenerTest {
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
         HttpListener l = start(Duration.ofSeconds(30), 100, TrustedProxies.NONE, () -> new Later(budget, peak),
                 budget, body);
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            while (!done.get()) {
-                peak.accumulateAndGet(budget.total(), Math::max); // what the gauge shows, sampled
-                Thread.onSpinWait();
-            }
-        });
-        sampler.start();
-        try (Socket s = connect("127.0.0.1", l.port())) {
+        try (Sampler sampler = new Sampler(budget, peak); Socket s = connect("127.0.0.1", l.port())) {
             byte[] content = new byte[body];
             java.util.Arrays.fill(content, (byte) 'x');
             Thread writer = new Thread(() -> {
@@ -317,9 +331,6 @@ class HttpListenerTest {
                         .isEqualTo("HTTP/1.1 200 OK " + i);
             }
             writer.join();
-        } finally {
-            done.set(true);
-            sampler.join();
         }
         // The request being answered (head and body), and of the next at most the one read that brought its start:
         // the rest waits in the socket. Every byte read counts, that read included.
@@ -337,18 +348,10 @@ class HttpListenerTest {
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
         HttpListener l = start(Duration.ofSeconds(30), 100, TrustedProxies.NONE, () -> new Later(budget, peak),
                 budget, body);
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            while (!done.get()) {
-                peak.accumulateAndGet(budget.total(), Math::max);
-                Thread.onSpinWait();
-            }
-        });
-        sampler.start();
         java.util.List<java.util.concurrent.CompletableFuture<String>> answers = new java.util.ArrayList<>();
         byte[] content = new byte[body];
         java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(clients);
-        try {
+        try (Sampler sampler = new Sampler(budget, peak)) {
             for (int c = 0; c < clients; c++) {
                 String path = "/" + c;
                 answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -369,8 +372,6 @@ class HttpListenerTest {
             }
         } finally {
             uploads.shutdownNow();
-            done.set(true);
-            sampler.join();
         }
         assertThat(budget.isSaturated()).as("all answered: nothing held").isFalse();
         assertThat(peak.get()).as("bytes read or reserved at any sample, %d clients of %d bytes", clients, body)
