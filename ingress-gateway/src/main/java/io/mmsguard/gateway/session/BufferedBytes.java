@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>Stopping every connection could stall for ever when the budget is full of messages read only in part (each
  * waits for bytes nobody reads). So a {@code reserve} of one largest message plus one read is kept apart: ordinary
  * connections reserve only while that reserve stays free, and once one of them is refused (the budget is saturated)
- * only the privileged connection reads on, from the reserve: the one with the most bytes held, the nearest to a whole
- * message. When it is answered (or gone) the next one is chosen; when the total is down to 90 % of the ordinary share
+ * only the privileged connection reads on, from the reserve: of the connections refused room for a read (their
+ * clients are sending), the one with the most bytes held, the nearest to a whole message. When it is answered (or gone) the next one is chosen; when the total is down to 90 % of the ordinary share
  * every connection reads again. Since ordinary connections stop at the budget less the reserve and the privileged one
  * needs at most one message and one read more, it always finishes its message within the budget.
  *
@@ -52,6 +52,8 @@ public final class BufferedBytes {
     private Connection privileged;
     /** Connections refused while saturated: each is woken when it may read again. */
     private final Set<Connection> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Of those, the ones refused room for a read: their client has sent bytes that wait in the socket. */
+    private final Set<Connection> waiting = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * @param budget         the cap on held plus reserved bytes; {@code Long.MAX_VALUE} for no budget
@@ -109,21 +111,23 @@ public final class BufferedBytes {
                     newlySaturated = true;
                 }
                 if (privileged == null) {
-                    // Nobody holds a byte (the total is reads under way): whoever asks first finishes a message.
-                    Connection largest = largest();
-                    privileged = largest != null ? largest : connection;
+                    waiting.add(connection);
+                    privileged = elect();
                     if (privileged != connection && refused.remove(privileged)) {
+                        waiting.remove(privileged);
                         wake = privileged;
                     }
                 }
                 granted = connection == privileged ? Math.min(wanted, budget - total) : 0;
             }
             if (granted > 0) {
+                waiting.remove(connection);
                 Account account = accounts.computeIfAbsent(connection, c -> new Account());
                 account.reserved += granted;
                 total += granted;
             } else {
                 refused.add(connection);
+                waiting.add(connection);
             }
         }
         if (newlySaturated) {
@@ -178,6 +182,7 @@ public final class BufferedBytes {
         List<Connection> wake;
         synchronized (this) {
             refused.remove(connection);
+            waiting.remove(connection);
             Account account = accounts.remove(connection);
             if (account != null) {
                 total -= account.held + account.reserved;
@@ -234,12 +239,14 @@ public final class BufferedBytes {
             privileged = null;
             wake.addAll(refused);
             refused.clear();
+            waiting.clear();
             return wake;
         }
         if (privileged == gone || !accounts.containsKey(privileged)) {
-            privileged = largest(); // null: the next to ask for room is chosen
+            privileged = elect(); // null: the next to ask for room is chosen
         }
         if (privileged != null && total < budget && refused.remove(privileged)) {
+            waiting.remove(privileged);
             wake.add(privileged);
         }
         return wake;
@@ -251,11 +258,27 @@ public final class BufferedBytes {
         }
     }
 
-    private Connection largest() {
+    /**
+     * The next privileged connection: of those refused room for a read, the one with the most bytes held (the
+     * nearest to a whole message among those whose client is sending); without one, the one holding the most. A
+     * connection that holds much but whose client has gone silent (a body stopped half-way) would keep everyone
+     * waiting until its deadline.
+     */
+    private Connection elect() {
         Connection best = null;
-        long most = 0;
+        long most = -1;
+        for (Connection c : waiting) {
+            long held = held(c);
+            if (held > most) {
+                most = held;
+                best = c;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
         for (Map.Entry<Connection, Account> e : accounts.entrySet()) {
-            if (e.getValue().held > most) {
+            if (e.getValue().held > Math.max(most, 0)) {
                 most = e.getValue().held;
                 best = e.getKey();
             }

@@ -373,10 +373,10 @@ class HttpListenerTest {
         } finally {
             uploads.shutdownNow();
         }
-        assertThat(budget.isSaturated()).as("all answered: nothing held").isFalse();
         assertThat(peak.get()).as("bytes read or reserved at any sample, %d clients of %d bytes", clients, body)
                 .isPositive().isLessThanOrEqualTo(budget.limit());
-        assertThat(budget.total()).isZero();
+        // All answered and closed: nothing held (the reads that see the clients' ends release their room at once).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> budget.total() == 0);
     }
 
     @Test

@@ -54,60 +54,65 @@ class BufferedBytesTest {
     }
 
     @Test
-    void ordinaryConnectionsStopWhereTheReserveBeginsAndTheFullestFinishesItsMessageFromIt() {
+    void ordinaryConnectionsStopWhereTheReserveBeginsAndTheFirstRefusedFinishesItsMessageFromIt() {
         BufferedBytes budget = budget();
         Conn a = new Conn();
         Conn b = new Conn();
+        Conn idle = new Conn();
         read(budget, a, READ_BYTES);
         read(budget, b, 1000);
 
-        Conn idle = new Conn();
-        assertThat(budget.reserve(idle, READ_BYTES)).as("no room outside the reserve").isZero();
-        assertThat(budget.isSaturated()).isTrue();
-        assertThat(budget.privileged()).as("the fullest").isSameAs(a);
-        assertThat(budget.reserve(b, READ_BYTES)).isZero();
-        assertThat(budget.mayRead(b)).isFalse();
-        assertThat(budget.mayRead(a)).isTrue();
+        long granted = budget.reserve(b, READ_BYTES);
+        assertThat(budget.isSaturated()).as("no room outside the reserve").isTrue();
+        assertThat(budget.privileged()).as("refused, its client sending: it reads on").isSameAs(b);
+        assertThat(granted).as("from the reserve").isEqualTo(READ_BYTES);
+        budget.settle(b, granted, granted);
+        assertThat(budget.reserve(a, READ_BYTES)).isZero();
+        assertThat(budget.reserve(idle, READ_BYTES)).isZero();
+        assertThat(budget.mayRead(a)).isFalse();
+        assertThat(budget.mayRead(b)).isTrue();
 
-        long received = READ_BYTES;
+        long received = 1000 + READ_BYTES;
         while (received < MESSAGE) {
-            long granted = budget.reserve(a, READ_BYTES);
+            granted = budget.reserve(b, READ_BYTES);
             assertThat(granted).as("the privileged connection always has room").isPositive();
-            budget.settle(a, granted, granted);
+            budget.settle(b, granted, granted);
             received += granted;
             assertThat(budget.total()).isLessThanOrEqualTo(BUDGET);
         }
         assertThat(idle.woken).isZero();
-        budget.answered(a);
+        budget.answered(b);
         assertThat(budget.isSaturated()).as("back under 90 % of the ordinary share").isFalse();
         assertThat(idle.woken).isEqualTo(1);
-        assertThat(b.woken).isEqualTo(1);
+        assertThat(a.woken).isEqualTo(1);
     }
 
     @Test
-    void theNextFullestReadsOnWhenThePrivilegedIsAnsweredAndTheBudgetStillSpent() {
+    void theNextPrivilegedIsAConnectionWhoseClientIsSendingNotOneThatWentSilentHoldingMore() {
         BufferedBytes budget = new BufferedBytes(MESSAGE + READ_BYTES + 4 * READ_BYTES, MESSAGE, () -> { });
+        Conn silent = new Conn();
+        Conn e = new Conn();
         Conn a = new Conn();
-        Conn b = new Conn();
         Conn c = new Conn();
+        for (int i = 0; i < 3; i++) {
+            read(budget, silent, READ_BYTES); // half a body, then nothing
+        }
+        read(budget, e, 45_000);
         read(budget, a, 10);
-        read(budget, c, 20);
-        read(budget, b, READ_BYTES);
-        read(budget, b, READ_BYTES);
-        read(budget, b, READ_BYTES);
-        assertThat(budget.reserve(a, READ_BYTES)).isZero();
-        assertThat(budget.privileged()).isSameAs(b);
-        read(budget, b, READ_BYTES); // from the reserve
+        assertThat(budget.privileged()).isSameAs(a);
+        assertThat(budget.reserve(c, READ_BYTES)).isZero();
 
-        Conn d = new Conn();
-        budget.answered(c); // still over 90 %
+        budget.answered(a); // still over 90 % of the ordinary share
         assertThat(budget.isSaturated()).isTrue();
-        assertThat(budget.reserve(d, READ_BYTES)).isZero();
-        budget.closed(b);
+        assertThat(budget.privileged()).isSameAs(c);
+        assertThat(c.woken).isEqualTo(1);
+        assertThat(silent.woken).isZero();
+        assertThat(budget.reserve(e, READ_BYTES)).isZero();
+
+        budget.closed(silent);
         assertThat(budget.isSaturated()).isFalse();
-        assertThat(a.woken).isEqualTo(1);
-        assertThat(d.woken).isEqualTo(1);
-        assertThat(budget.total()).isEqualTo(10);
+        assertThat(e.woken).isEqualTo(1);
+        assertThat(budget.total()).isEqualTo(45_000);
     }
 
     @Test
@@ -115,14 +120,18 @@ class BufferedBytesTest {
         BufferedBytes budget = budget();
         Conn a = new Conn();
         Conn b = new Conn();
+        Conn c = new Conn();
         read(budget, a, 5);
         assertThat(budget.reserve(a, READ_BYTES)).as("a read under way").isEqualTo(READ_BYTES);
-        assertThat(budget.reserve(b, READ_BYTES)).as("no room outside the reserve").isZero();
+        assertThat(budget.reserve(b, READ_BYTES)).as("privileged, from the reserve").isEqualTo(READ_BYTES);
+        assertThat(budget.reserve(c, READ_BYTES)).isZero();
         budget.closed(a);
-        assertThat(budget.total()).isZero();
+        assertThat(budget.total()).isEqualTo(READ_BYTES);
         assertThat(budget.isSaturated()).isFalse();
-        assertThat(b.woken).isEqualTo(1);
+        assertThat(c.woken).isEqualTo(1);
         assertThat(a.woken).isZero();
+        budget.settle(b, READ_BYTES, 0);
+        assertThat(budget.total()).isZero();
     }
 
     @Test
