@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import io.mmsguard.gateway.auth.NamedCredentials;
 import io.mmsguard.gateway.http.ListenerSettings;
@@ -86,7 +87,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                     "on SIGTERM: not ready, no new connections, and this long for the messages read to be answered")
             .key("gateway.max-pending", "10000", "sessions waiting for decisions at which listeners stop reading")
             .key("gateway.max-pending-bytes", null,
-                    "message bytes read and not yet answered at which listeners stop reading; default: max heap / 8")
+                    "cap on message bytes read and not yet answered; default: max heap / 8, at least the minimum")
             .key("gateway.http-host", "127.0.0.1", "address of the admin HTTP server")
             .key("gateway.http-port", "8092", "admin HTTP port (/metrics, /health/*)")
             .key("gateway.upstream-connect-timeout", "5s", "connect timeout towards the MMSC (MM1, MM7) and the SMTP relays")
@@ -226,7 +227,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
         }
         return new GatewayConfig(s.string("gateway.id", hostName()), replyPartitions(s),
                 s.duration("gateway.decision-timeout", Duration.ofSeconds(5)),
-                s.integer("gateway.max-pending", 10_000), maxPendingBytes(s), s.string("gateway.http-host", "127.0.0.1"),
+                s.integer("gateway.max-pending", 10_000), maxPendingBytes(s, largestMessage(mm1, mm7, mm3, mm4)), s.string("gateway.http-host", "127.0.0.1"),
                 s.integer("gateway.http-port", 8092), kafka, serde,
                 s.string("topics.inbound", Topics.INBOUND), s.string("topics.decisions", Topics.DECISIONS),
                 s.string("topics.profiles", Topics.PROFILES),
@@ -236,15 +237,34 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
     }
 
     /**
-     * {@code gateway.max-pending-bytes}. It may be smaller than one message: while it is spent, one connection still
-     * reads (BufferedBytes), so a message is never refused for it, only delayed.
+     * {@code gateway.max-pending-bytes}, a hard cap on the bytes read and not yet answered (BufferedBytes). It may be
+     * smaller than a message in each connection, not smaller than one largest message and two reads: that much is
+     * kept for the one connection that reads on while the budget is spent, so that a message is never refused for
+     * it, only delayed.
      */
-    static long maxPendingBytes(Settings s) {
-        long budget = s.longValue("gateway.max-pending-bytes", BufferedBytes.defaultBudget());
-        if (budget < 1) {
-            throw s.invalid("gateway.max-pending-bytes", "must be at least 1, not " + budget);
+    static long maxPendingBytes(Settings s, long largestMessage) {
+        long minimum = BufferedBytes.minimumBudget(largestMessage);
+        long budget = s.longValue("gateway.max-pending-bytes", BufferedBytes.defaultBudget(largestMessage));
+        if (budget < minimum) {
+            throw s.invalid("gateway.max-pending-bytes", "must be at least " + minimum + " (the largest message a "
+                    + "listener accepts, " + largestMessage + " bytes, and two reads of " + BufferedBytes.READ_BYTES
+                    + ": kept so that one message always completes), not " + budget);
         }
         return budget;
+    }
+
+    /** The most bytes one message takes on the wire on any listener: what the buffered-bytes budget keeps apart. */
+    public long largestMessageBytes() {
+        return largestMessage(mm1, mm7, mm3, mm4);
+    }
+
+    private static long largestMessage(Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
+                                       Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4) {
+        long http = Stream.concat(mm1.stream().map(Listener::listener), mm7.stream().map(Listener::listener))
+                .mapToLong(l -> (long) l.maxHeaderBytes() + l.maxBodyBytes()).max().orElse(0);
+        long smtp = Stream.concat(mm3.stream(), mm4.stream())
+                .mapToLong(l -> l.smtp().maxMessageBytes()).max().orElse(0);
+        return Math.max(http, smtp);
     }
 
     private static Duration maxClockSkew(Settings s) {

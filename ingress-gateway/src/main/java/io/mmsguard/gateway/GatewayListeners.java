@@ -74,7 +74,7 @@ public final class GatewayListeners implements AutoCloseable {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         });
         // Bounds the heap with messages up to 16 MiB, where the pending-session count alone would not.
-        BufferedBytes budget = new BufferedBytes(config.maxPendingBytes(), () -> {
+        BufferedBytes budget = new BufferedBytes(config.maxPendingBytes(), config.largestMessageBytes(), () -> {
             LOG.warn("gateway.max-pending-bytes ({}) reached: one connection reads on, the others wait",
                     config.maxPendingBytes());
             context.metrics().pendingBytesSpent();

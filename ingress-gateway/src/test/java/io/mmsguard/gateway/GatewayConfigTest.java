@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.mmsguard.gateway.session.BufferedBytes;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.Settings;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,25 @@ class GatewayConfigTest {
 
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mm1.msisdn.trusted-proxies").hasMessageContaining("wap-gateway.example");
+    }
+
+    @Test
+    void aPendingBytesBudgetSmallerThanOneLargestMessageAndTwoReadsIsRefusedAndTheDefaultIsNeverSmaller() {
+        Map<String, String> m = base();
+        m.put("mm1.max-body-bytes", "1000000");
+        m.put("mm1.max-header-bytes", "8192");
+        long minimum = 1_008_192 + 2L * BufferedBytes.READ_BYTES;
+        m.put("gateway.max-pending-bytes", Long.toString(minimum - 1));
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(m))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.max-pending-bytes").hasMessageContaining("must be at least " + minimum);
+
+        m.put("gateway.max-pending-bytes", Long.toString(minimum));
+        GatewayConfig c = GatewayConfig.from(Settings.of(m));
+        assertThat(c.maxPendingBytes()).isEqualTo(minimum);
+        assertThat(c.largestMessageBytes()).isEqualTo(1_008_192);
+        m.remove("gateway.max-pending-bytes");
+        assertThat(GatewayConfig.from(Settings.of(m)).maxPendingBytes())
+                .isEqualTo(Math.max(Runtime.getRuntime().maxMemory() / 8, minimum));
     }
 
     @Test

@@ -4,17 +4,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.mmsguard.gateway.session.BufferedBytes;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * One connection's account in the gateway-wide {@link BufferedBytes} budget: the bytes it reads are counted until
- * an answer to the client ends (HTTP: the last part of a response; SMTP: any reply), and it stops reading while the
- * budget says so. The listener says how to stop and resume ({@code applyReading}, run on the event loop), so that
- * this hold combines with the listener's other reasons not to read.
+ * One connection's account in the gateway-wide {@link BufferedBytes} budget: every socket read is reserved in it
+ * first ({@link BudgetedReads}, so what it reads, TLS records and HTTP heads included, never exceeds the budget), the
+ * bytes read are held until an answer to the client ends (HTTP: the last part of a response; SMTP: any reply), and
+ * it stops reading while the budget says so. The listener says how to stop and resume ({@code applyReading}, run on
+ * the event loop), so that this hold combines with the listener's other reasons not to read.
  */
 public final class ReadBudget extends ChannelDuplexHandler implements BufferedBytes.Connection {
     private final BufferedBytes budget;
@@ -49,19 +48,17 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        ctx.channel().config().setRecvByteBufAllocator(new BudgetedReads(budget, this, () -> stopReading(ctx)));
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        int bytes = msg instanceof ByteBuf b ? b.readableBytes()
-                : msg instanceof ByteBufHolder h ? h.content().readableBytes() : 0;
-        if (bytes > 0) {
-            budget.read(this, bytes);
-            if (!budget.mayRead(this)) {
-                applyReading.accept(ctx);
-            }
-        }
-        ctx.fireChannelRead(msg);
+    /**
+     * Refused room for a read under way: the socket's read interest must go now, or the event loop would find it
+     * readable again at once. Netty drops the interest only when auto-read turns off, so it is turned on (the read
+     * that issues is swallowed by the gate, the budget refusing) and {@code applyReading} turns it off.
+     */
+    private void stopReading(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(true);
+        applyReading.accept(ctx);
     }
 
     @Override

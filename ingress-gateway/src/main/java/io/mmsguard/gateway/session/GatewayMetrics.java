@@ -34,7 +34,7 @@ public final class GatewayMetrics {
     /** Message bytes read from clients and not yet answered (mmsguard_gateway_pending_bytes). */
     public void pendingBytesGauge(Supplier<Number> bytes) {
         Gauge.builder("mmsguard.gateway.pending.bytes", bytes)
-                .description("Message bytes read from clients and not yet answered (gateway.max-pending-bytes)")
+                .description("Bytes read from clients and not yet answered, plus reads under way (gateway.max-pending-bytes)")
                 .baseUnit("bytes").register(registry);
     }
 
