@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * threshold and whether the next message would be blocked ("blocked now").
  */
 final class StateTable {
-    private static final String ROW = "%-9s %-8s %-7s %-7s %-7s %-7s %-21s %s";
+    private static final String ROW = "%-9s %-8s %-7s %-7s %-7s %-7s %-24s %s";
 
     private StateTable() {
     }
@@ -30,6 +30,8 @@ final class StateTable {
         List<String> inForce = new ArrayList<>();
         s.path("profiles").forEach(p -> inForce.add(p.asText()));
         b.append(String.format("profiles in force: %s%n", String.join(", ", inForce)));
+        b.append(String.format("counts are kept per interface: every profile below judges the same count, and the"
+                + " profile a listener names on a message decides%n"));
         if (s.path("views").isEmpty()) {
             b.append(String.format("no profile in force has enabled %s thresholds on %s%nblocked now: no%n", kind,
                     s.has("interface") ? s.path("interface").asText() : "any interface"));

@@ -231,8 +231,8 @@ class ExplainCommandIntegrationTest {
         assertThat(c.out()).contains("flood state of " + OVER_ZERO + " (owner 127.0.0.1:" + service.httpPort(),
                         "profiles in force: default, flood0, flood10, virus\n",
                         "\nMM1, profile flood0\n"
-                                + "THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL         NEXT MESSAGE\n"
-                                + "1         60 min   3       5       yes     no      -                     BLOCK\n"
+                                + "THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL            NEXT MESSAGE\n"
+                                + "1         60 min   3       5       yes     no      -                        BLOCK\n"
                                 + "blocked now: yes\n")
                 .doesNotContain("profile default", "no enabled flood thresholds", "blocked now: no");
     }
@@ -243,8 +243,8 @@ class ExplainCommandIntegrationTest {
 
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).startsWith("flood state of " + AT_LIMIT + " on MM1, profile flood0 (owner ")
-                .endsWith("THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL         NEXT MESSAGE\n"
-                        + "1         60 min   3       3       no      no      -                     BLOCK\n"
+                .endsWith("THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL            NEXT MESSAGE\n"
+                        + "1         60 min   3       3       no      no      -                        BLOCK\n"
                         + "blocked now: yes\n");
     }
 
