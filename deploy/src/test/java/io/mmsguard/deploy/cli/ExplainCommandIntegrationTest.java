@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.Direction;
@@ -31,25 +29,17 @@ import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.avro.Transport;
-import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.schemas.ContractTopics;
-import io.mmsguard.schemas.Contracts;
-import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
-import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
 class ExplainCommandIntegrationTest {
-    private static final Duration HANG_GUARD = Duration.ofSeconds(90);
-    private static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
-            "alerts", "inspection-log");
+    private static final Duration HANG_GUARD = InspectionOnBroker.HANG_GUARD;
     private static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
     /** 5 messages under a limit of 3, block time 0: 3 pass, 2 are blocked, and so would the next be. */
     private static final String OVER_ZERO = "+491710000001";
@@ -90,41 +78,18 @@ class ExplainCommandIntegrationTest {
         bootstrap = kafka.bootstrapServers();
         registryUrl = registry.url();
         prefix = "it-explain-" + UUID.randomUUID().toString().substring(0, 8);
-        List<NewTopic> topics = new ArrayList<>();
-        for (String t : TOPICS) {
-            NewTopic topic = new NewTopic(prefix + "." + t, 1, (short) 1);
-            topics.add(t.equals("inbound") ? topic.configs(Topics.inboundTopicConfigs()) : topic);
-        }
-        kafka.admin().createTopics(topics).all().get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        InspectionOnBroker.createTopics(kafka, prefix);
         ProfilePublisher.publish(bootstrap, registryUrl, prefix + ".profiles",
                 flood("flood0", 0), flood("flood10", 10),
                 MmsProfile.newBuilder().setName("virus")
                         .setMm1(InterfaceSettings.newBuilder().setArchive(ArchiveMode.FULL).build()).build());
 
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
-        s.put("kafka.replication.factor", "1");
-        s.put("serde.schema.registry.url", registryUrl);
-        s.put("inspection.application-id", prefix);
-        s.put("inspection.state-dir", dir.resolve("state").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", "0");
-        for (String t : TOPICS) {
-            s.put("topics." + t, prefix + "." + t);
-        }
-        service = InspectionService.start(InspectionConfig.from(Settings.of(s, InspectionConfig.KEYS)));
-        assertThat(service.awaitRunning(HANG_GUARD)).isTrue();
+        service = InspectionOnBroker.start(bootstrap, registryUrl, prefix, dir.resolve("state"), Map.of());
         inspectionUrl = "http://127.0.0.1:" + service.httpPort();
         awaitApplied("flood0", "flood10", "virus");
 
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        ContractTopics contracts = ContractTopics.create(Map.of("schema.registry.url", registryUrl,
-                "auto.register.schemas", true));
         int sent = 0;
-        try (KafkaProducer<String, MmsEnvelope> producer = new KafkaProducer<>(p, new StringSerializer(),
-                contracts.topic(Contracts.INBOUND, prefix + ".inbound").valueSerde().serializer())) {
+        try (KafkaProducer<String, MmsEnvelope> producer = InspectionOnBroker.inbound(bootstrap, registryUrl, prefix)) {
             for (int i = 0; i < 5; i++) {
                 send(producer, envelope(OVER_ZERO + "-" + i, OVER_ZERO, "flood0").build());
                 send(producer, envelope(OVER_TEN + "-" + i, OVER_TEN, "flood10").build());
