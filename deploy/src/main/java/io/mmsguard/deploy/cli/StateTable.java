@@ -30,13 +30,13 @@ final class StateTable {
         List<String> inForce = new ArrayList<>();
         s.path("profiles").forEach(p -> inForce.add(p.asText()));
         b.append(String.format("profiles in force: %s%n", String.join(", ", inForce)));
-        b.append(String.format("counts are kept per interface: every profile below judges the same count, and the"
-                + " profile a listener names on a message decides%n"));
         if (s.path("views").isEmpty()) {
             b.append(String.format("no profile in force has enabled %s thresholds on %s%nblocked now: no%n", kind,
                     s.has("interface") ? s.path("interface").asText() : "any interface"));
             return b.toString();
         }
+        b.append(String.format("counts are kept per interface: every profile below judges the same count, and the"
+                + " profile a listener names on a message decides%n"));
         for (JsonNode v : s.path("views")) {
             b.append(String.format("%n%s, profile %s%s%n", v.path("interface").asText(), v.path("profile").asText(),
                     v.path("state").asBoolean() ? "" : " (nothing counted for this key)"));

@@ -54,6 +54,19 @@ class ExplainCommandTest {
               "blocked" : true
             }
             """;
+    /** Asked without a profile where no profile in force has flood thresholds. */
+    private static final String NO_VIEWS = """
+            {
+              "kind" : "flood",
+              "key" : "+491701",
+              "owner" : "127.0.0.1:18091",
+              "partition" : 2,
+              "at" : "2026-11-24T10:00:30Z",
+              "profiles" : [ "default", "plain" ],
+              "views" : [ ],
+              "blocked" : false
+            }
+            """;
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private String url;
@@ -70,6 +83,7 @@ class ExplainCommandTest {
                 answer(e, 401, "a bearer token is required\n");
             }
         });
+        server.createContext("/none/state/flood", e -> answer(e, 200, NO_VIEWS));
         server.createContext("/state/duplicate", e -> answer(e, 503,
                 "{\n  \"error\" : \"the owner of this key is not known yet (rebalancing or starting)\"\n}\n"));
         server.start();
@@ -102,6 +116,20 @@ class ExplainCommandTest {
                 1         1 min    5       8       yes     yes     2026-11-24T10:10:00Z     BLOCK
                 2         60 min   100     8       no      no      -                        PASS
                 blocked now: yes
+                """);
+    }
+
+    @Test
+    void withoutProfilesThatCountTheAnswerSaysSoAndNamesThoseInForce() {
+        Cli c = Cli.run("explain", "+491701", "--inspection-url", url + "/none");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(asked).containsExactly("/none/state/flood?key=%2B491701");
+        assertThat(c.out()).isEqualTo("""
+                flood state of +491701 (owner 127.0.0.1:18091, partition 2, at 2026-11-24T10:00:30Z)
+                profiles in force: default, plain
+                no profile in force has enabled flood thresholds on any interface
+                blocked now: no
                 """);
     }
 
