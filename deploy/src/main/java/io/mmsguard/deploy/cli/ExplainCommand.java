@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
             "",
             "How long it takes: both topics are read from the first record at or after --since (default 24h ago;"
                 + " Kafka's offsetsForTimes) across every partition up to their end when the search starts; a"
-                + " --session search stops at its first match, a --message-id search reads to the end. The time is"
+                + " --session search stops at its first match in the inspection log and reads the archive only from"
+                + " that message's receive time, a --message-id search reads both to the end. The time is"
                 + " proportional to the records written since --since: a busy day can be millions of records and"
                 + " minutes of reading, so narrow --since when you know when the message was sent."},
         exitCodeListHeading = ExitCodes.HEADING,
