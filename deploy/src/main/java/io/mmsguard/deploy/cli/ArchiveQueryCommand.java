@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,6 @@ import io.mmsguard.schemas.archive.ArchiveKeyring;
 import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import picocli.CommandLine.ArgGroup;
@@ -126,7 +124,7 @@ public final class ArchiveQueryCommand extends CliCommand {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic, c);
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            seekToStart(consumer, partitions, end);
+            TopicSearch.seek(consumer, partitions, since, end);
             if (format.header() != null) {
                 out().println(format.header());
             }
@@ -195,21 +193,6 @@ public final class ArchiveQueryCommand extends CliCommand {
         } catch (ArchiveCryptoException e) {
             throw new CliException(ExitCodes.FAILED, "cannot decrypt the record at " + r.topic() + "-" + r.partition()
                     + "@" + r.offset() + " (session " + r.value().getSessionId() + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** From the first offset at or after --since (its record timestamp; written no earlier than received), or the beginning. */
-    private void seekToStart(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
-        if (since == null) {
-            consumer.seekToBeginning(partitions);
-            return;
-        }
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(tp -> times.put(tp, since.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
-        for (TopicPartition tp : partitions) {
-            OffsetAndTimestamp at = found.get(tp);
-            consumer.seek(tp, at == null ? end.get(tp) : at.offset());
         }
     }
 

@@ -43,10 +43,16 @@ final class StateClient {
         this.token = token;
     }
 
+    /**
+     * @param mmsInterface null for every interface
+     * @param profile      null for every profile in force; one that is not in force is a usage error (exit 2) that
+     *                     lists those that are
+     */
     Answer query(Kind kind, String mmsInterface, String key, String profile) {
         String path = (base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath())
                 + "/state/" + kind.name().toLowerCase();
-        String query = "interface=" + enc(mmsInterface) + "&key=" + enc(key) + (profile == null ? "" : "&profile=" + enc(profile));
+        String query = "key=" + enc(key) + (mmsInterface == null ? "" : "&interface=" + enc(mmsInterface))
+                + (profile == null ? "" : "&profile=" + enc(profile));
         URI uri = base.resolve(path + "?" + query);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
@@ -78,6 +84,9 @@ final class StateClient {
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILED, UserInfo.mask(uri) + " answered HTTP " + response.statusCode()
                     + " without JSON: " + response.body().strip(), e);
+        }
+        if (response.statusCode() == 404 && json.has("profiles")) {
+            throw new CliException(ExitCodes.USAGE, "--profile " + profile + ": " + json.path("error").asText());
         }
         if (response.statusCode() != 200) {
             throw new CliException(ExitCodes.FAILED, "the inspection service answered HTTP " + response.statusCode()

@@ -1,35 +1,66 @@
 package io.mmsguard.deploy.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A {@code /state/...} answer as an operator reads it: what was asked, one row per threshold, the verdict. */
+/**
+ * A {@code /state/...} answer as an operator reads it: what was asked, then per profile and interface one row per
+ * threshold and whether the next message would be blocked ("blocked now").
+ */
 final class StateTable {
-    private static final String ROW = "%-9s %-8s %-7s %-7s %-7s %-7s %s";
+    private static final String ROW = "%-9s %-8s %-7s %-7s %-7s %-7s %-24s %s";
 
     private StateTable() {
     }
 
     static String render(JsonNode s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%s state of %s on %s, profile %s (owner %s, partition %s, at %s)%n",
-                s.path("kind").asText(), s.path("key").asText(), s.path("interface").asText(),
-                s.path("profile").asText(), s.path("owner").asText(), s.path("partition").asText(), s.path("at").asText()));
-        JsonNode thresholds = s.path("thresholds");
+        String kind = s.path("kind").asText();
+        if (!s.has("views")) {
+            b.append(String.format("%s state of %s on %s, profile %s (owner %s, partition %s, at %s)%n", kind,
+                    s.path("key").asText(), s.path("interface").asText(), s.path("profile").asText(),
+                    s.path("owner").asText(), s.path("partition").asText(), s.path("at").asText()));
+            view(b, kind, s);
+            return b.toString();
+        }
+        b.append(String.format("%s state of %s (owner %s, partition %s, at %s)%n", kind, s.path("key").asText(),
+                s.path("owner").asText(), s.path("partition").asText(), s.path("at").asText()));
+        List<String> inForce = new ArrayList<>();
+        s.path("profiles").forEach(p -> inForce.add(p.asText()));
+        b.append(String.format("profiles in force: %s%n", String.join(", ", inForce)));
+        if (s.path("views").isEmpty()) {
+            b.append(String.format("no profile in force has enabled %s thresholds on %s%nblocked now: no%n", kind,
+                    s.has("interface") ? s.path("interface").asText() : "any interface"));
+            return b.toString();
+        }
+        b.append(String.format("counts are kept per interface: every profile below judges the same count, and the"
+                + " profile a listener names on a message decides%n"));
+        for (JsonNode v : s.path("views")) {
+            b.append(String.format("%n%s, profile %s%s%n", v.path("interface").asText(), v.path("profile").asText(),
+                    v.path("state").asBoolean() ? "" : " (nothing counted for this key)"));
+            view(b, kind, v);
+        }
+        return b.toString();
+    }
+
+    private static void view(StringBuilder b, String kind, JsonNode v) {
+        JsonNode thresholds = v.path("thresholds");
         if (thresholds.isEmpty()) {
-            b.append(String.format("no enabled %s thresholds on %s in this profile%n", s.path("kind").asText(),
-                    s.path("interface").asText()));
+            b.append(String.format("no enabled %s thresholds on %s in this profile%n", kind,
+                    v.path("interface").asText()));
         } else {
-            b.append(String.format(ROW, "THRESHOLD", "WINDOW", "LIMIT", "COUNT", "FLAGGED", "BLOCKED", "BLOCKED UNTIL")
-                    .stripTrailing()).append('\n');
+            b.append(String.format(ROW, "THRESHOLD", "WINDOW", "LIMIT", "COUNT", "FLAGGED", "BLOCKED", "BLOCKED UNTIL",
+                    "NEXT MESSAGE").stripTrailing()).append('\n');
             for (JsonNode t : thresholds) {
                 b.append(String.format(ROW, t.path("threshold").asText(), t.path("windowMinutes").asText() + " min",
                         t.path("limit").asText(), t.path("count").asText(), yesNo(t.path("flagged")),
-                        yesNo(t.path("blocked")), t.path("blockedUntil").isNull() ? "-" : t.path("blockedUntil").asText())
-                        .stripTrailing()).append('\n');
+                        yesNo(t.path("blocked")), t.path("blockedUntil").isNull() ? "-" : t.path("blockedUntil").asText(),
+                        t.path("next").asText("-")).stripTrailing()).append('\n');
             }
         }
-        b.append("blocked now: ").append(yesNo(s.path("blocked"))).append('\n');
-        return b.toString();
+        b.append("blocked now: ").append(yesNo(v.path("blocked"))).append('\n');
     }
 
     private static String yesNo(JsonNode flag) {

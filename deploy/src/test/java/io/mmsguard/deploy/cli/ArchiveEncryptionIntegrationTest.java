@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.Direction;
@@ -29,27 +27,19 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.Transport;
-import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.schemas.ContractTopics;
-import io.mmsguard.schemas.Contracts;
-import io.mmsguard.schemas.Topics;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
-import io.mmsguard.service.Settings;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import io.mmsguard.testkit.python.PythonScript;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,9 +58,6 @@ class ArchiveEncryptionIntegrationTest {
     private static final String TEXT = "My new PIN is 4711, don't tell anyone";
     private static final String FILENAME = "secret-note.txt";
     private static final String SENDER = "+491701234567";
-    /** The inspection service's topics, each a {@code topics.<name>} key and a topic {@code <prefix>.<name>}. */
-    private static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
-            "alerts", "inspection-log");
 
     @TempDir
     static Path dir;
@@ -86,12 +73,7 @@ class ArchiveEncryptionIntegrationTest {
         registryUrl = registry.url();
         String prefix = "it-archive-" + UUID.randomUUID().toString().substring(0, 8);
         archiveTopic = prefix + ".archive";
-        List<NewTopic> topics = new ArrayList<>();
-        for (String t : TOPICS) {
-            NewTopic topic = new NewTopic(prefix + "." + t, 1, (short) 1);
-            topics.add(t.equals("inbound") ? topic.configs(Topics.inboundTopicConfigs()) : topic);
-        }
-        kafka.admin().createTopics(topics).all().get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        InspectionOnBroker.createTopics(kafka, prefix);
         keyFile = Files.writeString(dir.resolve("archive-keys"), "# old key first, then the current one\n"
                 + "k2024:" + Base64.getEncoder().encodeToString(key(1)) + "\n"
                 + "k2026:" + Base64.getEncoder().encodeToString(key(2)) + "\n");
@@ -99,29 +81,9 @@ class ArchiveEncryptionIntegrationTest {
                 .setName("archiving").setMm1(InterfaceSettings.newBuilder().setArchive(ArchiveMode.FULL).build())
                 .build());
 
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
-        s.put("kafka.replication.factor", "1");
-        s.put("serde.schema.registry.url", registryUrl);
-        s.put("inspection.application-id", prefix);
-        s.put("inspection.state-dir", dir.resolve("state").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", "0");
-        for (String t : TOPICS) {
-            s.put("topics." + t, prefix + "." + t);
-        }
-        s.put("archive.key-id", "k2026");
-        s.put("archive.keys-file", keyFile.toString());
-        service = InspectionService.start(InspectionConfig.from(Settings.of(s, InspectionConfig.KEYS)));
-        assertThat(service.awaitRunning(HANG_GUARD)).isTrue();
-
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        ContractTopics contracts = ContractTopics.create(Map.of("schema.registry.url", registryUrl,
-                "auto.register.schemas", true));
-        try (KafkaProducer<String, MmsEnvelope> producer = new KafkaProducer<>(p, new StringSerializer(),
-                contracts.topic(Contracts.INBOUND, prefix + ".inbound").valueSerde().serializer())) {
+        service = InspectionOnBroker.start(bootstrap, registryUrl, prefix, dir.resolve("state"),
+                Map.of("archive.key-id", "k2026", "archive.keys-file", keyFile.toString()));
+        try (KafkaProducer<String, MmsEnvelope> producer = InspectionOnBroker.inbound(bootstrap, registryUrl, prefix)) {
             producer.send(new ProducerRecord<>(prefix + ".inbound", SENDER, envelope())).get();
         }
     }

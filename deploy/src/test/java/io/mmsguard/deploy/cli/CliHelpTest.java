@@ -42,7 +42,9 @@ class CliHelpTest {
                     "--bootstrap-servers", "default: 127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7");
         }
         assertThat(Cli.run("explain", "--help").out())
-                .contains("3   the inspection service could not be reached", "http://127.0.0.1:18091");
+                .contains("2   usage error, or --profile names a profile that is not in force",
+                        "3   the inspection service, Kafka or the schema registry could not be reached",
+                        "http://127.0.0.1:18091", "--session", "--message-id", "--since", "How long it takes");
     }
 
     @Test
@@ -55,6 +57,16 @@ class CliHelpTest {
         assertThat(since.exit()).isEqualTo(2);
         assertThat(since.err()).contains("\"yesterday\" is not an ISO-8601 time");
         assertThat(Cli.run("explain", "+49", "--flood", "--duplicate").exit()).isEqualTo(2);
+        for (String[] both : new String[][] {{}, {"+49", "--session", "s-1"}, {"--session", "s-1", "--message-id", "m"}}) {
+            Cli explain = Cli.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("explain"),
+                    java.util.Arrays.stream(both)).toArray(String[]::new));
+            assertThat(explain.exit()).isEqualTo(2);
+            assertThat(explain.err()).contains("give exactly one of SENDER|CHECKSUM, --session ID or --message-id ID");
+        }
+        Cli explainSince = Cli.run("explain", "--session", "s-1", "--since", "yesterday");
+        assertThat(explainSince.exit()).isEqualTo(2);
+        assertThat(explainSince.err()).contains("\"yesterday\" is neither a time back from now (90m, 24h, 7d) nor an"
+                + " ISO-8601 time");
     }
 
     @Test

@@ -39,7 +39,8 @@ class ExplainCommandTest {
                 "count" : 8,
                 "flagged" : true,
                 "blocked" : true,
-                "blockedUntil" : "2026-11-24T10:10:00Z"
+                "blockedUntil" : "2026-11-24T10:10:00Z",
+                "next" : "BLOCK"
               }, {
                 "threshold" : 2,
                 "windowMinutes" : 60,
@@ -47,9 +48,23 @@ class ExplainCommandTest {
                 "count" : 8,
                 "flagged" : false,
                 "blocked" : false,
-                "blockedUntil" : null
+                "blockedUntil" : null,
+                "next" : "PASS"
               } ],
               "blocked" : true
+            }
+            """;
+    /** Asked without a profile where no profile in force has flood thresholds. */
+    private static final String NO_VIEWS = """
+            {
+              "kind" : "flood",
+              "key" : "+491701",
+              "owner" : "127.0.0.1:18091",
+              "partition" : 2,
+              "at" : "2026-11-24T10:00:30Z",
+              "profiles" : [ "default", "plain" ],
+              "views" : [ ],
+              "blocked" : false
             }
             """;
     private final List<String> asked = new CopyOnWriteArrayList<>();
@@ -68,6 +83,7 @@ class ExplainCommandTest {
                 answer(e, 401, "a bearer token is required\n");
             }
         });
+        server.createContext("/none/state/flood", e -> answer(e, 200, NO_VIEWS));
         server.createContext("/state/duplicate", e -> answer(e, 503,
                 "{\n  \"error\" : \"the owner of this key is not known yet (rebalancing or starting)\"\n}\n"));
         server.start();
@@ -90,16 +106,30 @@ class ExplainCommandTest {
 
     @Test
     void aSenderIsExplainedFromTheFloodStateAsATable() {
-        Cli c = Cli.run("explain", "+491701", "--profile", "demo", "--inspection-url", url);
+        Cli c = Cli.run("explain", "+491701", "--profile", "demo", "--interface", "MM1", "--inspection-url", url);
 
         assertThat(c.exit()).as(c.err()).isZero();
-        assertThat(asked).containsExactly("/state/flood?interface=MM1&key=%2B491701&profile=demo");
+        assertThat(asked).containsExactly("/state/flood?key=%2B491701&interface=MM1&profile=demo");
         assertThat(c.out()).isEqualTo("""
                 flood state of +491701 on MM1, profile demo (owner 127.0.0.1:18091, partition 2, at 2026-11-24T10:00:30Z)
-                THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL
-                1         1 min    5       8       yes     yes     2026-11-24T10:10:00Z
-                2         60 min   100     8       no      no      -
+                THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL            NEXT MESSAGE
+                1         1 min    5       8       yes     yes     2026-11-24T10:10:00Z     BLOCK
+                2         60 min   100     8       no      no      -                        PASS
                 blocked now: yes
+                """);
+    }
+
+    @Test
+    void withoutProfilesThatCountTheAnswerSaysSoAndNamesThoseInForce() {
+        Cli c = Cli.run("explain", "+491701", "--inspection-url", url + "/none");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(asked).containsExactly("/none/state/flood?key=%2B491701");
+        assertThat(c.out()).isEqualTo("""
+                flood state of +491701 (owner 127.0.0.1:18091, partition 2, at 2026-11-24T10:00:30Z)
+                profiles in force: default, plain
+                no profile in force has enabled flood thresholds on any interface
+                blocked now: no
                 """);
     }
 
@@ -109,14 +139,14 @@ class ExplainCommandTest {
 
         assertThat(c.exit()).isZero();
         assertThat(c.out()).isEqualTo(FLOOD);
-        assertThat(asked).containsExactly("/state/flood?interface=mm4&key=%2B491701");
+        assertThat(asked).containsExactly("/state/flood?key=%2B491701&interface=mm4");
     }
 
     @Test
     void aChecksumAsksTheDuplicateStateAndAnErrorAnswerIsExitCode1() {
         Cli c = Cli.run("explain", CHECKSUM.toUpperCase(), "--inspection-url", url);
 
-        assertThat(asked).containsExactly("/state/duplicate?interface=MM1&key=" + CHECKSUM);
+        assertThat(asked).containsExactly("/state/duplicate?key=" + CHECKSUM);
         assertThat(c.exit()).isEqualTo(1);
         assertThat(c.err()).isEqualTo("mmsguard: the inspection service answered HTTP 503: the owner of this key is not"
                 + " known yet (rebalancing or starting)\n");
@@ -125,7 +155,7 @@ class ExplainCommandTest {
     @Test
     void floodForcesTheFloodStateForAHexLookingSender() {
         assertThat(Cli.run("explain", CHECKSUM, "--flood", "--inspection-url", url).exit()).isZero();
-        assertThat(asked).containsExactly("/state/flood?interface=MM1&key=" + CHECKSUM);
+        assertThat(asked).containsExactly("/state/flood?key=" + CHECKSUM);
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.mmsguard.inspection.validation.ValidationProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -125,6 +128,21 @@ public final class ProfileCatalog {
             return p;
         }
         return profiles.getOrDefault(Profile.DEFAULT_NAME, BUILT_IN_DEFAULT);
+    }
+
+    /**
+     * The named profile when a version of it is in force; unlike {@link #resolve} an unknown name is not replaced by
+     * {@code default}, so that a caller who names a profile learns that it does not exist.
+     */
+    public Optional<Profile> find(String name) {
+        return names().contains(name) ? Optional.of(resolve(name)) : Optional.empty();
+    }
+
+    /** The names of the profiles in force, {@code default} included (it always resolves), sorted. */
+    public SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>(profiles.keySet());
+        names.add(Profile.DEFAULT_NAME);
+        return names;
     }
 
     /** Pinned names whose last record was an ignored tombstone: their last valid version is still in force. */

@@ -95,6 +95,15 @@ public final class ThresholdEvaluator {
     }
 
     /**
+     * What a message of this key at {@code timeMillis} would get: the very evaluation the topology runs, its new
+     * state thrown away. This is "blocked now" for an operator: with block time 0 a key is blocked while its window
+     * holds {@code limit} or more, since the next message would make it {@code limit + 1}.
+     */
+    public static Outcome next(ThresholdState state, long timeMillis, List<Threshold> thresholds) {
+        return evaluate(state, timeMillis, thresholds).outcome();
+    }
+
+    /**
      * The key as seen at {@code timeMillis} under {@code thresholds}, without counting anything: counts per enabled
      * threshold, whether it is flagged, and the active block with its end.
      */

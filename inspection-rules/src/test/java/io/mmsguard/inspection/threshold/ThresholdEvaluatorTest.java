@@ -304,6 +304,26 @@ class ThresholdEvaluatorTest {
     }
 
     @Test
+    void nextTellsWhetherTheNextMessageIsBlockedEvenWithBlockTimeZero() {
+        List<Threshold> blockTimeZero = List.of(Threshold.of(60, 3, 0, BLOCK));
+        Keys key = new Keys(blockTimeZero.get(0));
+        key.send(T0, 2);
+        assertThat(ThresholdEvaluator.next(key.state(), T0 + SECOND, blockTimeZero).blocked()).isFalse();
+
+        key.send(T0);
+        ThresholdState atTheLimit = key.state();
+        Outcome next = ThresholdEvaluator.next(atTheLimit, T0 + SECOND, blockTimeZero);
+
+        assertThat(next.blocked()).as("count 3 = limit: the 4th message exceeds").isTrue();
+        assertThat(next.blockedUntil()).as("no lasting block with block time 0").isEmpty();
+        assertThat(key.explain(T0 + SECOND).get(0).blocked()).isFalse();
+        assertThat(key.state()).isEqualTo(atTheLimit);
+        assertThat(key.send(T0 + SECOND).blocked()).as("and the topology blocks it").isTrue();
+        assertThat(ThresholdEvaluator.next(key.state(), T0 + 61 * MINUTE, blockTimeZero).blocked())
+                .as("the window has emptied").isFalse();
+    }
+
+    @Test
     void archiveAndLogApplyToEveryMessageOverTheLimit() {
         Keys key = new Keys(Threshold.of(60, 1, 0, ARCHIVE, LOG));
         key.send(T0);

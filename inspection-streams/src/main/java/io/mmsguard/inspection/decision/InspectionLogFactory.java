@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The mms.inspection-log record of one message (FEATURES.md A19): every step in the architecture's order (endpoint
- * filter, the five content scanners, flood, duplicate), every threshold with its count, and the final decision.
+ * filter, the five content scanners, flood, duplicate), every threshold with its count, and the final decision with
+ * the answer it told the gateway to give.
  * Whether the record is written at all (LoggingSettings, e.g. {@code clean = false}) is the caller's choice.
  */
 public final class InspectionLogFactory {
@@ -80,6 +81,9 @@ public final class InspectionLogFactory {
                 .setReason(decision.getReason())
                 .setDetail(decision.getDetail())
                 .setNotifySender(decision.getNotifySender())
+                // What the gateway answers: `mmsguard explain --session` shows it without the gateway's logs.
+                .setResponseStatus(decision.getResponseStatus())
+                .setResponseText(decision.getReplacementText())
                 .setProfile(decision.getProfile())
                 .setProfileVersion(decision.getProfileVersion())
                 .setDecidedAt(decision.getDecidedAt())

@@ -1,6 +1,7 @@
 package io.mmsguard.inspection.service;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mmsguard.inspection.threshold.ThresholdAction;
 import io.mmsguard.inspection.threshold.ThresholdView;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -23,34 +25,82 @@ final class Json {
         return new StateQueries.Answer(status, write(node));
     }
 
-    static String state(StateQueries.Query q, String profile, HostInfo host, int partition, List<ThresholdView> views) {
+    /** 404 for a profile that is not in force, with the names that are, so that the caller can correct itself. */
+    static StateQueries.Answer unknownProfile(String profile, Collection<String> inForce) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("error", "no profile \"" + profile + "\" is in force; the profiles in force are: "
+                        + String.join(", ", inForce));
+        ArrayNode names = node.putArray("profiles");
+        inForce.forEach(names::add);
+        return new StateQueries.Answer(404, write(node));
+    }
+
+    /** One interface and one profile asked for: the view's fields beside what was asked. */
+    static String state(StateQueries.Query q, HostInfo host, int partition, StateQueries.View view) {
+        ObjectNode root = asked(q, host, partition);
+        view(root, view);
+        return write(root);
+    }
+
+    /**
+     * Every view found, with the profiles in force; {@code blocked} is true when the next message would be blocked
+     * under any of them.
+     */
+    static String states(StateQueries.Query q, HostInfo host, int partition, Collection<String> inForce,
+                         List<StateQueries.View> views) {
+        ObjectNode root = asked(q, host, partition);
+        ArrayNode names = root.putArray("profiles");
+        inForce.forEach(names::add);
+        ArrayNode array = root.putArray("views");
+        views.forEach(v -> view(array.addObject(), v));
+        root.put("blocked", views.stream().anyMatch(v -> v.next().blocked()));
+        return write(root);
+    }
+
+    private static ObjectNode asked(StateQueries.Query q, HostInfo host, int partition) {
         ObjectNode root = MAPPER.createObjectNode()
                 .put("kind", q.kind().name().toLowerCase())
-                .put("interface", q.mmsInterface().name())
-                .put("key", q.key())
-                .put("profile", profile)
-                .put("owner", host.host() + ":" + host.port())
+                .put("key", q.key());
+        if (q.mmsInterface() != null) {
+            root.put("interface", q.mmsInterface().name());
+        }
+        if (q.profile() != null) {
+            root.put("profile", q.profile());
+        }
+        return root.put("owner", host.host() + ":" + host.port())
                 .put("partition", partition)
                 .put("at", q.at().toString());
-        ArrayNode thresholds = root.putArray("thresholds");
-        boolean blocked = false;
-        for (ThresholdView v : views) {
-            ObjectNode t = thresholds.addObject()
-                    .put("threshold", v.index())
-                    .put("windowMinutes", v.windowMinutes())
-                    .put("limit", v.limit())
-                    .put("count", v.count())
-                    .put("flagged", v.flagged())
-                    .put("blocked", v.blocked());
-            if (v.blockedUntil().isPresent()) {
-                t.put("blockedUntil", Instant.ofEpochMilli(v.blockedUntil().getAsLong()).toString());
+    }
+
+    /**
+     * Per threshold its count and lasting block, and {@code next}: what it does to the next message (BLOCK when it
+     * would be exceeded and has the BLOCK action, EXCEEDED when exceeded without blocking, PASS otherwise).
+     * {@code blocked} is whether the next message would be blocked.
+     */
+    private static void view(ObjectNode node, StateQueries.View v) {
+        node.put("interface", v.mmsInterface().name())
+                .put("profile", v.profile())
+                .put("state", v.hasState());
+        ArrayNode thresholds = node.putArray("thresholds");
+        for (ThresholdView t : v.thresholds()) {
+            ObjectNode o = thresholds.addObject()
+                    .put("threshold", t.index())
+                    .put("windowMinutes", t.windowMinutes())
+                    .put("limit", t.limit())
+                    .put("count", t.count())
+                    .put("flagged", t.flagged())
+                    .put("blocked", t.blocked());
+            if (t.blockedUntil().isPresent()) {
+                o.put("blockedUntil", Instant.ofEpochMilli(t.blockedUntil().getAsLong()).toString());
             } else {
-                t.putNull("blockedUntil");
+                o.putNull("blockedUntil");
             }
-            blocked |= v.blocked();
+            o.put("next", v.next().results().stream().filter(r -> r.index() == t.index()).findFirst()
+                    .map(r -> !r.exceeded() ? "PASS" : r.actions().contains(ThresholdAction.BLOCK) ? "BLOCK"
+                            : "EXCEEDED")
+                    .orElse("PASS"));
         }
-        root.put("blocked", blocked);
-        return write(root);
+        node.put("blocked", v.next().blocked());
     }
 
     static String map(Map<String, String> values) {

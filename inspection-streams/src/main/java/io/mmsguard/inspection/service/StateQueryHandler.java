@@ -14,8 +14,9 @@ import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.service.AdminServer;
 
 /**
- * {@code GET /state/flood?interface=MM1&key=+491701&profile=default[&at=epochMillis]} and
- * {@code GET /state/duplicate?interface=MM1&key=<checksum>...}: see {@link StateQueries}.
+ * {@code GET /state/flood?key=+491701[&interface=MM1][&profile=demo][&at=epochMillis]} and
+ * {@code GET /state/duplicate?key=<checksum>...}: see {@link StateQueries}. Without {@code interface} every
+ * interface is asked, without {@code profile} every profile in force.
  */
 final class StateQueryHandler implements HttpHandler {
     private static final int MAX_QUERY = 4096;
@@ -60,14 +61,23 @@ final class StateQueryHandler implements HttpHandler {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key is required (the sender for flood, the checksum for duplicate)");
         }
-        MmsInterface mmsInterface = MmsInterface.valueOf(params.getOrDefault("interface", "MM1")
-                .toUpperCase(Locale.ROOT));
-        if (mmsInterface == MmsInterface.UNKNOWN) {
-            throw new IllegalArgumentException("interface must be MM1, MM3, MM4 or MM7");
-        }
+        MmsInterface mmsInterface = params.containsKey("interface") ? mmsInterface(params.get("interface")) : null;
         Instant at = params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at"))) : Instant.now();
-        StateQueries.Query q = new StateQueries.Query(kind, mmsInterface, key, params.get("profile"), at);
+        StateQueries.Query q = new StateQueries.Query(kind, mmsInterface, key,
+                params.getOrDefault("profile", "").isEmpty() ? null : params.get("profile"), at);
         return queries.answer(q, "true".equals(params.get("forwarded")));
+    }
+
+    private static MmsInterface mmsInterface(String value) {
+        try {
+            MmsInterface parsed = MmsInterface.valueOf(value.toUpperCase(Locale.ROOT));
+            if (parsed != MmsInterface.UNKNOWN) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("interface must be MM1, MM3, MM4 or MM7");
     }
 
     static Map<String, String> params(String raw) {

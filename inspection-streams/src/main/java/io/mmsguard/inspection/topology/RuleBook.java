@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mmsguard.avro.MmsProfile;
@@ -78,6 +80,16 @@ public final class RuleBook {
 
     public Profile profile(String profileName) {
         return profiles.resolve(profileName);
+    }
+
+    /** The named profile when it is in force, without falling back to {@code default}. */
+    public Optional<Profile> find(String profileName) {
+        return profiles.find(profileName);
+    }
+
+    /** The names of the profiles in force, {@code default} included, sorted. */
+    public SortedSet<String> profileNames() {
+        return profiles.names();
     }
 
     private ProfileRules compile(Profile profile, long generation) {

@@ -86,6 +86,23 @@ class InspectionLogFactoryTest {
     }
 
     @Test
+    void aBlockRecordsTheAnswerTheClientGotAndAPassNone() {
+        Inspection blocked = inspection(envelope().build(), profile().build(), noEndpoint(), clean(),
+                outcome(hit(1, 101, ThresholdAction.BLOCK)), null);
+        Inspection passed = inspection(envelope().build(), profile().build(), noEndpoint(), clean(),
+                outcome(under(1, 5)), null);
+        Decision decision = DecisionFactory.decide(blocked, DECIDED);
+
+        InspectionLog l = InspectionLogFactory.create(blocked, decision);
+
+        assertThat(l.getResponseStatus()).isEqualTo(decision.getResponseStatus()).isNotNull();
+        assertThat(l.getResponseStatus().getMm1ResponseStatus()).isEqualTo(0x87);
+        assertThat(l.getResponseText()).isEqualTo(decision.getReplacementText()).isNotNull();
+        assertThat(log(passed).getResponseStatus()).isNull();
+        assertThat(log(passed).getResponseText()).isNull();
+    }
+
+    @Test
     void monitorOnlyVirusPassesButIsLogged() {
         Inspection in = inspection(envelope().build(), profile().setMm1(mm1().setMonitorOnly(true).build()).build(),
                 noEndpoint(), Inspections.content(ContentVerdict.PASS, io.mmsguard.inspection.scan.Reason.NONE, null,

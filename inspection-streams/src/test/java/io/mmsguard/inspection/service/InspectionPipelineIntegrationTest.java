@@ -116,7 +116,8 @@ class InspectionPipelineIntegrationTest {
         assertThat(t.path("count").asLong()).as("blocked attempts count too").isEqualTo(50);
         assertThat(t.path("flagged").asBoolean()).isTrue();
         assertThat(t.path("blocked").asBoolean()).as("block time 0: no lasting block").isFalse();
-        assertThat(state.path("blocked").asBoolean()).isFalse();
+        assertThat(state.path("blocked").asBoolean()).as("the 51st message would be blocked too").isTrue();
+        assertThat(t.path("next").asText()).isEqualTo("BLOCK");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.mmsguard.deploy.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.mmsguard.schemas.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A bounded search of a topic for the records one question is about: every partition from the first offset whose
+ * timestamp is at or after {@code since} (Kafka's offsetsForTimes) up to the end offsets taken when the search
+ * starts, so that it ends even while the topic grows. The cost is every record written since {@code since}.
+ */
+final class TopicSearch {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What was found, and how many records were read to find it. */
+    record Result<T>(List<T> found, long scanned) {
+    }
+
+    private TopicSearch() {
+    }
+
+    /**
+     * @param firstOnly stop at the first match (a session id names one message); otherwise read up to the end
+     */
+    static <T> Result<T> find(Connection connection, Topic<String, T> topic, Instant since, Predicate<T> match,
+                              boolean firstOnly) {
+        List<T> found = new ArrayList<>();
+        long scanned = 0;
+        try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
+            List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic.name(), connection);
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            seek(consumer, partitions, since, end);
+            read:
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, T> r : consumer.poll(POLL)) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
+                        continue;
+                    }
+                    scanned++;
+                    if (match.test(r.value())) {
+                        found.add(r.value());
+                        if (firstOnly) {
+                            break read;
+                        }
+                    }
+                }
+            }
+        } catch (SerializationException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic.name() + ": "
+                    + e.getMessage(), e);
+        }
+        return new Result<>(found, scanned);
+    }
+
+    /**
+     * Each partition to its first record with a timestamp at or after {@code since}, or to its end when it has none;
+     * to the beginning when {@code since} is null.
+     */
+    static void seek(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Instant since,
+                     Map<TopicPartition, Long> end) {
+        if (since == null) {
+            consumer.seekToBeginning(partitions);
+            return;
+        }
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(tp -> times.put(tp, since.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            consumer.seek(tp, at == null ? end.get(tp) : at.offset());
+        }
+    }
+}
