@@ -283,6 +283,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             Retrier.Outcome outcome = retrier.run(() -> sender.send(out, delivery), n -> retried.increment()).join();
             if (outcome.result().delivered()) {
                 sent.increment();
+                SentNoticeLog.line(profile.source(), message, recipient.address(), delivery.getMethod(),
+                        outcome.attempts()).ifPresent(LOG::info);
             } else {
                 deadLetter(rec, recipient.address(), outcome.result().detail(), outcome.attempts());
             }
