@@ -125,7 +125,6 @@ public final class ProfileFields {
             Map.entry("MmsProfile.mm4", "a record: its fields are listed under InterfaceSettings"),
             Map.entry("MmsProfile.mm7", "a record: its fields are listed under InterfaceSettings"),
             Map.entry("MmsProfile.duplicateOptions", "a record: its fields are listed under DuplicateOptions"),
-            Map.entry("MmsProfile.removeBlockedConstantLength", BOOLEAN),
             Map.entry("MmsProfile.logging", "a record of booleans, each meaningful either way"),
             Map.entry("Audit.version", AUDIT),
             Map.entry("Audit.updatedBy", AUDIT),
