@@ -56,15 +56,21 @@ public final class NotificationSettingsRule implements ProfileRule {
         for (int i = 0; i < rules.size(); i++) {
             NotificationRule r = rules.get(i);
             String at = path + "[" + i + "]";
-            if (Ranges.known(at + ".type", r.getType(), problems) && !seen.add(r.getType())) {
-                problems.add(new ValidationProblem(at + ".type", "a second rule for " + r.getType()
-                        + "; only the first is used"));
-            }
+            firstOfItsType(at, "rule", r.getType(), seen, problems);
             if (Ranges.known(at + ".intervalUnit", r.getIntervalUnit(), problems)) {
                 Ranges.check(at + ".interval", r.getInterval(), 1,
                         r.getIntervalUnit() == IntervalUnit.HOURS ? MAX_INTERVAL_HOURS : MAX_INTERVAL_MINUTES,
                         problems);
             }
+        }
+    }
+
+    /** Only the first rule or template of a type is used: a second one is a mistake. */
+    private static void firstOfItsType(String at, String what, NotificationType type, Set<NotificationType> seen,
+                                       List<ValidationProblem> problems) {
+        if (Ranges.known(at + ".type", type, problems) && !seen.add(type)) {
+            problems.add(new ValidationProblem(at + ".type", "a second " + what + " for " + type
+                    + "; only the first is used"));
         }
     }
 
@@ -140,10 +146,7 @@ public final class NotificationSettingsRule implements ProfileRule {
         for (int i = 0; i < templates.size(); i++) {
             NotificationTemplate t = templates.get(i);
             String at = path + "[" + i + "]";
-            if (Ranges.known(at + ".type", t.getType(), problems) && !seen.add(t.getType())) {
-                problems.add(new ValidationProblem(at + ".type", "a second template for " + t.getType()
-                        + "; only the first is used"));
-            }
+            firstOfItsType(at, "template", t.getType(), seen, problems);
             if (t.getText() == null || t.getText().isBlank()) {
                 problems.add(new ValidationProblem(at + ".text", "must not be empty"));
             }
