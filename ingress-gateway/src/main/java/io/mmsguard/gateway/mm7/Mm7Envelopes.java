@@ -49,7 +49,8 @@ final class Mm7Envelopes {
         Mm7Address from = direction == Direction.SEND ? message.senderAddress() : message.sender();
         String senderRaw = from != null ? from.value() : vaspId;
         SenderMsisdn msisdn = SenderMsisdn.find(request.headers(), settings.getSenderAddress());
-        String sender = msisdn != null ? normalize(EndpointPrefixes.apply(prefix, msisdn.value())) : senderRaw == null ? "" : normalize(senderRaw);
+        String sender = msisdn != null ? normalize(EndpointPrefixes.apply(prefix, msisdn.value()))
+                : senderRaw == null ? "" : normalize(senderRaw);
 
         Map<String, String> headers = new HashMap<>();
         if (request.headers().contains("SOAPAction")) {

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The rules for comfort, sender address, notification, administrators and the endpoint prefix: one failing value each. */
+/**
+ * The rules for comfort, sender address, notification, administrators and the endpoint prefix: one failing value
+ * each, with its path and message.
+ */
 class ProfileSettingsValidationTest {
 
     private static List<String> problems(MmsProfile p) {
@@ -190,7 +193,8 @@ class ProfileSettingsValidationTest {
                     NotifMsisdn.newBuilder().setMsisdn("noc@mms.example")
                             .setTypes(List.of(NotificationType.FLOOD, NotificationType.FLOOD)).build())).build()))
                     .containsExactly("notifMsisdn[1].msisdn: \"+491701234567\" is listed twice",
-                            "notifMsisdn[2].msisdn: \"ops team\" is neither an MSISDN (+ and digits) nor a mail address",
+                            "notifMsisdn[2].msisdn: \"ops team\" is neither an MSISDN (+ and digits) nor a mail"
+                                    + " address",
                             "notifMsisdn[3].types[1]: FLOOD is listed twice");
         }
 

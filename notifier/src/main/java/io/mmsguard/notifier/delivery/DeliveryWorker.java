@@ -57,12 +57,13 @@ import org.slf4j.LoggerFactory;
  * For each notice, in partition order: the profile (a {@link ProfileCatalog} fed by a reader of the profiles topic,
  * read to its end before the first notice and polled between notices), the interface's notification settings,
  * the recipients ({@link Recipients}), the schedule ({@link DeliverySchedule}), the rate limit ({@link RateLimits}:
- * one per profile/interface, at the rate of the profile in force, so a change applies at the next notice), the text ({@link NoticeComposer}); then one send per recipient through the
- * {@link Retrier}. A recipient whose last try failed (or that failed permanently) is written with the error to the
- * dead-letter topic (JSON) before the offset moves on. The offset is committed synchronously after each notice is
- * delivered or dead-lettered, so a crash before the commit delivers the notice again (at least once; the MM1
- * Transaction-ID / MM7 TransactionID / MM4 X-Mms-Transaction-ID is {@code <noticeId>/<recipient>}, the same on every
- * redelivery, so an MMSC that de-duplicates by transaction id sees the repeat).
+ * one per profile/interface, at the rate of the profile in force, so a change applies at the next notice), the
+ * text ({@link NoticeComposer}); then one send per recipient through the {@link Retrier}. A recipient whose last
+ * try failed (or that failed permanently) is written with the error to the dead-letter topic (JSON) before the
+ * offset moves on. The offset is committed synchronously after each notice is delivered or dead-lettered, so a
+ * crash before the commit delivers the notice again (at least once; the MM1 Transaction-ID / MM7 TransactionID /
+ * MM4 X-Mms-Transaction-ID is {@code <noticeId>/<recipient>}, the same on every redelivery, so an MMSC that
+ * de-duplicates by transaction id sees the repeat).
  * <p>
  * Outside the schedule's window the notice's partition is paused and rewound to the notice until the next allowed
  * instant; other partitions go on. Rate limiting waits in the loop (at most one second per notice).
