@@ -1,5 +1,6 @@
 package io.mmsguard.notifier;
 
+import io.mmsguard.inspection.profile.NotificationSettingsRule;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,8 +15,9 @@ import java.time.Instant;
  */
 public final class RateLimiter {
 
-    public static final int MAX_PER_SECOND = 250;
+    public static final int MAX_PER_SECOND = NotificationSettingsRule.MAX_RATE_PER_SECOND;
 
+    private final int perSecond;
     private final long spacingNanos;
     private Instant nextFree;
 
@@ -24,7 +26,12 @@ public final class RateLimiter {
         if (perSecond < 0 || perSecond > MAX_PER_SECOND) {
             throw new IllegalArgumentException("rate limit must be 0-250 per second: " + perSecond);
         }
+        this.perSecond = perSecond;
         this.spacingNanos = perSecond == 0 ? 0 : (1_000_000_000L + perSecond - 1) / perSecond;
+    }
+
+    public int perSecond() {
+        return perSecond;
     }
 
     public boolean unlimited() {

@@ -100,7 +100,7 @@ public final class SampleContracts {
                         BannedWord.newBuilder().setPattern("free money").setPatternType(PatternType.SIMPLE)
                                 .setAction(BannedWordAction.values()[1]).setScore(5).build(),
                         BannedWord.newBuilder().setPattern("w[i1]n+er").setPatternType(PatternType.REGEX)
-                                .setAction(BannedWordAction.values()[1]).setScore(10).setLanguage("en").build()))
+                                .setAction(BannedWordAction.values()[1]).setScore(10).build()))
                 .build();
     }
 

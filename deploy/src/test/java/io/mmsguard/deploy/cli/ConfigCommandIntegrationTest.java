@@ -162,6 +162,33 @@ class ConfigCommandIntegrationTest {
         assertNothingWritten();
     }
 
+    /** A time zone java.time cannot load is refused here, with its line, not discovered by the notifier later. */
+    @Test
+    void aBadTimeZoneAndOtherNotificationSettingsAreRefusedAndNothingIsWritten() throws Exception {
+        Path file = Files.writeString(dir.resolve("zone.yaml"), """
+                profiles:
+                  - name: night
+                    mm1:
+                      notification:
+                        timeZone: Europe/Berln
+                        rateLimitPerSecond: 300
+                    endpointPrefix:
+                      enabled: true
+                      prefix: "0049-"
+                """);
+
+        Cli apply = config("apply", file.toString());
+
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(apply.err()).isEqualTo(file + ":5: profiles[0].mm1.notification.timeZone: \"Europe/Berln\" is not a"
+                + " time zone (an IANA name such as Europe/Berlin, or an offset such as +01:00)\n"
+                + file + ":6: profiles[0].mm1.notification.rateLimitPerSecond: 300 is outside 0-250\n"
+                + file + ":9: profiles[0].endpointPrefix.prefix: \"0049-\" is not an optional + and 1-8 digits,"
+                + " e.g. +49\n"
+                + "3 problem(s) in " + file + "; nothing written\n");
+        assertNothingWritten();
+    }
+
     @Test
     void yamlProblemsAreReportedWithoutAskingKafka() throws IOException {
         Path file = Files.writeString(dir.resolve("typo.yaml"), """

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Direction;
+import io.mmsguard.avro.EndpointPrefix;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
@@ -192,7 +193,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
     /** A PDU with content: held until the topology decides; the MSISDN inserted where the handset asked for it. */
     private void inspect(Exchange ex, MmsPdu pdu, boolean comfortable) {
         InterfaceSettings mm1 = mm1Settings();
-        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress());
+        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress(),
+                endpointPrefix());
         MmsPdu send = pdu;
         byte[] bytes = ex.body();
         if (pdu.from() != null && pdu.from().isInsertAddress() && msisdn.isPresent()) {
@@ -409,7 +411,8 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
             ex.reply().send(relay(r));
             return;
         }
-        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress());
+        Optional<SenderAddress.Msisdn> msisdn = SenderAddress.from(ex.headers(), mm1.getSenderAddress(),
+                endpointPrefix());
         MmsEnvelope envelope = Mm1Envelopes.envelope(context.sessions().newTicket(), settings, Direction.RETRIEVE,
                 pdu, msisdn, r.body().length, ex.headers(), clientAddress(ex), ex.uri());
         hold(ex, envelope, new HeldRetrieval(ex, pdu, r));
@@ -470,6 +473,10 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     private InterfaceSettings mm1Settings() {
         return context.profiles().settings(settings.profile(), MmsInterface.MM1);
+    }
+
+    private EndpointPrefix endpointPrefix() {
+        return context.profiles().profile(settings.profile()).getEndpointPrefix();
     }
 
     private static FullHttpResponse relay(UpstreamResponse r) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.mmsguard.avro.AddressSource;
+import io.mmsguard.avro.EndpointPrefix;
 import io.mmsguard.avro.SenderAddressSettings;
+import io.mmsguard.inspection.profile.EndpointPrefixes;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -28,8 +30,12 @@ public final class SenderAddress {
     private SenderAddress() {
     }
 
-    /** Empty when the header or cookie is absent, or its value holds no phone number. */
-    public static Optional<Msisdn> from(HttpHeaders headers, SenderAddressSettings settings) {
+    /**
+     * Empty when the header or cookie is absent, or its value holds no phone number.
+     *
+     * @param prefix the profile's endpoint prefix, put in front of a national number before it is normalised
+     */
+    public static Optional<Msisdn> from(HttpHeaders headers, SenderAddressSettings settings, EndpointPrefix prefix) {
         String name = mm1Name(settings);
         String raw = settings.getSource() == AddressSource.COOKIE ? cookie(headers, name) : headers.get(name);
         if (raw == null || raw.isBlank()) {
@@ -42,7 +48,7 @@ public final class SenderAddress {
                 return Optional.empty();
             }
         }
-        String msisdn = msisdn(value);
+        String msisdn = msisdn(EndpointPrefixes.apply(prefix, value));
         return msisdn == null ? Optional.empty() : Optional.of(new Msisdn(name, raw, msisdn));
     }
 

@@ -1,9 +1,11 @@
 package io.mmsguard.gateway.mm7;
 
 import io.mmsguard.avro.Direction;
+import io.mmsguard.avro.EndpointPrefix;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.inspection.profile.EndpointPrefixes;
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.Transport;
@@ -38,14 +40,17 @@ final class Mm7Envelopes {
      * @param direction     SEND for a SubmitReq, DELIVER for a DeliverReq
      * @param authenticated the VASP id from HTTP basic authentication, or null
      * @param settings      the profile's MM7 settings (where a sender MSISDN header comes from, A9)
+     * @param prefix        the profile's endpoint prefix, put in front of a national number from that header
      */
     static MmsEnvelope build(Mm7Message message, Direction direction, InboundRequest request, String authenticated,
-                             SessionTicket ticket, String profile, long inlineLimitBytes, InterfaceSettings settings) {
+                             SessionTicket ticket, String profile, long inlineLimitBytes, InterfaceSettings settings,
+                             EndpointPrefix prefix) {
         String vaspId = message.vaspId() != null ? message.vaspId() : authenticated;
         Mm7Address from = direction == Direction.SEND ? message.senderAddress() : message.sender();
         String senderRaw = from != null ? from.value() : vaspId;
         SenderMsisdn msisdn = SenderMsisdn.find(request.headers(), settings.getSenderAddress());
-        String sender = msisdn != null ? normalize(msisdn.value()) : senderRaw == null ? "" : normalize(senderRaw);
+        String sender = msisdn != null ? normalize(EndpointPrefixes.apply(prefix, msisdn.value()))
+                : senderRaw == null ? "" : normalize(senderRaw);
 
         Map<String, String> headers = new HashMap<>();
         if (request.headers().contains("SOAPAction")) {

@@ -210,7 +210,8 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
     private void inspect(Held held, String vasp) {
         MmsEnvelope envelope = Mm7Envelopes.build(held.message, held.route.direction(), held.in, vasp,
                 context.sessions().newTicket(), settings.profile(), settings.inlineLimitBytes(),
-                context.profiles().settings(settings.profile(), MmsInterface.MM7));
+                context.profiles().settings(settings.profile(), MmsInterface.MM7),
+                context.profiles().profile(settings.profile()).getEndpointPrefix());
         held.reply.answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
                 () -> context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen(), held);
     }

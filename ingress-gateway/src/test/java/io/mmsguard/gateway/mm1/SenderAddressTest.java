@@ -3,6 +3,7 @@ package io.mmsguard.gateway.mm1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mmsguard.avro.AddressSource;
+import io.mmsguard.avro.EndpointPrefix;
 import io.mmsguard.avro.SenderAddressSettings;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Where the MSISDN comes from (A9) and how PDU addresses become per-sender keys (PROTOCOLS.md 1.10). */
 class SenderAddressTest {
+
+    private static final EndpointPrefix NO_PREFIX = EndpointPrefix.newBuilder().build();
 
     private static SenderAddressSettings header() {
         return SenderAddressSettings.newBuilder().build();
@@ -19,7 +22,7 @@ class SenderAddressTest {
     void theDefaultHeaderIsXUpCallingLineIdAndItsValueIsNormalised() {
         HttpHeaders h = new DefaultHttpHeaders().add("X-Up-Calling-Line-Id", "+43 (664) 123-45");
 
-        assertThat(SenderAddress.from(h, header())).hasValueSatisfying(m -> {
+        assertThat(SenderAddress.from(h, header(), NO_PREFIX)).hasValueSatisfying(m -> {
             assertThat(m.name()).isEqualTo("x-up-calling-line-id");
             assertThat(m.raw()).isEqualTo("+43 (664) 123-45");
             assertThat(m.normalised()).isEqualTo("+4366412345");
@@ -27,10 +30,28 @@ class SenderAddressTest {
     }
 
     @Test
+    void theProfilesEndpointPrefixQualifiesANationalNumberInItsLengthRange() {
+        EndpointPrefix austria = EndpointPrefix.newBuilder().setEnabled(true).setPrefix("+43").setMinLength(8)
+                .setMaxLength(12).build();
+
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", "66412345"), header(),
+                austria)).hasValueSatisfying(m -> {
+                    assertThat(m.raw()).isEqualTo("66412345");
+                    assertThat(m.normalised()).isEqualTo("+4366412345");
+                });
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", "4711"), header(),
+                austria)).hasValueSatisfying(m -> assertThat(m.normalised()).as("a short internal number")
+                .isEqualTo("+4711"));
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", "+4366412345"), header(),
+                austria)).hasValueSatisfying(m -> assertThat(m.normalised()).isEqualTo("+4366412345"));
+    }
+
+    @Test
     void anAbsentEmptyOrNonNumericValueIsNoMsisdn() {
-        assertThat(SenderAddress.from(new DefaultHttpHeaders(), header())).isEmpty();
-        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", ""), header())).isEmpty();
-        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", "abc"), header()))
+        assertThat(SenderAddress.from(new DefaultHttpHeaders(), header(), NO_PREFIX)).isEmpty();
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", ""), header(), NO_PREFIX))
+                .isEmpty();
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("x-up-calling-line-id", "abc"), header(), NO_PREFIX))
                 .isEmpty();
     }
 
@@ -40,12 +61,12 @@ class SenderAddressTest {
                 .setName("clid").setConvertHex(true).build();
         HttpHeaders h = new DefaultHttpHeaders().add("Cookie", "id=7f; CLID=\"2B3433363634\"; other=1");
 
-        assertThat(SenderAddress.from(h, cookie)).hasValueSatisfying(m -> {
+        assertThat(SenderAddress.from(h, cookie, NO_PREFIX)).hasValueSatisfying(m -> {
             assertThat(m.raw()).isEqualTo("2B3433363634");
             assertThat(m.normalised()).isEqualTo("+43664");
         });
-        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("Cookie", "clid=zz"), cookie)).isEmpty();
-        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("clid", "2B3433"), cookie)).isEmpty();
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("Cookie", "clid=zz"), cookie, NO_PREFIX)).isEmpty();
+        assertThat(SenderAddress.from(new DefaultHttpHeaders().add("clid", "2B3433"), cookie, NO_PREFIX)).isEmpty();
     }
 
     @Test

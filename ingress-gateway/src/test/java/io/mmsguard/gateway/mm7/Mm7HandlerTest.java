@@ -10,6 +10,7 @@ import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.EndpointPrefix;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ResponseStatus;
@@ -204,6 +205,18 @@ class Mm7HandlerTest {
         assertThat(inspector.envelopes).extracting(MmsEnvelope::getSender).containsExactly("vasp1", "+4790000009");
         assertThat(inspector.envelopes.get(1).getTransport().getMsisdnHeaderName()).isEqualTo("x-up-calling-line-id");
         assertThat(inspector.envelopes.get(1).getSenderRaw()).isEqualTo("+4790000001");
+    }
+
+    @Test
+    void theProfilesEndpointPrefixQualifiesANationalNumberFromTheMsisdnHeader() throws Exception {
+        start("prefixed", Map.of());
+        inspector.answer(e -> decided(Verdict.PASS, Reason.NONE, null, null));
+        post("/mm7", submitReq("tx-p1", "vasp1"), Map.of("X-Up-Calling-Line-Id", "90000009"));
+        post("/mm7", submitReq("tx-p2", "vasp1"), Map.of("X-Up-Calling-Line-Id", "1234"));
+
+        assertThat(inspector.envelopes).extracting(MmsEnvelope::getSender)
+                .containsExactly("+4790000009", "1234");
+        assertThat(inspector.envelopes.get(0).getTransport().getMsisdnHeaderValue()).isEqualTo("90000009");
     }
 
     @Test
@@ -666,7 +679,10 @@ class Mm7HandlerTest {
         ProfileView profiles = ProfileView.fixed(Map.of(
                 "default", profile("default", false),
                 "closed", profile("closed", false),
-                "open", profile("open", true)));
+                "open", profile("open", true),
+                "prefixed", MmsProfile.newBuilder(profile("prefixed", false))
+                        .setEndpointPrefix(EndpointPrefix.newBuilder().setEnabled(true).setPrefix("+47").setMinLength(8)
+                                .setMaxLength(8).build()).build()));
         Mm7Access access = new Mm7Access(settings.access(), settings.access().newBackoff(), metrics);
         GatewayContext context = new GatewayContext(inspector, profiles,
                 new NettyUpstream(UpstreamSettings.defaults(Duration.ofSeconds(2), Duration.ofSeconds(10)), metrics),

@@ -40,9 +40,9 @@ final class ResponseRule implements ProfileRule {
         for (int i = 0; i < messages.size(); i++) {
             ReplacementMessage m = messages.get(i);
             String at = "replacementMessages[" + i + "]";
-            boolean known = known(at + ".mmsInterface", m.getMmsInterface(), problems)
-                    & known(at + ".reason", m.getReason(), problems)
-                    & (m.getDirection() == null || known(at + ".direction", m.getDirection(), problems));
+            boolean known = Ranges.known(at + ".mmsInterface", m.getMmsInterface(), problems)
+                    & Ranges.known(at + ".reason", m.getReason(), problems)
+                    & (m.getDirection() == null || Ranges.known(at + ".direction", m.getDirection(), problems));
             if (known && !seen.add(m.getMmsInterface() + "/" + m.getReason() + "/" + m.getDirection())) {
                 problems.add(new ValidationProblem(at, "a second entry for " + m.getMmsInterface() + ", "
                         + m.getReason() + " and " + (m.getDirection() == null ? "every direction" : m.getDirection())
@@ -54,7 +54,7 @@ final class ResponseRule implements ProfileRule {
         for (int i = 0; i < statuses.size(); i++) {
             BlockStatus b = statuses.get(i);
             String at = "blockStatuses[" + i + "]";
-            if (known(at + ".reason", b.getReason(), problems) && !reasons.add(b.getReason())) {
+            if (Ranges.known(at + ".reason", b.getReason(), problems) && !reasons.add(b.getReason())) {
                 problems.add(new ValidationProblem(at + ".reason", "a second entry for " + b.getReason()
                         + "; only the first is used"));
             }
@@ -84,13 +84,5 @@ final class ResponseRule implements ProfileRule {
             problems.add(new ValidationProblem(at + ".mm7StatusCode", s.getMm7StatusCode()
                     + " is not an MM7 status code"));
         }
-    }
-
-    private static boolean known(String path, Enum<?> value, List<ValidationProblem> problems) {
-        if (value == null || "UNKNOWN".equals(value.name())) {
-            problems.add(new ValidationProblem(path, value + " is not a known symbol"));
-            return false;
-        }
-        return true;
     }
 }

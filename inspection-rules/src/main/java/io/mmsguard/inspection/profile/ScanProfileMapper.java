@@ -158,7 +158,7 @@ public final class ScanProfileMapper {
         return new BannedWord(w.getPattern(),
                 plain(PatternType.class, w.getPatternType(), path + ".patternType", unknown),
                 plain(BannedWordAction.class, w.getAction(), path + ".action", unknown),
-                w.getScore(), w.getLanguage(), w.getEnabled());
+                w.getScore(), w.getEnabled());
     }
 
     /** The plain enum constant of the same name; null, with a problem, for UNKNOWN or a name it does not have. */

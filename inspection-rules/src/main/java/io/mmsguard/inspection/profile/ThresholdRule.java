@@ -57,19 +57,13 @@ final class ThresholdRule implements ProfileRule {
                 problems.add(new ValidationProblem(at + ".enabled", "threshold " + (i + 1)
                         + " is enabled but threshold " + (firstDisabled + 1) + " is not; thresholds are enabled in order"));
             }
-            checkRange(at + ".windowMinutes", t.getWindowMinutes(), MIN_WINDOW_MINUTES, MAX_WINDOW_MINUTES, problems);
+            Ranges.check(at + ".windowMinutes", t.getWindowMinutes(), MIN_WINDOW_MINUTES, MAX_WINDOW_MINUTES, problems);
             if (t.getLimit() < MIN_LIMIT) {
                 problems.add(new ValidationProblem(at + ".limit", t.getLimit() + " must be greater than 0"));
             }
-            checkRange(at + ".blockTimeMinutes", t.getBlockTimeMinutes(), MIN_BLOCK_MINUTES, MAX_BLOCK_MINUTES,
+            Ranges.check(at + ".blockTimeMinutes", t.getBlockTimeMinutes(), MIN_BLOCK_MINUTES, MAX_BLOCK_MINUTES,
                     problems);
             checkActions(at + ".actions", t, problems);
-        }
-    }
-
-    private static void checkRange(String path, int value, int min, int max, List<ValidationProblem> problems) {
-        if (value < min || value > max) {
-            problems.add(new ValidationProblem(path, value + " is outside " + min + "-" + max));
         }
     }
 

@@ -1,13 +1,13 @@
 package io.mmsguard.inspection.scan;
 
 /**
- * One banned-word pattern; mirrors the Avro {@code BannedWord}. {@code language} is carried for the profile mapping and
- * the UI but does not restrict matching: every pattern is tried on every text.
+ * One banned-word pattern; mirrors the Avro {@code BannedWord}. Every pattern is tried on every text, each decoded
+ * from its own charset first.
  */
 public record BannedWord(String pattern, PatternType patternType, BannedWordAction action, int score,
-                         String language, boolean enabled) {
+                         boolean enabled) {
 
     public BannedWord(String pattern, PatternType patternType, int score) {
-        this(pattern, patternType, BannedWordAction.BLOCK, score, null, true);
+        this(pattern, patternType, BannedWordAction.BLOCK, score, true);
     }
 }

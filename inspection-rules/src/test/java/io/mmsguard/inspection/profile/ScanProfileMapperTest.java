@@ -37,7 +37,7 @@ class ScanProfileMapperTest {
             .setBannedWords(List.of(
                     BannedWord.newBuilder().setPattern("\"free money\"").build(),
                     BannedWord.newBuilder().setPattern("cas+ino").setPatternType(io.mmsguard.avro.PatternType.REGEX)
-                            .setScore(30).setLanguage("western").setEnabled(false).build(),
+                            .setScore(30).setEnabled(false).build(),
                     BannedWord.newBuilder().setPattern("newsletter").setPatternType(io.mmsguard.avro.PatternType.SIMPLE)
                             .setAction(io.mmsguard.avro.BannedWordAction.EXEMPT).setScore(0).build()))
             .setFileFilter(List.of(
@@ -74,11 +74,11 @@ class ScanProfileMapperTest {
                                 PatternType.REGEX, FileFilterAction.ALLOW, true)),
                 25,
                 List.of(new io.mmsguard.inspection.scan.BannedWord("\"free money\"", PatternType.WILDCARD,
-                                BannedWordAction.BLOCK, 10, null, true),
+                                BannedWordAction.BLOCK, 10, true),
                         new io.mmsguard.inspection.scan.BannedWord("cas+ino", PatternType.REGEX,
-                                BannedWordAction.BLOCK, 30, "western", false),
+                                BannedWordAction.BLOCK, 30, false),
                         new io.mmsguard.inspection.scan.BannedWord("newsletter", PatternType.SIMPLE,
-                                BannedWordAction.EXEMPT, 0, null, true)),
+                                BannedWordAction.EXEMPT, 0, true)),
                 List.of(new io.mmsguard.inspection.scan.ChecksumEntry("bad.jpg", 0xDEADBEEFL, true),
                         new io.mmsguard.inspection.scan.ChecksumEntry("old", 7, false))));
     }

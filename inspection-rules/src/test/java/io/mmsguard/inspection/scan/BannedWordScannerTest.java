@@ -90,7 +90,7 @@ class BannedWordScannerTest {
     @Test
     void exemptPatternLetsTheMessageThrough() {
         List<BannedWord> w = List.of(simple("casino", 50),
-                new BannedWord("newsletter", PatternType.SIMPLE, BannedWordAction.EXEMPT, 0, null, true));
+                new BannedWord("newsletter", PatternType.SIMPLE, BannedWordAction.EXEMPT, 0, true));
         BannedWordScore s = score(10, w, "casino newsletter");
         assertThat(s.total()).isEqualTo(50);
         assertThat(s.exemptBy()).isNotNull();
@@ -100,7 +100,7 @@ class BannedWordScannerTest {
 
     @Test
     void disabledPatternsDoNotCount() {
-        List<BannedWord> w = List.of(new BannedWord("casino", PatternType.SIMPLE, BannedWordAction.BLOCK, 50, null, false));
+        List<BannedWord> w = List.of(new BannedWord("casino", PatternType.SIMPLE, BannedWordAction.BLOCK, 50, false));
         assertThat(score(0, w, "casino").matched()).isEmpty();
     }
 
@@ -141,8 +141,8 @@ class BannedWordScannerTest {
                 simple("ok", 5),
                 new BannedWord("(", PatternType.REGEX, 5),
                 simple("!!!", 5),
-                new BannedWord("x", PatternType.SIMPLE, BannedWordAction.BLOCK, -3, null, true),
-                new BannedWord("x", null, null, 1, null, true))))
+                new BannedWord("x", PatternType.SIMPLE, BannedWordAction.BLOCK, -3, true),
+                new BannedWord("x", null, null, 1, true))))
                 .extracting(ValidationProblem::path)
                 .containsExactly("bannedWordThreshold", "bannedWords[1].pattern", "bannedWords[2].pattern",
                         "bannedWords[3].score", "bannedWords[4].patternType", "bannedWords[4].action");

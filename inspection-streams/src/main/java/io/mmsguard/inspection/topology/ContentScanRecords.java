@@ -77,14 +77,13 @@ final class ContentScanRecords {
                 .setPatternType(AvroEnums.toAvro(w.patternType(), io.mmsguard.avro.PatternType.class))
                 .setAction(AvroEnums.toAvro(w.action(), io.mmsguard.avro.BannedWordAction.class))
                 .setScore(w.score())
-                .setLanguage(w.language())
                 .setEnabled(w.enabled())
                 .build();
     }
 
     private static BannedWord fromAvro(io.mmsguard.avro.BannedWord w) {
         return new BannedWord(w.getPattern(), AvroEnums.toJava(w.getPatternType(), PatternType.class),
-                AvroEnums.toJava(w.getAction(), BannedWordAction.class), w.getScore(), w.getLanguage(),
+                AvroEnums.toJava(w.getAction(), BannedWordAction.class), w.getScore(),
                 w.getEnabled());
     }
 }

@@ -74,6 +74,24 @@ class InspectionTopologyProfileTest extends TopologyTestSupport {
         assertThat(third.decision().getThreshold().getWindowMinutes()).isEqualTo(10);
     }
 
+    /**
+     * A notification setting the notifier alone reads still makes the whole record invalid for the topology: every
+     * service applies the same version or none, so the tighter flood limit of the bad record never applies.
+     */
+    @Test
+    void aProfileWithABadTimeZoneIsRejectedWholeAndThePreviousStays() {
+        fx.publish(mm1Flood(threshold(10, 2, 0, BLOCK)));
+        MmsProfile badZone = mm1Flood(threshold(10, 1, 0, BLOCK));
+        badZone.getMm1().getNotification().setTimeZone("Mars/Base");
+        fx.publish(badZone);
+        assertThat(fx.profileStatus("p")).startsWith("rejected: ").contains("mm1.notification.timeZone")
+                .contains("Mars/Base");
+
+        assertThat(fx.send(mm1(at(0))).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(fx.send(mm1(at(1))).verdict()).as("limit 2 still in force, not 1").isEqualTo(Verdict.PASS);
+        assertThat(fx.send(mm1(at(2))).decision().getThreshold().getLimit()).isEqualTo(2);
+    }
+
     @Test
     void anUnknownProfileNameUsesTheDefaultProfile() {
         Result builtIn = fx.send(mm1(at(0)).setProfile("nope"));

@@ -81,7 +81,7 @@ class SenderStageRecordsProperties {
     @Provide
     Arbitrary<ContentScanResult> contentResults() {
         Arbitrary<BannedWord> words = Combinators.combine(text(), Arbitraries.of(PatternType.class),
-                Arbitraries.of(BannedWordAction.class), Arbitraries.integers(), text().injectNull(0.3), bools())
+                Arbitraries.of(BannedWordAction.class), Arbitraries.integers(), bools())
                 .as(BannedWord::new);
         Arbitrary<BannedWordScore.Found> found = Combinators.combine(words, partIndexes().injectNull(0.3))
                 .as(BannedWordScore.Found::new);

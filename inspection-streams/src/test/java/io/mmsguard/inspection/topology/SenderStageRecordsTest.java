@@ -114,7 +114,7 @@ class SenderStageRecordsTest {
 
     @Test
     void aBannedWordExemptionKeepsItsMeaning() {
-        BannedWord exempt = new BannedWord("casino royale", PatternType.SIMPLE, BannedWordAction.EXEMPT, 0, "en", true);
+        BannedWord exempt = new BannedWord("casino royale", PatternType.SIMPLE, BannedWordAction.EXEMPT, 0, true);
         BannedWordScore score = new BannedWordScore(50, 30, List.of(new BannedWordScore.Found(CASINO, 0),
                 new BannedWordScore.Found(exempt, null)), exempt, List.of(CASINO));
         ContentScanResult content = new ContentScanResult(ContentVerdict.PASS, Reason.NONE, null, List.of(), false,

@@ -11,6 +11,7 @@ import io.mmsguard.notifier.Notice;
 import io.mmsguard.notifier.NoticeComposer;
 import io.mmsguard.notifier.NotificationRules;
 import io.mmsguard.notifier.RateLimiter;
+import io.mmsguard.notifier.RateLimits;
 import io.mmsguard.notifier.Recipients;
 import io.mmsguard.notifier.stream.NoticeMessage;
 import io.mmsguard.schemas.MessageSize;
@@ -55,13 +56,14 @@ import org.slf4j.LoggerFactory;
  * The delivery stage: a read_committed consumer (group {@value #GROUP_ID}, auto commit off) of the notices topic.
  * For each notice, in partition order: the profile (a {@link ProfileCatalog} fed by a reader of the profiles topic,
  * read to its end before the first notice and polled between notices), the interface's notification settings,
- * the recipients ({@link Recipients}), the schedule ({@link DeliverySchedule}), the rate limit ({@link RateLimiter},
- * one per profile/interface), the text ({@link NoticeComposer}); then one send per recipient through the
- * {@link Retrier}. A recipient whose last try failed (or that failed permanently) is written with the error to the
- * dead-letter topic (JSON) before the offset moves on. The offset is committed synchronously after each notice is
- * delivered or dead-lettered, so a crash before the commit delivers the notice again (at least once; the MM1
- * Transaction-ID / MM7 TransactionID / MM4 X-Mms-Transaction-ID is {@code <noticeId>/<recipient>}, the same on every
- * redelivery, so an MMSC that de-duplicates by transaction id sees the repeat).
+ * the recipients ({@link Recipients}), the schedule ({@link DeliverySchedule}), the rate limit ({@link RateLimits}:
+ * one per profile/interface, at the rate of the profile in force, so a change applies at the next notice), the
+ * text ({@link NoticeComposer}); then one send per recipient through the {@link Retrier}. A recipient whose last
+ * try failed (or that failed permanently) is written with the error to the dead-letter topic (JSON) before the
+ * offset moves on. The offset is committed synchronously after each notice is delivered or dead-lettered, so a
+ * crash before the commit delivers the notice again (at least once; the MM1 Transaction-ID / MM7 TransactionID /
+ * MM4 X-Mms-Transaction-ID is {@code <noticeId>/<recipient>}, the same on every redelivery, so an MMSC that
+ * de-duplicates by transaction id sees the repeat).
  * <p>
  * Outside the schedule's window the notice's partition is paused and rewound to the notice until the next allowed
  * instant; other partitions go on. Rate limiting waits in the loop (at most one second per notice).
@@ -93,7 +95,7 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, MmsProfile> profileReader;
     private final KafkaProducer<String, String> deadLetters;
     private final Map<TopicPartition, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final RateLimits limits = new RateLimits();
     private final Deserializer<NoticeMessage> notices;
     private final Counter sent;
     private final Counter retried;
@@ -138,6 +140,11 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         p.putAll(MessageSize.producerConfigs());
         this.deadLetters = new KafkaProducer<>(p, config.dead().keySerde().serializer(),
                 config.dead().valueSerde().serializer());
+    }
+
+    /** The rate limits in force per {@code profile/interface}, as the last notice of each found them (for tests). */
+    RateLimits rateLimits() {
+        return limits;
     }
 
     /** The profiles known so far (for tests and health). */
@@ -257,8 +264,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
         List<Recipients.Recipient> recipients = Recipients.of(message.target(),
                 NotificationRules.enabledRule(s, notice.type()).orElse(null),
                 profile.source().getNotifMsisdn());
-        RateLimiter limiter = limiters.computeIfAbsent(notice.profile() + "/" + notice.mmsInterface(),
-                k -> new RateLimiter(Math.max(0, Math.min(RateLimiter.MAX_PER_SECOND, s.getRateLimitPerSecond()))));
+        RateLimiter limiter = limits.limiter(notice.profile() + "/" + notice.mmsInterface(),
+                s.getRateLimitPerSecond());
         for (Recipients.Recipient recipient : recipients) {
             if (sender == null) {
                 deadLetter(rec, recipient.address(), "no sender for delivery method " + delivery.getMethod(), 0);
@@ -277,6 +284,8 @@ public final class DeliveryWorker implements Runnable, AutoCloseable {
             Retrier.Outcome outcome = retrier.run(() -> sender.send(out, delivery), n -> retried.increment()).join();
             if (outcome.result().delivered()) {
                 sent.increment();
+                SentNoticeLog.line(profile.source(), message, recipient.address(), delivery.getMethod(),
+                        outcome.attempts()).ifPresent(LOG::info);
             } else {
                 deadLetter(rec, recipient.address(), outcome.result().detail(), outcome.attempts());
             }

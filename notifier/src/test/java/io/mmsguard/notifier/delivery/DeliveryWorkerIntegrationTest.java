@@ -155,6 +155,49 @@ class DeliveryWorkerIntegrationTest {
         }
     }
 
+    /**
+     * The rate limit of a profile changes while the worker runs: the notice after the change is sent under the new
+     * rate. Before, the first notice fixed the limiter of a profile/interface until the notifier restarted.
+     */
+    @Test
+    void aChangedRateLimitAppliesWithoutARestart() throws Exception {
+        Topics topics = Topics.create("it-rate-");
+        ContractTopics serdes = serdes();
+        String group = topics.prefix() + "-delivery";
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (StubMmsc mmsc = new StubMmsc().path("/ok", n -> StubMmsc.Answer.ok())) {
+            MmsProfile slow = profile("rl", mmsc.url("/ok"));
+            slow.getMm1().getNotification().setRateLimitPerSecond(1);
+            publish(serdes, topics, Map.of("rl", slow), List.of(notice("rl", 1, 1)));
+
+            Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
+            try (DeliveryWorker worker = new DeliveryWorker(workerConfig(serdes, topics, group),
+                    Map.of(MmsInterface.MM1, Mm1Sender.create(Duration.ofSeconds(10))), retrier, Clock.systemUTC(),
+                    null)) {
+                Thread thread = new Thread(worker, "delivery-worker");
+                thread.start();
+                NotifierFixtures.awaitCommitted(bootstrap, group, topics.notices(), 1);
+                assertThat(worker.rateLimits().perSecond("rl/MM1")).hasValue(1);
+
+                MmsProfile fast = profile("rl", mmsc.url("/ok"));
+                fast.getMm1().getNotification().setRateLimitPerSecond(250);
+                publish(serdes, topics, Map.of("rl", fast), List.of());
+                await("the worker reads the changed profile").atMost(HANG_GUARD).until(() -> worker.profiles()
+                        .resolve("rl").settings(MmsInterface.MM1).getNotification().getRateLimitPerSecond() == 250);
+                publish(serdes, topics, Map.of(), List.of(notice("rl", 2, 2)));
+                NotifierFixtures.awaitCommitted(bootstrap, group, topics.notices(), 2);
+
+                assertThat(worker.rateLimits().perSecond("rl/MM1")).as("the new rate, without a restart")
+                        .hasValue(250);
+                assertThat(mmsc.at("/ok")).hasSize(2);
+                worker.close();
+                thread.join(HANG_GUARD.toMillis());
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     /** The three topics of one test, named after a fresh prefix (which also names the delivery group). */
     private record Topics(String prefix, String notices, String dead, String profiles) {
         static Topics create(String name) throws Exception {
@@ -187,10 +230,7 @@ class DeliveryWorkerIntegrationTest {
                                               Map<MmsInterface, NoticeSender> senders,
                                               ScheduledExecutorService timer) throws InterruptedException {
         String group = topics.prefix() + "-delivery";
-        DeliveryWorker.Config config = new DeliveryWorker.Config(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group),
-                NoticeTopics.NOTICES.named(topics.notices()), NoticeTopics.NOTICES_DEAD.named(topics.dead()),
-                serdes.topic(Contracts.PROFILES, topics.profiles()), Duration.ofMillis(100));
+        DeliveryWorker.Config config = workerConfig(serdes, topics, group);
         Retrier retrier = new Retrier(Retrier.Scheduler.of(timer), Duration.ofMillis(20), 2.0, 3);
         try (DeliveryWorker worker = new DeliveryWorker(config, senders, retrier, Clock.systemUTC(), null)) {
             Thread thread = new Thread(worker, "delivery-worker");
@@ -199,6 +239,13 @@ class DeliveryWorkerIntegrationTest {
             worker.close();
             thread.join(HANG_GUARD.toMillis());
         }
+    }
+
+    private static DeliveryWorker.Config workerConfig(ContractTopics serdes, Topics topics, String group) {
+        return new DeliveryWorker.Config(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group),
+                NoticeTopics.NOTICES.named(topics.notices()), NoticeTopics.NOTICES_DEAD.named(topics.dead()),
+                serdes.topic(Contracts.PROFILES, topics.profiles()), Duration.ofMillis(100));
     }
 
     private static long endOffset(String topic) {
