@@ -7,7 +7,7 @@ import java.util.Optional;
  * Who applies a change, for its audit stamp: {@code --author}, else the environment's {@value #ENV}, else the OS
  * user. {@code source} says which, so that the operator sees what was recorded.
  */
-record Author(String name, String source) {
+public record Author(String name, String source) {
     static final String ENV = "MMSGUARD_AUTHOR";
 
     static Author resolve(Optional<String> option, Map<String, String> env, String osUser) {
@@ -28,7 +28,7 @@ record Author(String name, String source) {
         return resolve(option, System.getenv(), System.getProperty("user.name"));
     }
 
-    String describe() {
+    public String describe() {
         return "author: " + name + " (from " + source + ")";
     }
 }

@@ -79,6 +79,26 @@ public final class ConfigTransaction {
         this.clock = clock;
     }
 
+    /** What the topic holds of {@code content}'s name, and what {@link #publish} did. */
+    public record Published(Optional<Applied> applied, Optional<Audit> kept) {
+    }
+
+    /**
+     * Writes {@code content} as a new version when the topic has no record of its name, or, with {@code replace},
+     * when the record there has other content; otherwise leaves it and returns its stamp.
+     */
+    public Published publish(SpecificRecord content, boolean replace, String summary) {
+        String kind = ConfigRecords.kind(content);
+        String name = ConfigRecords.name(content);
+        Optional<SpecificRecord> current = CurrentConfig.read(connection, topics).find(kind, name);
+        if (current.isPresent() && (!replace || ConfigRecords.contentTree(current.get(), false)
+                .equals(ConfigRecords.contentTree(content, false)))) {
+            return new Published(Optional.empty(), current.map(ConfigRecords::audit));
+        }
+        List<Applied> applied = write(List.of(new Planned<>(content, current, summary)));
+        return new Published(Optional.of(applied.get(0)), Optional.empty());
+    }
+
     /** Writes every planned record in one transaction, or nothing; returns them in the order given. */
     public List<Applied> write(List<? extends Planned<?>> planned) {
         return write(planned, () -> { });
