@@ -138,11 +138,13 @@ public final class ConfigTransaction {
                 }
                 beforeCommit.run();
                 producer.commitTransaction();
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                throw new CliException(ExitCodes.CONFLICT, conflict(planned, CurrentConfig.read(connection, topics))
-                        .orElse("conflict: another config apply or rollback started while this one was writing;"
-                                + " nothing was written; re-run"), e);
             } catch (KafkaException e) {
+                if (fenced(e)) {
+                    // The rival's initTransactions aborted this transaction; say what it changed, if it got so far.
+                    throw new CliException(ExitCodes.CONFLICT, conflict(planned, CurrentConfig.read(connection,
+                            topics)).orElse("conflict: another config apply or rollback started while this one was"
+                            + " writing; nothing was written; re-run"), e);
+                }
                 abortQuietly(producer);
                 throw new CliException(ExitCodes.FAILED, "writing the configuration failed, nothing was written: "
                         + e.getMessage(), e);
@@ -179,6 +181,16 @@ public final class ConfigTransaction {
             b.setEndpointList((EndpointList) record);
         }
         return b.build();
+    }
+
+    /** Fencing shows directly, or as the cause of a send or commit in the producer's error state. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void abortQuietly(KafkaProducer<?, ?> producer) {

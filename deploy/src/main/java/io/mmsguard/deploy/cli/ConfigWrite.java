@@ -16,6 +16,10 @@ final class ConfigWrite {
     /** @return the command's exit code */
     static int run(Connection connection, ConfigTopicNames topics, WriteOptions options,
                    List<? extends ConfigTransaction.Planned<?>> planned, PrintWriter out, PrintWriter err) {
+        if (planned.isEmpty()) {
+            out.println("0 record(s) written");
+            return ExitCodes.OK;
+        }
         Author author = options.author();
         out.println(author.describe());
         List<ConfigTransaction.Applied> applied =
