@@ -101,8 +101,8 @@ final class DemoProfile {
         }
         Audit kept = p.kept().orElseThrow();
         return reset ? "Profile demo: already the stock demo profile (version " + kept.getVersion() + ")"
-                : "Profile demo: version " + kept.getVersion() + " kept, as "
-                        + (kept.getUpdatedBy().isEmpty() ? "found" : kept.getUpdatedBy()) + " left it (mmsguard up"
-                        + " --demo resets it to the stock profile)";
+                : "Profile demo: version " + kept.getVersion() + " kept"
+                        + (kept.getUpdatedBy().isEmpty() ? "" : ", as " + kept.getUpdatedBy() + " left it")
+                        + " (mmsguard up --demo resets it to the stock profile)";
     }
 }
