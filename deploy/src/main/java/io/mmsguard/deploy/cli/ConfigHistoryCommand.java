@@ -3,8 +3,6 @@ package io.mmsguard.deploy.cli;
 import java.util.List;
 
 import io.mmsguard.avro.ConfigAuditRecord;
-import io.mmsguard.avro.EndpointList;
-import io.mmsguard.avro.MmsProfile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,8 +65,7 @@ public final class ConfigHistoryCommand extends CliCommand {
                     + versions.stream().map(x -> Long.toString(x.getVersion())).toList() + ")");
             return ExitCodes.FAILED;
         }
-        out().print(v.getProfile() != null ? ConfigDocument.write(List.of(v.getProfile()), List.<EndpointList>of())
-                : ConfigDocument.write(List.<MmsProfile>of(), List.of(v.getEndpointList())));
+        out().print(ConfigAuditLog.yaml(v));
         return ExitCodes.OK;
     }
 

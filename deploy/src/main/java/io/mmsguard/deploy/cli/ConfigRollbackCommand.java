@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mmsguard.avro.ConfigAuditRecord;
-import io.mmsguard.avro.EndpointList;
-import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.service.YamlProblem;
+import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +49,7 @@ public final class ConfigRollbackCommand extends CliCommand {
             return ExitCodes.FAILED;
         }
         // Through the file format, so that version N passes exactly the checks a file with it would.
-        String text = version.getProfile() != null
-                ? ConfigDocument.write(List.of(version.getProfile()), List.<EndpointList>of())
-                : ConfigDocument.write(List.<MmsProfile>of(), List.of(version.getEndpointList()));
-        ConfigDocument doc = ConfigDocument.parse(text);
+        ConfigDocument doc = ConfigDocument.parse(ConfigAuditLog.yaml(version));
         CurrentConfig current = CurrentConfig.read(c, source);
         List<YamlProblem> problems = doc.problems().isEmpty()
                 ? ConfigValidator.validate(doc, Optional.of(current.endpointLists().keySet())) : doc.problems();
@@ -73,7 +69,7 @@ public final class ConfigRollbackCommand extends CliCommand {
         return ConfigWrite.run(c, source.names(), write, List.of(planned(change)), out(), err());
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> ConfigTransaction.Planned<T> planned(
+    private <T extends SpecificRecord> ConfigTransaction.Planned<T> planned(
             ConfigChanges.RecordChange<T> change) {
         return new ConfigTransaction.Planned<>(change.value(), change.base(), "rollback to " + to);
     }
