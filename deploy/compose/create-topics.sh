@@ -46,6 +46,8 @@ create --topic mms.inbound --partitions 12 --config retention.ms=604800000 --con
 create --topic mms.decisions --partitions 8 --config retention.ms=3600000
 create --topic mms.profiles --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 create --topic mms.endpoint-lists --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
+create --topic mms.config-audit --partitions 1 --config cleanup.policy=delete --config retention.ms=34560000000
+create --topic mms.config-status --partitions 1 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 create --topic mms.archive --partitions 12 --config retention.ms=${ARCHIVE_RETENTION_MS:-2592000000} --config max.message.bytes=17825792
 # The operator's retention applies to an existing archive too: shortening it deletes older messages.
 /opt/kafka/bin/kafka-configs.sh --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name mms.archive \

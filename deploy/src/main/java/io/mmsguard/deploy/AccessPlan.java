@@ -68,9 +68,16 @@ public final class AccessPlan {
     /**
      * What only the operator writes: the configuration topics. The control topics of later releases join this list.
      */
-    public static final List<String> OPERATOR_TOPICS = List.of(Topics.PROFILES, Topics.ENDPOINT_LISTS);
+    public static final List<String> OPERATOR_TOPICS = List.of(Topics.PROFILES, Topics.ENDPOINT_LISTS,
+            Topics.CONFIG_AUDIT);
+    /**
+     * The one transactional id of {@code config apply} and {@code config rollback}: a second apply's
+     * initTransactions fences the first, so two operators cannot both write on the same base versions.
+     */
+    public static final String CONFIG_TRANSACTIONAL_ID = "mmsguard-config";
     /** What the analysts read. */
-    public static final List<String> ANALYST_TOPICS = List.of(Topics.ARCHIVE, Topics.INSPECTION_LOG);
+    public static final List<String> ANALYST_TOPICS = List.of(Topics.ARCHIVE, Topics.INSPECTION_LOG,
+            Topics.CONFIG_AUDIT);
     /** Consumer groups an analyst's tools may use (the CLI itself reads without a group). */
     public static final String ANALYST_GROUPS = "mmsguard-analyst";
 
@@ -97,6 +104,8 @@ public final class AccessPlan {
                         topic(Topics.ARCHIVE, PRODUCE),
                         topic(Topics.ALERTS, PRODUCE),
                         topic(Topics.INSPECTION_LOG, PRODUCE),
+                        // Which profile and list versions this instance holds in force (config apply waits on it).
+                        topic(Topics.CONFIG_STATUS, PRODUCE),
                         // Streams' changelog and repartition topics: created, read, written and purged by it.
                         prefixed(ResourceType.TOPIC, inspectionId + "-", EnumSet.of(Operation.ALL)),
                         prefixed(ResourceType.GROUP, inspectionId, EnumSet.of(Operation.READ, Operation.DESCRIBE)),
@@ -117,14 +126,21 @@ public final class AccessPlan {
                         // The Streams group and the delivery group (notifier.delivery.group-id) share the prefix.
                         prefixed(ResourceType.GROUP, notifierId, EnumSet.of(Operation.READ, Operation.DESCRIBE)),
                         prefixed(ResourceType.TRANSACTIONAL_ID, notifierId, PRODUCE))),
-                new Principal(OPERATOR, "the operators' CLI: config apply, get and diff; undeliverable notices",
+                new Principal(OPERATOR, "the operators' CLI: config apply, get, diff, history and rollback;"
+                        + " undeliverable notices",
                         Stream.concat(OPERATOR_TOPICS.stream()
                                         .map(t -> topic(t, EnumSet.of(Operation.READ, Operation.WRITE, Operation.DESCRIBE))),
-                                // Operators inspect and replay what the notifier could not deliver.
-                                Stream.of(topic(Topics.NOTICES_DEAD, CONSUME))).toList()),
+                                Stream.of(
+                                        // config apply waits until the inspection service reports the new version.
+                                        topic(Topics.CONFIG_STATUS, CONSUME),
+                                        new Grant(ResourceType.TRANSACTIONAL_ID, CONFIG_TRANSACTIONAL_ID,
+                                                Pattern.LITERAL, PRODUCE),
+                                        // Operators inspect and replay what the notifier could not deliver.
+                                        topic(Topics.NOTICES_DEAD, CONSUME))).toList()),
                 new Principal(ANALYST, "analysts: archive query and their own tools, read only", List.of(
                         topic(ANALYST_TOPICS.get(0), CONSUME),
                         topic(ANALYST_TOPICS.get(1), CONSUME),
+                        topic(ANALYST_TOPICS.get(2), CONSUME),
                         prefixed(ResourceType.GROUP, ANALYST_GROUPS, EnumSet.of(Operation.READ,
                                 Operation.DESCRIBE)))),
                 new Principal(REGISTRY, "the Apicurio registry's kafkasql storage", Stream.concat(

@@ -34,6 +34,12 @@ public final class TopicPlan {
      * {@code mmsguard up --archive-retention-days}.
      */
     public static final Duration ARCHIVE_RETENTION = Duration.ofDays(30);
+    /**
+     * How long mms.config-audit keeps every applied version of the profiles and endpoint lists: 400 days, a year of
+     * history plus a month, so that last year's change on the same day is still there to compare with and roll back
+     * to. It holds configuration only (no subscriber data), a few records per change.
+     */
+    public static final Duration CONFIG_AUDIT_RETENTION = Duration.ofDays(400);
     private static final Map<String, String> COMPACTED =
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
 
@@ -58,6 +64,11 @@ public final class TopicPlan {
                 new TopicSpec(Contracts.DECISIONS.defaultTopic(), 1, Map.of("retention.ms", ONE_HOUR_MS)),
                 new TopicSpec(Contracts.PROFILES.defaultTopic(), 1, COMPACTED),
                 new TopicSpec(Contracts.ENDPOINT_LISTS.defaultTopic(), 1, COMPACTED),
+                // Append-only: every applied version stays until the retention, whatever the compacted topics keep.
+                new TopicSpec(Contracts.CONFIG_AUDIT.defaultTopic(), 1, Map.of("cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(CONFIG_AUDIT_RETENTION.toMillis()))),
+                // Per profile or list and inspection instance, the version it read and whether it is in force (JSON).
+                new TopicSpec(Topics.CONFIG_STATUS, 1, COMPACTED),
                 new TopicSpec(Contracts.ARCHIVE.defaultTopic(), 3, withContent(Map.of("retention.ms",
                         String.valueOf(archiveRetention.toMillis())))),
                 new TopicSpec(Contracts.ALERTS.defaultTopic(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),

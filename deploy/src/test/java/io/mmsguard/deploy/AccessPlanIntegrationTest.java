@@ -131,6 +131,37 @@ class AccessPlanIntegrationTest {
     }
 
     @Test
+    void theOperatorAloneWritesProfilesAndTheAuditUnderTheConfigTransactionalIdAndReadsTheInspectionsStatus()
+            throws Exception {
+        Map<String, Object> operator = client(AccessPlan.OPERATOR);
+        operator.put("transactional.id", AccessPlan.CONFIG_TRANSACTIONAL_ID);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(operator, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String topic : List.of(Topics.PROFILES, Topics.CONFIG_AUDIT)) {
+                producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
+                        (AccessPlan.OPERATOR + " committed").getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.commitTransaction();
+        }
+        assertThat(read(AccessPlan.ANALYST, Topics.CONFIG_AUDIT)).contains(AccessPlan.OPERATOR + " committed");
+        Map<String, Object> rival = client(AccessPlan.INSPECTION);
+        rival.put("transactional.id", AccessPlan.CONFIG_TRANSACTIONAL_ID);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(rival, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            assertThatThrownBy(producer::initTransactions)
+                    .isInstanceOf(org.apache.kafka.common.errors.TransactionalIdAuthorizationException.class);
+        }
+        assertThat(writeRefused(AccessPlan.INSPECTION, Topics.CONFIG_AUDIT))
+                .isInstanceOf(TopicAuthorizationException.class);
+        write(AccessPlan.INSPECTION, Topics.CONFIG_STATUS);
+        assertThat(read(AccessPlan.OPERATOR, Topics.CONFIG_STATUS)).contains(AccessPlan.INSPECTION + " wrote");
+        assertThat(writeRefused(AccessPlan.OPERATOR, Topics.CONFIG_STATUS))
+                .isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
     void theInspectionWritesADecisionTheGatewayReads() throws Exception {
         write(AccessPlan.INSPECTION, Topics.DECISIONS);
         assertThat(read(AccessPlan.GATEWAY, Topics.DECISIONS)).contains(AccessPlan.INSPECTION + " wrote");

@@ -42,7 +42,22 @@ class AccessPlanTest {
         for (String topic : AccessPlan.OPERATOR_TOPICS) {
             assertThat(principalsThat(Operation.WRITE, topic)).as(topic).containsExactly(AccessPlan.OPERATOR);
         }
-        assertThat(AccessPlan.OPERATOR_TOPICS).contains(Topics.PROFILES, Topics.ENDPOINT_LISTS);
+        assertThat(AccessPlan.OPERATOR_TOPICS).contains(Topics.PROFILES, Topics.ENDPOINT_LISTS, Topics.CONFIG_AUDIT);
+    }
+
+    @Test
+    void theInspectionPrincipalWritesTheConfigStatusAndTheOperatorReadsIt() {
+        assertThat(principalsThat(Operation.WRITE, Topics.CONFIG_STATUS)).containsExactly(AccessPlan.INSPECTION);
+        assertThat(principalsThat(Operation.READ, Topics.CONFIG_STATUS)).containsExactly(AccessPlan.OPERATOR);
+    }
+
+    @Test
+    void onlyTheOperatorHoldsTheConfigTransactionalIdAndAnalystsReadTheAudit() {
+        assertThat(AccessPlan.principals()).filteredOn(p -> p.grants().stream().anyMatch(g ->
+                        g.type() == ResourceType.TRANSACTIONAL_ID && matches(g, AccessPlan.CONFIG_TRANSACTIONAL_ID)))
+                .extracting(Principal::name).containsExactly(AccessPlan.OPERATOR);
+        assertThat(principalsThat(Operation.READ, Topics.CONFIG_AUDIT))
+                .containsExactlyInAnyOrder(AccessPlan.OPERATOR, AccessPlan.ANALYST);
     }
 
     @Test

@@ -13,16 +13,15 @@ import io.mmsguard.avro.NotificationSettings;
 import io.mmsguard.avro.NotificationType;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.schemas.ContractTopics;
-import io.mmsguard.schemas.Contracts;
-import io.mmsguard.schemas.Topic;
+import io.mmsguard.avro.Audit;
+import io.mmsguard.deploy.cli.Author;
+import io.mmsguard.deploy.cli.ConfigTopicNames;
+import io.mmsguard.deploy.cli.ConfigTransaction;
+import io.mmsguard.deploy.cli.Connection;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The profile the demo traffic is judged by: every scanner on every interface, flood limit 5 and duplicate limit 3
@@ -75,15 +74,35 @@ final class DemoProfile {
                 .build();
     }
 
-    static void publish(String bootstrap, String registryUrl, URI noticesUrl) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        Topic<String, MmsProfile> profiles =
-                ContractTopics.create(Map.of("schema.registry.url", registryUrl)).topic(Contracts.PROFILES);
-        try (KafkaProducer<String, MmsProfile> producer = new KafkaProducer<>(p, profiles.keySerde().serializer(),
-                profiles.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(profiles.name(), NAME, profile(noticesUrl))).get();
+    /** What {@code mmsguard up} does with the demo profile on the topic. */
+    enum Publish {
+        /** Write the stock profile only when the topic has no {@code demo}: an operator's change survives restarts. */
+        IF_ABSENT,
+        /** {@code up --demo}: the demo's table is exact only for the stock profile, so write it as a new version. */
+        RESET
+    }
+
+    static final String UP = "mmsguard up";
+    static final String UP_DEMO = "mmsguard up --demo";
+
+    /** @return one line for the operator: what was written or kept */
+    static String publish(String bootstrap, String registryUrl, URI noticesUrl, Publish mode) {
+        Connection c = new Connection(Map.of("bootstrap.servers", bootstrap), Map.of("schema.registry.url", registryUrl));
+        boolean reset = mode == Publish.RESET;
+        Author author = new Author(reset ? UP_DEMO : UP, "the embedded mode");
+        ConfigTransaction.Published p = new ConfigTransaction(c, ConfigTopicNames.defaults(), author, Clock.systemUTC())
+                .publish(profile(noticesUrl), reset, reset ? "reset to the stock demo profile" : "added");
+        if (p.applied().isPresent()) {
+            long version = p.applied().get().version();
+            return reset && version > 1
+                    ? "Profile demo: reset to the stock demo profile as version " + version + " (author " + UP_DEMO
+                            + "; config history --profile demo shows the earlier versions)"
+                    : "Profile demo: stock demo profile published as version " + version;
         }
+        Audit kept = p.kept().orElseThrow();
+        return reset ? "Profile demo: already the stock demo profile (version " + kept.getVersion() + ")"
+                : "Profile demo: version " + kept.getVersion() + " kept"
+                        + (kept.getUpdatedBy().isEmpty() ? "" : ", as " + kept.getUpdatedBy() + " left it")
+                        + " (mmsguard up --demo resets it to the stock profile)";
     }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every mmsguard service on top of an {@link EmbeddedStack}, on loopback: the inspection service, one gateway with
@@ -41,9 +42,11 @@ final class EmbeddedServices implements AutoCloseable {
     private final InspectionService inspection;
     private final GatewayService gateway;
     private final NotifierApp notifier;
+    private final String profileNote;
 
     private EmbeddedServices(DemoMmsc mmsc, InspectionService inspection, GatewayService gateway,
-                             NotifierApp notifier) {
+                             NotifierApp notifier, String profileNote) {
+        this.profileNote = profileNote;
         this.mmsc = mmsc;
         this.inspection = inspection;
         this.gateway = gateway;
@@ -51,26 +54,25 @@ final class EmbeddedServices implements AutoCloseable {
     }
 
     /**
-     * Starts everything; what started is closed again when a later service fails to start. With
-     * {@code publishProfile} the demo profile (whose notices go to this demo MMSC) is written before the services
-     * start, so the inspection service has it when it reports RUNNING.
+     * Starts everything; what started is closed again when a later service fails to start. With a
+     * {@code publishProfile} mode the demo profile (whose notices go to this demo MMSC) is written, if that mode
+     * says so, before the services start, so the inspection service has it when it reports RUNNING.
      */
-    static EmbeddedServices start(EmbeddedStack stack, Path dataDir, Ports ports, boolean publishProfile)
-            throws Exception {
+    static EmbeddedServices start(EmbeddedStack stack, Path dataDir, Ports ports,
+                                  Optional<DemoProfile.Publish> publishProfile) throws Exception {
         DemoMmsc mmsc = new DemoMmsc(ports.mmsc());
         InspectionService inspection = null;
         GatewayService gateway = null;
         try {
-            if (publishProfile) {
-                DemoProfile.publish(stack.bootstrapServers(), stack.registryUrl(), mmsc.noticesUri());
-            }
+            String profileNote = publishProfile.map(mode -> DemoProfile.publish(stack.bootstrapServers(),
+                    stack.registryUrl(), mmsc.noticesUri(), mode)).orElse("Profile demo: not published");
             inspection = InspectionService.start(InspectionConfig.from(
                     Settings.of(inspection(stack, dataDir, ports), InspectionConfig.KEYS)));
             gateway = GatewayService.start(GatewayConfig.from(
                     Settings.of(gateway(stack, mmsc, ports), GatewayConfig.KEYS)));
             NotifierApp notifier = NotifierApp.start(NotifierConfig.from(
                     Settings.of(notifier(stack, dataDir, ports), NotifierConfig.KEYS)), Clock.systemUTC());
-            return new EmbeddedServices(mmsc, inspection, gateway, notifier);
+            return new EmbeddedServices(mmsc, inspection, gateway, notifier, profileNote);
         } catch (Exception e) {
             if (gateway != null) {
                 gateway.close();
@@ -164,6 +166,11 @@ final class EmbeddedServices implements AutoCloseable {
 
     boolean awaitRunning(Duration timeout) throws InterruptedException {
         return inspection.awaitRunning(timeout);
+    }
+
+    /** What happened to the demo profile at start: published, kept as the operator left it, or reset. */
+    String profileNote() {
+        return profileNote;
     }
 
     DemoMmsc mmsc() {

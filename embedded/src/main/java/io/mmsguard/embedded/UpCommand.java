@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,11 +28,14 @@ import picocli.CommandLine.Option;
             "",
             "On top of them it runs the inspection service (Kafka Streams topology), one gateway with the MM1, MM3,"
                 + " MM4 and MM7 listeners, the notifier, and a demo upstream MMSC (HTTP for MM1, MM7 and the"
-                + " notifier's notices; SMTP for MM3 and MM4) that accepts whatever it is given. It publishes the"
-                + " profile 'demo' that every listener names, replacing an earlier version (every scanner; flood and"
-                + " duplicate limits on MM1 and MM4; administrator notices) and prints the listening endpoints.",
+                + " notifier's notices; SMTP for MM3 and MM4) that accepts whatever it is given, and prints the"
+                + " listening endpoints. Every listener names the profile 'demo' (every scanner; flood and duplicate"
+                + " limits on MM1 and MM4; administrator notices): it is published, as version 1 by 'mmsguard up',"
+                + " only when mms.profiles has no 'demo', so an operator's config apply survives restarts.",
             "",
-            "With --demo it then sends sample traffic over every interface as handsets, VASPs, mail servers and"
+            "With --demo it first resets 'demo' to the stock profile as a new audited version (author 'mmsguard up"
+                + " --demo', shown by config history) and says so, since the demo's table is exact only for it."
+                + " It then sends sample traffic over every interface as handsets, VASPs, mail servers and"
                 + " peer MMSCs do (clean, EICAR, a banned file, spam, a flood, a duplicate campaign), shows a progress"
                 + " bar, prints a table of what was passed and blocked and why (from mms.inspection-log), lists the"
                 + " notices the notifier delivered, and exits: 0 when every message was judged, 1 otherwise."
@@ -160,8 +164,11 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
             EmbeddedServices.Ports p = new EmbeddedServices.Ports(inspectionPort, gatewayAdminPort, notifierPort,
                     mm1Port, mm7Port, mm3Port, mm4Port, mmscPort);
-            try (EmbeddedServices services = EmbeddedServices.start(stack, dataDir, p, true)) {
+            try (EmbeddedServices services = EmbeddedServices.start(stack, dataDir, p,
+                    Optional.of(demo ? DemoProfile.Publish.RESET : DemoProfile.Publish.IF_ABSENT))) {
                 printEndpoints(out, services);
+                out.println(services.profileNote());
+                out.flush();
                 if (!services.awaitRunning(Duration.ofMinutes(2))) {
                     err.println("mmsguard up: the inspection service did not reach RUNNING: "
                             + services.inspection().streams().state());

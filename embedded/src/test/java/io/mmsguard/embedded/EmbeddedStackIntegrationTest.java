@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.MmsInterface;
@@ -82,7 +83,8 @@ class EmbeddedStackIntegrationTest {
 
     private static Demo.Result runDemo(EmbeddedStack stack, Path data, EmbeddedServices.Ports ports,
                                        boolean publishProfile) throws Exception {
-        try (EmbeddedServices services = EmbeddedServices.start(stack, data, ports, publishProfile)) {
+        try (EmbeddedServices services = EmbeddedServices.start(stack, data, ports,
+                publishProfile ? Optional.of(DemoProfile.Publish.IF_ABSENT) : Optional.empty())) {
             assertThat(services.awaitRunning(Duration.ofMinutes(2))).isTrue();
             List<Integer> progress = new ArrayList<>();
             Demo.Result result = new Demo(services.endpoints(), services.mmsc(), services.observer(stack),

@@ -2,6 +2,7 @@ package io.mmsguard.schemas;
 
 import io.mmsguard.avro.Alert;
 import io.mmsguard.avro.ArchiveRecord;
+import io.mmsguard.avro.ConfigAuditRecord;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
@@ -29,8 +30,11 @@ public final class Contracts {
     public static final Contract<InspectionLog> INSPECTION_LOG =
             new Contract<>(InspectionLog.class, Topics.INSPECTION_LOG);
 
+    public static final Contract<ConfigAuditRecord> CONFIG_AUDIT =
+            new Contract<>(ConfigAuditRecord.class, Topics.CONFIG_AUDIT);
+
     public static final List<Contract<?>> ALL = List.of(
-            INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG);
+            INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG, CONFIG_AUDIT);
 
     /**
      * Records of Kafka Streams internal topics. Not in {@link #ALL}: the launcher must not register them per contract

@@ -15,6 +15,13 @@ public final class Topics {
     public static final String ARCHIVE = "mms.archive";
     public static final String ALERTS = "mms.alerts";
     public static final String INSPECTION_LOG = "mms.inspection-log";
+    /** Every applied version of every profile and endpoint list (append-only), for history and rollback. */
+    public static final String CONFIG_AUDIT = "mms.config-audit";
+    /**
+     * Per profile or endpoint list and inspection instance, the version last read and whether it is in force (JSON,
+     * compacted, written by the inspection service; {@code config apply} waits on it).
+     */
+    public static final String CONFIG_STATUS = "mms.config-status";
     /** The notifier's own topic (JSON, key = alert key): notices from its aggregation to its delivery stage. */
     public static final String NOTICES = "mms.notices";
     /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */

@@ -95,7 +95,7 @@ class SchemaHistoryTest {
     void eachTopicCarriesOneContract() {
         assertThat(Contracts.ALL.stream().map(Contract::defaultTopic)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder(Topics.INBOUND, Topics.DECISIONS, Topics.PROFILES, Topics.ENDPOINT_LISTS,
-                        Topics.ARCHIVE, Topics.ALERTS, Topics.INSPECTION_LOG);
+                        Topics.ARCHIVE, Topics.ALERTS, Topics.INSPECTION_LOG, Topics.CONFIG_AUDIT);
         assertThat(Contracts.forTopic(Topics.ARCHIVE)).map(Contract::subject).hasValue("mms.archive-value");
     }
 

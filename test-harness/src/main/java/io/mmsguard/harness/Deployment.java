@@ -423,8 +423,14 @@ public final class Deployment implements AutoCloseable {
      * deployment; throws with its output unless it exits 0.
      */
     public void applyConfig(Path file) {
-        Launcher.run(dir, spec.release, "config-apply", List.of("config", "apply", file.toString(),
-                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()),
+        List<String> args = new ArrayList<>(List.of("config", "apply", file.toString(),
+                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()));
+        if (spec.release.equals(Launcher.currentRelease())) {
+            // Applied before any inspection instance starts: nobody would report the versions in force. Earlier
+            // releases neither wait nor know the option.
+            args.add("--no-wait");
+        }
+        Launcher.run(dir, spec.release, "config-apply", args,
                 spec.principals == null ? Map.of() : kafkaEnvironment(spec.principals.operator()));
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.mmsguard.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,24 @@ final class CompactedTopic {
 
     static <T> Map<String, T> read(Connection connection, Topic<String, T> topic) {
         Map<String, T> current = new LinkedHashMap<>();
+        readToEnd(connection, topic, r -> {
+            if (r.key() == null) {
+                return;
+            }
+            if (r.value() == null) {
+                current.remove(r.key());
+            } else {
+                current.put(r.key(), r.value());
+            }
+        });
+        return current;
+    }
+
+    /**
+     * Every record of every partition, from the beginning to the end offsets taken when reading starts (committed
+     * records only); a record that cannot be decoded ends the command (exit 1).
+     */
+    static <T> void readToEnd(Connection connection, Topic<String, T> topic, Consumer<ConsumerRecord<String, T>> each) {
         try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
             List<TopicPartition> partitions = partitions(consumer, topic.name(), connection);
             consumer.assign(partitions);
@@ -31,20 +50,14 @@ final class CompactedTopic {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, T> r : consumer.poll(POLL)) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.key() == null) {
-                        continue;
-                    }
-                    if (r.value() == null) {
-                        current.remove(r.key());
-                    } else {
-                        current.put(r.key(), r.value());
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        each.accept(r);
                     }
                 }
             }
         } catch (org.apache.kafka.common.errors.SerializationException e) {
             throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic + ": " + e.getMessage(), e);
         }
-        return current;
     }
 
     /** The topic's partitions; a missing topic is an error (exit 1), not an empty configuration. */

@@ -5,17 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.service.YamlProblem;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,13 +22,23 @@ import picocli.CommandLine.Parameters;
                 + " every in-sync replica. Records already equal on the topic are not written again; records on the"
                 + " topic that FILE does not name are left alone (apply never deletes).",
             "",
+            "Each record written is stamped (its audit field; one in FILE is ignored): version = the version on the"
+                + " topic + 1 (1 when new), the author (--author, else $MMSGUARD_AUTHOR, else the OS user; printed),"
+                + " the time and the changed field paths. The same stamped record goes to mms.config-audit (config"
+                + " history). All records are written in one Kafka transaction (transactional id mmsguard-config):"
+                + " if another apply changed one of them since it was read, nothing is written (exit 4).",
+            "",
+            "Then it waits until the inspection service reports each new version on mms.config-status: in force,"
+                + " or rejected with the reason (exit 5; the previous version stays in force). --no-wait skips"
+                + " this; no report within --wait exits 6.",
+            "",
             "Checked first: YAML syntax, unknown fields, wrong types and ranges, missing required fields, names"
                 + " defined twice, every rule the inspection service applies (ProfileValidator), and that every"
                 + " endpoint list a profile names is in FILE or already on the topic. Each problem is printed as"
                 + " FILE:LINE: path: reason and then nothing at all is written."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, "1:FILE has problems; nothing was written", ExitCodes.USAGE_LINE,
-            ExitCodes.UNREACHABLE_LINE})
+            ExitCodes.UNREACHABLE_LINE, ExitCodes.CONFLICT_LINE, ExitCodes.REJECTED_LINE, ExitCodes.NOT_CONFIRMED_LINE})
 public final class ConfigApplyCommand extends CliCommand {
 
     @Parameters(paramLabel = "FILE", description = "The YAML file (profiles: and endpointLists:).")
@@ -46,6 +49,9 @@ public final class ConfigApplyCommand extends CliCommand {
 
     @Mixin
     ConfigSource source;
+
+    @Mixin
+    WriteOptions write;
 
     @Override
     protected int execute() throws Exception {
@@ -72,35 +78,22 @@ public final class ConfigApplyCommand extends CliCommand {
             out().println("dry run: nothing written");
             return ExitCodes.OK;
         }
-        int written;
-        try (KafkaProducer<String, SpecificRecord> producer = c.producer()) {
-            written = write(producer, source.endpointLists, lists) + write(producer, source.profiles, profiles);
+        List<ConfigTransaction.Planned<?>> planned = new ArrayList<>();
+        for (ConfigChanges.RecordChange<?> ch : concat(lists, profiles)) {
+            if (ch.status() == ConfigChanges.Status.UNCHANGED) {
+                out().println(ch.describe());
+            } else {
+                planned.add(ch.planned());
+            }
         }
-        out().printf("%d record(s) written%n", written);
-        return ExitCodes.OK;
+        return ConfigWrite.run(c, source.names(), write, planned, out(), err());
     }
 
-    private <T extends SpecificRecord> int write(KafkaProducer<String, SpecificRecord> producer, String topic,
-                                                  List<ConfigChanges.RecordChange<T>> changes) throws InterruptedException {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try {
-            for (ConfigChanges.RecordChange<T> ch : changes) {
-                if (ch.status() != ConfigChanges.Status.UNCHANGED) {
-                    sent.add(producer.send(new ProducerRecord<>(topic, ch.name(), ch.value())));
-                }
-            }
-            producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        } catch (ExecutionException | KafkaException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new CliException(ExitCodes.FAILED, "writing to " + topic + " failed: " + cause.getMessage(), cause);
-        }
-        for (ConfigChanges.RecordChange<T> ch : changes) {
-            out().println(ch.describe() + (ch.status() == ConfigChanges.Status.UNCHANGED ? "" : " -> " + topic));
-        }
-        return sent.size();
+    private static List<ConfigChanges.RecordChange<?>> concat(List<? extends ConfigChanges.RecordChange<?>> a,
+                                                             List<? extends ConfigChanges.RecordChange<?>> b) {
+        List<ConfigChanges.RecordChange<?>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private int rejected(List<YamlProblem> problems) {

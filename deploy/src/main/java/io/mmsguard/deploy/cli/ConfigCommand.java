@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Profiles and endpoint lists as a YAML file: apply it to mms.profiles and mms.endpoint-lists,"
                 + " get what is in force, diff a file against it. The format is in docs/configuration.md.",
-        subcommands = {ConfigApplyCommand.class, ConfigGetCommand.class, ConfigDiffCommand.class})
+        subcommands = {ConfigApplyCommand.class, ConfigGetCommand.class, ConfigDiffCommand.class,
+            ConfigHistoryCommand.class, ConfigRollbackCommand.class})
 public final class ConfigCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +16,6 @@ public final class ConfigCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: apply, get or diff");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: apply, get, diff, history or rollback");
     }
 }

@@ -134,11 +134,14 @@ public final class ConfigDocument {
         return problems;
     }
 
-    /** The file format for these records, defaults left out; {@link #parse} reads it back to equal records. */
+    /**
+     * The file format for these records, defaults and the audit stamp left out ({@code config history} shows the
+     * stamps); {@link #parse} reads it back to records of equal content.
+     */
     public static String write(List<MmsProfile> profiles, List<EndpointList> lists) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put(PROFILES, profiles.stream().map(p -> AvroYaml.toTree(p, p.getSchema(), true)).toList());
-        root.put(ENDPOINT_LISTS, lists.stream().map(l -> AvroYaml.toTree(l, l.getSchema(), true)).toList());
+        root.put(PROFILES, profiles.stream().map(p -> ConfigRecords.contentTree(p, true)).toList());
+        root.put(ENDPOINT_LISTS, lists.stream().map(l -> ConfigRecords.contentTree(l, true)).toList());
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -32,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public record Connection(Map<String, String> kafka, Map<String, String> serde) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
 
     public Connection {
         kafka = Map.copyOf(kafka);
@@ -75,12 +78,18 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
         return SchemaRegistryClient.create(config);
     }
 
-    /** An idempotent producer that waits for every in-sync replica: a written profile is not lost on failover. */
-    public KafkaProducer<String, SpecificRecord> producer() {
+    /**
+     * The producer of {@code config apply}: transactional under {@code transactionalId}, so that a second apply's
+     * initTransactions fences this one and completes or aborts whatever it left open.
+     */
+    public KafkaProducer<String, SpecificRecord> transactionalProducer(String transactionalId) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // A CLI that dies inside its transaction holds back read_committed readers until the broker aborts it.
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         return new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry(), serde, false));
     }
@@ -92,13 +101,24 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
 
     /** A consumer of the topic without a group: the commands assign partitions and never commit. */
     public <T> KafkaConsumer<String, T> consumer(Topic<String, T> topic) {
+        return consumer(topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    /** As {@link #consumer(Topic)}, for a topic of JSON or text values (mms.config-status). */
+    public KafkaConsumer<String, String> textConsumer() {
+        return consumer(new StringDeserializer(), new StringDeserializer());
+    }
+
+    private <T> KafkaConsumer<String, T> consumer(Deserializer<String> keys, Deserializer<T> values) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // What is in force is what was committed: not an apply still open, nor one aborted (a fenced apply).
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Reading must not create a topic that a mistyped --profiles-topic names.
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        return new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(p, keys, values);
     }
 }

@@ -1,5 +1,7 @@
 package io.mmsguard.deploy.cli;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -34,12 +36,18 @@ class CliHelpTest {
     @Test
     void everyDataCommandDocumentsItsExitCodes() {
         for (String[] command : new String[][] {{"config", "apply"}, {"config", "get"}, {"config", "diff"},
-            {"archive", "query"}}) {
+            {"config", "history"}, {"config", "rollback"}, {"archive", "query"}}) {
             Cli help = Cli.run(command[0], command[1], "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as(String.join(" ", command)).contains("Exit codes:", "  0   ", "  1   ",
                     "  2   usage error", "  3   Kafka or the schema registry could not be reached within 10s",
                     "--bootstrap-servers", "default: 127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7");
+        }
+        for (String write : List.of("apply", "rollback")) {
+            assertThat(Cli.run("config", write, "--help").out()).as(write).contains(
+                    "  4   conflict: a record changed since it was read", "  5   written, but the inspection service"
+                            + " rejected a record", "  6   written, but no inspection instance reported", "--author",
+                    "--wait", "Default: 30s", "--no-wait", "--audit-topic", "--status-topic");
         }
         assertThat(Cli.run("explain", "--help").out())
                 .contains("2   usage error, or --profile names a profile that is not in force",
@@ -51,7 +59,14 @@ class CliHelpTest {
     void aGroupWithoutASubcommandOrABadOptionValueIsAUsageError() {
         Cli config = Cli.run("config");
         assertThat(config.exit()).isEqualTo(2);
-        assertThat(config.err()).contains("a subcommand is required: apply, get or diff");
+        assertThat(config.err()).contains("a subcommand is required: apply, get, diff, history or rollback");
+        Cli wait = Cli.run("config", "apply", "f.yaml", "--wait", "soon");
+        assertThat(wait.exit()).isEqualTo(2);
+        assertThat(wait.err()).contains("--wait", "\"soon\"");
+        assertThat(Cli.run("config", "rollback", "--profile", "p").exit()).as("--to is required").isEqualTo(2);
+        assertThat(Cli.run("config", "rollback", "--profile", "p", "--endpoint-list", "l", "--to", "1").exit())
+                .as("one record at a time").isEqualTo(2);
+        assertThat(Cli.run("config", "history", "--show", "1").exit()).as("--show needs a record").isEqualTo(2);
         assertThat(Cli.run("archive").exit()).isEqualTo(2);
         Cli since = Cli.run("archive", "query", "--since", "yesterday");
         assertThat(since.exit()).isEqualTo(2);

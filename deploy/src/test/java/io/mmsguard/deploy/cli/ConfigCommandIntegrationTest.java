@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.EndpointList;
@@ -19,7 +18,6 @@ import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +37,7 @@ class ConfigCommandIntegrationTest {
     private static String registryUrl;
     private String profilesTopic;
     private String listsTopic;
+    private ConfigTopicsFixture topics;
 
     @TempDir
     Path dir;
@@ -51,31 +50,24 @@ class ConfigCommandIntegrationTest {
 
     @BeforeEach
     void createTopics() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        profilesTopic = "cli-profiles-" + run;
-        listsTopic = "cli-lists-" + run;
-        Map<String, String> compact = Map.of("cleanup.policy", "compact");
-        try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(profilesTopic, 1, (short) 1).configs(compact),
-                    new NewTopic(listsTopic, 1, (short) 1).configs(compact))).all().get(30, TimeUnit.SECONDS);
-        }
+        topics = ConfigTopicsFixture.create(kafka, registryUrl);
+        profilesTopic = topics.names().profiles();
+        listsTopic = topics.names().endpointLists();
     }
 
     private Cli config(String... args) {
-        return Cli.run(withConnection(args));
+        return topics.config(args);
     }
 
-    private String[] withConnection(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("config"));
+    /** No inspection service runs here: apply does not wait for one (ConfigApplyWaitIntegrationTest does). */
+    private Cli apply(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("apply", "--no-wait", "--author", "alice"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--registry-url", registryUrl,
-                "--profiles-topic", profilesTopic, "--endpoint-lists-topic", listsTopic));
-        return all.toArray(String[]::new);
+        return config(all.toArray(String[]::new));
     }
 
     private Connection connection() {
-        return new Connection(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                Map.of("schema.registry.url", registryUrl));
+        return topics.connection();
     }
 
     private long endOffset(String topic) throws Exception {
@@ -92,13 +84,14 @@ class ConfigCommandIntegrationTest {
 
     @Test
     void theExampleFileIsWrittenAndGetPrintsWhatAppliesBackUnchanged() throws Exception {
-        Cli apply = config("apply", EXAMPLE.toString());
+        Cli apply = apply(EXAMPLE.toString());
 
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).isEqualTo("""
-                endpoint list vip-senders: added -> %s
-                profile default: added -> %s
-                profile strict: added -> %s
+                author: alice (from --author)
+                endpoint list vip-senders: version 1 -> %s (added)
+                profile default: version 1 -> %s (added)
+                profile strict: version 1 -> %s (added)
                 3 record(s) written
                 """.formatted(listsTopic, profilesTopic, profilesTopic));
         ConfigDocument example = ConfigFile.read(EXAMPLE);
@@ -107,19 +100,21 @@ class ConfigCommandIntegrationTest {
                 CompactedTopic.read(connection, connection.topic(Contracts.PROFILES, profilesTopic));
         Map<String, EndpointList> lists =
                 CompactedTopic.read(connection, connection.topic(Contracts.ENDPOINT_LISTS, listsTopic));
-        assertThat(profiles.values()).containsExactlyElementsOf(
+        assertThat(profiles.values().stream().map(ConfigRecords::content).toList()).containsExactlyElementsOf(
                 example.profiles().stream().map(ConfigDocument.Entry::value).toList());
-        assertThat(lists.values()).containsExactly(example.endpointLists().get(0).value());
+        assertThat(lists.values().stream().map(ConfigRecords::content).toList())
+                .containsExactly(example.endpointLists().get(0).value());
         assertThat(profiles.get("default").getMm1().getFlood().get(0).getLimit()).isEqualTo(20);
 
         Cli get = config("get");
         assertThat(get.exit()).as(get.err()).isZero();
         Path current = Files.writeString(dir.resolve("current.yaml"), get.out());
         assertThat(config("diff", current.toString()).out()).endsWith("0 added, 0 changed, 3 unchanged\n");
-        Cli again = config("apply", current.toString());
+        long end = endOffset(profilesTopic);
+        Cli again = apply(current.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).endsWith("profile strict: unchanged\n0 record(s) written\n");
-        assertThat(endOffset(profilesTopic)).as("nothing written again").isEqualTo(2);
+        assertThat(endOffset(profilesTopic)).as("nothing written again").isEqualTo(end);
 
         Cli one = config("get", "--profile", "strict");
         assertThat(one.out()).isEqualTo("""
@@ -152,7 +147,7 @@ class ConfigCommandIntegrationTest {
                   - name: vip
                 """);
 
-        Cli apply = config("apply", file.toString());
+        Cli apply = apply(file.toString());
 
         assertThat(apply.exit()).isEqualTo(1);
         assertThat(apply.err()).isEqualTo(file + ":4: profiles[1].endpointLists[1]: \"missing\" is not a known endpoint list\n"
@@ -206,7 +201,7 @@ class ConfigCommandIntegrationTest {
 
     @Test
     void diffIsZeroWhenIdenticalAndListsEveryChangedFieldOtherwise() throws IOException {
-        assertThat(config("apply", EXAMPLE.toString()).exit()).isZero();
+        assertThat(apply(EXAMPLE.toString()).exit()).isZero();
         Cli same = config("diff", EXAMPLE.toString());
         assertThat(same.exit()).isZero();
         assertThat(same.out()).isEqualTo("""
@@ -236,7 +231,7 @@ class ConfigCommandIntegrationTest {
 
     @Test
     void dryRunValidatesAndReportsButWritesNothing() throws Exception {
-        Cli dry = config("apply", "--dry-run", EXAMPLE.toString());
+        Cli dry = apply("--dry-run", EXAMPLE.toString());
 
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).isEqualTo("""

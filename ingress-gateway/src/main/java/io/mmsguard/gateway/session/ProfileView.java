@@ -47,6 +47,8 @@ public final class ProfileView implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // config apply writes in transactions; a fenced (aborted) apply must never reach a listener.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return follow(() -> new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer()),
                 topic.name(), pinned, Clock.systemUTC(), STALE_AFTER, registry);
     }

@@ -32,11 +32,14 @@ import io.mmsguard.service.log.MsisdnLog;
  * @param antivirus        which virus scanner
  * @param adminAuth        who may use /state and /status; forwarded state queries carry the same token
  * @param msisdnLog        how senders and recipients are logged
+ * @param configStatusTopic where this instance reports, per profile and endpoint list, the version it read and
+ *                         whether it is in force ({@code config apply} waits on it)
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
-                               AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog) {
+                               AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog,
+                               String configStatusTopic) {
 
     /** Every key the inspection service accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -57,6 +60,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("topics.archive", Topics.ARCHIVE, "topic of the archived messages")
             .key("topics.alerts", Topics.ALERTS, "topic of the alerts")
             .key("topics.inspection-log", Topics.INSPECTION_LOG, "topic of the inspection log")
+            .key("topics.config-status", Topics.CONFIG_STATUS,
+                    "topic where each instance reports the profile and endpoint-list versions in force")
             .key("archive.key-id", null, "id of the archive key that encrypts new archive records' content")
             .key("archive.keys", null, "archive keys, <id>:<base64 32 bytes> per line or comma-separated")
             .key("archive.keys-file", null, "file with the archive keys in the archive.keys format")
@@ -75,6 +80,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
 
     public InspectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(configStatusTopic, "configStatusTopic");
         kafka = Map.copyOf(kafka);
         serde = Map.copyOf(serde);
         Settings.requireKafkaAndRegistry(kafka, serde);
@@ -106,7 +112,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 topology,
                 AntivirusConfig.from(s),
                 AdminAuth.from(s, "inspection.http-host", s.string("inspection.http-host", "127.0.0.1")),
-                MsisdnLog.from(s));
+                MsisdnLog.from(s),
+                s.string("topics.config-status", Topics.CONFIG_STATUS));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mmsguard.inspection.service;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,24 +78,31 @@ public final class InspectionService implements AutoCloseable {
     }
 
     public static InspectionService start(InspectionConfig config) throws IOException {
+        return start(config, ProfileValidator.standard());
+    }
+
+    /**
+     * @param validator the rules every profile record must pass; {@link ProfileValidator#standard()} in the service,
+     *                  a stricter one where a test needs the service to reject what {@code config apply} accepts
+     */
+    public static InspectionService start(InspectionConfig config, ProfileValidator validator) throws IOException {
         VirusScanners scanners = VirusScanners.create(config.antivirus());
         try {
-            return start(config, scanners);
+            return start(config, validator, scanners);
         } catch (IOException | RuntimeException e) {
             scanners.close();
             throw e;
         }
     }
 
-    private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
+    private static InspectionService start(InspectionConfig config, ProfileValidator validator,
+                                           VirusScanners scanners) throws IOException {
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
-        RuleBook rules = new RuleBook(
-                ProfileCatalog.pinningEveryName(ProfileValidator.standard()).bindTo(registry), scanners.scanner());
+        ProfileCatalog catalog = ProfileCatalog.pinningEveryName(validator).bindTo(registry);
         InspectionMetrics metrics = new InspectionMetrics(registry);
         ContractTopics contracts = ContractTopics.create(config.serde());
         warmUp(config, contracts);
-        Topology topology = InspectionTopology.build(rules, contracts, config.topology(), metrics);
 
         KafkaStreams[] holder = new KafkaStreams[1];
         KafkaReachability kafka = KafkaReachability.start(config.kafka(), config.applicationId() + "-readiness");
@@ -118,8 +126,14 @@ public final class InspectionService implements AutoCloseable {
             closeAll(watches);
             throw e;
         }
+        ConfigStatusPublisher status = null;
         try {
             HostInfo self = new HostInfo(config.advertisedHost(), admin.port());
+            // The instance name is the one state queries are forwarded to: unique among the running instances.
+            status = new ConfigStatusPublisher(config.kafka(), config.configStatusTopic(),
+                    self.host() + ":" + self.port(), Clock.systemUTC());
+            RuleBook rules = new RuleBook(catalog, scanners.scanner(), status);
+            Topology topology = InspectionTopology.build(rules, contracts, config.topology(), metrics);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, self));
             holder[0] = streams;
             streams.setUncaughtExceptionHandler(e -> {
@@ -142,10 +156,15 @@ public final class InspectionService implements AutoCloseable {
             LOG.debug("topology: {}", topology.describe());
             boolean staticMembership = config.kafka().keySet().stream()
                     .anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership, watches);
+            List<AutoCloseable> owned = new ArrayList<>(watches);
+            owned.add(status);
+            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership, owned);
         } catch (RuntimeException e) {
             admin.close();
             closeAll(watches);
+            if (status != null) {
+                status.close();
+            }
             throw e;
         }
     }

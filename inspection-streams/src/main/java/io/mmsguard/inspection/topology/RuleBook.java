@@ -19,6 +19,7 @@ import io.mmsguard.inspection.scan.ContentScanPipeline;
 import io.mmsguard.inspection.scan.RegexLimits;
 import io.mmsguard.inspection.scan.ScanEnvironment;
 import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.schemas.config.ConfigStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class RuleBook {
     private final EndpointListCatalog endpointLists = new EndpointListCatalog();
     private final ScanEnvironment scanEnvironment;
     private final Map<String, ProfileRules> compiled = new ConcurrentHashMap<>();
+    private final RulesListener listener;
 
     /**
      * @param profiles the profile library; every name is resolved from an envelope a gateway wrote, so the topology
@@ -44,8 +46,14 @@ public final class RuleBook {
      *                 keeps in force
      */
     public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner) {
+        this(profiles, virusScanner, RulesListener.NONE);
+    }
+
+    /** @param listener told of every record read, applied or rejected (not of tombstones) */
+    public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner, RulesListener listener) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.scanEnvironment = new ScanEnvironment(Objects.requireNonNull(virusScanner, "virusScanner"));
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** What sizes each message's regex budget, shared by its endpoint entries and its content scans. */
@@ -58,11 +66,19 @@ public final class RuleBook {
      * independently, so a profile may arrive before the list it names; a missing list is reported when used.
      */
     public List<ValidationProblem> updateProfile(String key, MmsProfile value) {
-        return profiles.update(key, value);
+        List<ValidationProblem> problems = profiles.update(key, value);
+        if (value != null && key != null) {
+            listener.read(ConfigStatus.PROFILE, key, value.getAudit().getVersion(), problems);
+        }
+        return problems;
     }
 
     public List<ValidationProblem> updateEndpointList(String key, io.mmsguard.avro.EndpointList value) {
-        return endpointLists.update(key, value);
+        List<ValidationProblem> problems = endpointLists.update(key, value);
+        if (value != null && key != null) {
+            listener.read(ConfigStatus.ENDPOINT_LIST, key, value.getAudit().getVersion(), problems);
+        }
+        return problems;
     }
 
     /** The rules of the named profile; {@code default} when the name is null, empty or unknown. */
