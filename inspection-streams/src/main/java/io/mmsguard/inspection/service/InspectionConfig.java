@@ -13,6 +13,7 @@ import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 
 /**
@@ -32,11 +33,13 @@ import io.mmsguard.service.log.MsisdnLog;
  * @param antivirus        which virus scanner
  * @param adminAuth        who may use /state and /status; forwarded state queries carry the same token
  * @param msisdnLog        how senders and recipients are logged
+ * @param logFormat        text or JSON logs
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
-                               AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog) {
+                               AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog,
+                               LogFormat logFormat) {
 
     /** Every key the inspection service accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -106,7 +109,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 topology,
                 AntivirusConfig.from(s),
                 AdminAuth.from(s, "inspection.http-host", s.string("inspection.http-host", "127.0.0.1")),
-                MsisdnLog.from(s));
+                MsisdnLog.from(s), LogFormat.from(s));
     }
 
     /**

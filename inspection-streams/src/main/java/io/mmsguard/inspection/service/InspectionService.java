@@ -27,6 +27,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
@@ -87,6 +88,7 @@ public final class InspectionService implements AutoCloseable {
     }
 
     private static InspectionService start(InspectionConfig config, VirusScanners scanners) throws IOException {
+        LogFormat.use(config.logFormat(), "inspection");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         RuleBook rules = new RuleBook(
