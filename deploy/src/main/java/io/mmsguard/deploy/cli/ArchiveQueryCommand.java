@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Direction;
@@ -166,18 +168,14 @@ public final class ArchiveQueryCommand extends CliCommand {
             }
             TimeOrderedMerge<TopicPartition, ConsumerRecord<String, ArchiveRecord>> merge =
                     new TimeOrderedMerge<>(partitions, PER_PARTITION);
-            read:
             while (!merge.done()) {
-                List<TopicPartition> full = partitions.stream().filter(merge::full).toList();
-                consumer.pause(full);
-                consumer.resume(partitions.stream().filter(tp -> !merge.full(tp)).toList());
+                Set<TopicPartition> full = partitions.stream().filter(merge::full).collect(Collectors.toSet());
+                if (!full.equals(consumer.paused())) {
+                    consumer.resume(consumer.paused());
+                    consumer.pause(full);
+                }
                 ConsumerRecords<String, ArchiveRecord> batch = full.size() == partitions.size()
                         ? ConsumerRecords.empty() : consumer.poll(POLL);
-                for (TopicPartition tp : partitions) {
-                    if (consumer.position(tp) >= end.get(tp)) {
-                        merge.ended(tp);
-                    }
-                }
                 for (ConsumerRecord<String, ArchiveRecord> r : batch) {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
                         continue;
@@ -186,12 +184,15 @@ public final class ArchiveQueryCommand extends CliCommand {
                     if (filter.matches(r.value())) {
                         merge.add(new TopicPartition(r.topic(), r.partition()), r.timestamp(), r);
                     }
-                    if (printReady(merge, keys, audit, format)) {
-                        break read;
+                }
+                // only once the batch is in the merge: a partition read to its end may have records in this batch
+                for (TopicPartition tp : partitions) {
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        merge.ended(tp);
                     }
                 }
                 if (printReady(merge, keys, audit, format)) {
-                    break read;
+                    break;
                 }
             }
         } catch (SerializationException e) {
