@@ -11,6 +11,7 @@ import io.mmsguard.deploy.cli.SendCommand;
 import io.mmsguard.deploy.cli.StreamsCommand;
 import java.util.List;
 
+import io.mmsguard.service.log.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ public final class MmsguardMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        LogFormat.early(System.getenv());
         System.exit(commandLine().execute(args));
     }
 

@@ -1,6 +1,7 @@
 package io.mmsguard.embedded;
 
 import io.mmsguard.deploy.MmsguardMain;
+import io.mmsguard.service.log.LogFormat;
 import picocli.CommandLine;
 
 /**
@@ -13,9 +14,10 @@ public final class EmbeddedMain {
     }
 
     public static void main(String[] args) {
-        // Before picocli builds the command model: subcommand classes create loggers, and SimpleLogger reads its
+        // Before picocli builds the command model: subcommand classes create loggers, and Log4j reads its
         // configuration when the first one is created.
         UpCommand.logToFileUnlessAskedOtherwise(args);
+        LogFormat.early(System.getenv());
         System.exit(commandLine().execute(args));
     }
 

@@ -11,6 +11,7 @@ import io.mmsguard.notifier.stream.NoticeTopics;
 import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.LogFormat;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,6 +65,8 @@ final class EmbeddedServices implements AutoCloseable {
         InspectionService inspection = null;
         GatewayService gateway = null;
         try {
+            // The first service to choose the log format names the process: here the embedded mode as a whole.
+            LogFormat.use(LogFormat.from(Settings.of(common(stack))), "embedded");
             String profileNote = publishProfile.map(mode -> DemoProfile.publish(stack.bootstrapServers(),
                     stack.registryUrl(), mmsc.noticesUri(), mode)).orElse("Profile demo: not published");
             inspection = InspectionService.start(InspectionConfig.from(
@@ -94,6 +97,10 @@ final class EmbeddedServices implements AutoCloseable {
         String token = System.getenv(Settings.envName(AdminAuth.TOKEN));
         if (token != null && !token.isBlank()) {
             s.put(AdminAuth.TOKEN, token);
+        }
+        String logFormat = System.getenv(Settings.envName(LogFormat.KEY));
+        if (logFormat != null && !logFormat.isBlank()) {
+            s.put(LogFormat.KEY, logFormat);
         }
         // As in compose and Kubernetes: the services only read the registry; EmbeddedStack registered the contracts.
         s.put("serde.auto.register.schemas", "false");

@@ -94,7 +94,8 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final String LOG_FILE_PROPERTY = "org.slf4j.simpleLogger.logFile";
+    /** Read by deploy's log4j2.xml: set, the log goes to this file instead of standard error. */
+    private static final String LOG_FILE_PROPERTY = "mmsguard.log.file";
 
     /**
      * For {@code mmsguard up}: sends the services' logs to {@code <data-dir>/logs/mmsguard.log}, where they do not

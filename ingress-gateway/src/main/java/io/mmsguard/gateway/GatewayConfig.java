@@ -33,6 +33,7 @@ import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKey;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.log.UserInfo;
 import io.mmsguard.smtp.SmtpClientSecurity;
@@ -51,6 +52,7 @@ import io.mmsguard.smtp.SmtpClientSecurity;
  * @param shutdownGrace   on a stop, how long the messages already read may take to be answered
  * @param adminAuth       who may use the admin routes (/status)
  * @param msisdnLog       how senders and recipients are logged
+ * @param logFormat       text or JSON logs
  */
 public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Duration decisionTimeout,
                             int maxPending, long maxPendingBytes, String httpHost, int httpPort, Map<String, String> kafka, Map<String, String> serde,
@@ -59,7 +61,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                             Optional<Listener<Mm1Settings>> mm1, Optional<Listener<Mm7Settings>> mm7,
                             Optional<SmtpListenerConfig> mm3, Optional<SmtpListenerConfig> mm4,
                             Duration maxClockSkew, Duration shutdownGrace, UpstreamTls upstreamTls, AdminAuth adminAuth,
-                            MsisdnLog msisdnLog) {
+                            MsisdnLog msisdnLog, LogFormat logFormat) {
 
     /** A protocol's listener settings and its proxy settings. */
     public record Listener<S>(ListenerSettings listener, S proxy) {
@@ -233,7 +235,7 @@ public record GatewayConfig(String gatewayId, List<Integer> replyPartitions, Dur
                 s.string("topics.profiles", Topics.PROFILES),
                 upstream(s), mm1, mm7, mm3, mm4, maxClockSkew(s), shutdownGrace(s), UpstreamTls.from(s),
                 AdminAuth.from(s, "gateway.http-host", s.string("gateway.http-host", "127.0.0.1")),
-                MsisdnLog.from(s));
+                MsisdnLog.from(s), LogFormat.from(s));
     }
 
     /**

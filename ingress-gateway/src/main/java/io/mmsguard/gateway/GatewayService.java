@@ -12,6 +12,7 @@ import io.mmsguard.gateway.http.NettyUpstream;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.ProfileStatusHandler;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class GatewayService implements AutoCloseable {
 
     private static GatewayService start(GatewayConfig config, List<AutoCloseable> resources)
             throws IOException, InterruptedException {
+        LogFormat.use(config.logFormat(), "gateway");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         GatewayMetrics metrics = new GatewayMetrics(registry);

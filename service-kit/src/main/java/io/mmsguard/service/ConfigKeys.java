@@ -126,14 +126,16 @@ public final class ConfigKeys {
                     .key(AdminAuth.TOKEN, null, "the admin bearer token; from the environment only");
         }
 
-        /** How subscribers appear in the logs ({@link io.mmsguard.service.log.MsisdnLog}). */
+        /** How subscribers appear in the logs ({@link io.mmsguard.service.log.MsisdnLog}) and the logs' format. */
         public Builder logging() {
             return key(io.mmsguard.service.log.MsisdnLog.MODE, "hashed",
                     "plain or hashed: how senders and recipients are logged")
                     .key(io.mmsguard.service.log.MsisdnLog.KEY_FILE, null,
                             "file holding the HMAC key of hashed MSISDNs (a mounted Secret)")
                     .key(io.mmsguard.service.log.MsisdnLog.KEY, null,
-                            "the HMAC key of hashed MSISDNs; from the environment only");
+                            "the HMAC key of hashed MSISDNs; from the environment only")
+                    .key(io.mmsguard.service.log.LogFormat.KEY, "text",
+                            "text or json: one line or one JSON object per log event");
         }
 
         public Builder add(ConfigKey key) {

@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.mmsguard.avro.ArchiveRecord;
+import io.mmsguard.avro.Direction;
+import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.schemas.Contracts;
@@ -22,6 +26,7 @@ import io.mmsguard.schemas.archive.ArchiveCryptoException;
 import io.mmsguard.schemas.archive.ArchiveKeyring;
 import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -36,7 +41,9 @@ import picocli.CommandLine.Option;
             "Read mms.archive from the first record at or after --since (Kafka's offsetsForTimes; the beginning"
                 + " without --since) up to the end offsets taken when the query starts, print each record that matches"
                 + " every given filter as soon as it is read, and then a summary line (records scanned, matched) on"
-                + " stderr. Across partitions records come in the order they are read, not sorted by time.",
+                + " stderr. Records are printed in record time (when each was archived) across partitions: each"
+                + " partition is read from --since on and the partitions are merged, holding at most a few hundred"
+                + " records per partition in memory.",
             "",
             "Output: --table (default) is one fixed-width row per record under a header; --json is one JSON object"
                 + " per line with every field of the ArchiveRecord (timestamps as ISO-8601, content as base64).",
@@ -54,6 +61,8 @@ import picocli.CommandLine.Option;
 public final class ArchiveQueryCommand extends CliCommand {
     private static final Duration POLL = Duration.ofMillis(500);
     static final String ARCHIVE_KEYS_VARIABLE = "MMSGUARD_ARCHIVE_KEYS";
+    /** Matches held per partition before it is paused: with one poll's records, the query's memory bound. */
+    private static final int PER_PARTITION = 200;
 
     @Option(names = "--sender", paramLabel = "S", description = "Normalised sender, exactly.")
     String sender;
@@ -75,6 +84,30 @@ public final class ArchiveQueryCommand extends CliCommand {
     @Option(names = "--reason", paramLabel = "R", description = "NONE, ENDPOINT, OVERSIZE, FILE_FILTER, VIRUS,"
             + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, MALFORMED, SCANNER_FAILURE or UNPACK (any case).")
     String reason;
+
+    @Option(names = "--interface", paramLabel = "IF", description = "MM1, MM3, MM4 or MM7 (any case).")
+    String mmsInterface;
+
+    @Option(names = "--direction", paramLabel = "D", description = "SEND or RETRIEVE (any case).")
+    String direction;
+
+    @Option(names = "--profile", paramLabel = "P", description = "The profile that decided, exactly.")
+    String profile;
+
+    @Option(names = "--session", paramLabel = "ID", description = "The gateway's session id, exactly.")
+    String session;
+
+    @Option(names = "--message-id", paramLabel = "ID", description = "The message id (MM1 Message-ID, MM7"
+            + " MessageID, MM4 X-Mms-Message-ID), exactly.")
+    String messageId;
+
+    @Option(names = "--checksum", paramLabel = "HEX", description = "The message checksum the duplicate check"
+            + " counted (hex, any case).")
+    String checksum;
+
+    @Option(names = "--virus", paramLabel = "NAME", description = "A virus signature name as the antivirus gave it"
+            + " (any case), in a part or an archive member: records blocked or stripped for VIRUS.")
+    String virus;
 
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N matches.")
     Integer limit;
@@ -99,6 +132,8 @@ public final class ArchiveQueryCommand extends CliCommand {
             description = "Who reads, for the audit line (default: the account running the command, ${DEFAULT-VALUE}).")
     String author;
 
+    private long matched;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -112,14 +147,15 @@ public final class ArchiveQueryCommand extends CliCommand {
             throw usage("--limit must be at least 1");
         }
         ArchiveFilter filter = new ArchiveFilter(sender, recipient, since, until,
-                symbol(Verdict.class, "--verdict", verdict), symbol(Reason.class, "--reason", reason));
+                symbol(Verdict.class, "--verdict", verdict), symbol(Reason.class, "--reason", reason),
+                symbol(MmsInterface.class, "--interface", mmsInterface),
+                symbol(Direction.class, "--direction", direction), profile, session, messageId, checksum, virus);
         ArchiveFormat format = output.json ? ArchiveFormat.JSON : ArchiveFormat.TABLE;
         Optional<ArchiveContentSealer> keys = keys(System.getenv(ARCHIVE_KEYS_VARIABLE));
         ArchiveReadAudit audit = new ArchiveReadAudit(author == null ? "unknown" : author, Instant.now(), topic,
                 filter.describe());
         Connection c = connection.connect();
         long scanned = 0;
-        long matched = 0;
         try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(c.topic(Contracts.ARCHIVE, topic))) {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic, c);
             consumer.assign(partitions);
@@ -128,23 +164,33 @@ public final class ArchiveQueryCommand extends CliCommand {
             if (format.header() != null) {
                 out().println(format.header());
             }
-            read:
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, ArchiveRecord> r : consumer.poll(POLL)) {
+            TimeOrderedMerge<TopicPartition, ConsumerRecord<String, ArchiveRecord>> merge =
+                    new TimeOrderedMerge<>(partitions, PER_PARTITION);
+            while (!merge.done()) {
+                Set<TopicPartition> full = partitions.stream().filter(merge::full).collect(Collectors.toSet());
+                if (!full.equals(consumer.paused())) {
+                    consumer.resume(consumer.paused());
+                    consumer.pause(full);
+                }
+                ConsumerRecords<String, ArchiveRecord> batch = full.size() == partitions.size()
+                        ? ConsumerRecords.empty() : consumer.poll(POLL);
+                for (ConsumerRecord<String, ArchiveRecord> r : batch) {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
                         continue;
                     }
                     scanned++;
                     if (filter.matches(r.value())) {
-                        matched++;
-                        ArchiveRecord printed = open(keys, r);
-                        audit.printed(printed, printed != r.value());
-                        out().println(format.line(printed));
-                        out().flush();
-                        if (limit != null && matched >= limit) {
-                            break read;
-                        }
+                        merge.add(new TopicPartition(r.topic(), r.partition()), r.timestamp(), r);
                     }
+                }
+                // only once the batch is in the merge: a partition read to its end may have records in this batch
+                for (TopicPartition tp : partitions) {
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        merge.ended(tp);
+                    }
+                }
+                if (printReady(merge, keys, audit, format)) {
+                    break;
                 }
             }
         } catch (SerializationException e) {
@@ -157,6 +203,22 @@ public final class ArchiveQueryCommand extends CliCommand {
                 audit.stillEncrypted() == 0 ? "" : "; content of " + audit.stillEncrypted()
                         + " encrypted (give the archive keys with --key-file)");
         return matched > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Prints every record the merge can give out in time order; true when --limit is reached. */
+    private boolean printReady(TimeOrderedMerge<TopicPartition, ConsumerRecord<String, ArchiveRecord>> merge,
+                               Optional<ArchiveContentSealer> keys, ArchiveReadAudit audit, ArchiveFormat format) {
+        for (var next = merge.next(); next.isPresent(); next = merge.next()) {
+            matched++;
+            ArchiveRecord printed = open(keys, next.get());
+            audit.printed(printed, printed != next.get().value());
+            out().println(format.line(printed));
+            out().flush();
+            if (limit != null && matched >= limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The keys from --key-file, else from the variable; empty when neither is given. */

@@ -143,7 +143,7 @@ class ArchiveEncryptionIntegrationTest {
         return Cli.run(all.toArray(String[]::new));
     }
 
-    /** The query with the process's stderr, where slf4j-simple writes the audit line, captured in {@code logged}. */
+    /** The query with the process's stderr, where the launcher's log writes the audit line, captured in {@code logged}. */
     private static Cli loggingTo(ByteArrayOutputStream logged, String... args) {
         PrintStream stderr = System.err;
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
@@ -176,7 +176,7 @@ class ArchiveEncryptionIntegrationTest {
                 "\"encryptedContent\":null");
         assertThat(q.err()).isEqualTo("1 record(s) scanned, 1 matched\n");
         assertThat(logged.toString(StandardCharsets.UTF_8)).containsOnlyOnce("archive content read:")
-                .contains("io.mmsguard.audit.archive", "reader=\"analyst-7\"", "topic=" + archiveTopic,
+                .contains(" INFO archive - ", "reader=\"analyst-7\"", "topic=" + archiveTopic,
                         "filter=\"--sender " + SENDER + "\"", "records=1 with-content=1 decrypted=1");
     }
 

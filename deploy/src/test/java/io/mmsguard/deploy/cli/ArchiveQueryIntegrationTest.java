@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code mmsguard archive query} against archive records written as the topology writes them (Confluent format,
- * record timestamp = when archived), on one partition so that the output order is the write order.
+ * record timestamp = when archived): on one partition for the filters of the first version, and on three partitions,
+ * each written out of the others' time order, for the merge in record time and the filters of issue 18.
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
 class ArchiveQueryIntegrationTest {
@@ -46,6 +47,7 @@ class ArchiveQueryIntegrationTest {
     private static String bootstrap;
     private static String registryUrl;
     private static String topic;
+    private static String spread;
 
     @BeforeAll
     static void setUp(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
@@ -54,6 +56,10 @@ class ArchiveQueryIntegrationTest {
         topic = "cli-archive-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        spread = topic + "-spread";
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(spread, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         List<ArchiveRecord> records = List.of(
                 record("+491701", List.of("+491709"), T0, Verdict.PASS, Reason.NONE, null),
@@ -69,7 +75,36 @@ class ArchiveQueryIntegrationTest {
             for (ArchiveRecord r : records) {
                 producer.send(new ProducerRecord<>(topic, null, r.getArchivedAt().toEpochMilli(), r.getSender(), r)).get();
             }
+            // partition 2 first, then 1, then 0: read partition by partition, the output would not be in time order
+            for (int partition = 2; partition >= 0; partition--) {
+                for (ArchiveRecord r : spread(partition)) {
+                    producer.send(new ProducerRecord<>(spread, partition, r.getArchivedAt().toEpochMilli(),
+                            r.getSender(), r)).get();
+                }
+            }
         }
+    }
+
+    /** Partition p holds the minutes p, p + 3, p + 6 after T0; each record is set apart by one field. */
+    private static List<ArchiveRecord> spread(int partition) {
+        List<ArchiveRecord> out = new ArrayList<>();
+        for (int minute = partition; minute < 9; minute += 3) {
+            ArchiveRecord.Builder b = ArchiveRecord.newBuilder(record("+49170" + minute, List.of("+491709"),
+                    T0.plusSeconds(60L * minute), Verdict.PASS, Reason.NONE, null));
+            switch (minute) {
+                case 1 -> b.setMmsInterface(MmsInterface.MM7);
+                case 2 -> b.setDirection(Direction.RETRIEVE);
+                case 3 -> b.setProfile("vasp");
+                case 4 -> b.setMessageId("msg-4");
+                case 5 -> b.setChecksum("9f86d081884c7d65");
+                case 6 -> b.setVerdict(Verdict.STRIP).setReason(Reason.VIRUS).setDetail("a.zip!/x.exe: Eicar-Test-Signature");
+                case 7 -> b.setVerdict(Verdict.BLOCK).setReason(Reason.VIRUS).setDetail("Win.Test.EICAR_HDB-1");
+                default -> {
+                }
+            }
+            out.add(b.build());
+        }
+        return out;
     }
 
     private static ArchiveRecord record(String sender, List<String> to, Instant received, Verdict verdict, Reason reason,
@@ -137,12 +172,66 @@ class ArchiveQueryIntegrationTest {
         assertThat(q.err()).as("offsetsForTimes skipped the first record").isEqualTo("3 record(s) scanned, 1 matched\n");
     }
 
+    private static Cli querySpread(String... args) {
+        List<String> all = new ArrayList<>(List.of("archive", "query"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", bootstrap, "--registry-url", registryUrl, "--archive-topic", spread));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    /** The senders of a query's table rows, in the order printed. */
+    private static List<String> senders(Cli q) {
+        return q.out().lines().skip(1).map(l -> l.split(" +")[2]).toList();
+    }
+
+    @Test
+    void acrossPartitionsRecordsComeInRecordTime() {
+        Cli q = querySpread();
+
+        assertThat(q.exit()).as(q.err()).isZero();
+        assertThat(senders(q)).containsExactly("+491700", "+491701", "+491702", "+491703", "+491704", "+491705",
+                "+491706", "+491707", "+491708");
+        assertThat(q.err()).isEqualTo("9 record(s) scanned, 9 matched\n");
+    }
+
+    @Test
+    void aLimitTakesTheEarliestAcrossPartitionsAndSinceStartsEachPartitionAtItsTime() {
+        Cli q = querySpread("--limit", "4", "--since", "2026-11-24T10:02:00Z");
+
+        assertThat(q.exit()).as(q.err()).isZero();
+        assertThat(senders(q)).containsExactly("+491702", "+491703", "+491704", "+491705");
+        assertThat(q.err()).endsWith("4 matched (--limit reached)\n");
+    }
+
+    @Test
+    void filtersOnInterfaceDirectionProfileSessionMessageIdAndChecksum() {
+        assertThat(senders(querySpread("--interface", "mm7"))).containsExactly("+491701");
+        assertThat(senders(querySpread("--direction", "retrieve"))).containsExactly("+491702");
+        assertThat(senders(querySpread("--profile", "vasp"))).containsExactly("+491703");
+        assertThat(senders(querySpread("--message-id", "msg-4"))).containsExactly("+491704");
+        assertThat(senders(querySpread("--checksum", "9F86D081884C7D65"))).containsExactly("+491705");
+        assertThat(senders(querySpread("--session", "s-" + T0.plusSeconds(480).getEpochSecond())))
+                .containsExactly("+491708");
+
+        Cli bad = querySpread("--interface", "mm9");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--interface: \"mm9\" is not one of [UNKNOWN, MM1");
+    }
+
+    @Test
+    void aVirusIsFoundByItsSignatureNameInAPartOrAnArchiveMember() {
+        assertThat(senders(querySpread("--virus", "eicar-test-signature"))).containsExactly("+491706");
+        assertThat(senders(querySpread("--virus", "Win.Test.EICAR_HDB-1"))).containsExactly("+491707");
+        assertThat(querySpread("--virus", "a.zip!/x.exe").exit()).as("a member path is no signature").isEqualTo(1);
+    }
+
     @Test
     void limitStopsEarlyAndNoMatchIsExitCode1() {
         Cli limited = query("--verdict", "BLOCK", "--limit", "1", "--json");
         assertThat(limited.exit()).isZero();
         assertThat(limited.out().lines()).singleElement().asString().contains("\"sender\":\"+491702\"");
-        assertThat(limited.err()).isEqualTo("2 record(s) scanned, 1 matched (--limit reached)\n");
+        // the whole poll was read into the merge before the first record was printed
+        assertThat(limited.err()).isEqualTo("4 record(s) scanned, 1 matched (--limit reached)\n");
 
         Cli none = query("--sender", "+000");
         assertThat(none.exit()).isEqualTo(1);

@@ -24,4 +24,10 @@ public interface HeldMessage<U, A> extends UpstreamAnswers<U, A> {
 
     /** The protocol's block answer for the decision; nothing is forwarded. */
     A blocked(Decision decision);
+
+    /**
+     * For the decision line: the code the client is answered with (the SMTP reply code, the HTTP status and the
+     * protocol's status in the body).
+     */
+    String code(A answer);
 }

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.gateway.http.ClientFault;
 import io.mmsguard.gateway.session.GatewayMetrics;
 import io.mmsguard.gateway.session.SessionOutcome;
@@ -142,10 +143,10 @@ public final class HttpReply {
      * The held message's answer: once inspection has an outcome, on the event loop, what {@code answers} chooses is
      * sent (nothing when the client has gone). The profile's fail-open is read when the outcome is known.
      */
-    public <U> void answerHeld(SessionAnswers answers, String sessionId, CompletableFuture<SessionOutcome> inspected,
+    public <U> void answerHeld(SessionAnswers answers, MmsEnvelope envelope, CompletableFuture<SessionOutcome> inspected,
                                BooleanSupplier failOpen, HeldMessage<U, FullHttpResponse> message) {
         then(SessionAnswers.settled(inspected), outcome -> then(
-                answers.answer(sessionId, outcome, failOpen.getAsBoolean(), message),
+                answers.answer(envelope, outcome, failOpen.getAsBoolean(), message),
                 answer -> answer.ifPresent(this::send)));
     }
 

@@ -7,11 +7,14 @@ import io.mmsguard.avro.ResponseStatus;
 import io.mmsguard.codec.mm1.EncodedString;
 import io.mmsguard.codec.mm1.HeaderField;
 import io.mmsguard.codec.mm1.MessageType;
+import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.Mm1Encoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.gateway.answer.Mm1MessageTypes;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * The PDUs the gateway answers a handset with itself (PROTOCOLS.md 1.12): the request's confirmation (m-send.conf,
@@ -39,6 +42,24 @@ final class Mm1Answers {
     static int blockStatus(Decision decision) {
         ResponseStatus s = decision.getResponseStatus();
         return s != null && s.getMm1ResponseStatus() != null ? s.getMm1ResponseStatus() : DEFAULT_BLOCK_STATUS;
+    }
+
+    /**
+     * For the decision line: the HTTP status and, in a confirmation, its X-Mms-Response-Status (or
+     * X-Mms-Retrieve-Status).
+     */
+    static String code(FullHttpResponse answer) {
+        String http = "HTTP " + answer.status().code();
+        if (answer.content().readableBytes() == 0) {
+            return http;
+        }
+        try {
+            MmsPdu pdu = new Mm1Decoder().decode(ByteBufUtil.getBytes(answer.content()));
+            Integer status = pdu.responseStatus() != null ? pdu.responseStatus() : pdu.retrieveStatus();
+            return status == null ? http : String.format("%s, status 0x%02X", http, status);
+        } catch (RuntimeException e) {
+            return http; // the line still names the HTTP status; the body is the gateway's own encoding
+        }
     }
 
     static byte[] blocked(MmsPdu request, Decision decision) {

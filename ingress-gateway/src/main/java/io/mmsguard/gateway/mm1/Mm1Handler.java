@@ -272,6 +272,11 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
         public FullHttpResponse relay(UpstreamResponse upstreamAnswer) {
             return Mm1Handler.relay(upstreamAnswer);
         }
+
+        @Override
+        public String code(FullHttpResponse answer) {
+            return Mm1Answers.code(answer);
+        }
     }
 
     /** A PDU POSTed to the MMSC (m-send.req, m-mbox-upload.req, m-forward.req): the MMSC's confirmation is relayed. */
@@ -463,7 +468,7 @@ public final class Mm1Handler extends SimpleChannelInboundHandler<FullHttpReques
 
     /** Inspects, then answers on the event loop as {@link SessionAnswers} chooses. */
     private void hold(Exchange ex, MmsEnvelope envelope, HeldMessage<UpstreamResponse, FullHttpResponse> message) {
-        ex.reply().answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+        ex.reply().answerHeld(answers, envelope, context.sessions().inspect(envelope),
                 () -> mm1Settings().getFailOpen(), message);
     }
 

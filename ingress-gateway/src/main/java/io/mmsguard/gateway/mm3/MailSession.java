@@ -122,7 +122,7 @@ public final class MailSession {
         }
         HeldMail held = new HeldMail(tx, mail, blocked);
         return inspected
-                .thenCompose(outcome -> answers.answer(envelope.getSessionId(), outcome,
+                .thenCompose(outcome -> answers.answer(envelope, outcome,
                         context.profiles().settings(profile, mmsInterface).getFailOpen(), held))
                 // a client that has gone reads no reply: the listener drops whatever is returned
                 .thenApply(reply -> reply.orElse(TRANSIENT))
@@ -193,6 +193,11 @@ public final class MailSession {
         @Override
         public SmtpReply notConfirmed() {
             return NOT_CONFIRMED;
+        }
+
+        @Override
+        public String code(SmtpReply answer) {
+            return answer.enhanced() == null ? String.valueOf(answer.code()) : answer.code() + " " + answer.enhanced();
         }
     }
 

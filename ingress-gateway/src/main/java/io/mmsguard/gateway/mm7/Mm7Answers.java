@@ -2,6 +2,7 @@ package io.mmsguard.gateway.mm7;
 
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.Reason;
+import io.mmsguard.codec.mm7.Mm7Decoder;
 import io.mmsguard.codec.mm7.Mm7Encoder;
 import io.mmsguard.codec.mm7.Mm7HttpMessage;
 import io.mmsguard.codec.mm7.Mm7Message;
@@ -10,6 +11,7 @@ import io.mmsguard.codec.mm7.Mm7Responses;
 import io.mmsguard.codec.mm7.Mm7Status;
 import io.mmsguard.codec.mm7.Mm7StatusCode;
 import io.mmsguard.gateway.http.UpstreamResponse;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -47,6 +49,18 @@ final class Mm7Answers {
         Mm7Message rsp = Mm7Responses.response(request, known).toBuilder().status(new Mm7Status(code, text, null))
                 .build();
         return soap(rsp, HttpResponseStatus.OK);
+    }
+
+    /** For the decision line: the HTTP status and the MM7 StatusCode of the SOAP answer. */
+    static String code(FullHttpResponse answer) {
+        String http = "HTTP " + answer.status().code();
+        try {
+            Mm7Message m = new Mm7Decoder().decode(ByteBufUtil.getBytes(answer.content()),
+                    answer.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            return m.status() == null ? http : http + ", StatusCode " + m.status().code();
+        } catch (RuntimeException e) {
+            return http; // the line still names the HTTP status; the body is the gateway's own encoding
+        }
     }
 
     /** The MM7 status of a block: the decision's, else the A13 default for its reason. */

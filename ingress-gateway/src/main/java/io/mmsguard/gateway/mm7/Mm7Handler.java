@@ -212,7 +212,7 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
                 context.sessions().newTicket(), settings.profile(), settings.inlineLimitBytes(),
                 context.profiles().settings(settings.profile(), MmsInterface.MM7),
                 context.profiles().profile(settings.profile()).getEndpointPrefix());
-        held.reply.answerHeld(answers, envelope.getSessionId(), context.sessions().inspect(envelope),
+        held.reply.answerHeld(answers, envelope, context.sessions().inspect(envelope),
                 () -> context.profiles().settings(settings.profile(), MmsInterface.MM7).getFailOpen(), held);
     }
 
@@ -277,6 +277,11 @@ public final class Mm7Handler extends SimpleChannelInboundHandler<FullHttpReques
         @Override
         public FullHttpResponse notConfirmed() {
             return Mm7Answers.fault(message, Mm7StatusCode.SERVICE_ERROR, route.asVasp());
+        }
+
+        @Override
+        public String code(FullHttpResponse answer) {
+            return Mm7Answers.code(answer);
         }
     }
 

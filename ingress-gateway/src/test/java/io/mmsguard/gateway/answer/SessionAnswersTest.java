@@ -3,6 +3,7 @@ package io.mmsguard.gateway.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.gateway.http.UpstreamFailure;
 import io.mmsguard.gateway.session.GatewayMetrics;
+import io.mmsguard.gateway.session.Envelopes;
 import io.mmsguard.gateway.session.SessionOutcome;
+import io.mmsguard.gateway.session.SessionTicket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -90,6 +93,11 @@ class SessionAnswersTest {
         public String notConfirmed() {
             return "not confirmed";
         }
+
+        @Override
+        public String code(String answer) {
+            return answer;
+        }
     }
 
     private static SessionOutcome decided(Verdict verdict) {
@@ -100,7 +108,8 @@ class SessionAnswersTest {
     }
 
     private Optional<String> answer(SessionOutcome outcome, boolean failOpen) throws Exception {
-        return answers.answer("s", outcome, failOpen, held).get();
+        return answers.answer(Envelopes.envelope(new SessionTicket("s", "gw", 0, Instant.now(), Duration.ofSeconds(5))),
+                outcome, failOpen, held).get();
     }
 
     /** Every outcome counted, as "outcome/reason" with its count. */

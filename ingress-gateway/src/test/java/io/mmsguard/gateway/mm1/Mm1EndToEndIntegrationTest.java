@@ -35,9 +35,11 @@ import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.codec.mm1.MmsPdus;
 import io.mmsguard.codec.mm1.StatusCodes;
 import io.mmsguard.gateway.GatewayStack;
+import io.mmsguard.gateway.LogCapture;
 import io.mmsguard.gateway.StubMmsc;
 import io.mmsguard.gateway.answer.Mm1MessageTypes;
 import io.mmsguard.gateway.answer.TypeHandling;
+import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
@@ -118,6 +120,28 @@ class Mm1EndToEndIntegrationTest {
         assertThat(conf.responseStatus()).isEqualTo(0x87);
         assertThat(conf.responseText()).isNotBlank();
         assertThat(stack.mmsc().received()).isEmpty();
+    }
+
+    /**
+     * A19: a blocked session is one INFO line with its session, interface, sender as logging.msisdn: hashed logs it
+     * (never the number), verdict, reason and the code the handset got; nothing else logs the same decision.
+     */
+    @Test
+    void aBlockedSessionIsOneDecisionLineWithTheSenderHashed() throws Exception {
+        String line;
+        try (LogCapture log = new LogCapture()) {
+            MmsPdu conf = send(Mm1Encoder.encode(sendReq("e2e-decision-line", "+436641000105/TYPE=PLMN", "look",
+                    text("t", "open the attachment"),
+                    binary("eicar", "application/octet-stream", EICAR.getBytes(StandardCharsets.US_ASCII)))),
+                    "436641000105");
+            assertThat(conf.responseStatus()).isEqualTo(0x87);
+            List<String> lines = log.text().lines().filter(l -> l.contains("e2e-decision-line")).toList();
+            assertThat(lines).as("one line for the blocked session").hasSize(1);
+            line = lines.get(0);
+        }
+        assertThat(line).contains(" INFO ", "MM1 session ", "from " + MsisdnLog.of("+436641000105"),
+                ": BLOCK VIRUS", "answered HTTP 200, status 0x87", "transaction e2e-decision-line");
+        assertThat(line).doesNotContain("436641000105");
     }
 
     @Test

@@ -12,12 +12,12 @@ import io.mmsguard.avro.Transport;
 import io.mmsguard.avro.Verdict;
 
 /** Minimal envelopes and decisions for the session-core tests. */
-final class Envelopes {
+public final class Envelopes {
 
     private Envelopes() {
     }
 
-    static MmsEnvelope envelope(SessionTicket ticket) {
+    public static MmsEnvelope envelope(SessionTicket ticket) {
         return ticket.stamp(MmsEnvelope.newBuilder())
                 .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setSender("+491701")
                 .setRecipients(List.of()).setContentType("application/vnd.wap.multipart.mixed").setParts(List.of())

@@ -13,6 +13,7 @@ import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 
 /**
@@ -34,12 +35,13 @@ import io.mmsguard.service.log.MsisdnLog;
  * @param msisdnLog        how senders and recipients are logged
  * @param configStatusTopic where this instance reports, per profile and endpoint list, the version it read and
  *                         whether it is in force ({@code config apply} waits on it)
+ * @param logFormat        text or JSON logs
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
                                AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog,
-                               String configStatusTopic) {
+                               String configStatusTopic, LogFormat logFormat) {
 
     /** Every key the inspection service accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -113,7 +115,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 AntivirusConfig.from(s),
                 AdminAuth.from(s, "inspection.http-host", s.string("inspection.http-host", "127.0.0.1")),
                 MsisdnLog.from(s),
-                s.string("topics.config-status", Topics.CONFIG_STATUS));
+                s.string("topics.config-status", Topics.CONFIG_STATUS), LogFormat.from(s));
     }
 
     /**

@@ -28,6 +28,7 @@ import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
@@ -97,6 +98,7 @@ public final class InspectionService implements AutoCloseable {
 
     private static InspectionService start(InspectionConfig config, ProfileValidator validator,
                                            VirusScanners scanners) throws IOException {
+        LogFormat.use(config.logFormat(), "inspection");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         ProfileCatalog catalog = ProfileCatalog.pinningEveryName(validator).bindTo(registry);

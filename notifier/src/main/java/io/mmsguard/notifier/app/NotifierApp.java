@@ -14,6 +14,7 @@ import io.mmsguard.notifier.stream.NotifierService;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.service.AdminServer;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.GroupFailover;
 import io.mmsguard.service.KafkaReachability;
@@ -83,6 +84,7 @@ public final class NotifierApp implements AutoCloseable {
     }
 
     public static NotifierApp start(NotifierConfig config, Clock clock) throws IOException {
+        LogFormat.use(config.logFormat(), "notifier");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
         NotifierService[] holder = new NotifierService[1];

@@ -8,6 +8,7 @@ import io.mmsguard.service.AdminAuth;
 import io.mmsguard.service.ConfigException;
 import io.mmsguard.service.ConfigKeys;
 import io.mmsguard.service.Settings;
+import io.mmsguard.service.log.LogFormat;
 import io.mmsguard.service.log.MsisdnLog;
 import io.mmsguard.service.tls.ClientStores;
 import io.mmsguard.smtp.SmtpClientSecurity;
@@ -34,11 +35,12 @@ import java.util.Map;
  * @param delivery       the delivery stage's topic and retry settings
  * @param adminAuth      who may use admin routes other than probes and metrics
  * @param msisdnLog      how senders and recipients are logged
+ * @param logFormat      text or JSON logs
  */
 public record NotifierConfig(String applicationId, String deliveryGroupId, Map<String, String> kafka,
                              Map<String, String> serde, Path stateDir, Duration commitInterval, String httpHost,
                              int httpPort, NotifierSettings stream, Delivery delivery, AdminAuth adminAuth,
-                             MsisdnLog msisdnLog) {
+                             MsisdnLog msisdnLog, LogFormat logFormat) {
 
     /** Every key the notifier accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -177,7 +179,7 @@ public record NotifierConfig(String applicationId, String deliveryGroupId, Map<S
                 s.integer("notifier.http-port", 8093),
                 stream, delivery,
                 AdminAuth.from(s, "notifier.http-host", s.string("notifier.http-host", "127.0.0.1")),
-                MsisdnLog.from(s));
+                MsisdnLog.from(s), LogFormat.from(s));
     }
 
     private static SmtpClientSecurity.Policy smtpSecurity(Settings s) {
