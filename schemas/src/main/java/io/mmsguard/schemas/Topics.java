@@ -15,6 +15,8 @@ public final class Topics {
     public static final String ARCHIVE = "mms.archive";
     public static final String ALERTS = "mms.alerts";
     public static final String INSPECTION_LOG = "mms.inspection-log";
+    /** Operators' orders to clear a sender's or a checksum's threshold state: append-only, the audit of resets. */
+    public static final String STATE_RESETS = "mms.state-resets";
     /** The notifier's own topic (JSON, key = alert key): notices from its aggregation to its delivery stage. */
     public static final String NOTICES = "mms.notices";
     /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */
