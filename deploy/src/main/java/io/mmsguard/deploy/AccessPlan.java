@@ -66,9 +66,11 @@ public final class AccessPlan {
     public static final List<String> REGISTRY_TOPICS = List.of("kafkasql-journal", "kafkasql-snapshots",
             "registry-events");
     /**
-     * What only the operator writes: the configuration topics. The control topics of later releases join this list.
+     * What only the operator writes: the configuration topics and the control topics (state resets). The control
+     * topics of later releases join this list.
      */
-    public static final List<String> OPERATOR_TOPICS = List.of(Topics.PROFILES, Topics.ENDPOINT_LISTS);
+    public static final List<String> OPERATOR_TOPICS = List.of(Topics.PROFILES, Topics.ENDPOINT_LISTS,
+            Topics.STATE_RESETS);
     /** What the analysts read. */
     public static final List<String> ANALYST_TOPICS = List.of(Topics.ARCHIVE, Topics.INSPECTION_LOG);
     /** Consumer groups an analyst's tools may use (the CLI itself reads without a group). */
@@ -93,6 +95,8 @@ public final class AccessPlan {
                         // GlobalKTables: read by partition assignment, without a group.
                         topic(Topics.PROFILES, CONSUME),
                         topic(Topics.ENDPOINT_LISTS, CONSUME),
+                        // Operators' resets, applied by the stages (in the Streams group).
+                        topic(Topics.STATE_RESETS, CONSUME),
                         topic(Topics.DECISIONS, PRODUCE),
                         topic(Topics.ARCHIVE, PRODUCE),
                         topic(Topics.ALERTS, PRODUCE),
@@ -117,7 +121,7 @@ public final class AccessPlan {
                         // The Streams group and the delivery group (notifier.delivery.group-id) share the prefix.
                         prefixed(ResourceType.GROUP, notifierId, EnumSet.of(Operation.READ, Operation.DESCRIBE)),
                         prefixed(ResourceType.TRANSACTIONAL_ID, notifierId, PRODUCE))),
-                new Principal(OPERATOR, "the operators' CLI: config apply, get and diff; undeliverable notices",
+                new Principal(OPERATOR, "the operators' CLI: config apply, get and diff; reset; undeliverable notices",
                         Stream.concat(OPERATOR_TOPICS.stream()
                                         .map(t -> topic(t, EnumSet.of(Operation.READ, Operation.WRITE, Operation.DESCRIBE))),
                                 // Operators inspect and replay what the notifier could not deliver.

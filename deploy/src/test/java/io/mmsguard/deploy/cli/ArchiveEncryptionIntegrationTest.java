@@ -70,7 +70,7 @@ class ArchiveEncryptionIntegrationTest {
     private static final String SENDER = "+491701234567";
     /** The inspection service's topics, each a {@code topics.<name>} key and a topic {@code <prefix>.<name>}. */
     private static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
-            "alerts", "inspection-log");
+            "alerts", "inspection-log", "state-resets");
 
     @TempDir
     static Path dir;

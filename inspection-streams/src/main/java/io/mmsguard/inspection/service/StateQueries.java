@@ -91,10 +91,15 @@ final class StateQueries {
             return Json.error(503, "store not queryable now (" + e.getMessage() + ")");
         }
         Profile profile = rules.profile(q.profile());
-        InterfacePolicy policy = profile.policy(q.mmsInterface());
-        List<Threshold> thresholds = q.kind() == Kind.FLOOD ? policy.flood() : policy.duplicate();
-        List<ThresholdView> views = ThresholdEvaluator.explain(state, q.at().toEpochMilli(), thresholds);
+        List<ThresholdView> views = ThresholdEvaluator.explain(state, q.at().toEpochMilli(),
+                thresholds(profile, q.kind(), q.mmsInterface()));
         return new Answer(200, Json.state(q, profile.name(), self, meta.partition(), views));
+    }
+
+    /** The thresholds of the profile that count this kind of state on the interface. */
+    static List<Threshold> thresholds(Profile profile, Kind kind, MmsInterface mmsInterface) {
+        InterfacePolicy policy = profile.policy(mmsInterface);
+        return kind == Kind.FLOOD ? policy.flood() : policy.duplicate();
     }
 
     private Answer forward(HostInfo owner, Query q) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,15 +16,18 @@ import io.mmsguard.service.AdminServer;
 
 /**
  * {@code GET /state/flood?interface=MM1&key=+491701&profile=default[&at=epochMillis]} and
- * {@code GET /state/duplicate?interface=MM1&key=<checksum>...}: see {@link StateQueries}.
+ * {@code GET /state/duplicate?interface=MM1&key=<checksum>...}: see {@link StateQueries};
+ * {@code GET /state/top?kind=flood|duplicate&interface=MM1&limit=10[&profile=P]}: see {@link StateTop}.
  */
 final class StateQueryHandler implements HttpHandler {
     private static final int MAX_QUERY = 4096;
 
     private final StateQueries queries;
+    private final StateTop top;
 
-    StateQueryHandler(StateQueries queries) {
+    StateQueryHandler(StateQueries queries, StateTop top) {
         this.queries = queries;
+        this.top = top;
     }
 
     @Override
@@ -47,27 +51,58 @@ final class StateQueryHandler implements HttpHandler {
             return Json.error(405, "GET only");
         }
         String path = exchange.getRequestURI().getPath();
+        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        if (path.equals("/state/top")) {
+            return top(params);
+        }
         StateQueries.Kind kind = switch (path) {
             case "/state/flood" -> StateQueries.Kind.FLOOD;
             case "/state/duplicate" -> StateQueries.Kind.DUPLICATE;
             default -> null;
         };
         if (kind == null) {
-            return Json.error(404, "use /state/flood or /state/duplicate");
+            return Json.error(404, "use /state/flood, /state/duplicate or /state/top");
         }
-        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
         String key = params.get("key");
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key is required (the sender for flood, the checksum for duplicate)");
         }
-        MmsInterface mmsInterface = MmsInterface.valueOf(params.getOrDefault("interface", "MM1")
-                .toUpperCase(Locale.ROOT));
-        if (mmsInterface == MmsInterface.UNKNOWN) {
+        StateQueries.Query q = new StateQueries.Query(kind, mmsInterface(params), key, params.get("profile"),
+                at(params));
+        return queries.answer(q, "true".equals(params.get("forwarded")));
+    }
+
+    /** {@code kind=flood|duplicate&interface=MM1&limit=10[&profile=P][&at=epochMillis]}. */
+    private StateQueries.Answer top(Map<String, String> params) throws InterruptedException {
+        StateQueries.Kind kind = switch (params.getOrDefault("kind", "")) {
+            case "flood" -> StateQueries.Kind.FLOOD;
+            case "duplicate" -> StateQueries.Kind.DUPLICATE;
+            default -> throw new IllegalArgumentException("kind must be flood or duplicate");
+        };
+        int limit;
+        try {
+            limit = Integer.parseInt(params.getOrDefault("limit", String.valueOf(StateTop.DEFAULT_LIMIT)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a number 1-" + StateTop.MAX_LIMIT);
+        }
+        StateTop.Query q = new StateTop.Query(kind, mmsInterface(params), limit, params.get("profile"), at(params));
+        return top.answer(q, "true".equals(params.get("local")));
+    }
+
+    private static MmsInterface mmsInterface(Map<String, String> params) {
+        String name = params.getOrDefault("interface", "MM1").toUpperCase(Locale.ROOT);
+        if (!List.of("MM1", "MM3", "MM4", "MM7").contains(name)) {
             throw new IllegalArgumentException("interface must be MM1, MM3, MM4 or MM7");
         }
-        Instant at = params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at"))) : Instant.now();
-        StateQueries.Query q = new StateQueries.Query(kind, mmsInterface, key, params.get("profile"), at);
-        return queries.answer(q, "true".equals(params.get("forwarded")));
+        return MmsInterface.valueOf(name);
+    }
+
+    private static Instant at(Map<String, String> params) {
+        try {
+            return params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at"))) : Instant.now();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("at must be epoch milliseconds");
+        }
     }
 
     static Map<String, String> params(String raw) {
