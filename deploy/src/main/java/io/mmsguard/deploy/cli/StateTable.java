@@ -36,8 +36,9 @@ final class StateTable {
     }
 
     /**
-     * One row per key, best first: its highest count, whether it is blocked and until when, then every threshold as
-     * {@code #N count/limit per window} with {@code !} when flagged; lines naming the instances that did not answer.
+     * One row per key, best first: its highest count, whether it is blocked and until when, the instance that holds
+     * it, then every threshold as {@code #N count/limit per window} with {@code !} when flagged; lines naming the
+     * instances that did not answer.
      */
     static String renderTop(JsonNode top) {
         StringBuilder b = new StringBuilder();
@@ -59,8 +60,8 @@ final class StateTable {
         for (JsonNode e : entries) {
             keyWidth = Math.max(keyWidth, e.path("key").asText().length());
         }
-        String row = "%-4s %-" + keyWidth + "s %-6s %-7s %-24s %-40s %s";
-        b.append(String.format(row, "RANK", "KEY", "COUNT", "BLOCKED", "BLOCKED UNTIL", "THRESHOLDS", "OWNER"))
+        String row = "%-4s %-" + keyWidth + "s %-6s %-7s %-24s %-21s %s";
+        b.append(String.format(row, "RANK", "KEY", "COUNT", "BLOCKED", "BLOCKED UNTIL", "OWNER", "THRESHOLDS"))
                 .append('\n');
         for (JsonNode e : entries) {
             StringBuilder thresholds = new StringBuilder();
@@ -71,7 +72,7 @@ final class StateTable {
             }
             b.append(String.format(row, e.path("rank").asText(), e.path("key").asText(), e.path("count").asText(),
                     yesNo(e.path("blocked")), e.path("blockedUntil").isNull() ? "-" : e.path("blockedUntil").asText(),
-                    thresholds.isEmpty() ? "-" : thresholds, e.path("owner").asText()).stripTrailing()).append('\n');
+                    e.path("owner").asText(), thresholds.isEmpty() ? "-" : thresholds).stripTrailing()).append('\n');
         }
         return b.toString();
     }

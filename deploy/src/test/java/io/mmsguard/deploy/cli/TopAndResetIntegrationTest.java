@@ -155,7 +155,8 @@ class TopAndResetIntegrationTest {
         assertThat(rows.get(1)).startsWith("RANK KEY").contains("COUNT", "BLOCKED", "BLOCKED UNTIL", "THRESHOLDS");
         assertThat(rows.get(2).split(" +")).startsWith("1", FLOODER, "6", "yes");
         assertThat(rows.get(2)).contains("#1 6/4 per 60 min!");
-        assertThat(rows.get(3).split(" +")).startsWith("2", OTHER, "2", "no", "-", "#1", "2/4");
+        assertThat(rows.get(3).split(" +")).startsWith("2", OTHER, "2", "no", "-", "127.0.0.1:" + service.httpPort(),
+                "#1", "2/4");
         assertThat(rows).hasSize(4);
 
         Cli reset = cli("reset", FLOODER, "--author", "alice", "--reason", "ticket 4711",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,8 @@ final class StateQueryHandler implements HttpHandler {
 
     private static Instant at(Map<String, String> params) {
         try {
-            return params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at"))) : Instant.now();
+            return params.containsKey("at") ? Instant.ofEpochMilli(Long.parseLong(params.get("at")))
+                    : Instant.now().truncatedTo(ChronoUnit.MILLIS);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("at must be epoch milliseconds");
         }
