@@ -1,11 +1,10 @@
 package io.mmsguard.deploy.cli;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,14 +31,8 @@ public final class ExplainCommand extends CliCommand {
     @Option(names = "--profile", paramLabel = "NAME", description = "The profile whose thresholds apply (default: the service's default profile).")
     String profile;
 
-    @Option(names = "--inspection-url", defaultValue = "http://127.0.0.1:18091",
-            description = "Admin HTTP of any inspection service instance (default: ${DEFAULT-VALUE}, the embedded mode's).")
-    URI inspectionUrl;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the admin bearer token the service requires (default: the variable "
-                    + StateClient.TOKEN_VARIABLE + "; none for the embedded mode).")
-    Path tokenFile;
+    @Mixin
+    InspectionOptions inspection;
 
     @Option(names = "--json", description = "Print the service's JSON answer as it came.")
     boolean json;
@@ -61,9 +54,7 @@ public final class ExplainCommand extends CliCommand {
                 : kind.duplicate || CHECKSUM.matcher(key).matches() ? StateClient.Kind.DUPLICATE : StateClient.Kind.FLOOD;
         // The duplicate store keys checksums in lower case, as ContentChecksum writes them.
         String asked = which == StateClient.Kind.DUPLICATE ? key.toLowerCase(java.util.Locale.ROOT) : key;
-        StateClient.Answer answer = new StateClient(inspectionUrl,
-                CliSecret.read(tokenFile, "--token-file", StateClient.TOKEN_VARIABLE, System.getenv()))
-                .query(which, mmsInterface, asked, profile);
+        StateClient.Answer answer = inspection.client().query(which, mmsInterface, asked, profile);
         out().print(json ? answer.body() : StateTable.render(answer.json()));
         return ExitCodes.OK;
     }

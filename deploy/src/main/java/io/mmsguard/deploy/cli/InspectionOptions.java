@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
-/** Where the state commands ({@code top}) find the inspection service's admin HTTP, and its bearer token. */
+/** Where the state commands ({@code explain}, {@code top}) find the inspection service's admin HTTP, and its bearer token. */
 public final class InspectionOptions {
 
     @Option(names = "--inspection-url", defaultValue = "http://127.0.0.1:18091",

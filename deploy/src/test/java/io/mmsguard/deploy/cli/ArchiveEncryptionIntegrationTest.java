@@ -68,9 +68,6 @@ class ArchiveEncryptionIntegrationTest {
     private static final String TEXT = "My new PIN is 4711, don't tell anyone";
     private static final String FILENAME = "secret-note.txt";
     private static final String SENDER = "+491701234567";
-    /** The inspection service's topics, each a {@code topics.<name>} key and a topic {@code <prefix>.<name>}. */
-    private static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
-            "alerts", "inspection-log", "state-resets");
 
     @TempDir
     static Path dir;
@@ -87,7 +84,7 @@ class ArchiveEncryptionIntegrationTest {
         String prefix = "it-archive-" + UUID.randomUUID().toString().substring(0, 8);
         archiveTopic = prefix + ".archive";
         List<NewTopic> topics = new ArrayList<>();
-        for (String t : TOPICS) {
+        for (String t : InspectionSettings.TOPICS) {
             NewTopic topic = new NewTopic(prefix + "." + t, 1, (short) 1);
             topics.add(t.equals("inbound") ? topic.configs(Topics.inboundTopicConfigs()) : topic);
         }
@@ -99,17 +96,8 @@ class ArchiveEncryptionIntegrationTest {
                 .setName("archiving").setMm1(InterfaceSettings.newBuilder().setArchive(ArchiveMode.FULL).build())
                 .build());
 
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
-        s.put("kafka.replication.factor", "1");
-        s.put("serde.schema.registry.url", registryUrl);
-        s.put("inspection.application-id", prefix);
-        s.put("inspection.state-dir", dir.resolve("state").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", "0");
-        for (String t : TOPICS) {
-            s.put("topics." + t, prefix + "." + t);
-        }
+        Map<String, String> s = new HashMap<>(InspectionSettings.of(bootstrap, registryUrl, prefix, dir.resolve("state"),
+                t -> prefix + "." + t));
         s.put("archive.key-id", "k2026");
         s.put("archive.keys-file", keyFile.toString());
         service = InspectionService.start(InspectionConfig.from(Settings.of(s, InspectionConfig.KEYS)));

@@ -99,20 +99,9 @@ class TopAndResetIntegrationTest {
                         .setActions(List.of(ThresholdAction.BLOCK)).build())).build()).build());
         tokenFile = Files.writeString(dir.resolve("admin-token"), TOKEN + "\n");
 
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
-        s.put("kafka.replication.factor", "1");
-        s.put("serde.schema.registry.url", registryUrl);
-        s.put("inspection.application-id", prefix);
-        s.put("inspection.state-dir", dir.resolve("state").toString());
-        s.put("inspection.http-host", "127.0.0.1");
-        s.put("inspection.http-port", "0");
-        s.put("inspection.commit-interval", "100ms");
+        Map<String, String> s = new HashMap<>(InspectionSettings.of(bootstrap, registryUrl, prefix, dir.resolve("state"),
+                t -> topic("mms." + t)));
         s.put("admin.token", TOKEN);
-        for (String t : List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive", "alerts",
-                "inspection-log", "state-resets")) {
-            s.put("topics." + t, topic("mms." + t));
-        }
         service = InspectionService.start(InspectionConfig.from(Settings.of(s)));
         assertThat(service.awaitRunning(HANG_GUARD)).isTrue();
 
