@@ -66,10 +66,11 @@ public final class AccessPlan {
     public static final List<String> REGISTRY_TOPICS = List.of("kafkasql-journal", "kafkasql-snapshots",
             "registry-events");
     /**
-     * What only the operator writes: the configuration topics. The control topics of later releases join this list.
+     * What only the operator writes: the configuration topics and the control topics (state resets). The control
+     * topics of later releases join this list.
      */
     public static final List<String> OPERATOR_TOPICS = List.of(Topics.PROFILES, Topics.ENDPOINT_LISTS,
-            Topics.CONFIG_AUDIT);
+            Topics.CONFIG_AUDIT, Topics.STATE_RESETS);
     /**
      * The one transactional id of {@code config apply} and {@code config rollback}: a second apply's
      * initTransactions fences the first, so two operators cannot both write on the same base versions.
@@ -100,6 +101,8 @@ public final class AccessPlan {
                         // GlobalKTables: read by partition assignment, without a group.
                         topic(Topics.PROFILES, CONSUME),
                         topic(Topics.ENDPOINT_LISTS, CONSUME),
+                        // Operators' resets, applied by the stages (in the Streams group).
+                        topic(Topics.STATE_RESETS, CONSUME),
                         topic(Topics.DECISIONS, PRODUCE),
                         topic(Topics.ARCHIVE, PRODUCE),
                         topic(Topics.ALERTS, PRODUCE),
@@ -127,6 +130,7 @@ public final class AccessPlan {
                         prefixed(ResourceType.GROUP, notifierId, EnumSet.of(Operation.READ, Operation.DESCRIBE)),
                         prefixed(ResourceType.TRANSACTIONAL_ID, notifierId, PRODUCE))),
                 new Principal(OPERATOR, "the operators' CLI: config apply, get, diff, history and rollback;"
+                        + " reset;"
                         + " undeliverable notices",
                         Stream.concat(OPERATOR_TOPICS.stream()
                                         .map(t -> topic(t, EnumSet.of(Operation.READ, Operation.WRITE, Operation.DESCRIBE))),

@@ -25,6 +25,8 @@ public final class TopicPlan {
     private static final String ONE_HOUR_MS = "3600000";
     private static final String SEVEN_DAYS_MS = "604800000";
     private static final String THIRTY_DAYS_MS = "2592000000";
+    private static final String ONE_YEAR_MS = "31536000000";
+    private static final int INBOUND_PARTITIONS = 3;
     /**
      * How long mms.archive keeps subscribers' messages unless the operator says otherwise: 30 days. The archive holds
      * message content, which a carrier may keep only as long as its purpose needs (data minimisation); the purposes
@@ -59,7 +61,7 @@ public final class TopicPlan {
         return List.of(
                 // Envelopes and archive records carry the message content: records up to MessageSize.MAX_RECORD_BYTES.
                 // Envelopes carry the broker's append time (Topics.inboundTopicConfigs): the start of their session.
-                new TopicSpec(Contracts.INBOUND.defaultTopic(), 3, withContent(inbound())),
+                new TopicSpec(Contracts.INBOUND.defaultTopic(), INBOUND_PARTITIONS, withContent(inbound())),
                 // Decisions are read within the session timeout; an hour is ample for replay after a gateway restart.
                 new TopicSpec(Contracts.DECISIONS.defaultTopic(), 1, Map.of("retention.ms", ONE_HOUR_MS)),
                 new TopicSpec(Contracts.PROFILES.defaultTopic(), 1, COMPACTED),
@@ -73,6 +75,11 @@ public final class TopicPlan {
                         String.valueOf(archiveRetention.toMillis())))),
                 new TopicSpec(Contracts.ALERTS.defaultTopic(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(Contracts.INSPECTION_LOG.defaultTopic(), 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
+                // Operators' resets: co-partitioned with mms.inbound (same key, same partition count), since the
+                // sender stage reads both in one task; the broker's append time orders a reset among the envelopes.
+                // Append-only for a year: the audit trail of resets.
+                new TopicSpec(Contracts.STATE_RESETS.defaultTopic(), INBOUND_PARTITIONS, Map.of("retention.ms",
+                        ONE_YEAR_MS, Topics.TIMESTAMP_TYPE, "LogAppendTime")),
                 // The notifier's internal notices (JSON, no registry subject) and what it could not deliver.
                 new TopicSpec(NoticeTopics.NOTICES.name(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(NoticeTopics.NOTICES_DEAD.name(), 1, Map.of("retention.ms", THIRTY_DAYS_MS)));

@@ -121,6 +121,7 @@ public final class GatewayStack implements AutoCloseable {
         inspection.put("topics.archive", prefix + ".archive");
         inspection.put("topics.alerts", prefix + ".alerts");
         inspection.put("topics.inspection-log", prefix + ".inspection-log");
+        inspection.put("topics.state-resets", prefix + ".state-resets");
         inspection.put("inspection.application-id", prefix + "-inspection");
         inspection.put("inspection.state-dir", dir.resolve("streams").toString());
         inspection.put("inspection.http-port", "0");
@@ -141,7 +142,9 @@ public final class GatewayStack implements AutoCloseable {
                 new NewTopic(prefix + ".endpoint-lists", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(prefix + ".archive", 1, (short) 1).configs(MessageSize.contentTopicConfigs()),
                 new NewTopic(prefix + ".alerts", 1, (short) 1),
-                new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                new NewTopic(prefix + ".inspection-log", 1, (short) 1),
+                // Co-partitioned with the inbound topic, as TopicPlan creates it.
+                new NewTopic(prefix + ".state-resets", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
     /** The gateway's settings in this stack: its topics, the stub as upstream, loopback listeners on free ports. */

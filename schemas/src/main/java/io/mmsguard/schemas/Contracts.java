@@ -8,6 +8,7 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.internal.SenderStageOutcome;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +30,14 @@ public final class Contracts {
     public static final Contract<Alert> ALERTS = new Contract<>(Alert.class, Topics.ALERTS);
     public static final Contract<InspectionLog> INSPECTION_LOG =
             new Contract<>(InspectionLog.class, Topics.INSPECTION_LOG);
+    public static final Contract<StateReset> STATE_RESETS = new Contract<>(StateReset.class, Topics.STATE_RESETS);
 
     public static final Contract<ConfigAuditRecord> CONFIG_AUDIT =
             new Contract<>(ConfigAuditRecord.class, Topics.CONFIG_AUDIT);
 
     public static final List<Contract<?>> ALL = List.of(
-            INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG, CONFIG_AUDIT);
+            INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG, CONFIG_AUDIT,
+            STATE_RESETS);
 
     /**
      * Records of Kafka Streams internal topics. Not in {@link #ALL}: the launcher must not register them per contract
@@ -46,7 +49,13 @@ public final class Contracts {
     public static final Contract<SenderStageOutcome> SENDER_STAGE =
             new Contract<>(SenderStageOutcome.class, SENDER_STAGE_REPARTITION);
 
-    public static final List<Contract<?>> INTERNAL = List.of(SENDER_STAGE);
+    /** Checksum resets on their way from mms.state-resets to the duplicate stage, keyed by checksum. */
+    public static final String STATE_RESETS_REPARTITION = "resets-by-checksum-repartition";
+
+    public static final Contract<StateReset> STATE_RESETS_BY_CHECKSUM =
+            new Contract<>(StateReset.class, STATE_RESETS_REPARTITION);
+
+    public static final List<Contract<?>> INTERNAL = List.of(SENDER_STAGE, STATE_RESETS_BY_CHECKSUM);
 
     private Contracts() {
     }

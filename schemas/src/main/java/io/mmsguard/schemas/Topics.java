@@ -22,6 +22,8 @@ public final class Topics {
      * compacted, written by the inspection service; {@code config apply} waits on it).
      */
     public static final String CONFIG_STATUS = "mms.config-status";
+    /** Operators' orders to clear a sender's or a checksum's threshold state: append-only, the audit of resets. */
+    public static final String STATE_RESETS = "mms.state-resets";
     /** The notifier's own topic (JSON, key = alert key): notices from its aggregation to its delivery stage. */
     public static final String NOTICES = "mms.notices";
     /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */

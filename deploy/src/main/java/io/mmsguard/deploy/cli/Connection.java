@@ -78,19 +78,30 @@ public record Connection(Map<String, String> kafka, Map<String, String> serde) {
         return SchemaRegistryClient.create(config);
     }
 
+    /** An idempotent producer that waits for every in-sync replica: a written record is not lost on failover. */
+    public KafkaProducer<String, SpecificRecord> producer() {
+        return producer(new Properties());
+    }
+
     /**
      * The producer of {@code config apply}: transactional under {@code transactionalId}, so that a second apply's
      * initTransactions fences this one and completes or aborts whatever it left open.
      */
     public KafkaProducer<String, SpecificRecord> transactionalProducer(String transactionalId) {
         Properties p = new Properties();
-        p.putAll(kafka);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         // A CLI that dies inside its transaction holds back read_committed readers until the broker aborts it.
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+        return producer(p);
+    }
+
+    private KafkaProducer<String, SpecificRecord> producer(Properties extra) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
+        p.putAll(extra);
         return new KafkaProducer<>(p, new StringSerializer(), new ConfluentAvroSerializer<>(registry(), serde, false));
     }
 

@@ -73,14 +73,8 @@ public final class ExplainCommand extends CliCommand {
             description = "Only this profile's thresholds (default: every profile in force that has some).")
     String profile;
 
-    @Option(names = "--inspection-url", defaultValue = "http://127.0.0.1:18091",
-            description = "Admin HTTP of any inspection service instance (default: ${DEFAULT-VALUE}, the embedded mode's).")
-    URI inspectionUrl;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the admin bearer token the service requires (default: the variable "
-                    + StateClient.TOKEN_VARIABLE + "; none for the embedded mode).")
-    Path tokenFile;
+    @Mixin
+    InspectionOptions inspection;
 
     @Option(names = "--json", description = "SENDER|CHECKSUM: print the service's JSON answer as it came;"
             + " --session/--message-id: each inspection-log record found as one JSON object per line.")
@@ -135,9 +129,7 @@ public final class ExplainCommand extends CliCommand {
                 : kind.duplicate || CHECKSUM.matcher(key).matches() ? StateClient.Kind.DUPLICATE : StateClient.Kind.FLOOD;
         // The duplicate store keys checksums in lower case, as ContentChecksum writes them.
         String asked = which == StateClient.Kind.DUPLICATE ? key.toLowerCase(Locale.ROOT) : key;
-        StateClient.Answer answer = new StateClient(inspectionUrl,
-                CliSecret.read(tokenFile, "--token-file", StateClient.TOKEN_VARIABLE, System.getenv()))
-                .query(which, mmsInterface, asked, profile);
+        StateClient.Answer answer = inspection.client().query(which, mmsInterface, asked, profile);
         out().print(json ? answer.body() : StateTable.render(answer.json()));
         return ExitCodes.OK;
     }

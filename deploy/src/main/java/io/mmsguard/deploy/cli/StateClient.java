@@ -18,8 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmsguard.service.log.UserInfo;
 
 /**
- * Asks the inspection service's {@code /state/flood} or {@code /state/duplicate} endpoint (FEATURES.md C3). Any
- * instance answers: one that does not own the key forwards the question to the owner.
+ * Asks the inspection service's {@code /state/flood} or {@code /state/duplicate} endpoint (FEATURES.md C3), or
+ * {@code /state/top}. Any instance answers: one that does not own the key forwards the question to the owner; for
+ * the top, the instance asked merges every instance's own.
  */
 final class StateClient {
     /** The admin bearer token when no --token-file is given; the services read the same variable. */
@@ -49,10 +50,19 @@ final class StateClient {
      *                     lists those that are
      */
     Answer query(Kind kind, String mmsInterface, String key, String profile) {
-        String path = (base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath())
-                + "/state/" + kind.name().toLowerCase();
-        String query = "key=" + enc(key) + (mmsInterface == null ? "" : "&interface=" + enc(mmsInterface))
-                + (profile == null ? "" : "&profile=" + enc(profile));
+        return get("/state/" + kind.name().toLowerCase(), "key=" + enc(key)
+                + (mmsInterface == null ? "" : "&interface=" + enc(mmsInterface))
+                + (profile == null ? "" : "&profile=" + enc(profile)));
+    }
+
+    /** {@code /state/top}: the keys with the highest counts across every instance, best first. */
+    Answer top(Kind kind, String mmsInterface, int limit, String profile) {
+        return get("/state/top", "kind=" + kind.name().toLowerCase() + "&interface=" + enc(mmsInterface)
+                + "&limit=" + limit + (profile == null ? "" : "&profile=" + enc(profile)));
+    }
+
+    private Answer get(String route, String query) {
+        String path = (base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath()) + route;
         URI uri = base.resolve(path + "?" + query);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
@@ -86,7 +96,7 @@ final class StateClient {
                     + " without JSON: " + response.body().strip(), e);
         }
         if (response.statusCode() == 404 && json.has("profiles")) {
-            throw new CliException(ExitCodes.USAGE, "--profile " + profile + ": " + json.path("error").asText());
+            throw new CliException(ExitCodes.USAGE, "--profile: " + json.path("error").asText());
         }
         if (response.statusCode() != 200) {
             throw new CliException(ExitCodes.FAILED, "the inspection service answered HTTP " + response.statusCode()

@@ -106,6 +106,20 @@ class TopicManifestsTest {
         assertThat(k8s.get(io.mmsguard.schemas.Topics.INBOUND)).isGreaterThanOrEqualTo(12);
     }
 
+    /**
+     * The sender stage reads mms.inbound and mms.state-resets in one task per partition number, and a sender reset
+     * must land on the partition of the sender's envelopes: Kafka Streams does not check that for merged sources.
+     */
+    @Test
+    void stateResetsAreCoPartitionedWithTheInboundTopicEverywhere() throws IOException {
+        Map<String, Integer> embedded = TopicPlan.embedded().stream()
+                .collect(Collectors.toMap(TopicPlan.TopicSpec::name, TopicPlan.TopicSpec::partitions));
+        for (Map<String, Integer> plan : java.util.List.of(embedded, partitions(kafkaTopics()),
+                partitions(composeTopics()))) {
+            assertThat(plan.get(Topics.STATE_RESETS)).isEqualTo(plan.get(Topics.INBOUND));
+        }
+    }
+
     /** A shell value with {@code ${NAME:-default}} as the script runs it when the operator sets nothing. */
     private static String withDefaults(String value) {
         return DEFAULTED.matcher(value).replaceAll("$2");

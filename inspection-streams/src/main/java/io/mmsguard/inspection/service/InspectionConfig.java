@@ -64,6 +64,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("topics.inspection-log", Topics.INSPECTION_LOG, "topic of the inspection log")
             .key("topics.config-status", Topics.CONFIG_STATUS,
                     "topic where each instance reports the profile and endpoint-list versions in force")
+            .key("topics.state-resets", Topics.STATE_RESETS, "topic of the operators' state resets")
             .key("archive.key-id", null, "id of the archive key that encrypts new archive records' content")
             .key("archive.keys", null, "archive keys, <id>:<base64 32 bytes> per line or comma-separated")
             .key("archive.keys-file", null, "file with the archive keys in the archive.keys format")
@@ -96,7 +97,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
         TopicNames topics = new TopicNames(s.string("topics.inbound", d.inbound()),
                 s.string("topics.decisions", d.decisions()), s.string("topics.profiles", d.profiles()),
                 s.string("topics.endpoint-lists", d.endpointLists()), s.string("topics.archive", d.archive()),
-                s.string("topics.alerts", d.alerts()), s.string("topics.inspection-log", d.inspectionLog()));
+                s.string("topics.alerts", d.alerts()), s.string("topics.inspection-log", d.inspectionLog()),
+                s.string("topics.state-resets", d.stateResets()));
         TopologySettings defaults = TopologySettings.defaults();
         TopologySettings topology = new TopologySettings(topics,
                 s.duration("inspection.sweep-interval", defaults.sweepInterval()),

@@ -145,7 +145,8 @@ public final class InspectionService implements AutoCloseable {
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             StateQueries queries = new StateQueries(streams, rules, self, config.adminAuth());
-            admin.route("/state/", new StateQueryHandler(queries));
+            admin.route("/state/", new StateQueryHandler(queries,
+                    new StateTop(streams, rules, self, config.adminAuth())));
             admin.route("/status/", new RulesStatusHandler(streams));
             streams.start();
             sampler.scheduleWithFixedDelay(() -> sample(streams, progress), 0, SAMPLE_EVERY.toMillis(),

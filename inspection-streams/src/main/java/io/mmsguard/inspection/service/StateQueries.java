@@ -152,6 +152,11 @@ final class StateQueries {
         return q.profile() != null ? List.of(q.profile()) : rules.profileNames();
     }
 
+    /** The thresholds of the profile that count this kind of state on the interface. */
+    static List<Threshold> thresholds(Profile profile, Kind kind, MmsInterface mmsInterface) {
+        return kind.thresholds(profile.policy(mmsInterface));
+    }
+
     private Answer forward(HostInfo owner, Query q) throws IOException, InterruptedException {
         String uri = "http://" + owner.host() + ":" + owner.port() + "/state/" + q.kind().name().toLowerCase()
                 + "?key=" + enc(q.key())

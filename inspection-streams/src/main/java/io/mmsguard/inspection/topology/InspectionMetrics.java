@@ -104,6 +104,18 @@ public final class InspectionMetrics {
                 .register(registry).increment(keys);
     }
 
+    /**
+     * An operator's reset processed (mmsguard_inspection_state_resets_total{store,outcome}): {@code cleared} (the key
+     * had state), {@code empty} (it had none), {@code rejected} (the record cannot be applied; logged).
+     */
+    public void reset(String store, String outcome) {
+        Counter.builder("mmsguard.inspection.state.resets")
+                .description("Operators' state resets processed, by store and outcome")
+                .tag("store", store)
+                .tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
     public Runnable unroutableCounter() {
         return unroutable::increment;
     }

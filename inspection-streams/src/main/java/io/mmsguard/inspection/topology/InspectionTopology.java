@@ -11,6 +11,8 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.StateReset;
+import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;
@@ -36,6 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                         |            mms.inspection-log, mms.archive, mms.alerts
  *                                                         +-> by-checksum repartition (key checksum)
  *                                                              -> checksum-stage [duplicate-state] -> decide -> ...
+ * mms.state-resets (key sender or checksum) -+-> FLOOD: flood-reset [flood-state] (co-partitioned with mms.inbound)
+ *                                            +-> DUPLICATE: resets-by-checksum repartition -> duplicate-reset
+ *                                                            [duplicate-state]
  * </pre>
  * Store, repartition and processor names are fixed: they name changelog and repartition topics, which must survive
  * upgrades of the code ({@code InspectionTopologyNamesTest} pins them). Each stage's processor supplier declares the
@@ -48,6 +53,7 @@ public final class InspectionTopology {
     public static final String PROFILE_STATUS_STORE = "profile-status";
     public static final String ENDPOINT_LIST_STATUS_STORE = "endpoint-list-status";
     public static final String BY_CHECKSUM = "by-checksum";
+    public static final String RESETS_BY_CHECKSUM = "resets-by-checksum";
 
     private static final String DUPLICATE_BRANCH = "duplicate-check";
     private static final String DIRECT_BRANCH = "decide-now";
@@ -94,6 +100,23 @@ public final class InspectionTopology {
                         .withName(BY_CHECKSUM))
                 .processValues(ChecksumStageProcessor.supplier(rules, settings, metrics), Named.as("checksum-stage"));
         decideAndWrite(checked, "checksum", sinks, metrics);
+
+        // After both stages: the reset processors connect to the stores those stages' suppliers declare.
+        Topic<String, StateReset> resetsTopic = contracts.topic(Contracts.STATE_RESETS, names.stateResets());
+        Map<String, KStream<String, StateReset>> resets = builder.stream(resetsTopic.name(),
+                        Consumed.with(resetsTopic.keySerde(), resetsTopic.valueSerde()).withName("state-resets-source"))
+                .split(Named.as("reset-"))
+                .branch((key, reset) -> reset != null && reset.getKind() == ThresholdKind.DUPLICATE,
+                        Branched.as("duplicate"))
+                // FLOOD, and what no stage can apply (rejected and logged there, with its offset).
+                .defaultBranch(Branched.as("flood"));
+        resets.get("reset-flood").process(() -> new StateResetProcessor(ThresholdKind.FLOOD, FLOOD_STORE, metrics),
+                Named.as("flood-reset"), FLOOD_STORE);
+        resets.get("reset-duplicate")
+                .repartition(Repartitioned.with(Serdes.String(),
+                        contracts.internalValueSerde(Contracts.STATE_RESETS_BY_CHECKSUM)).withName(RESETS_BY_CHECKSUM))
+                .process(() -> new StateResetProcessor(ThresholdKind.DUPLICATE, DUPLICATE_STORE, metrics),
+                        Named.as("duplicate-reset"), DUPLICATE_STORE);
 
         return builder.build();
     }

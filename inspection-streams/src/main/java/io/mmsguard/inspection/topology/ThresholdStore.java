@@ -37,6 +37,11 @@ final class ThresholdStore {
         store.put(key, ThresholdStateCodec.encode(state));
     }
 
+    /** Forgets the key (counts and block); whether it had any state. */
+    boolean clear(String key) {
+        return store.delete(key) != null;
+    }
+
     /**
      * Visits at most {@code maxVisits} keys, continuing where the previous sweep stopped, and deletes those idle at
      * {@code nowMillis}. Bounded per call so that a punctuation never stalls the stream thread on a large store.

@@ -88,7 +88,9 @@ final class BrokerFixture implements AutoCloseable {
                     new NewTopic(prefix + ".endpoint-lists", 1, (short) 1),
                     new NewTopic(prefix + ".archive", 1, (short) 1),
                     new NewTopic(prefix + ".alerts", 1, (short) 1),
-                    new NewTopic(prefix + ".inspection-log", 1, (short) 1))).all().get();
+                    new NewTopic(prefix + ".inspection-log", 1, (short) 1),
+                    // Co-partitioned with the inbound topic, as TopicPlan creates it.
+                    new NewTopic(prefix + ".state-resets", inboundPartitions, (short) 1))).all().get();
         }
         contracts = new ContractTopics(SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl)),
                 Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true,
@@ -120,6 +122,7 @@ final class BrokerFixture implements AutoCloseable {
         s.put("topics.archive", prefix + ".archive");
         s.put("topics.alerts", prefix + ".alerts");
         s.put("topics.inspection-log", prefix + ".inspection-log");
+        s.put("topics.state-resets", prefix + ".state-resets");
         // Small test broker: one replica for the changelog and repartition topics.
         s.put("kafka.replication.factor", "1");
         s.putAll(extra);

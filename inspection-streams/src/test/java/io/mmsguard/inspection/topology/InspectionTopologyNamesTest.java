@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The names that outlive a release: state stores (their changelog topics are {@code <application.id>-<store>-changelog})
- * and the repartition topic. A running deployment finds its flood and duplicate counts only under these names, so a
+ * and the repartition topics. A running deployment finds its flood and duplicate counts only under these names, so a
  * rename must fail here, not after an upgrade that silently restarts every count from zero.
  */
 class InspectionTopologyNamesTest {
@@ -42,6 +42,7 @@ class InspectionTopologyNamesTest {
             }
         }
         assertThat(stores).containsExactly(entry("checksum-stage", Set.of("duplicate-state")),
+                entry("duplicate-reset", Set.of("duplicate-state")), entry("flood-reset", Set.of("flood-state")),
                 entry("sender-stage", Set.of("flood-state")));
     }
 
@@ -62,9 +63,11 @@ class InspectionTopologyNamesTest {
                 .filter(TopologyDescription.Sink.class::isInstance)
                 .map(n -> ((TopologyDescription.Sink) n).topic()).filter(t -> t != null)
                 .collect(Collectors.toSet());
-        assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition");
+        assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition", Topics.STATE_RESETS,
+                "resets-by-checksum-repartition");
         assertThat(written).containsExactlyInAnyOrder(Topics.DECISIONS, Topics.INSPECTION_LOG, Topics.ARCHIVE,
-                Topics.ALERTS, "by-checksum-repartition");
+                Topics.ALERTS, "by-checksum-repartition", "resets-by-checksum-repartition");
+        // The resets join the stages' sub-topologies (their tasks own the stores): no third one.
         assertThat(DESCRIPTION.subtopologies()).hasSize(2);
     }
 }

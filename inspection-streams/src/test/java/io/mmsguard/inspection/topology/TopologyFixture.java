@@ -73,6 +73,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, MmsEnvelope> inbound;
     private final TestInputTopic<String, MmsProfile> profiles;
     private final TestInputTopic<String, EndpointList> endpointLists;
+    private final TestInputTopic<String, io.mmsguard.avro.StateReset> resets;
     private final TestOutputTopic<String, Decision> decisions;
     private final TestOutputTopic<String, InspectionLog> logs;
     private final TestOutputTopic<String, ArchiveRecord> archive;
@@ -136,6 +137,7 @@ final class TopologyFixture implements AutoCloseable {
                 Instant.parse("2001-01-01T00:00:00Z"), Duration.ofMinutes(7));
         profiles = input(contracts.topic(Contracts.PROFILES, t.profiles()));
         endpointLists = input(contracts.topic(Contracts.ENDPOINT_LISTS, t.endpointLists()));
+        resets = input(contracts.topic(Contracts.STATE_RESETS, t.stateResets()));
         decisions = output(contracts.topic(Contracts.DECISIONS, t.decisions()));
         logs = output(contracts.topic(Contracts.INSPECTION_LOG, t.inspectionLog()));
         archive = output(contracts.topic(Contracts.ARCHIVE, t.archive()));
@@ -174,6 +176,15 @@ final class TopologyFixture implements AutoCloseable {
 
     void publish(EndpointList list) {
         endpointLists.pipeInput(list.getName().toString(), list);
+    }
+
+    /** An operator's reset, keyed like the CLI keys it: by the sender or checksum it clears. */
+    void reset(io.mmsguard.avro.StateReset reset) {
+        resets.pipeInput(reset.getKey(), reset);
+    }
+
+    void resetKeyedBy(String key, io.mmsguard.avro.StateReset reset) {
+        resets.pipeInput(key, reset);
     }
 
     void publishEndpointTombstone(String name) {

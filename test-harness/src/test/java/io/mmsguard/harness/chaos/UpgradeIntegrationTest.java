@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.harness.Deployment;
@@ -25,12 +27,14 @@ import io.mmsguard.harness.load.Endpoints;
 import io.mmsguard.harness.load.Iface;
 import io.mmsguard.harness.load.LoadDriver;
 import io.mmsguard.harness.load.Message;
+import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topics;
 import io.mmsguard.testkit.JvmClasspath;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +166,8 @@ class UpgradeIntegrationTest {
         // The operator's one step before the rollout (docs/configuration.md, "Topics created by the embedded mode"):
         // this release's gateways report not ready while mms.inbound is on CreateTime.
         correctInboundTimestampType();
+        // And the topics this release adds (docs/operations.md): its inspection service reads mms.state-resets.
+        createTopicsNewInThisRelease();
         Map<String, Long> pids = new HashMap<>();
         deployment.services().forEach(s -> pids.put(s.name(), s.pid()));
         ChaosPass.Result r = pass.run("rolling upgrade", pass.plan("rolling-upgrade", 1, ROLLOUT_LOAD), Duration.ZERO,
@@ -189,8 +195,15 @@ class UpgradeIntegrationTest {
     void upgradedDeploymentKeepsThePreviousReleasesData() {
         DeploymentData after = DeploymentData.of(deployment);
         LOG.info("upgrade: the data after the rollout: {}", after);
-        assertThat(after.topics()).as("topics, changelog and repartition topics included: none renamed or new")
-                .isEqualTo(before.topics());
+        Set<String> added = new TreeSet<>(after.topics());
+        added.removeAll(before.topics());
+        assertThat(after.topics()).as("topics, changelog and repartition topics included: none renamed")
+                .containsAll(before.topics());
+        // New only where this release adds a topic the previous one did not have: the operators' resets and their
+        // repartition to the duplicate stage (present already when the previous release had them).
+        assertThat(added).as("topics new in this release").isSubsetOf(Topics.STATE_RESETS,
+                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION);
+        findings.add("topics this release added: " + added);
         assertThat(after.stores()).as("stores in each state directory: none renamed or new")
                 .isEqualTo(before.stores());
         assertThat(after.subjects().keySet()).as("registry subjects kept").containsAll(before.subjects().keySet());
@@ -255,6 +268,22 @@ class UpgradeIntegrationTest {
      * deployment to do once: mms.inbound on LogAppendTime, so that session expiry and the gateways' clock skew are
      * measured from the brokers' append time. Nothing in the services does it; the gateways only report it.
      */
+    /** The operator's step before an upgrade: every topic of this release's plan that the broker does not have. */
+    private static void createTopicsNewInThisRelease() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                deployment.bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = ProjectTopics.plan().stream().filter(t -> !existing.contains(t.name())).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            findings.add("topics created before the rollout: " + missing.stream().map(NewTopic::name).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create this release's new topics: " + e, e);
+        }
+    }
+
     private static void correctInboundTimestampType() {
         ConfigResource inbound = new ConfigResource(ConfigResource.Type.TOPIC, Topics.INBOUND);
         String wanted = Topics.inboundTopicConfigs().get(Topics.TIMESTAMP_TYPE);
