@@ -131,7 +131,9 @@ class TopAndResetIntegrationTest {
                 .as("four pass, then the sender is blocked").containsExactly(Verdict.PASS, Verdict.PASS, Verdict.PASS,
                         Verdict.PASS, Verdict.BLOCK, Verdict.BLOCK);
 
-        Cli top = await("both senders counted").atMost(HANG_GUARD).until(() -> cli("top", "flood", "--profile", PROFILE),
+        // No --profile: the service names the profile in force whose thresholds count on MM1 (not "default",
+        // which has none here and would show no key at all).
+        Cli top = await("both senders counted").atMost(HANG_GUARD).until(() -> cli("top", "flood"),
                 r -> r.out().contains(OTHER));
         assertThat(top.exit()).as(top.err()).isZero();
         List<String> rows = top.out().lines().toList();
@@ -175,6 +177,9 @@ class TopAndResetIntegrationTest {
         Cli badLimit = cli("top", "duplicate", "--limit", "1001");
         assertThat(badLimit.exit()).isEqualTo(2);
         assertThat(badLimit.err()).contains("--limit must be 1-1000, not 1001");
+        Cli unknown = cli("top", "flood", "--profile", "nosuchprofile");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nosuchprofile").contains(PROFILE);
     }
 
     private static Cli cli(String... args) {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.inspection.profile.Profile;
+import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdState;
 import io.mmsguard.inspection.threshold.ThresholdEvaluator;
 import io.mmsguard.inspection.threshold.ThresholdStateCodec;
@@ -101,10 +103,17 @@ final class StateTop {
     }
 
     StateQueries.Answer answer(Query q, boolean localOnly) throws InterruptedException {
-        Profile profile = rules.profile(q.profile());
-        if (q.profile() != null && !profile.name().equals(q.profile())) {
-            return Json.error(404, "profile " + q.profile() + " is not in force on this instance");
+        // The stores count per interface, not per profile: without a profile named, the limits shown are those of
+        // the first profile in force with enabled thresholds of this kind on the interface (as explain lists them).
+        Optional<Profile> chosen = q.profile() != null ? rules.find(q.profile())
+                : rules.profileNames().stream().map(rules::profile)
+                        .filter(p -> StateQueries.thresholds(p, q.kind(), q.mmsInterface()).stream()
+                                .anyMatch(Threshold::enabled))
+                        .findFirst();
+        if (q.profile() != null && chosen.isEmpty()) {
+            return Json.unknownProfile(q.profile(), rules.profileNames());
         }
+        Profile profile = chosen.orElseGet(() -> rules.profile(null));
         List<InstancePart> parts = new ArrayList<>();
         parts.add(local(q, profile));
         if (!localOnly) {
