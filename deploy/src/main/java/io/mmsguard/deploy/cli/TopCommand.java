@@ -36,7 +36,7 @@ public final class TopCommand extends CliCommand {
     int limit;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "The profile whose thresholds the counts are shown against (default: the service's default profile).")
+            description = "The profile whose thresholds the counts are shown against (default: the first profile in force with enabled thresholds of that kind on the interface; every profile judges the same count).")
     String profile;
 
     @Option(names = "--json", description = "Print the service's JSON answer as it came.")

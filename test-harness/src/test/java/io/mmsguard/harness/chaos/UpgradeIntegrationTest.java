@@ -166,7 +166,8 @@ class UpgradeIntegrationTest {
         // The operator's one step before the rollout (docs/configuration.md, "Topics created by the embedded mode"):
         // this release's gateways report not ready while mms.inbound is on CreateTime.
         correctInboundTimestampType();
-        // And the topics this release adds (docs/operations.md): its inspection service reads mms.state-resets.
+        // And the topics this release adds (docs/operations.md): its inspection service reads mms.state-resets and
+        // reports on mms.config-status; config apply writes mms.config-audit.
         createTopicsNewInThisRelease();
         Map<String, Long> pids = new HashMap<>();
         deployment.services().forEach(s -> pids.put(s.name(), s.pid()));
@@ -200,9 +201,10 @@ class UpgradeIntegrationTest {
         assertThat(after.topics()).as("topics, changelog and repartition topics included: none renamed")
                 .containsAll(before.topics());
         // New only where this release adds a topic the previous one did not have: the operators' resets and their
-        // repartition to the duplicate stage (present already when the previous release had them).
+        // repartition to the duplicate stage, the config audit and the config status (present already when the
+        // previous release had them).
         assertThat(added).as("topics new in this release").isSubsetOf(Topics.STATE_RESETS,
-                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION);
+                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION, Topics.CONFIG_AUDIT, Topics.CONFIG_STATUS);
         findings.add("topics this release added: " + added);
         assertThat(after.stores()).as("stores in each state directory: none renamed or new")
                 .isEqualTo(before.stores());
