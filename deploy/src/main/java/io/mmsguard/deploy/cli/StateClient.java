@@ -52,16 +52,17 @@ final class StateClient {
     Answer query(Kind kind, String mmsInterface, String key, String profile) {
         return get("/state/" + kind.name().toLowerCase(), "key=" + enc(key)
                 + (mmsInterface == null ? "" : "&interface=" + enc(mmsInterface))
-                + (profile == null ? "" : "&profile=" + enc(profile)));
+                + (profile == null ? "" : "&profile=" + enc(profile)), profile);
     }
 
     /** {@code /state/top}: the keys with the highest counts across every instance, best first. */
     Answer top(Kind kind, String mmsInterface, int limit, String profile) {
         return get("/state/top", "kind=" + kind.name().toLowerCase() + "&interface=" + enc(mmsInterface)
-                + "&limit=" + limit + (profile == null ? "" : "&profile=" + enc(profile)));
+                + "&limit=" + limit + (profile == null ? "" : "&profile=" + enc(profile)), profile);
     }
 
-    private Answer get(String route, String query) {
+    /** @param profile the {@code --profile} asked for, named when the service does not know it */
+    private Answer get(String route, String query, String profile) {
         String path = (base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath()) + route;
         URI uri = base.resolve(path + "?" + query);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
@@ -96,7 +97,7 @@ final class StateClient {
                     + " without JSON: " + response.body().strip(), e);
         }
         if (response.statusCode() == 404 && json.has("profiles")) {
-            throw new CliException(ExitCodes.USAGE, "--profile: " + json.path("error").asText());
+            throw new CliException(ExitCodes.USAGE, "--profile " + profile + ": " + json.path("error").asText());
         }
         if (response.statusCode() != 200) {
             throw new CliException(ExitCodes.FAILED, "the inspection service answered HTTP " + response.statusCode()

@@ -32,7 +32,7 @@ class TreeDiffTest {
                 "mm1.flood[0].limit: 5 -> 6",
                 "bannedWordThreshold: 25 -> 30",
                 "bannedWords[1]: (none) -> {\"pattern\":\"win\",\"patternType\":\"WILDCARD\",\"action\":\"BLOCK\","
-                        + "\"score\":10,\"language\":null,\"enabled\":true}");
+                        + "\"score\":10,\"enabled\":true}");
     }
 
     @Test
