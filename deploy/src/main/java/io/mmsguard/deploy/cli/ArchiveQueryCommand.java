@@ -128,8 +128,8 @@ public final class ArchiveQueryCommand extends CliCommand {
                     + " archive.keys-file). Default: MMSGUARD_ARCHIVE_KEYS_FILE; else the keys in MMSGUARD_ARCHIVE_KEYS.")
     Path keyFile;
 
-    @Option(names = "--author", paramLabel = "NAME", defaultValue = "${sys:user.name}",
-            description = "Who reads, for the audit line (default: the account running the command, ${DEFAULT-VALUE}).")
+    @Option(names = "--author", paramLabel = "NAME",
+            description = "Who reads, for the audit line. Default: $" + Author.ENV + ", else the OS user.")
     String author;
 
     private long matched;
@@ -152,7 +152,8 @@ public final class ArchiveQueryCommand extends CliCommand {
                 symbol(Direction.class, "--direction", direction), profile, session, messageId, checksum, virus);
         ArchiveFormat format = output.json ? ArchiveFormat.JSON : ArchiveFormat.TABLE;
         Optional<ArchiveContentSealer> keys = keys(System.getenv(ARCHIVE_KEYS_VARIABLE));
-        ArchiveReadAudit audit = new ArchiveReadAudit(author == null ? "unknown" : author, Instant.now(), topic,
+        ArchiveReadAudit audit = new ArchiveReadAudit(Author.resolve(Optional.ofNullable(author)).name(), Instant.now(),
+                topic,
                 filter.describe());
         Connection c = connection.connect();
         long scanned = 0;

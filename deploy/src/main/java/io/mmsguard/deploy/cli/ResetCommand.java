@@ -2,6 +2,7 @@ package io.mmsguard.deploy.cli;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
@@ -51,9 +52,8 @@ public final class ResetCommand extends CliCommand {
             description = "flood: the key is a sender; duplicate: a checksum (default: from the argument's form).")
     String kind;
 
-    @Option(names = "--author", paramLabel = "NAME", defaultValue = "${env:MMSGUARD_AUTHOR:-${sys:user.name}}",
-            description = "Who resets, for the audit trail (default: MMSGUARD_AUTHOR, else the account running the"
-                    + " command: ${DEFAULT-VALUE}).")
+    @Option(names = "--author", paramLabel = "NAME",
+            description = "Who resets, for the audit trail. Default: $" + Author.ENV + ", else the OS user.")
     String author;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (e.g. a ticket).")
@@ -70,13 +70,10 @@ public final class ResetCommand extends CliCommand {
     protected int execute() throws Exception {
         ThresholdKind which = kind();
         MmsInterface only = mmsInterface();
-        if (author == null || author.isBlank()) {
-            throw usage("--author is required when neither MMSGUARD_AUTHOR nor the OS user name is known");
-        }
         // The duplicate store keys checksums in lower case, as ContentChecksum writes them.
         String asked = which == ThresholdKind.DUPLICATE ? key.toLowerCase(Locale.ROOT) : key;
         StateReset reset = StateReset.newBuilder().setKind(which).setKey(asked).setMmsInterface(only)
-                .setAuthor(author.strip()).setRequestedAt(Instant.now())
+                .setAuthor(Author.resolve(Optional.ofNullable(author)).name()).setRequestedAt(Instant.now())
                 .setReason(reason == null || reason.isBlank() ? null : reason.strip()).build();
         Connection c = connection.connect();
         RecordMetadata written;
