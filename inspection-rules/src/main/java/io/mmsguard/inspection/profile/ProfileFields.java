@@ -44,6 +44,8 @@ public final class ProfileFields {
             Map.entry("InterfaceSettings.senderAddress", HTTP),
             Map.entry("InterfaceSettings.flood", THRESHOLD),
             Map.entry("InterfaceSettings.duplicate", THRESHOLD),
+            Map.entry("InterfaceSettings.similar", THRESHOLD),
+            Map.entry("InterfaceSettings.shadow", "ShadowRule"),
             Map.entry("InterfaceSettings.notification", NOTIFICATION),
             Map.entry("ComfortSettings.intervalSeconds", HTTP),
             Map.entry("ComfortSettings.amountBytes", HTTP),

@@ -15,7 +15,7 @@ public final class ProfileValidator {
     private static final ProfileValidator STANDARD = new ProfileValidator(
             List.of(new NameRule(), new InterfaceRule(), new ThresholdRule(), new ThresholdRefRule(),
                     new EndpointListRule(), ScanProfileMapper.RULE, new ResponseRule(), new HttpInterfaceRule(),
-                    new NotificationSettingsRule(), new RecipientRule(), new EndpointPrefixRule()));
+                    new NotificationSettingsRule(), new RecipientRule(), new EndpointPrefixRule(), new ShadowRule()));
 
     private final List<ProfileRule> rules;
 

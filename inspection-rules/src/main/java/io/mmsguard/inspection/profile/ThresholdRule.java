@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Flood and duplicate thresholds (FORTICARRIER.md 1.3): MM1 and MM4 only, at most 3, ranges of window, limit and
+ * Flood, duplicate and similar-content thresholds (FORTICARRIER.md 1.3): MM1 and MM4 only, at most 3, ranges of window, limit and
  * block time, known actions, and "enabled in sequence: you can enable 1 and 2, but not 2 without 1". Disabled
  * thresholds are range-checked too: enabling one later must not need another fix.
  */
@@ -31,6 +31,7 @@ final class ThresholdRule implements ProfileRule {
             String prefix = Interfaces.field(mmsInterface);
             checkList(mmsInterface, prefix + ".flood", "flood", settings.getFlood(), problems);
             checkList(mmsInterface, prefix + ".duplicate", "duplicate", settings.getDuplicate(), problems);
+            checkList(mmsInterface, prefix + ".similar", "similar-content", settings.getSimilar(), problems);
         }
     }
 
