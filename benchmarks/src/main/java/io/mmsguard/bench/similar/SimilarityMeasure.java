@@ -27,7 +27,8 @@ public final class SimilarityMeasure {
 
     public record Figures(int campaignCopies, int recognised, long unrelatedPairs, long unrelatedSimilar,
                           int bulkCopies, int bulkRecognised, int withoutFingerprint, int campaignPastLimit,
-                          int campaignPastLimitFlagged, int unrelatedFlagged, int unrelatedMessages) {
+                          int campaignPastLimitFlagged, int unrelatedFlagged, int unrelatedMessages,
+                          long unrelatedSimilarByPicture) {
 
         public double recall() {
             return (double) recognised / campaignCopies;
@@ -39,10 +40,11 @@ public final class SimilarityMeasure {
 
         public String summary() {
             return String.format("recall %.4f (%d of %d campaign copies share a band with an earlier copy); "
-                            + "false positives %.2e (%d of %d pairs from different groups share a band); "
+                            + "false positives %.2e (%d of %d pairs from different groups share a band, %d a picture band); "
                             + "bulk copies like an earlier copy of their template %d of %d; no fingerprint %d; "
                             + "limit 3: %d of %d campaign copies past the 3rd flagged, %d of %d unrelated messages flagged",
                     recall(), recognised, campaignCopies, falsePositiveRate(), unrelatedSimilar, unrelatedPairs,
+                    unrelatedSimilarByPicture,
                     bulkRecognised, bulkCopies, withoutFingerprint, campaignPastLimitFlagged, campaignPastLimit,
                     unrelatedFlagged, unrelatedMessages);
         }
@@ -106,13 +108,18 @@ public final class SimilarityMeasure {
             }
         }
         Set<Long> similarPairs = new HashSet<>();
-        for (List<Integer> sharing : holders.values()) {
+        Set<Long> byPicture = new HashSet<>();
+        for (Map.Entry<String, List<Integer>> entry : holders.entrySet()) {
+            List<Integer> sharing = entry.getValue();
             for (int a = 0; a < sharing.size(); a++) {
                 for (int b = a + 1; b < sharing.size(); b++) {
                     int x = sharing.get(a);
                     int y = sharing.get(b);
                     if (!corpus.get(x).group().equals(corpus.get(y).group())) {
                         similarPairs.add((long) x * n + y);
+                        if (entry.getKey().startsWith("i")) {
+                            byPicture.add((long) x * n + y);
+                        }
                     }
                 }
             }
@@ -122,7 +129,7 @@ public final class SimilarityMeasure {
             pairs -= (long) size * (size - 1) / 2;
         }
         return new Figures(campaignCopies, recognised, pairs, similarPairs.size(), bulkCopies, bulkRecognised, without,
-                pastLimit, pastLimitFlagged, unrelatedFlagged, unrelated);
+                pastLimit, pastLimitFlagged, unrelatedFlagged, unrelated, byPicture.size());
     }
 
     /** Prints the figures for the standard corpus and fingerprint: {@code SimilarityMeasure [seed]}. */

@@ -34,7 +34,7 @@ public final class ContentFingerprinter {
         }
     }
 
-    public static final Shape STANDARD_SHAPE = new Shape(2, 16, 4, 4);
+    public static final Shape STANDARD_SHAPE = new Shape(2, 16, 3, 4);
 
     private final FingerprintLimits limits;
     private final Shape shape;
