@@ -2,13 +2,14 @@ package io.mmsguard.inspection.topology;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.profile.Profile;
 
 /** What flows between the topology's processors inside one sub-topology (never serialized). */
-sealed interface Staged {
+public sealed interface Staged {
 
     MmsEnvelope envelope();
 
@@ -22,6 +23,12 @@ sealed interface Staged {
         @Override
         public MmsEnvelope envelope() {
             return stage.envelope();
+        }
+
+        /** What stage 1 found, decided without a duplicate check. */
+        public Inspection inspection() {
+            return new Inspection(stage.envelope(), profile, stage.endpoint(), stage.content(), stage.flood(),
+                    Optional.empty(), stage.checksum());
         }
     }
 
