@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The similar-content fingerprint of a 30 kB message against SHA-256 of the same bytes (what the duplicate stage's
  * checksum costs), in the same run. 16 messages taken from the labelled corpus ({@link SimilarCorpus}, seed 19), each
- * a campaign text part (0.2-0.6 kB) and a JPEG picture re-encoded at the quality that brings the message to 30 kB
+ * a campaign text part (0.2-0.6 kB) and a JPEG picture (320-800 px wide) encoded at the size and quality that bring the message to 30 kB
  * (±1.5 kB); the benchmark takes them in turn. {@code text} and {@code picture} fingerprint one part alone.
  */
 @State(Scope.Benchmark)
@@ -64,14 +64,17 @@ public class SimilarFingerprintBenchmark {
         }
     }
 
-    /** A new picture encoded as JPEG at the quality whose size is closest to {@code target}, if within 1.5 kB. */
+    /** A new picture encoded as JPEG at the size and quality whose bytes are closest to {@code target}, if within 1.5 kB. */
     private static byte[] pictureOf(int target, SplittableRandom random) {
-        var image = Pictures.scaled(Pictures.composition(random), 480, 360);
+        var composition = Pictures.composition(random);
         byte[] best = null;
-        for (float q = 0.3f; q <= 0.98f; q += 0.02f) {
-            byte[] jpeg = Pictures.jpeg(image, q);
-            if (best == null || Math.abs(jpeg.length - target) < Math.abs(best.length - target)) {
-                best = jpeg;
+        for (int width = 320; width <= 800; width += 80) {
+            var image = Pictures.scaled(composition, width, width * 3 / 4);
+            for (float q = 0.3f; q <= 0.98f; q += 0.04f) {
+                byte[] jpeg = Pictures.jpeg(image, q);
+                if (best == null || Math.abs(jpeg.length - target) < Math.abs(best.length - target)) {
+                    best = jpeg;
+                }
             }
         }
         return Math.abs(best.length - target) <= 1_500 ? best : null;
