@@ -17,15 +17,25 @@ import java.util.Objects;
  * @param flood             thresholds per sender, threshold 1 first; empty except on MM1 and MM4
  * @param duplicate         thresholds per checksum, threshold 1 first; empty except on MM1 and MM4
  * @param retrieveDuplicate count MM1 retrievals in the duplicate check (FortiOS mm1-retr-dupe, off by default)
+ * @param similar           similar-content thresholds per fingerprint band, threshold 1 first; empty except on MM1
+ *                          and MM4 (docs/architecture.md, "Similar content")
  */
 public record InterfacePolicy(MmsInterface mmsInterface, boolean failOpen, boolean monitorOnly, ArchiveMode archive,
-                              List<Threshold> flood, List<Threshold> duplicate, boolean retrieveDuplicate) {
+                              List<Threshold> flood, List<Threshold> duplicate, boolean retrieveDuplicate,
+                              List<Threshold> similar) {
 
     public InterfacePolicy {
         Objects.requireNonNull(mmsInterface, "mmsInterface");
         Objects.requireNonNull(archive, "archive");
         flood = List.copyOf(flood);
         duplicate = List.copyOf(duplicate);
+        similar = List.copyOf(similar);
+    }
+
+    /** Without similar-content thresholds. */
+    public InterfacePolicy(MmsInterface mmsInterface, boolean failOpen, boolean monitorOnly, ArchiveMode archive,
+                           List<Threshold> flood, List<Threshold> duplicate, boolean retrieveDuplicate) {
+        this(mmsInterface, failOpen, monitorOnly, archive, flood, duplicate, retrieveDuplicate, List.of());
     }
 
     /**
@@ -44,6 +54,14 @@ public record InterfacePolicy(MmsInterface mmsInterface, boolean failOpen, boole
             return duplicate;
         }
         return List.of();
+    }
+
+    /**
+     * The similar-content thresholds for a message in this direction: SEND only. A campaign is what senders send; a
+     * retrieval is a subscriber fetching what was already counted when it was sent.
+     */
+    public List<Threshold> similarThresholds(Direction direction) {
+        return direction == Direction.SEND ? similar : List.of();
     }
 
     public boolean hasEnabledFlood() {

@@ -40,7 +40,8 @@ public final class ProfileMapper {
 
     private static InterfacePolicy policy(MmsInterface mmsInterface, InterfaceSettings s) {
         return new InterfacePolicy(mmsInterface, s.getFailOpen(), s.getMonitorOnly(), s.getArchive(),
-                thresholds(s.getFlood()), thresholds(s.getDuplicate()), s.getRetrieveDuplicate());
+                thresholds(s.getFlood()), thresholds(s.getDuplicate()), s.getRetrieveDuplicate(),
+                thresholds(s.getSimilar()));
     }
 
     private static List<Threshold> thresholds(List<io.mmsguard.avro.Threshold> avro) {

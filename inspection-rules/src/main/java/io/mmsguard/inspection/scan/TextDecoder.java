@@ -23,6 +23,11 @@ public final class TextDecoder {
         return new String(part.content(), charsetOf(part.charset()));
     }
 
+    /** The text of at most the first {@code maxBytes} bytes: a bounded read for consumers that need only a prefix. */
+    public static String decodePrefix(ScanPart part, int maxBytes) {
+        return new String(part.content(), 0, Math.min(maxBytes, part.content().length), charsetOf(part.charset()));
+    }
+
     static Charset charsetOf(String name) {
         if (name == null || name.isBlank()) {
             return StandardCharsets.UTF_8;

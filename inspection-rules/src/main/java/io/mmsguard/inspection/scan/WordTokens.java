@@ -11,12 +11,12 @@ import java.util.Locale;
  * folds full-width and compatibility letters: both are cheap ways to hide a word from a naive filter. Scripts written
  * without spaces (CJK, Thai) form long runs here; such languages need REGEX patterns.
  */
-final class WordTokens {
+public final class WordTokens {
 
     private WordTokens() {
     }
 
-    static List<String> of(String text, boolean keepWildcards) {
+    public static List<String> of(String text, boolean keepWildcards) {
         // NFKC with the growth bound of the scanner's normalisation, so that a word list never costs more memory
         String folded = TextNormalizer.compatibilityFolded(text).toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();

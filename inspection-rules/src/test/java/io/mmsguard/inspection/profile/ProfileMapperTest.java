@@ -81,6 +81,17 @@ class ProfileMapperTest {
         assertThat(policy(MmsInterface.MM4, false).duplicateThresholds(Direction.SEND)).hasSize(1);
     }
 
+    @Test
+    void similarThresholdsAreMappedAndApplyToSendsOnly() {
+        MmsProfile avro = profile().setMm4(InterfaceSettings.newBuilder().setSimilar(List.of(on(), off())).build())
+                .build();
+        InterfacePolicy mm4 = ProfileMapper.check(avro, ProfileContext.STANDALONE).profile().orElseThrow()
+                .policy(MmsInterface.MM4);
+        assertThat(mm4.similarThresholds(Direction.SEND)).extracting(Threshold::enabled).containsExactly(true, false);
+        assertThat(mm4.similarThresholds(Direction.RETRIEVE)).isEmpty();
+        assertThat(mm4.similarThresholds(Direction.DELIVER)).isEmpty();
+    }
+
     private static InterfacePolicy policy(MmsInterface mmsInterface, boolean retrieveDuplicate) {
         Threshold t = Threshold.of(60, 10, 0, ThresholdAction.LOG);
         return new InterfacePolicy(mmsInterface, false, false, ArchiveMode.NONE, List.of(t), List.of(t),
