@@ -1,0 +1,28 @@
+package io.mmsguard.inspection.backtest;
+
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.InspectionLog;
+import io.mmsguard.avro.Verdict;
+
+/**
+ * What the live topology recorded for one session (its decision on mms.decisions, or its mms.inspection-log record),
+ * only ever compared with a replay, never an input to one.
+ *
+ * @param verdict as {@link Verdicts} names it: {@code VERDICT REASON}, or EXPIRED
+ * @param source  the topic it was read from
+ */
+public record Recorded(String sessionId, String verdict, String profile, long profileVersion, String source) {
+
+    public static Recorded of(Decision d, String topic) {
+        return new Recorded(d.getSessionId(), Verdicts.of(d), d.getProfile(), d.getProfileVersion(), topic);
+    }
+
+    public static Recorded of(InspectionLog l, String topic) {
+        String verdict = l.getVerdict() == Verdict.EXPIRED ? "EXPIRED" : l.getVerdict() + " " + l.getReason();
+        return new Recorded(l.getSessionId(), verdict, l.getProfile(), l.getProfileVersion(), topic);
+    }
+
+    public boolean expired() {
+        return "EXPIRED".equals(verdict);
+    }
+}
