@@ -36,11 +36,43 @@ final class TopicSearch {
     static <T> Result<T> find(Connection connection, Topic<String, T> topic, Instant since, Predicate<T> match,
                               boolean firstOnly) {
         List<T> found = new ArrayList<>();
+        long scanned = scan(connection, topic, since, null, r -> {
+            if (match.test(r.value())) {
+                found.add(r.value());
+                return !firstOnly;
+            }
+            return true;
+        });
+        return new Result<>(found, scanned);
+    }
+
+    /** Told of each record read; false stops the scan. */
+    interface Visitor<T> {
+        boolean visit(ConsumerRecord<String, T> record);
+    }
+
+    /**
+     * Every record (tombstones left out) appended from {@code since} up to {@code until} (exclusive; null: the end
+     * offsets when the scan starts), each partition in offset order, the partitions interleaved as polled.
+     *
+     * @return the number of records read
+     */
+    static <T> long scan(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                         Visitor<T> visitor) {
         long scanned = 0;
         try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic.name(), connection);
             consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            if (until != null) {
+                Map<TopicPartition, Long> times = new HashMap<>();
+                partitions.forEach(tp -> times.put(tp, until.toEpochMilli()));
+                consumer.offsetsForTimes(times).forEach((tp, at) -> {
+                    if (at != null) {
+                        end.put(tp, Math.min(end.get(tp), at.offset()));
+                    }
+                });
+            }
             seek(consumer, partitions, since, end);
             read:
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -49,11 +81,8 @@ final class TopicSearch {
                         continue;
                     }
                     scanned++;
-                    if (match.test(r.value())) {
-                        found.add(r.value());
-                        if (firstOnly) {
-                            break read;
-                        }
+                    if (!visitor.visit(r)) {
+                        break read;
                     }
                 }
             }
@@ -61,7 +90,7 @@ final class TopicSearch {
             throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic.name() + ": "
                     + e.getMessage(), e);
         }
-        return new Result<>(found, scanned);
+        return scanned;
     }
 
     /**

@@ -22,6 +22,10 @@ public record Recorded(String sessionId, String verdict, String profile, long pr
         return new Recorded(l.getSessionId(), verdict, l.getProfile(), l.getProfileVersion(), topic);
     }
 
+    /** What a verification read: by session id, and how many records of each topic. */
+    public record Read(java.util.Map<String, Recorded> bySession, long logRecords, long decisions) {
+    }
+
     public boolean expired() {
         return "EXPIRED".equals(verdict);
     }

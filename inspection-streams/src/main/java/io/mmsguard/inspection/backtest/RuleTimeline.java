@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.mmsguard.avro.EndpointList;
+import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.Threshold;
 
 /**
  * The rules in force at every moment of a replay: profile and endpoint-list versions and operators' resets, oldest
@@ -42,6 +44,30 @@ public final class RuleTimeline {
             }
         }
         return new RuleTimeline(out);
+    }
+
+    /**
+     * The longest window or block time of any flood or duplicate threshold of any profile version: how far a count
+     * reaches back, so how long after a replay's start its counts may lack earlier messages.
+     */
+    public java.time.Duration longestReach() {
+        long minutes = 0;
+        for (RuleChange.Profile p : profileVersions()) {
+            MmsProfile profile = p.profile();
+            for (InterfaceSettings i : List.of(profile.getMm1(), profile.getMm3(), profile.getMm4(),
+                    profile.getMm7())) {
+                for (Threshold t : concat(i.getFlood(), i.getDuplicate())) {
+                    minutes = Math.max(minutes, Math.max(t.getWindowMinutes(), t.getBlockTimeMinutes()));
+                }
+            }
+        }
+        return java.time.Duration.ofMinutes(minutes);
+    }
+
+    private static List<Threshold> concat(List<Threshold> a, List<Threshold> b) {
+        List<Threshold> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public List<RuleChange> changes() {

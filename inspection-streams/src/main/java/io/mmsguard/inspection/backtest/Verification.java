@@ -28,6 +28,11 @@ public record Verification(long replayed, long matches, long unverifiable, List<
         FOLLOWS_EARLIER("follows an earlier difference"),
         /** Copies from several inbound partitions met in stage 2 in another order than their append times. */
         STAGE2_ORDER("stage-2 order"),
+        /**
+         * Within the longest window or block time after the replay's start: the live counts included messages from
+         * before it, which the replay did not read.
+         */
+        WARM_UP("counts from before the start"),
         /** The replay would have logged it, but the record is older than the inspection log's oldest record. */
         OUTSIDE_RETENTION("outside retention"),
         UNEXPLAINED("unexplained");
@@ -63,10 +68,13 @@ public record Verification(long replayed, long matches, long unverifiable, List<
 
     /**
      * @param recorded        by session id
-     * @param logRetainedFrom the append time of the oldest inspection-log record read: a replayed record older than
-     *                        that may have lost its log record to retention
+     * @param logRetainedFrom from when the inspection log holds records (null: it is empty): a replayed record older
+     *                        than that may have lost its log record to retention
+     * @param warmUpUntil     records before this may differ for counts the replay did not see (null: the replay
+     *                        started where the topic starts)
      */
-    public static Verification of(List<Replayed> replayed, Map<String, Recorded> recorded, Instant logRetainedFrom) {
+    public static Verification of(List<Replayed> replayed, Map<String, Recorded> recorded, Instant logRetainedFrom,
+                                  Instant warmUpUntil) {
         Map<String, Set<Integer>> partitionsPerChecksum = new HashMap<>();
         for (Replayed r : replayed) {
             if (r.stage2()) {
@@ -106,6 +114,10 @@ public record Verification(long replayed, long matches, long unverifiable, List<
             if (rec.expired()) {
                 cause = Cause.EXPIRED_SESSION;
                 why = "the live instance found the session expired; the replay cannot know its wall clock";
+            } else if (warmUpUntil != null && r.record().timestamp() < warmUpUntil.toEpochMilli()
+                    && rec.profileVersion() == replayedVersion) {
+                cause = Cause.WARM_UP;
+                why = "within the longest window after the start: live counts included earlier messages";
             } else if (rec.profileVersion() != replayedVersion) {
                 cause = Cause.PROFILE_SWITCH_RACE;
                 why = "judged live under profile " + rec.profile() + " version " + rec.profileVersion()

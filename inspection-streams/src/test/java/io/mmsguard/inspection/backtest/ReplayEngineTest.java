@@ -186,7 +186,7 @@ class ReplayEngineTest {
         recorded.put("s-8", new Recorded("s-8", "PASS NONE", "p", 2, "mms.decisions"));
         recorded.put("s-9", new Recorded("s-9", "PASS NONE", "p", 1, "mms.decisions"));
 
-        Verification v = Verification.of(out, recorded, Instant.ofEpochMilli(T0));
+        Verification v = Verification.of(out, recorded, Instant.ofEpochMilli(T0), null);
 
         assertThat(v.matches()).isEqualTo(6);
         assertThat(v.differences()).extracting(d -> d.replayed().record().envelope().getSessionId(),
@@ -207,7 +207,7 @@ class ReplayEngineTest {
         recorded.put("s-4", new Recorded("s-4", "PASS NONE", "p", 1, "mms.decisions"));
         recorded.remove("s-10");
 
-        Verification v = Verification.of(out, recorded, Instant.ofEpochMilli(T0));
+        Verification v = Verification.of(out, recorded, Instant.ofEpochMilli(T0), null);
 
         assertThat(v.differences()).extracting(d -> d.replayed().record().envelope().getSessionId(),
                         Verification.Difference::cause)

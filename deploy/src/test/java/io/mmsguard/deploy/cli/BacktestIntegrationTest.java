@@ -1,0 +1,225 @@
+package io.mmsguard.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.Direction;
+import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.avro.MmsPart;
+import io.mmsguard.avro.Recipient;
+import io.mmsguard.avro.RecipientKind;
+import io.mmsguard.avro.Transport;
+import io.mmsguard.avro.Verdict;
+import io.mmsguard.deploy.TopicPlan;
+import io.mmsguard.inspection.service.InspectionService;
+import io.mmsguard.schemas.ContractTopics;
+import io.mmsguard.schemas.Contracts;
+import io.mmsguard.testkit.ApicurioRegistry;
+import io.mmsguard.testkit.KafkaTestCluster;
+import io.mmsguard.testkit.junit.SharedKafka;
+import io.mmsguard.testkit.junit.SharedRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backtest against a live inspection service on a real broker: a flood and a duplicate campaign from several
+ * senders over the deployment's partitioned topics, with a profile change applied in the middle through
+ * {@code config apply} (so through mms.config-audit). {@code backtest --verify} must reproduce every recorded
+ * decision, and a candidate with a lower flood limit must name the sender it would have blocked.
+ */
+@ExtendWith({SharedKafka.class, SharedRegistry.class})
+class BacktestIntegrationTest {
+    private static final Duration HANG_GUARD = Duration.ofSeconds(90);
+    private static final String FLOODER = "+491701000001";
+    private static final String LATE_FLOODER = "+491701000002";
+
+    @TempDir
+    static Path dir;
+    private static String prefix;
+    private static String bootstrap;
+    private static String registryUrl;
+    private static InspectionService service;
+    private static KafkaProducer<String, MmsEnvelope> envelopes;
+    private static Instant start;
+    private static final List<String> sessions = new ArrayList<>();
+
+    @BeforeAll
+    static void liveRun(KafkaTestCluster kafka, ApicurioRegistry registry) throws Exception {
+        bootstrap = kafka.bootstrapServers();
+        registryUrl = registry.url();
+        prefix = "it-backtest-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.admin().createTopics(TopicPlan.embedded().stream()
+                .map(t -> new NewTopic(topic(t.name()), t.partitions(), (short) 1).configs(t.configs()))
+                .toList()).all().get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        start = Instant.now().minusSeconds(1);
+        assertThat(cli("config", "apply", profileFile("v1.yaml", 4).toString(), "--no-wait").exit()).isZero();
+        service = InspectionOnBroker.start(bootstrap, registryUrl, prefix, dir.resolve("state"), Map.of());
+        envelopes = InspectionOnBroker.inbound(bootstrap, registryUrl, prefix);
+
+        for (int i = 1; i <= 6; i++) {
+            send(FLOODER, "flood " + i);
+        }
+        for (int i = 1; i <= 5; i++) {
+            send("+49170200000" + i, "the same campaign text");
+        }
+        // Version 2 (flood limit 2), in force on the service before the rest is sent.
+        Cli v2 = cli("config", "apply", profileFile("v2.yaml", 2).toString(), "--wait", "30s");
+        assertThat(v2.exit()).as(v2.out() + v2.err()).isZero();
+        for (int i = 1; i <= 4; i++) {
+            send(LATE_FLOODER, "late " + i);
+        }
+        send("+491703000001", "the same campaign text");
+        Map<String, Decision> decided = decisions();
+        assertThat(sessions.stream().map(s -> decided.get(s).getVerdict()))
+                .as("the traffic blocks some messages for flood and some as duplicates")
+                .contains(Verdict.PASS, Verdict.BLOCK);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (envelopes != null) {
+            envelopes.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aReplayWithTheVersionsInForceReproducesEveryRecordedDecision() {
+        Cli verify = backtest("--verify", "--threads", "2");
+
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("replayed " + sessions.size() + ": " + sessions.size() + " match, 0 with"
+                + " nothing recorded to compare").contains("unexplained differences: 0");
+    }
+
+    @Test
+    void aCandidateWithALowerFloodLimitNamesTheSenderItWouldHaveBlocked() throws Exception {
+        Cli backtest = backtest("--candidate", profileFile("candidate.yaml", 2).toString(), "--threads", "1");
+
+        assertThat(backtest.exit()).as(backtest.out() + backtest.err()).isZero();
+        List<String> lines = backtest.out().lines().toList();
+        // Live: the flooder's 5th and 6th were blocked under version 1's limit 4; the candidate blocks from the 3rd.
+        assertThat(lines).contains("verdict changes (baseline -> candidate): 2 of " + sessions.size() + " message(s)");
+        assertThat(lines).anyMatch(l -> l.matches("PASS NONE +BLOCK FLOOD +2"));
+        assertThat(lines).contains("senders that would have been blocked: 1");
+        assertThat(lines).anyMatch(l -> l.startsWith(FLOODER) && l.split(" +")[1].equals("2"));
+        assertThat(lines).contains("senders that would have been released: none");
+    }
+
+    @Test
+    void anArchiveWithoutFullRecordsIsRefused() {
+        Cli refused = backtest("--verify", "--from", "mms.archive");
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("needs every message archived FULL");
+    }
+
+    private static Cli backtest(String... args) {
+        List<String> all = new ArrayList<>(List.of("backtest", "--since", start.toString()));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", bootstrap, "--registry-url", registryUrl,
+                "--audit-topic", topic("mms.config-audit"), "--resets-topic", topic("mms.state-resets"),
+                "--inspection-log-topic", topic("mms.inspection-log"), "--decisions-topic", topic("mms.decisions")));
+        all.addAll(List.of("--inbound-topic", topic("mms.inbound"), "--archive-topic", topic("mms.archive")));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private static Cli cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--author", "it", "--bootstrap-servers", bootstrap, "--registry-url", registryUrl,
+                "--profiles-topic", topic("mms.profiles"), "--endpoint-lists-topic", topic("mms.endpoint-lists"),
+                "--audit-topic", topic("mms.config-audit"), "--status-topic", topic("mms.config-status")));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    /** Profile {@code campaign}: flood {@code floodLimit} and duplicates 3 per hour on MM1, both blocking. */
+    private static Path profileFile(String name, int floodLimit) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                profiles:
+                - name: campaign
+                  mm1:
+                    flood:
+                    - enabled: true
+                      windowMinutes: 60
+                      limit: %d
+                      actions: [LOG, BLOCK]
+                    duplicate:
+                    - enabled: true
+                      windowMinutes: 60
+                      limit: 3
+                      actions: [LOG, BLOCK]
+                """.formatted(floodLimit));
+    }
+
+    /** {@code mms.inbound} is {@code <prefix>.inbound}, as {@link InspectionOnBroker} names the service's topics. */
+    private static String topic(String name) {
+        return prefix + "." + name.substring(name.indexOf('.') + 1);
+    }
+
+    private static void send(String sender, String text) throws Exception {
+        String id = prefix + "-s" + (sessions.size() + 1);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        MmsEnvelope envelope = MmsEnvelope.newBuilder().setSessionId(id).setGatewayId("gw").setReplyPartition(0)
+                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setMessageType("m-send-req")
+                .setSender(sender).setRecipients(List.of(Recipient.newBuilder().setAddress("+491709876543")
+                        .setKind(RecipientKind.TO).build()))
+                .setContentType("application/vnd.wap.multipart.mixed")
+                .setParts(List.of(MmsPart.newBuilder().setContentType("text/plain").setCharset("utf-8")
+                        .setSize(bytes.length).setCrc32(1).setSha256(sha).setContent(ByteBuffer.wrap(bytes)).build()))
+                .setOriginalSize(bytes.length + 100).setReceivedAt(Instant.now())
+                .setTransport(Transport.newBuilder().build()).setProfile("campaign").build();
+        envelopes.send(new ProducerRecord<>(topic("mms.inbound"), sender, envelope)).get();
+        sessions.add(id);
+    }
+
+    /** The committed decisions of every session sent, read from the beginning until all are there. */
+    private static Map<String, Decision> decisions() {
+        Map<String, Decision> seen = new HashMap<>();
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var t = ContractTopics.create(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true))
+                .topic(Contracts.DECISIONS, topic("mms.decisions"));
+        try (KafkaConsumer<String, Decision> consumer = new KafkaConsumer<>(c, t.keySerde().deserializer(),
+                t.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(t.name()).stream()
+                    .map(i -> new TopicPartition(t.name(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await("decisions of every session").atMost(HANG_GUARD).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.put(r.key(), r.value()));
+                return seen.keySet().containsAll(sessions);
+            });
+        }
+        return seen;
+    }
+}
