@@ -181,7 +181,6 @@ final class BacktestSources {
                 consumer.poll(java.time.Duration.ofMillis(200)).forEach(r -> first.putIfAbsent(
                         new TopicPartition(r.topic(), r.partition()),
                         new First(begin.get(new TopicPartition(r.topic(), r.partition())), r.timestamp())));
-                consumer.pause(first.keySet());
             }
             return List.copyOf(first.values());
         }

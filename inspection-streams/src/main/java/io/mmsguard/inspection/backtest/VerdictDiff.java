@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * What a candidate would have decided differently from a baseline, over the same replayed records: the verdict
- * changes by reason (baseline -> candidate), and the senders and checksums that would have been blocked or released,
- * each with how many messages and the first and last time (the envelopes' receivedAt).
+ * changes by reason (baseline -> candidate), and the senders and (for duplicate verdicts) checksums that would have
+ * been blocked or released, each with how many messages and the first and last time (the envelopes' receivedAt).
  */
 public record VerdictDiff(long compared, List<Change> changes, List<KeyChange> sendersBlocked,
                           List<KeyChange> sendersReleased, List<KeyChange> checksumsBlocked,
@@ -57,7 +57,8 @@ public record VerdictDiff(long compared, List<Change> changes, List<KeyChange> s
                 Instant at = c.record().envelope().getReceivedAt();
                 (nowBlocked ? sendersBlocked : sendersReleased).add(c.record().envelope().getSender(), at);
                 String checksum = c.checksum() != null ? c.checksum() : b.checksum();
-                if (checksum != null && (c.stage2() || b.stage2())) {
+                // A checksum is news only when the duplicate check is what changed, not a flooder's distinct content.
+                if (checksum != null && (from.endsWith(" DUPLICATE") || to.endsWith(" DUPLICATE"))) {
                     (nowBlocked ? checksumsBlocked : checksumsReleased).add(checksum, at);
                 }
             }
