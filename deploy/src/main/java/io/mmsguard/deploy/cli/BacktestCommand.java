@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,8 +52,9 @@ import picocli.CommandLine.Option;
                 + " outside retention, follows an earlier difference). A difference without a cause exits 1.",
             "",
             "Sessions: the replay treats none as expired (that depended on the live instance's wall clock);"
-                + " --verify names the live EXPIRED records. Memory: every message of the period is held"
-                + " (--max-messages)."},
+                + " --verify names the live EXPIRED records. Memory: about 2 kB per message of the period from"
+                + " mms.inbound (the content is dropped once stage 1 has seen it), the whole message from"
+                + " mms.archive (--max-messages)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE,
             "1:--verify found an unexplained difference; or the candidate file has problems; or --from mms.archive"
@@ -109,8 +111,9 @@ public final class BacktestCommand extends CliCommand {
                     + " antivirus.signatures; default: the bundled test database, as the service without one).")
     Path signatures;
 
-    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "1000000",
-            description = "Refuse a period with more messages (each is held in memory). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "2000000",
+            description = "Refuse a period with more messages (what the report needs of each is held in memory)."
+                    + " Default: ${DEFAULT-VALUE}.")
     int maxMessages;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "20",
@@ -167,35 +170,54 @@ public final class BacktestCommand extends CliCommand {
         Connection c = source.connect();
         BacktestSources sources = new BacktestSources(c, maxMessages);
         RuleTimeline live = sources.live(source.audit, resetsTopic, since, end);
-        List<InboundRecord> records = archive ? sources.archive(read, since, end) : sources.inbound(read, since, end);
-        ReplayOptions options = new ReplayOptions(n, scan, antivirus());
-        String what = String.format("%s from %s to %s: %d message(s), %d thread(s), scanners %s", read, since, end,
-                records.size(), n, scan ? "on" : "off");
-
         RuleTimeline base = baselineFiles.map(f -> live.overriding(f.profiles(), f.lists())).orElse(live);
+        ReplayOptions options = new ReplayOptions(n, scan, antivirus());
+        List<ReplayEngine> engines = new ArrayList<>(List.of(new ReplayEngine(base, options)));
+        candidateFiles.ifPresent(f -> engines.add(new ReplayEngine(base.overriding(f.profiles(), f.lists()),
+                options)));
+
         long started = System.nanoTime();
-        List<Replayed> baseReplay = new ReplayEngine(base, options).replay(records);
+        List<List<Replayed>> replays = replay(sources, engines, archive ? archiveTopic : inboundTopic, archive, end);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<Replayed> baseReplay = replays.get(0);
+        String what = String.format("%s from %s to %s: %d message(s), %d thread(s), scanners %s",
+                archive ? archiveTopic : inboundTopic, since, end, baseReplay.size(), n, scan ? "on" : "off");
         if (verify) {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
             Recorded.Read recorded = sources.recorded(logTopic, decisionsTopic, since);
-            Instant firstInbound = records.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).min(Instant::compareTo)
-                    .orElse(since);
+            Instant firstInbound = baseReplay.stream().map(r -> Instant.ofEpochMilli(r.record().timestamp()))
+                    .min(Instant::compareTo).orElse(since);
             Instant warmUp = startsAtTopicStart(sources, archive) ? null : since.plus(live.longestReach());
             Verification v = Verification.of(baseReplay, recorded.bySession(), sources.retainedFrom(logTopic), warmUp);
-            out().printf("verify of %s (replayed in %s)%n", what, BacktestTable.seconds(took));
+            out().printf("verify of %s (read and replayed in %s)%n", what, BacktestTable.seconds(took));
             out().printf("first message appended %s; versions in force from %s%n", firstInbound, source.audit);
             out().print(BacktestTable.verification(v, recorded, logTopic, decisionsTopic, rows));
             return v.unexplained() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        RuleTimeline cand = base.overriding(candidateFiles.get().profiles(), candidateFiles.get().lists());
-        List<Replayed> candReplay = new ReplayEngine(cand, options).replay(records);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        out().printf("backtest of %s (two replays in %s)%n", what, BacktestTable.seconds(took));
+        out().printf("backtest of %s (read and replayed twice in %s)%n", what, BacktestTable.seconds(took));
         out().printf("baseline: %s%ncandidate: %s (%s)%n", baselineFiles.isEmpty()
                 ? "live (the versions in force at each moment, from " + source.audit + ")" : baseline,
                 candidate, candidateFiles.get().describe());
-        out().print(BacktestTable.diff(VerdictDiff.of(baseReplay, candReplay), rows));
+        out().print(BacktestTable.diff(VerdictDiff.of(baseReplay, replays.get(1)), rows));
         return ExitCodes.OK;
+    }
+
+    /** Every engine fed from one read of the topic; mms.inbound streams, mms.archive is sorted by receipt first. */
+    private List<List<Replayed>> replay(BacktestSources sources, List<ReplayEngine> engines, String topic,
+                                        boolean archive, Instant end) {
+        List<ReplayEngine.Run> runs = engines.stream().map(ReplayEngine::start).toList();
+        try {
+            java.util.function.Consumer<InboundRecord> feed = r -> runs.forEach(run -> run.accept(r));
+            if (archive) {
+                List<InboundRecord> records = new ArrayList<>(sources.archive(topic, since, end));
+                records.sort(InboundRecord.ORDER);
+                records.forEach(feed);
+            } else {
+                sources.inbound(topic, since, end, feed);
+            }
+            return runs.stream().map(ReplayEngine.Run::finish).toList();
+        } finally {
+            runs.forEach(ReplayEngine.Run::close);
+        }
     }
 
     /** Whether nothing older than --since is left on the topic, so the replay's counts start where live ones did. */

@@ -63,16 +63,7 @@ final class TopicSearch {
         try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic.name(), connection);
             consumer.assign(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            if (until != null) {
-                Map<TopicPartition, Long> times = new HashMap<>();
-                partitions.forEach(tp -> times.put(tp, until.toEpochMilli()));
-                consumer.offsetsForTimes(times).forEach((tp, at) -> {
-                    if (at != null) {
-                        end.put(tp, Math.min(end.get(tp), at.offset()));
-                    }
-                });
-            }
+            Map<TopicPartition, Long> end = ends(consumer, partitions, until);
             seek(consumer, partitions, since, end);
             read:
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -91,6 +82,72 @@ final class TopicSearch {
                     + e.getMessage(), e);
         }
         return scanned;
+    }
+
+    /**
+     * As {@link #scan}, but the records across partitions in append-time order (ties by partition), each partition in
+     * offset order: what a replay needs. At most {@code perPartition} records wait per partition (a partition holding
+     * that many is paused), plus one fetch.
+     */
+    static <T> long scanInTimeOrder(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                                    int perPartition, java.util.function.Consumer<ConsumerRecord<String, T>> visitor) {
+        long scanned = 0;
+        try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(CompactedTopic.partitions(consumer, topic.name(),
+                    connection));
+            partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = ends(consumer, partitions, until);
+            seek(consumer, partitions, since, end);
+            TimeOrderedMerge<TopicPartition, ConsumerRecord<String, T>> merge =
+                    new TimeOrderedMerge<>(partitions, perPartition);
+            while (!merge.done()) {
+                java.util.Set<TopicPartition> full = new java.util.HashSet<>();
+                partitions.stream().filter(merge::full).forEach(full::add);
+                if (!full.equals(consumer.paused())) {
+                    consumer.resume(consumer.paused());
+                    consumer.pause(full);
+                }
+                if (full.size() < partitions.size()) {
+                    for (ConsumerRecord<String, T> r : consumer.poll(POLL)) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        if (r.offset() < end.get(tp) && r.value() != null) {
+                            scanned++;
+                            merge.add(tp, r.timestamp(), r);
+                        }
+                    }
+                }
+                // Only once the batch is in the merge: a partition read to its end may have records in this batch.
+                for (TopicPartition tp : partitions) {
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        merge.ended(tp);
+                    }
+                }
+                for (var next = merge.next(); next.isPresent(); next = merge.next()) {
+                    visitor.accept(next.get());
+                }
+            }
+        } catch (SerializationException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic.name() + ": "
+                    + e.getMessage(), e);
+        }
+        return scanned;
+    }
+
+    /** The end offsets now, or those of the first records at or after {@code until} when it is given. */
+    private static Map<TopicPartition, Long> ends(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
+                                                  Instant until) {
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        if (until != null) {
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(tp -> times.put(tp, until.toEpochMilli()));
+            consumer.offsetsForTimes(times).forEach((tp, at) -> {
+                if (at != null) {
+                    end.put(tp, Math.min(end.get(tp), at.offset()));
+                }
+            });
+        }
+        return end;
     }
 
     /**
