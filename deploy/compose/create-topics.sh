@@ -56,6 +56,8 @@ create --topic mms.alerts --partitions 6 --config retention.ms=604800000
 create --topic mms.inspection-log --partitions 12 --config retention.ms=604800000
 # Operators' resets: as many partitions as mms.inbound (the sender stage reads both in one task); a year: the audit trail.
 create --topic mms.state-resets --partitions 12 --config retention.ms=31536000000 --config message.timestamp.type=LogAppendTime
+# A shadow profile's would-be decisions (mmsguard shadow report): a week, like the inspection log.
+create --topic mms.shadow-log --partitions 3 --config retention.ms=604800000
 create --topic mms.notices --partitions 6 --config retention.ms=604800000
 create --topic mms.notices-dead --partitions 3 --config retention.ms=2592000000
 

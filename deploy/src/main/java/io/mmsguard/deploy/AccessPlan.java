@@ -76,9 +76,9 @@ public final class AccessPlan {
      * initTransactions fences the first, so two operators cannot both write on the same base versions.
      */
     public static final String CONFIG_TRANSACTIONAL_ID = "mmsguard-config";
-    /** What the analysts read. */
+    /** What the analysts read (shadow report joins mms.shadow-log with mms.inspection-log). */
     public static final List<String> ANALYST_TOPICS = List.of(Topics.ARCHIVE, Topics.INSPECTION_LOG,
-            Topics.CONFIG_AUDIT);
+            Topics.CONFIG_AUDIT, Topics.SHADOW_LOG);
     /** Consumer groups an analyst's tools may use (the CLI itself reads without a group). */
     public static final String ANALYST_GROUPS = "mmsguard-analyst";
 
@@ -107,6 +107,8 @@ public final class AccessPlan {
                         topic(Topics.ARCHIVE, PRODUCE),
                         topic(Topics.ALERTS, PRODUCE),
                         topic(Topics.INSPECTION_LOG, PRODUCE),
+                        // The shadow application's would-be decisions.
+                        topic(Topics.SHADOW_LOG, PRODUCE),
                         // Which profile and list versions this instance holds in force (config apply waits on it).
                         topic(Topics.CONFIG_STATUS, PRODUCE),
                         // Streams' changelog and repartition topics: created, read, written and purged by it.
@@ -141,12 +143,10 @@ public final class AccessPlan {
                                                 Pattern.LITERAL, PRODUCE),
                                         // Operators inspect and replay what the notifier could not deliver.
                                         topic(Topics.NOTICES_DEAD, CONSUME))).toList()),
-                new Principal(ANALYST, "analysts: archive query and their own tools, read only", List.of(
-                        topic(ANALYST_TOPICS.get(0), CONSUME),
-                        topic(ANALYST_TOPICS.get(1), CONSUME),
-                        topic(ANALYST_TOPICS.get(2), CONSUME),
-                        prefixed(ResourceType.GROUP, ANALYST_GROUPS, EnumSet.of(Operation.READ,
-                                Operation.DESCRIBE)))),
+                new Principal(ANALYST, "analysts: archive query, explain --session, shadow report and their own"
+                        + " tools, read only", Stream.concat(ANALYST_TOPICS.stream().map(t -> topic(t, CONSUME)),
+                        Stream.of(prefixed(ResourceType.GROUP, ANALYST_GROUPS, EnumSet.of(Operation.READ,
+                                Operation.DESCRIBE)))).toList()),
                 new Principal(REGISTRY, "the Apicurio registry's kafkasql storage", Stream.concat(
                         REGISTRY_TOPICS.stream().map(t -> topic(t, EnumSet.of(Operation.ALL))),
                         // Apicurio names its consumer groups with random UUIDs: no prefix to grant. A group

@@ -80,6 +80,9 @@ public final class TopicPlan {
                 // Append-only for a year: the audit trail of resets.
                 new TopicSpec(Contracts.STATE_RESETS.defaultTopic(), INBOUND_PARTITIONS, Map.of("retention.ms",
                         ONE_YEAR_MS, Topics.TIMESTAMP_TYPE, "LogAppendTime")),
+                // A shadow profile's would-be decisions: read by shadow report for a week, like the inspection log
+                // it is joined with.
+                new TopicSpec(Contracts.SHADOW_LOG.defaultTopic(), 3, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 // The notifier's internal notices (JSON, no registry subject) and what it could not deliver.
                 new TopicSpec(NoticeTopics.NOTICES.name(), 1, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 new TopicSpec(NoticeTopics.NOTICES_DEAD.name(), 1, Map.of("retention.ms", THIRTY_DAYS_MS)));

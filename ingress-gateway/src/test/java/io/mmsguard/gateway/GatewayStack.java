@@ -122,6 +122,7 @@ public final class GatewayStack implements AutoCloseable {
         inspection.put("topics.alerts", prefix + ".alerts");
         inspection.put("topics.inspection-log", prefix + ".inspection-log");
         inspection.put("topics.state-resets", prefix + ".state-resets");
+        inspection.put("topics.shadow-log", prefix + ".shadow-log");
         inspection.put("inspection.application-id", prefix + "-inspection");
         inspection.put("inspection.state-dir", dir.resolve("streams").toString());
         inspection.put("inspection.http-port", "0");
@@ -144,7 +145,8 @@ public final class GatewayStack implements AutoCloseable {
                 new NewTopic(prefix + ".alerts", 1, (short) 1),
                 new NewTopic(prefix + ".inspection-log", 1, (short) 1),
                 // Co-partitioned with the inbound topic, as TopicPlan creates it.
-                new NewTopic(prefix + ".state-resets", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                new NewTopic(prefix + ".state-resets", 3, (short) 1),
+                new NewTopic(prefix + ".shadow-log", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
     /** The gateway's settings in this stack: its topics, the stub as upstream, loopback listeners on free ports. */

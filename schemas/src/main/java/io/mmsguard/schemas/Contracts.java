@@ -8,6 +8,7 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.ShadowLog;
 import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.internal.SenderStageOutcome;
 import java.util.List;
@@ -31,13 +32,14 @@ public final class Contracts {
     public static final Contract<InspectionLog> INSPECTION_LOG =
             new Contract<>(InspectionLog.class, Topics.INSPECTION_LOG);
     public static final Contract<StateReset> STATE_RESETS = new Contract<>(StateReset.class, Topics.STATE_RESETS);
+    public static final Contract<ShadowLog> SHADOW_LOG = new Contract<>(ShadowLog.class, Topics.SHADOW_LOG);
 
     public static final Contract<ConfigAuditRecord> CONFIG_AUDIT =
             new Contract<>(ConfigAuditRecord.class, Topics.CONFIG_AUDIT);
 
     public static final List<Contract<?>> ALL = List.of(
             INBOUND, DECISIONS, PROFILES, ENDPOINT_LISTS, ARCHIVE, ALERTS, INSPECTION_LOG, CONFIG_AUDIT,
-            STATE_RESETS);
+            STATE_RESETS, SHADOW_LOG);
 
     /**
      * Records of Kafka Streams internal topics. Not in {@link #ALL}: the launcher must not register them per contract

@@ -24,6 +24,8 @@ public final class Topics {
     public static final String CONFIG_STATUS = "mms.config-status";
     /** Operators' orders to clear a sender's or a checksum's threshold state: append-only, the audit of resets. */
     public static final String STATE_RESETS = "mms.state-resets";
+    /** A shadow profile's would-be decisions (never enforced), for {@code mmsguard shadow report}. */
+    public static final String SHADOW_LOG = "mms.shadow-log";
     /** The notifier's own topic (JSON, key = alert key): notices from its aggregation to its delivery stage. */
     public static final String NOTICES = "mms.notices";
     /** Notices the notifier could not deliver (JSON), for operators to inspect and replay. */

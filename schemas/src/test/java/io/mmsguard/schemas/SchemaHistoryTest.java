@@ -96,7 +96,7 @@ class SchemaHistoryTest {
         assertThat(Contracts.ALL.stream().map(Contract::defaultTopic)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder(Topics.INBOUND, Topics.DECISIONS, Topics.PROFILES, Topics.ENDPOINT_LISTS,
                         Topics.ARCHIVE, Topics.ALERTS, Topics.INSPECTION_LOG, Topics.CONFIG_AUDIT,
-                        Topics.STATE_RESETS);
+                        Topics.STATE_RESETS, Topics.SHADOW_LOG);
         assertThat(Contracts.forTopic(Topics.ARCHIVE)).map(Contract::subject).hasValue("mms.archive-value");
     }
 

@@ -43,7 +43,8 @@ public final class BenchPipeline implements AutoCloseable {
                 new NewTopic(Contracts.ARCHIVE.defaultTopic(), 3, (short) 1),
                 new NewTopic(Contracts.ALERTS.defaultTopic(), 1, (short) 1),
                 new NewTopic(Contracts.INSPECTION_LOG.defaultTopic(), 3, (short) 1),
-                new NewTopic(Contracts.STATE_RESETS.defaultTopic(), 3, (short) 1))).all().get();
+                new NewTopic(Contracts.STATE_RESETS.defaultTopic(), 3, (short) 1),
+                new NewTopic(Contracts.SHADOW_LOG.defaultTopic(), 3, (short) 1))).all().get();
     }
 
     /** A one-partition compacted topic, as the configuration topics are. */

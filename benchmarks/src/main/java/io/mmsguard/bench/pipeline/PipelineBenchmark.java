@@ -119,7 +119,8 @@ public final class PipelineBenchmark {
                     new NewTopic(Contracts.ALERTS.defaultTopic(), 1, (short) 1),
                     new NewTopic(Contracts.INSPECTION_LOG.defaultTopic(), 3, (short) 1),
                     // Read by the topology; no resets in a benchmark, so its partition count does not matter.
-                    new NewTopic(Contracts.STATE_RESETS.defaultTopic(), 3, (short) 1))).all().get();
+                    new NewTopic(Contracts.STATE_RESETS.defaultTopic(), 3, (short) 1),
+                    new NewTopic(Contracts.SHADOW_LOG.defaultTopic(), 3, (short) 1))).all().get();
             int senders = Integer.parseInt(options.getOrDefault("senders", "1000"));
             ContractTopics serdes = ContractTopics.create(Map.of("schema.registry.url", registry.url()));
 

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class InspectionOnBroker {
     /** The inspection service's topics, each a {@code topics.<name>} key and a topic {@code <prefix>.<name>}. */
     static final List<String> TOPICS = List.of("inbound", "decisions", "profiles", "endpoint-lists", "archive",
-            "alerts", "inspection-log", "state-resets", "config-status");
+            "alerts", "inspection-log", "state-resets", "config-status", "shadow-log");
     static final Duration HANG_GUARD = Duration.ofSeconds(90);
 
     private InspectionOnBroker() {

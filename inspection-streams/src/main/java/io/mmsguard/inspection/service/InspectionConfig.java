@@ -36,12 +36,16 @@ import io.mmsguard.service.log.MsisdnLog;
  * @param configStatusTopic where this instance reports, per profile and endpoint list, the version it read and
  *                         whether it is in force ({@code config apply} waits on it)
  * @param logFormat        text or JSON logs
+ * @param shadowEnabled    whether the shadow application runs beside the live one (docs/architecture.md, "Shadow
+ *                         application")
+ * @param shadowThreads    the shadow application's stream threads
  */
 public record InspectionConfig(String applicationId, Map<String, String> kafka, Map<String, String> serde,
                                Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
                                String httpHost, int httpPort, String advertisedHost, TopologySettings topology,
                                AntivirusConfig antivirus, AdminAuth adminAuth, MsisdnLog msisdnLog,
-                               String configStatusTopic, LogFormat logFormat) {
+                               String configStatusTopic, LogFormat logFormat, boolean shadowEnabled,
+                               int shadowThreads) {
 
     /** Every key the inspection service accepts. */
     public static final ConfigKeys KEYS = ConfigKeys.builder()
@@ -55,6 +59,9 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("inspection.advertised-host", "127.0.0.1", "host other instances forward state queries to")
             .key("inspection.sweep-interval", "1m", "period of the sweep of idle threshold keys")
             .key("inspection.sweep-max-visits", "10000", "keys one sweep looks at per task")
+            .key("inspection.shadow.enabled", "true",
+                    "run the shadow application that judges messages with their live profile's shadow profile")
+            .key("inspection.shadow.threads", "1", "stream threads of the shadow application per instance")
             .key("topics.inbound", Topics.INBOUND, "topic of the envelopes")
             .key("topics.decisions", Topics.DECISIONS, "topic of the decisions")
             .key("topics.profiles", Topics.PROFILES, "topic of the profiles")
@@ -65,6 +72,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("topics.config-status", Topics.CONFIG_STATUS,
                     "topic where each instance reports the profile and endpoint-list versions in force")
             .key("topics.state-resets", Topics.STATE_RESETS, "topic of the operators' state resets")
+            .key("topics.shadow-log", Topics.SHADOW_LOG, "topic of the shadow profiles' would-be decisions")
             .key("archive.key-id", null, "id of the archive key that encrypts new archive records' content")
             .key("archive.keys", null, "archive keys, <id>:<base64 32 bytes> per line or comma-separated")
             .key("archive.keys-file", null, "file with the archive keys in the archive.keys format")
@@ -90,6 +98,9 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
         if (threads < 1 || standbyReplicas < 0) {
             throw new ConfigException("inspection.threads must be >= 1 and inspection.standby-replicas >= 0");
         }
+        if (shadowThreads < 1) {
+            throw new ConfigException("inspection.shadow.threads must be >= 1");
+        }
     }
 
     public static InspectionConfig from(Settings s) {
@@ -98,7 +109,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 s.string("topics.decisions", d.decisions()), s.string("topics.profiles", d.profiles()),
                 s.string("topics.endpoint-lists", d.endpointLists()), s.string("topics.archive", d.archive()),
                 s.string("topics.alerts", d.alerts()), s.string("topics.inspection-log", d.inspectionLog()),
-                s.string("topics.state-resets", d.stateResets()));
+                s.string("topics.state-resets", d.stateResets()), s.string("topics.shadow-log", d.shadowLog()));
         TopologySettings defaults = TopologySettings.defaults();
         TopologySettings topology = new TopologySettings(topics,
                 s.duration("inspection.sweep-interval", defaults.sweepInterval()),
@@ -117,7 +128,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 AntivirusConfig.from(s),
                 AdminAuth.from(s, "inspection.http-host", s.string("inspection.http-host", "127.0.0.1")),
                 MsisdnLog.from(s),
-                s.string("topics.config-status", Topics.CONFIG_STATUS), LogFormat.from(s));
+                s.string("topics.config-status", Topics.CONFIG_STATUS), LogFormat.from(s),
+                s.bool("inspection.shadow.enabled", true), s.integer("inspection.shadow.threads", 1));
     }
 
     /**

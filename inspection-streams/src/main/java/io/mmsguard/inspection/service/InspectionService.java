@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
@@ -23,6 +24,8 @@ import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.inspection.topology.InspectionMetrics;
 import io.mmsguard.inspection.topology.InspectionTopology;
 import io.mmsguard.inspection.topology.RuleBook;
+import io.mmsguard.inspection.topology.ShadowHook;
+import io.mmsguard.inspection.topology.ShadowMetrics;
 import io.mmsguard.inspection.topology.TopicNames;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
@@ -60,6 +63,7 @@ public final class InspectionService implements AutoCloseable {
     private static final List<String> PROGRESS_METRICS = List.of("poll-total", "process-total", "commit-total");
 
     private final KafkaStreams streams;
+    private final Optional<KafkaStreams> shadow;
     private final AdminServer admin;
     private final VirusScanners scanners;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -67,10 +71,11 @@ public final class InspectionService implements AutoCloseable {
     private final List<AutoCloseable> watches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private InspectionService(KafkaStreams streams, AdminServer admin, VirusScanners scanners,
-                              KafkaStreamsMetrics streamsMetrics, boolean staticMembership,
+    private InspectionService(KafkaStreams streams, Optional<KafkaStreams> shadow, AdminServer admin,
+                              VirusScanners scanners, KafkaStreamsMetrics streamsMetrics, boolean staticMembership,
                               List<AutoCloseable> watches) {
         this.streams = streams;
+        this.shadow = shadow;
         this.staticMembership = staticMembership;
         this.admin = admin;
         this.scanners = scanners;
@@ -87,9 +92,15 @@ public final class InspectionService implements AutoCloseable {
      *                  a stricter one where a test needs the service to reject what {@code config apply} accepts
      */
     public static InspectionService start(InspectionConfig config, ProfileValidator validator) throws IOException {
+        return start(config, validator, ShadowHook.NONE);
+    }
+
+    /** @param shadowHook {@link ShadowHook#NONE}; a test's hook stalls or fails the shadow application */
+    static InspectionService start(InspectionConfig config, ProfileValidator validator, ShadowHook shadowHook)
+            throws IOException {
         VirusScanners scanners = VirusScanners.create(config.antivirus());
         try {
-            return start(config, validator, scanners);
+            return start(config, validator, scanners, shadowHook);
         } catch (IOException | RuntimeException e) {
             scanners.close();
             throw e;
@@ -97,7 +108,7 @@ public final class InspectionService implements AutoCloseable {
     }
 
     private static InspectionService start(InspectionConfig config, ProfileValidator validator,
-                                           VirusScanners scanners) throws IOException {
+                                           VirusScanners scanners, ShadowHook shadowHook) throws IOException {
         LogFormat.use(config.logFormat(), "inspection");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
@@ -149,6 +160,9 @@ public final class InspectionService implements AutoCloseable {
                     new StateTop(streams, rules, self, config.adminAuth())));
             admin.route("/status/", new RulesStatusHandler(streams));
             streams.start();
+            // After start(): the global thread has restored the RuleBook the shadow shares.
+            Optional<KafkaStreams> shadow = config.shadowEnabled()
+                    ? startShadow(config, self, rules, contracts, registry, shadowHook) : Optional.empty();
             sampler.scheduleWithFixedDelay(() -> sample(streams, progress), 0, SAMPLE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             LOG.info("inspection {} started; admin HTTP on port {}", config.applicationId(), admin.port());
@@ -161,7 +175,7 @@ public final class InspectionService implements AutoCloseable {
                     .anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
             List<AutoCloseable> owned = new ArrayList<>(watches);
             owned.add(status);
-            return new InspectionService(streams, admin, scanners, streamsMetrics, staticMembership, owned);
+            return new InspectionService(streams, shadow, admin, scanners, streamsMetrics, staticMembership, owned);
         } catch (RuntimeException e) {
             admin.close();
             closeAll(watches);
@@ -170,6 +184,58 @@ public final class InspectionService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The shadow application (docs/architecture.md, "Shadow application"): a second KafkaStreams instance with its
+     * own application id, group, transactions, stores and threads, sharing the live instance's RuleBook. Nothing it
+     * does reaches the live instance: a failure to start it, a dead or stalled shadow thread is logged and leaves
+     * the live decisions as they are; it is not a readiness condition.
+     */
+    private static Optional<KafkaStreams> startShadow(InspectionConfig config, HostInfo self, RuleBook rules,
+                                                      ContractTopics contracts, PrometheusMeterRegistry registry,
+                                                      ShadowHook hook) {
+        KafkaStreams shadow = null;
+        try {
+            Topology topology = InspectionTopology.buildShadow(rules, contracts, config.topology(),
+                    new InspectionMetrics(new SimpleMeterRegistry()), new ShadowMetrics(registry), hook);
+            ShadowStartingPoint.pinAtEnd(config.kafka(), shadowApplicationId(config),
+                    config.topology().topics().inbound());
+            shadow = new KafkaStreams(topology, shadowProperties(config, self));
+            shadow.setUncaughtExceptionHandler(e -> {
+                LOG.error("shadow stream thread died; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            shadow.start();
+            LOG.info("shadow application {} started with {} thread(s)", shadowApplicationId(config),
+                    config.shadowThreads());
+            return Optional.of(shadow);
+        } catch (RuntimeException e) {
+            LOG.error("the shadow application did not start; live inspection goes on without it", e);
+            if (shadow != null) {
+                shadow.close(Duration.ZERO);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** {@code <application id>-shadow}: its group, transactional ids, changelog and repartition topics. */
+    static String shadowApplicationId(InspectionConfig config) {
+        return config.applicationId() + "-shadow";
+    }
+
+    /**
+     * The live instance's settings under the shadow's application id and thread count, without
+     * {@code application.server} (nobody queries the shadow's stores) and without standbys (a failover delays
+     * only the shadow).
+     */
+    static Properties shadowProperties(InspectionConfig config, HostInfo self) {
+        Properties p = streamsProperties(config, self);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, shadowApplicationId(config));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.shadowThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return p;
     }
 
     /**
@@ -188,6 +254,11 @@ public final class InspectionService implements AutoCloseable {
             contracts.prepare(Contracts.ARCHIVE, names.archive());
             // Kafka Streams names the repartition topic <application.id>-<name>-repartition.
             contracts.prepare(Contracts.SENDER_STAGE, config.applicationId() + "-" + Contracts.SENDER_STAGE_REPARTITION);
+            if (config.shadowEnabled()) {
+                contracts.prepare(Contracts.SHADOW_LOG, names.shadowLog());
+                contracts.prepare(Contracts.SENDER_STAGE,
+                        shadowApplicationId(config) + "-" + Contracts.SENDER_STAGE_REPARTITION);
+            }
             LOG.info("schema ids fetched in {} ms", (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("warm-up incomplete, the first envelopes may be slow: {}", e.toString());
@@ -260,6 +331,11 @@ public final class InspectionService implements AutoCloseable {
         return streams;
     }
 
+    /** The shadow application, when it runs. */
+    public Optional<KafkaStreams> shadowStreams() {
+        return shadow;
+    }
+
     public int httpPort() {
         return admin.port();
     }
@@ -285,15 +361,20 @@ public final class InspectionService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        shadow.ifPresent(s -> s.close(closeOptions()));
         // Leave the group (unless a static member, which expects to come back under its instance id): Kafka Streams
         // otherwise stays a member after close, so its tasks move to the other instances (standbys included) only
         // after session.timeout.ms, and every gateway session on those partitions times out meanwhile.
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMembership
-                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streams.close(closeOptions());
         closeAll(watches);
         streamsMetrics.close();
         admin.close();
         scanners.close();
+    }
+
+    private CloseOptions closeOptions() {
+        return CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMembership
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     }
 }

@@ -52,8 +52,7 @@ public final class Decider {
             return outputs(r.inspection(), now);
         }
         if (staged instanceof Staged.SenderChecked s) {
-            return outputs(new Inspection(s.envelope(), s.profile(), s.stage().endpoint(), s.stage().content(),
-                    s.stage().flood(), Optional.empty(), s.stage().checksum()), now);
+            return outputs(s.inspection(), now);
         }
         if (staged instanceof Staged.Expired e) {
             return new Outputs(Optional.empty(), Optional.of(InspectionLogFactory.expired(e.envelope(), e.profile(),

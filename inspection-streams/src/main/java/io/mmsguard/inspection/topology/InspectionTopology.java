@@ -11,6 +11,7 @@ import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.avro.ShadowLog;
 import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.schemas.ContractTopics;
@@ -66,7 +67,6 @@ public final class InspectionTopology {
         TopicNames names = settings.topics();
         Topic<String, MmsProfile> profiles = contracts.topic(Contracts.PROFILES, names.profiles());
         Topic<String, EndpointList> endpointLists = contracts.topic(Contracts.ENDPOINT_LISTS, names.endpointLists());
-        Topic<String, MmsEnvelope> inboundTopic = contracts.topic(Contracts.INBOUND, names.inbound());
         Sinks sinks = new Sinks(contracts.topic(Contracts.DECISIONS, names.decisions()),
                 contracts.topic(Contracts.INSPECTION_LOG, names.inspectionLog()),
                 contracts.topic(Contracts.ARCHIVE, names.archive()), contracts.topic(Contracts.ALERTS, names.alerts()),
@@ -80,26 +80,8 @@ public final class InspectionTopology {
                 Consumed.with(endpointLists.keySerde(), endpointLists.valueSerde()).withName("endpoint-lists-source"),
                 () -> RulesUpdaters.endpointLists(rules));
 
-        KStream<String, MmsEnvelope> inbound = builder.stream(inboundTopic.name(),
-                Consumed.with(inboundTopic.keySerde(), inboundTopic.valueSerde()).withName("inbound-source"));
-        Map<String, KStream<String, Staged>> routes = inbound
-                .processValues(SenderStageProcessor.supplier(rules, settings, metrics), Named.as("sender-stage"))
-                .split(Named.as("route-"))
-                .branch((key, staged) -> staged instanceof Staged.SenderChecked s && s.duplicateCheck(),
-                        Branched.as(DUPLICATE_BRANCH))
-                .defaultBranch(Branched.as(DIRECT_BRANCH));
-
-        decideAndWrite(routes.get("route-" + DIRECT_BRANCH), "sender", sinks, metrics);
-
-        KStream<String, Staged> checked = routes.get("route-" + DUPLICATE_BRANCH)
-                .map((sender, staged) -> {
-                    SenderStage stage = ((Staged.SenderChecked) staged).stage();
-                    return KeyValue.pair(stage.checksum(), SenderStageRecords.toAvro(stage));
-                }, Named.as("key-by-checksum"))
-                .repartition(Repartitioned.with(Serdes.String(), contracts.internalValueSerde(Contracts.SENDER_STAGE))
-                        .withName(BY_CHECKSUM))
-                .processValues(ChecksumStageProcessor.supplier(rules, settings, metrics), Named.as("checksum-stage"));
-        decideAndWrite(checked, "checksum", sinks, metrics);
+        stages(inbound(builder, contracts, names), rules, contracts, settings, metrics,
+                (stream, stage) -> decideAndWrite(stream, stage, sinks, metrics));
 
         // After both stages: the reset processors connect to the stores those stages' suppliers declare.
         Topic<String, StateReset> resetsTopic = contracts.topic(Contracts.STATE_RESETS, names.stateResets());
@@ -119,6 +101,70 @@ public final class InspectionTopology {
                         Named.as("duplicate-reset"), DUPLICATE_STORE);
 
         return builder.build();
+    }
+
+    /**
+     * The shadow application's topology (docs/architecture.md, "Shadow application"): a different head (only the
+     * envelopes whose live profile names a shadow for their interface, judged under the shadow's name) and a
+     * different tail (one mms.shadow-log record per message instead of decisions, inspection log, archive and
+     * alerts), around the very same stages with their own stores. It reads no global topic: it runs in a second
+     * KafkaStreams instance of the same process and shares the live instance's {@link RuleBook}, which the live
+     * global thread keeps current. It neither reads nor applies operators' resets: those clear live state.
+     *
+     * @param stageMetrics the stages' own counters; the service gives the shadow a registry that is not exported
+     * @param hook         {@link ShadowHook#NONE} in the service
+     */
+    public static Topology buildShadow(RuleBook rules, ContractTopics contracts, TopologySettings settings,
+                                       InspectionMetrics stageMetrics, ShadowMetrics shadowMetrics, ShadowHook hook) {
+        TopicNames names = settings.topics();
+        Topic<String, ShadowLog> shadowLog = contracts.topic(Contracts.SHADOW_LOG, names.shadowLog());
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, MmsEnvelope> judged = inbound(builder, contracts, names)
+                .processValues(() -> new ShadowHeadProcessor(rules, shadowMetrics, hook), Named.as("shadow-head"));
+        stages(judged, rules, contracts, settings, stageMetrics, (stream, stage) -> stream
+                .processValues(() -> new ShadowDecideProcessor(rules, shadowMetrics), Named.as(stage + "-shadow-decide"))
+                .selectKey((key, log) -> log.getSender(), Named.as(stage + "-key-by-sender"))
+                .to(shadowLog.name(), produced(shadowLog).withName(stage + "-shadow-log-sink")));
+        return builder.build();
+    }
+
+    private static KStream<String, MmsEnvelope> inbound(StreamsBuilder builder, ContractTopics contracts,
+                                                        TopicNames names) {
+        Topic<String, MmsEnvelope> inboundTopic = contracts.topic(Contracts.INBOUND, names.inbound());
+        return builder.stream(inboundTopic.name(),
+                Consumed.with(inboundTopic.keySerde(), inboundTopic.valueSerde()).withName("inbound-source"));
+    }
+
+    /** What each stage's sub-topology ends in: the live decide step and its sinks, or the shadow's. */
+    @FunctionalInterface
+    private interface Tail {
+        void write(KStream<String, Staged> stream, String stage);
+    }
+
+    /**
+     * The one wiring of the stages, for the live and the shadow application: the sender stage, the routing, the
+     * by-checksum repartition and the checksum stage, each stage's sub-topology ending in {@code tail}.
+     */
+    private static void stages(KStream<String, MmsEnvelope> inbound, RuleBook rules, ContractTopics contracts,
+                               TopologySettings settings, InspectionMetrics metrics, Tail tail) {
+        Map<String, KStream<String, Staged>> routes = inbound
+                .processValues(SenderStageProcessor.supplier(rules, settings, metrics), Named.as("sender-stage"))
+                .split(Named.as("route-"))
+                .branch((key, staged) -> staged instanceof Staged.SenderChecked s && s.duplicateCheck(),
+                        Branched.as(DUPLICATE_BRANCH))
+                .defaultBranch(Branched.as(DIRECT_BRANCH));
+
+        tail.write(routes.get("route-" + DIRECT_BRANCH), "sender");
+
+        KStream<String, Staged> checked = routes.get("route-" + DUPLICATE_BRANCH)
+                .map((sender, staged) -> {
+                    SenderStage stage = ((Staged.SenderChecked) staged).stage();
+                    return KeyValue.pair(stage.checksum(), SenderStageRecords.toAvro(stage));
+                }, Named.as("key-by-checksum"))
+                .repartition(Repartitioned.with(Serdes.String(), contracts.internalValueSerde(Contracts.SENDER_STAGE))
+                        .withName(BY_CHECKSUM))
+                .processValues(ChecksumStageProcessor.supplier(rules, settings, metrics), Named.as("checksum-stage"));
+        tail.write(checked, "checksum");
     }
 
     /** The four topics every decide step writes, and what happens to an archive record before it is written. */

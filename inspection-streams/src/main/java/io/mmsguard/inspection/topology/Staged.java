@@ -2,6 +2,7 @@ package io.mmsguard.inspection.topology;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.inspection.decision.Inspection;
@@ -22,6 +23,12 @@ public sealed interface Staged {
         @Override
         public MmsEnvelope envelope() {
             return stage.envelope();
+        }
+
+        /** What stage 1 found, decided without a duplicate check. */
+        public Inspection inspection() {
+            return new Inspection(stage.envelope(), profile, stage.endpoint(), stage.content(), stage.flood(),
+                    Optional.empty(), stage.checksum());
         }
     }
 

@@ -6,7 +6,7 @@ import io.mmsguard.schemas.Topics;
 
 /** The topics the topology reads and writes; defaults are ARCHITECTURE.md's names. */
 public record TopicNames(String inbound, String decisions, String profiles, String endpointLists, String archive,
-                         String alerts, String inspectionLog, String stateResets) {
+                         String alerts, String inspectionLog, String stateResets, String shadowLog) {
 
     public TopicNames {
         Objects.requireNonNull(inbound, "inbound");
@@ -17,10 +17,11 @@ public record TopicNames(String inbound, String decisions, String profiles, Stri
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(inspectionLog, "inspectionLog");
         Objects.requireNonNull(stateResets, "stateResets");
+        Objects.requireNonNull(shadowLog, "shadowLog");
     }
 
     public static TopicNames defaults() {
         return new TopicNames(Topics.INBOUND, Topics.DECISIONS, Topics.PROFILES, Topics.ENDPOINT_LISTS, Topics.ARCHIVE,
-                Topics.ALERTS, Topics.INSPECTION_LOG, Topics.STATE_RESETS);
+                Topics.ALERTS, Topics.INSPECTION_LOG, Topics.STATE_RESETS, Topics.SHADOW_LOG);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -28,7 +29,11 @@ import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
+import io.mmsguard.avro.ShadowLog;
+import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.topology.InspectionTopology;
+import io.mmsguard.inspection.topology.ShadowHook;
+import io.mmsguard.schemas.Contract;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topics;
@@ -90,7 +95,8 @@ final class BrokerFixture implements AutoCloseable {
                     new NewTopic(prefix + ".alerts", 1, (short) 1),
                     new NewTopic(prefix + ".inspection-log", 1, (short) 1),
                     // Co-partitioned with the inbound topic, as TopicPlan creates it.
-                    new NewTopic(prefix + ".state-resets", inboundPartitions, (short) 1))).all().get();
+                    new NewTopic(prefix + ".state-resets", inboundPartitions, (short) 1),
+                    new NewTopic(prefix + ".shadow-log", 1, (short) 1))).all().get();
         }
         contracts = new ContractTopics(SchemaRegistryClient.create(Map.of("schema.registry.url", registryUrl)),
                 Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true,
@@ -123,6 +129,7 @@ final class BrokerFixture implements AutoCloseable {
         s.put("topics.alerts", prefix + ".alerts");
         s.put("topics.inspection-log", prefix + ".inspection-log");
         s.put("topics.state-resets", prefix + ".state-resets");
+        s.put("topics.shadow-log", prefix + ".shadow-log");
         // Small test broker: one replica for the changelog and repartition topics.
         s.put("kafka.replication.factor", "1");
         s.putAll(extra);
@@ -130,7 +137,12 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     static InspectionService startRunning(InspectionConfig config) throws Exception {
-        InspectionService service = InspectionService.start(config);
+        return startRunning(config, ShadowHook.NONE);
+    }
+
+    /** @param shadowHook called by the shadow application's head for every envelope it reads */
+    static InspectionService startRunning(InspectionConfig config, ShadowHook shadowHook) throws Exception {
+        InspectionService service = InspectionService.start(config, ProfileValidator.standard(), shadowHook);
         try {
             if (!service.awaitRunning(HANG_GUARD)) {
                 throw new IllegalStateException("service " + config.applicationId() + " not RUNNING but "
@@ -199,23 +211,42 @@ final class BrokerFixture implements AutoCloseable {
      */
     List<InspectionLog> inspectionLogs(String applicationId, String sessionPrefix) {
         awaitInputCommitted(applicationId);
-        String topic = prefix + ".inspection-log";
+        return readCommitted(Contracts.INSPECTION_LOG, prefix + ".inspection-log", InspectionLog::getSessionId,
+                sessionPrefix);
+    }
+
+    /**
+     * Every committed shadow-log record whose session id starts with {@code sessionPrefix}, read to the last stable
+     * offset once the shadow application of {@code applicationId} has committed all its input.
+     */
+    List<ShadowLog> shadowLogs(String applicationId, String sessionPrefix) {
+        awaitInputCommitted(applicationId + "-shadow");
+        return shadowLogsNow(sessionPrefix);
+    }
+
+    /** The committed shadow-log records of {@code sessionPrefix} there are now, whatever the shadow has read. */
+    List<ShadowLog> shadowLogsNow(String sessionPrefix) {
+        return readCommitted(Contracts.SHADOW_LOG, prefix + ".shadow-log", ShadowLog::getSessionId, sessionPrefix);
+    }
+
+    private <V extends org.apache.avro.specific.SpecificRecord> List<V> readCommitted(Contract<V> contract, String topic, Function<V, String> session,
+                                      String sessionPrefix) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
-        try (KafkaConsumer<String, InspectionLog> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                contracts.topic(Contracts.INSPECTION_LOG, topic).valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                contracts.topic(contract, topic).valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<InspectionLog> seen = new ArrayList<>();
-            await("inspection log read to the last stable offset").atMost(HANG_GUARD)
+            List<V> seen = new ArrayList<>();
+            await(topic + " read to the last stable offset").atMost(HANG_GUARD)
                     .pollInterval(Duration.ofMillis(10))
                     .until(() -> {
                         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                            if (r.value().getSessionId().startsWith(sessionPrefix)) {
+                            if (session.apply(r.value()).startsWith(sessionPrefix)) {
                                 seen.add(r.value());
                             }
                         });

@@ -70,4 +70,22 @@ class InspectionTopologyNamesTest {
         // The resets join the stages' sub-topologies (their tasks own the stores): no third one.
         assertThat(DESCRIPTION.subtopologies()).hasSize(2);
     }
+
+    @Test
+    void theShadowReadsOnlyTheEnvelopesAndWritesOnlyTheShadowLog() {
+        TopologyDescription shadow = InspectionTopology.buildShadow(
+                new RuleBook(ProfileCatalog.pinningEveryName(ProfileValidator.standard()), content -> Optional.empty()),
+                ContractTopics.create(SERDE), TopologySettings.defaults(),
+                new InspectionMetrics(new SimpleMeterRegistry()), new ShadowMetrics(new SimpleMeterRegistry()),
+                ShadowHook.NONE).describe();
+        Set<String> read = shadow.subtopologies().stream().flatMap(s -> s.nodes().stream())
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
+        Set<String> written = shadow.subtopologies().stream().flatMap(s -> s.nodes().stream())
+                .filter(TopologyDescription.Sink.class::isInstance)
+                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
+        assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition");
+        assertThat(written).containsExactlyInAnyOrder(Topics.SHADOW_LOG, "by-checksum-repartition");
+        assertThat(shadow.globalStores()).as("the live global thread keeps the shared RuleBook current").isEmpty();
+    }
 }

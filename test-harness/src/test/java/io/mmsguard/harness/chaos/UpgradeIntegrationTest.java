@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -191,6 +192,15 @@ class UpgradeIntegrationTest {
                 .map(a -> a.transactionId() + " x" + deployment.mmsc().countOf(a.transactionId())).toList());
     }
 
+    private static final String SHADOW_APP = "mmsguard-inspection-shadow";
+
+    private static Map<String, Set<String>> withoutShadow(Map<String, Set<String>> stores) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        stores.forEach((service, names) -> out.put(service, new TreeSet<>(names.stream()
+                .filter(n -> !n.startsWith(SHADOW_APP + "/")).toList())));
+        return out;
+    }
+
     @Test
     @Order(3)
     void upgradedDeploymentKeepsThePreviousReleasesData() {
@@ -202,19 +212,23 @@ class UpgradeIntegrationTest {
                 .containsAll(before.topics());
         // New only where this release adds a topic the previous one did not have: the operators' resets and their
         // repartition to the duplicate stage, the config audit and the config status (present already when the
-        // previous release had them).
+        // previous release had them), the shadow log and the shadow application's changelogs and repartition.
         assertThat(added).as("topics new in this release").isSubsetOf(Topics.STATE_RESETS,
-                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION, Topics.CONFIG_AUDIT, Topics.CONFIG_STATUS);
+                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION, Topics.CONFIG_AUDIT, Topics.CONFIG_STATUS,
+                Topics.SHADOW_LOG, SHADOW_APP + "-" + Contracts.SENDER_STAGE_REPARTITION,
+                SHADOW_APP + "-flood-state-changelog", SHADOW_APP + "-duplicate-state-changelog");
         findings.add("topics this release added: " + added);
-        assertThat(after.stores()).as("stores in each state directory: none renamed or new")
-                .isEqualTo(before.stores());
+        // The shadow application's stores are new (its own application id), the live ones unchanged.
+        assertThat(withoutShadow(after.stores())).as("stores in each state directory: none renamed or new")
+                .isEqualTo(withoutShadow(before.stores()));
         assertThat(after.subjects().keySet()).as("registry subjects kept").containsAll(before.subjects().keySet());
         // A subject is new only where the previous release had written nothing yet: it registers a topic's schema
         // with its first record, this release every schema it writes at start. Each is its topic's value subject
         // (TopicNameStrategy), so a topic with a second subject or a subject for a topic that is not there would be
         // a rename.
         assertThat(after.subjects().keySet()).as("registry subjects: <topic>-value of a topic there before")
-                .allSatisfy(subject -> assertThat(before.topics()).contains(subject.replaceFirst("-value$", "")));
+                .allSatisfy(subject -> assertThat(before.topics().contains(subject.replaceFirst("-value$", ""))
+                        || added.contains(subject.replaceFirst("-value$", ""))).as(subject).isTrue());
         findings.add("registry subjects this release registered first (the previous release had written nothing to"
                 + " their topics yet): " + after.subjects().keySet().stream()
                 .filter(subject -> !before.subjects().containsKey(subject)).toList());
