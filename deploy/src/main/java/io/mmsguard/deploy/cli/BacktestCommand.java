@@ -128,7 +128,8 @@ public final class BacktestCommand extends CliCommand {
     String resetsTopic;
 
     @Option(names = "--inspection-log-topic", paramLabel = "TOPIC", defaultValue = Topics.INSPECTION_LOG,
-            description = "Default: ${DEFAULT-VALUE}.")
+            description = "Where the duplicate stage's recorded order (and, for --verify, the recorded decisions)"
+                    + " are read. Default: ${DEFAULT-VALUE}.")
     String logTopic;
 
     @Option(names = "--decisions-topic", paramLabel = "TOPIC", defaultValue = Topics.DECISIONS,
@@ -171,7 +172,9 @@ public final class BacktestCommand extends CliCommand {
         BacktestSources sources = new BacktestSources(c, maxMessages);
         RuleTimeline live = sources.live(source.audit, resetsTopic, since, end);
         RuleTimeline base = baselineFiles.map(f -> live.overriding(f.profiles(), f.lists())).orElse(live);
-        ReplayOptions options = new ReplayOptions(n, scan, antivirus());
+        // The duplicate stage's order as recorded (InspectionLog stage2Offset), so copies are counted as they were.
+        Recorded.Read recorded = sources.recorded(logTopic, decisionsTopic, since);
+        ReplayOptions options = new ReplayOptions(n, scan, antivirus(), recorded.stage2Order());
         List<ReplayEngine> engines = new ArrayList<>(List.of(new ReplayEngine(base, options)));
         candidateFiles.ifPresent(f -> engines.add(new ReplayEngine(base.overriding(f.profiles(), f.lists()),
                 options)));
@@ -183,7 +186,6 @@ public final class BacktestCommand extends CliCommand {
         String what = String.format("%s from %s to %s: %d message(s), %d thread(s), scanners %s",
                 archive ? archiveTopic : inboundTopic, since, end, baseReplay.size(), n, scan ? "on" : "off");
         if (verify) {
-            Recorded.Read recorded = sources.recorded(logTopic, decisionsTopic, since);
             Instant firstInbound = baseReplay.stream().map(r -> Instant.ofEpochMilli(r.record().timestamp()))
                     .min(Instant::compareTo).orElse(since);
             Instant warmUp = startsAtTopicStart(sources, archive) ? null : since.plus(live.longestReach());

@@ -111,6 +111,11 @@ class BacktestIntegrationTest {
         }
     }
 
+    /**
+     * Exact, not only explained: the profile logs every message, so every copy's stage-2 offset is recorded and the
+     * replay counts the campaign's copies in the order the live duplicate stage did (which, across the inbound
+     * partitions, often differs from their append order even for copies sent one after the other).
+     */
     @Test
     void aReplayWithTheVersionsInForceReproducesEveryRecordedDecision() {
         Cli verify = backtest("--verify", "--threads", "2");

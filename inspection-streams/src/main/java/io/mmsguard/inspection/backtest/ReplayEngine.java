@@ -111,7 +111,8 @@ public final class ReplayEngine {
             List<Future<List<Stage1>>> stage2 = new ArrayList<>();
             for (List<Stage1> part : byChecksum) {
                 part.sort(Comparator.comparingInt(Stage1::index));
-                stage2.add(pool.submit(() -> checksumStage(part)));
+                List<Stage1> ordered = inRecordedOrder(part, options.stage2Order());
+                stage2.add(pool.submit(() -> checksumStage(ordered)));
             }
             for (Future<List<Stage1>> f : stage2) {
                 get(f).forEach(s -> out[s.index()] = s.done());
@@ -169,6 +170,45 @@ public final class ReplayEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * The worker's records with the copies of each checksum in the recorded order, when every copy has a recorded
+     * offset: each checksum keeps the places its copies have in append order, and the copies are dealt into them by
+     * offset. Other checksums stay as they are; checksums are counted apart, so only the order within one matters.
+     */
+    static List<Stage1> inRecordedOrder(List<Stage1> part, Stage2Order order) {
+        if (order == Stage2Order.NONE) {
+            return part;
+        }
+        java.util.Map<String, List<Integer>> places = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < part.size(); i++) {
+            places.computeIfAbsent(part.get(i).toStage2().checksum(), k -> new ArrayList<>()).add(i);
+        }
+        Stage1[] out = part.toArray(new Stage1[0]);
+        for (List<Integer> slots : places.values()) {
+            if (slots.size() < 2) {
+                continue;
+            }
+            List<Stage1> copies = new ArrayList<>();
+            boolean recorded = true;
+            for (int i : slots) {
+                copies.add(part.get(i));
+                recorded &= order.offset(sessionOf(part.get(i))).isPresent();
+            }
+            if (!recorded) {
+                continue;
+            }
+            copies.sort(Comparator.comparingLong(s -> order.offset(sessionOf(s)).getAsLong()));
+            for (int k = 0; k < slots.size(); k++) {
+                out[slots.get(k)] = copies.get(k);
+            }
+        }
+        return List.of(out);
+    }
+
+    private static String sessionOf(Stage1 s) {
+        return s.record().envelope().getSessionId();
     }
 
     private List<Stage1> checksumStage(List<Stage1> part) {

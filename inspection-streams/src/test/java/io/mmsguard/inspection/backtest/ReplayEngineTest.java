@@ -119,6 +119,23 @@ class ReplayEngineTest {
     }
 
     @Test
+    void copiesAreCountedInTheRecordedStage2OrderWhenEveryCopyHasOne() {
+        RuleTimeline rules = rules(profile(1, thresholds(3, 2)));
+        // Live, the 4th copy (s-9) reached the duplicate stage first: the copies' by-checksum offsets say so.
+        Stage2Order recorded = Stage2Order.of(Map.of("s-9", 0L, "s-6", 1L, "s-7", 2L, "s-8", 3L));
+
+        List<Replayed> out = new ReplayEngine(rules, new ReplayOptions(2, true, EICAR_ONLY, recorded))
+                .replay(traffic());
+        List<Replayed> partly = new ReplayEngine(rules, new ReplayOptions(2, true, EICAR_ONLY,
+                Stage2Order.of(Map.of("s-9", 0L, "s-6", 1L)))).replay(traffic());
+
+        assertThat(verdicts(out).subList(5, 9)).containsExactly("s-6=PASS NONE", "s-7=BLOCK DUPLICATE",
+                "s-8=BLOCK DUPLICATE", "s-9=PASS NONE");
+        assertThat(verdicts(partly).subList(5, 9)).as("not every copy recorded: append order")
+                .containsExactly("s-6=PASS NONE", "s-7=PASS NONE", "s-8=BLOCK DUPLICATE", "s-9=BLOCK DUPLICATE");
+    }
+
+    @Test
     void eachRecordIsJudgedUnderTheVersionInForceAtItsAppendTime() {
         // Version 2 (flood limit 1) from T0 + 10.5 s: message 10 is +4999's first, so still a pass; the campaign's
         // copies before it were judged under version 1.
