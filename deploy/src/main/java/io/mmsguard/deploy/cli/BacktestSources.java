@@ -50,6 +50,7 @@ final class BacktestSources {
                 PER_PARTITION, r -> {
                     limit(read[0]++, topic);
                     each.accept(new InboundRecord(r.value(), r.timestamp(), r.partition(), r.offset()));
+                    return true;
                 });
         return read[0];
     }

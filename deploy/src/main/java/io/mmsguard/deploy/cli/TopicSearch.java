@@ -90,7 +90,18 @@ final class TopicSearch {
      * that many is paused), plus one fetch.
      */
     static <T> long scanInTimeOrder(Connection connection, Topic<String, T> topic, Instant since, Instant until,
-                                    int perPartition, java.util.function.Consumer<ConsumerRecord<String, T>> visitor) {
+                                    int perPartition, Visitor<T> visitor) {
+        return scanInTimeOrder(connection, topic, since, until, perPartition, v -> true, visitor);
+    }
+
+    /**
+     * As above, with only the records {@code keep} accepts entering the merge (the others are read and counted, not
+     * held); a visitor that answers false ends the scan.
+     *
+     * @return the number of records read
+     */
+    static <T> long scanInTimeOrder(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                                    int perPartition, Predicate<T> keep, Visitor<T> visitor) {
         long scanned = 0;
         try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
             List<TopicPartition> partitions = new ArrayList<>(CompactedTopic.partitions(consumer, topic.name(),
@@ -113,7 +124,9 @@ final class TopicSearch {
                         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                         if (r.offset() < end.get(tp) && r.value() != null) {
                             scanned++;
-                            merge.add(tp, r.timestamp(), r);
+                            if (keep.test(r.value())) {
+                                merge.add(tp, r.timestamp(), r);
+                            }
                         }
                     }
                 }
@@ -124,7 +137,9 @@ final class TopicSearch {
                     }
                 }
                 for (var next = merge.next(); next.isPresent(); next = merge.next()) {
-                    visitor.accept(next.get());
+                    if (!visitor.visit(next.get())) {
+                        return scanned;
+                    }
                 }
             }
         } catch (SerializationException e) {
