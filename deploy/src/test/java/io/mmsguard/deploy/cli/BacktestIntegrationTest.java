@@ -1,46 +1,31 @@
 package io.mmsguard.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.Decision;
-import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsInterface;
-import io.mmsguard.avro.MmsPart;
-import io.mmsguard.avro.Recipient;
-import io.mmsguard.avro.RecipientKind;
-import io.mmsguard.avro.Transport;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.deploy.TopicPlan;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.schemas.ContractTopics;
-import io.mmsguard.schemas.Contracts;
 import io.mmsguard.testkit.ApicurioRegistry;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,40 +176,15 @@ class BacktestIntegrationTest {
 
     private static void send(String sender, String text) throws Exception {
         String id = prefix + "-s" + (sessions.size() + 1);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        MmsEnvelope envelope = MmsEnvelope.newBuilder().setSessionId(id).setGatewayId("gw").setReplyPartition(0)
-                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setMessageType("m-send-req")
-                .setSender(sender).setRecipients(List.of(Recipient.newBuilder().setAddress("+491709876543")
-                        .setKind(RecipientKind.TO).build()))
-                .setContentType("application/vnd.wap.multipart.mixed")
-                .setParts(List.of(MmsPart.newBuilder().setContentType("text/plain").setCharset("utf-8")
-                        .setSize(bytes.length).setCrc32(1).setSha256(sha).setContent(ByteBuffer.wrap(bytes)).build()))
-                .setOriginalSize(bytes.length + 100).setReceivedAt(Instant.now())
-                .setTransport(Transport.newBuilder().build()).setProfile("campaign").build();
+        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        MmsEnvelope envelope = InspectionOnBroker.textMessage(id, sender, text, sha, "campaign");
         envelopes.send(new ProducerRecord<>(topic("mms.inbound"), sender, envelope)).get();
         sessions.add(id);
     }
 
-    /** The committed decisions of every session sent, read from the beginning until all are there. */
+    /** The committed decisions of every session sent. */
     private static Map<String, Decision> decisions() {
-        Map<String, Decision> seen = new HashMap<>();
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var t = ContractTopics.create(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true))
-                .topic(Contracts.DECISIONS, topic("mms.decisions"));
-        try (KafkaConsumer<String, Decision> consumer = new KafkaConsumer<>(c, t.keySerde().deserializer(),
-                t.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(t.name()).stream()
-                    .map(i -> new TopicPartition(t.name(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await("decisions of every session").atMost(HANG_GUARD).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.put(r.key(), r.value()));
-                return seen.keySet().containsAll(sessions);
-            });
-        }
-        return seen;
+        return InspectionOnBroker.decisions(bootstrap, registryUrl, topic("mms.decisions"), sessions);
     }
 }
