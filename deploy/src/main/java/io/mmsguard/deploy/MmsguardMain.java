@@ -2,6 +2,7 @@ package io.mmsguard.deploy;
 
 import io.mmsguard.deploy.cli.AclCommand;
 import io.mmsguard.deploy.cli.ArchiveCommand;
+import io.mmsguard.deploy.cli.BacktestCommand;
 import io.mmsguard.deploy.cli.ConfigCommand;
 import io.mmsguard.deploy.cli.ExplainCommand;
 import io.mmsguard.deploy.cli.SchemasCommand;
@@ -46,7 +47,7 @@ public final class MmsguardMain implements Runnable {
         CommandLine cli = new CommandLine(new MmsguardMain());
         cli.addSubcommand(up);
         for (Class<?> command : List.of(ConfigCommand.class, ArchiveCommand.class, AclCommand.class, SchemasCommand.class,
-                ExplainCommand.class, TopCommand.class, ResetCommand.class,
+                ExplainCommand.class, TopCommand.class, ResetCommand.class, BacktestCommand.class,
                 SendCommand.class, StreamsCommand.class, GatewayCommand.class, NotifierCommand.class,
                 CommandLine.HelpCommand.class)) {
             cli.addSubcommand(command);

@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.Direction;
@@ -26,10 +21,6 @@ import io.mmsguard.schemas.archive.ArchiveCryptoException;
 import io.mmsguard.schemas.archive.ArchiveKeyring;
 import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +50,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:at least one record matched", "1:no record matched", ExitCodes.USAGE_LINE,
             ExitCodes.UNREACHABLE_LINE})
 public final class ArchiveQueryCommand extends CliCommand {
-    private static final Duration POLL = Duration.ofMillis(500);
     static final String ARCHIVE_KEYS_VARIABLE = "MMSGUARD_ARCHIVE_KEYS";
     /** Matches held per partition before it is paused: with one poll's records, the query's memory bound. */
     private static final int PER_PARTITION = 200;
@@ -156,46 +146,13 @@ public final class ArchiveQueryCommand extends CliCommand {
                 topic,
                 filter.describe());
         Connection c = connection.connect();
-        long scanned = 0;
-        try (KafkaConsumer<String, ArchiveRecord> consumer = c.consumer(c.topic(Contracts.ARCHIVE, topic))) {
-            List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic, c);
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            TopicSearch.seek(consumer, partitions, since, end);
+        long scanned;
+        try {
             if (format.header() != null) {
                 out().println(format.header());
             }
-            TimeOrderedMerge<TopicPartition, ConsumerRecord<String, ArchiveRecord>> merge =
-                    new TimeOrderedMerge<>(partitions, PER_PARTITION);
-            while (!merge.done()) {
-                Set<TopicPartition> full = partitions.stream().filter(merge::full).collect(Collectors.toSet());
-                if (!full.equals(consumer.paused())) {
-                    consumer.resume(consumer.paused());
-                    consumer.pause(full);
-                }
-                ConsumerRecords<String, ArchiveRecord> batch = full.size() == partitions.size()
-                        ? ConsumerRecords.empty() : consumer.poll(POLL);
-                for (ConsumerRecord<String, ArchiveRecord> r : batch) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
-                        continue;
-                    }
-                    scanned++;
-                    if (filter.matches(r.value())) {
-                        merge.add(new TopicPartition(r.topic(), r.partition()), r.timestamp(), r);
-                    }
-                }
-                // only once the batch is in the merge: a partition read to its end may have records in this batch
-                for (TopicPartition tp : partitions) {
-                    if (consumer.position(tp) >= end.get(tp)) {
-                        merge.ended(tp);
-                    }
-                }
-                if (printReady(merge, keys, audit, format)) {
-                    break;
-                }
-            }
-        } catch (SerializationException e) {
-            throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic + ": " + e.getMessage(), e);
+            scanned = TopicSearch.scanInTimeOrder(c, c.topic(Contracts.ARCHIVE, topic), since, null, PER_PARTITION,
+                    filter::matches, r -> !print(r, keys, audit, format));
         } finally {
             audit.log();
         }
@@ -206,20 +163,15 @@ public final class ArchiveQueryCommand extends CliCommand {
         return matched > 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    /** Prints every record the merge can give out in time order; true when --limit is reached. */
-    private boolean printReady(TimeOrderedMerge<TopicPartition, ConsumerRecord<String, ArchiveRecord>> merge,
-                               Optional<ArchiveContentSealer> keys, ArchiveReadAudit audit, ArchiveFormat format) {
-        for (var next = merge.next(); next.isPresent(); next = merge.next()) {
-            matched++;
-            ArchiveRecord printed = open(keys, next.get());
-            audit.printed(printed, printed != next.get().value());
-            out().println(format.line(printed));
-            out().flush();
-            if (limit != null && matched >= limit) {
-                return true;
-            }
-        }
-        return false;
+    /** Prints one record, in time order; true when --limit is reached. */
+    private boolean print(ConsumerRecord<String, ArchiveRecord> record, Optional<ArchiveContentSealer> keys,
+                          ArchiveReadAudit audit, ArchiveFormat format) {
+        matched++;
+        ArchiveRecord printed = open(keys, record);
+        audit.printed(printed, printed != record.value());
+        out().println(format.line(printed));
+        out().flush();
+        return limit != null && matched >= limit;
     }
 
     /** The keys from --key-file, else from the variable; empty when neither is given. */

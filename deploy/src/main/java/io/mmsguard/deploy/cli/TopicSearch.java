@@ -36,11 +36,34 @@ final class TopicSearch {
     static <T> Result<T> find(Connection connection, Topic<String, T> topic, Instant since, Predicate<T> match,
                               boolean firstOnly) {
         List<T> found = new ArrayList<>();
+        long scanned = scan(connection, topic, since, null, r -> {
+            if (match.test(r.value())) {
+                found.add(r.value());
+                return !firstOnly;
+            }
+            return true;
+        });
+        return new Result<>(found, scanned);
+    }
+
+    /** Told of each record read; false stops the scan. */
+    interface Visitor<T> {
+        boolean visit(ConsumerRecord<String, T> record);
+    }
+
+    /**
+     * Every record (tombstones left out) appended from {@code since} up to {@code until} (exclusive; null: the end
+     * offsets when the scan starts), each partition in offset order, the partitions interleaved as polled.
+     *
+     * @return the number of records read
+     */
+    static <T> long scan(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                         Visitor<T> visitor) {
         long scanned = 0;
         try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
             List<TopicPartition> partitions = CompactedTopic.partitions(consumer, topic.name(), connection);
             consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = ends(consumer, partitions, until);
             seek(consumer, partitions, since, end);
             read:
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -49,11 +72,8 @@ final class TopicSearch {
                         continue;
                     }
                     scanned++;
-                    if (match.test(r.value())) {
-                        found.add(r.value());
-                        if (firstOnly) {
-                            break read;
-                        }
+                    if (!visitor.visit(r)) {
+                        break read;
                     }
                 }
             }
@@ -61,7 +81,88 @@ final class TopicSearch {
             throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic.name() + ": "
                     + e.getMessage(), e);
         }
-        return new Result<>(found, scanned);
+        return scanned;
+    }
+
+    /**
+     * As {@link #scan}, but the records across partitions in append-time order (ties by partition), each partition in
+     * offset order: what a replay needs. At most {@code perPartition} records wait per partition (a partition holding
+     * that many is paused), plus one fetch.
+     */
+    static <T> long scanInTimeOrder(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                                    int perPartition, Visitor<T> visitor) {
+        return scanInTimeOrder(connection, topic, since, until, perPartition, v -> true, visitor);
+    }
+
+    /**
+     * As above, with only the records {@code keep} accepts entering the merge (the others are read and counted, not
+     * held); a visitor that answers false ends the scan.
+     *
+     * @return the number of records read
+     */
+    static <T> long scanInTimeOrder(Connection connection, Topic<String, T> topic, Instant since, Instant until,
+                                    int perPartition, Predicate<T> keep, Visitor<T> visitor) {
+        long scanned = 0;
+        try (KafkaConsumer<String, T> consumer = connection.consumer(topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(CompactedTopic.partitions(consumer, topic.name(),
+                    connection));
+            partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = ends(consumer, partitions, until);
+            seek(consumer, partitions, since, end);
+            TimeOrderedMerge<TopicPartition, ConsumerRecord<String, T>> merge =
+                    new TimeOrderedMerge<>(partitions, perPartition);
+            while (!merge.done()) {
+                java.util.Set<TopicPartition> full = new java.util.HashSet<>();
+                partitions.stream().filter(merge::full).forEach(full::add);
+                if (!full.equals(consumer.paused())) {
+                    consumer.resume(consumer.paused());
+                    consumer.pause(full);
+                }
+                if (full.size() < partitions.size()) {
+                    for (ConsumerRecord<String, T> r : consumer.poll(POLL)) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        if (r.offset() < end.get(tp) && r.value() != null) {
+                            scanned++;
+                            if (keep.test(r.value())) {
+                                merge.add(tp, r.timestamp(), r);
+                            }
+                        }
+                    }
+                }
+                // Only once the batch is in the merge: a partition read to its end may have records in this batch.
+                for (TopicPartition tp : partitions) {
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        merge.ended(tp);
+                    }
+                }
+                for (var next = merge.next(); next.isPresent(); next = merge.next()) {
+                    if (!visitor.visit(next.get())) {
+                        return scanned;
+                    }
+                }
+            }
+        } catch (SerializationException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot decode a record on " + topic.name() + ": "
+                    + e.getMessage(), e);
+        }
+        return scanned;
+    }
+
+    /** The end offsets now, or those of the first records at or after {@code until} when it is given. */
+    private static Map<TopicPartition, Long> ends(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
+                                                  Instant until) {
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        if (until != null) {
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(tp -> times.put(tp, until.toEpochMilli()));
+            consumer.offsetsForTimes(times).forEach((tp, at) -> {
+                if (at != null) {
+                    end.put(tp, Math.min(end.get(tp), at.offset()));
+                }
+            });
+        }
+        return end;
     }
 
     /**

@@ -12,7 +12,8 @@ class CliHelpTest {
     void theTopLevelHelpListsTheServicesAndTheDataCommandsButNotUp() {
         Cli help = Cli.run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("Usage: mmsguard", "  config ", "  archive ", "  explain ", "  send ",
+        assertThat(help.out()).contains("Usage: mmsguard", "  config ", "  archive ", "  explain ", "  backtest ",
+                "  send ",
                 "  streams ", "  gateway ", "  notifier ").doesNotContain("  up ");
     }
 
@@ -36,8 +37,10 @@ class CliHelpTest {
     @Test
     void everyDataCommandDocumentsItsExitCodes() {
         for (String[] command : new String[][] {{"config", "apply"}, {"config", "get"}, {"config", "diff"},
-            {"config", "history"}, {"config", "rollback"}, {"archive", "query"}}) {
-            Cli help = Cli.run(command[0], command[1], "--help");
+            {"config", "history"}, {"config", "rollback"}, {"archive", "query"}, {"backtest"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.add("--help");
+            Cli help = Cli.run(args.toArray(String[]::new));
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as(String.join(" ", command)).contains("Exit codes:", "  0   ", "  1   ",
                     "  2   usage error", "  3   Kafka or the schema registry could not be reached within 10s",

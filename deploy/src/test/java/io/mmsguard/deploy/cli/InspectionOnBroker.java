@@ -66,6 +66,45 @@ final class InspectionOnBroker {
         return service;
     }
 
+    /** An MM1 send of one text part, as a gateway publishes it (received now); {@code sha256} is the part's digest. */
+    static MmsEnvelope textMessage(String sessionId, String sender, String text, String sha256, String profile) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return MmsEnvelope.newBuilder().setSessionId(sessionId).setGatewayId("gw").setReplyPartition(0)
+                .setMmsInterface(io.mmsguard.avro.MmsInterface.MM1).setDirection(io.mmsguard.avro.Direction.SEND)
+                .setMessageType("m-send-req").setSender(sender)
+                .setRecipients(List.of(io.mmsguard.avro.Recipient.newBuilder().setAddress("+491709876543")
+                        .setKind(io.mmsguard.avro.RecipientKind.TO).build()))
+                .setContentType("application/vnd.wap.multipart.mixed")
+                .setParts(List.of(io.mmsguard.avro.MmsPart.newBuilder().setContentType("text/plain")
+                        .setCharset("utf-8").setSize(bytes.length).setCrc32(1).setSha256(sha256)
+                        .setContent(java.nio.ByteBuffer.wrap(bytes)).build()))
+                .setOriginalSize(bytes.length + 100).setReceivedAt(java.time.Instant.now())
+                .setTransport(io.mmsguard.avro.Transport.newBuilder().build()).setProfile(profile).build();
+    }
+
+    /** The committed decisions on {@code topic}, read from the beginning until every one of {@code sessions} is there. */
+    static Map<String, io.mmsguard.avro.Decision> decisions(String bootstrap, String registryUrl, String topic,
+                                                            java.util.Collection<String> sessions) {
+        Map<String, io.mmsguard.avro.Decision> seen = new HashMap<>();
+        Properties c = new Properties();
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var t = ContractTopics.create(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true))
+                .topic(Contracts.DECISIONS, topic);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(c, t.keySerde().deserializer(),
+                t.valueSerde().deserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            org.awaitility.Awaitility.await("decisions of " + sessions).atMost(HANG_GUARD).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.put(r.key(), r.value()));
+                return seen.keySet().containsAll(sessions);
+            });
+        }
+        return seen;
+    }
+
     /** A producer of envelopes for {@code <prefix>.inbound}, keyed by sender as the gateways write them. */
     static KafkaProducer<String, MmsEnvelope> inbound(String bootstrap, String registryUrl, String prefix) {
         Properties p = new Properties();

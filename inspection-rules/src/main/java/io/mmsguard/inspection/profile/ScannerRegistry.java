@@ -73,6 +73,11 @@ public final class ScannerRegistry {
         return STANDARD;
     }
 
+    /** No content scanner at all: a backtest of thresholds and endpoint lists alone, where content is not judged. */
+    public static ScannerRegistry none() {
+        return new ScannerRegistry(List.of());
+    }
+
     /** This registry with {@code definition} run after all the others. */
     public ScannerRegistry with(ScannerDefinition<?> definition) {
         List<ScannerDefinition<?>> more = new ArrayList<>(definitions);

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Builds the configured virus scanner; {@link #close()} stops the signature-directory watcher, if any. */
-final class VirusScanners implements AutoCloseable {
+public final class VirusScanners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirusScanners.class);
     static final String[] BUNDLED = {"io/mmsguard/inspection/av/mmsguard-test.hdb",
         "io/mmsguard/inspection/av/mmsguard-test.hsb", "io/mmsguard/inspection/av/mmsguard-test.ndb"};
@@ -40,19 +40,31 @@ final class VirusScanners implements AutoCloseable {
                     : "not answering yet; scans fail until it does, and the profiles' fail-open decides");
             return new VirusScanners(scanner, Optional.empty());
         }
-        AvLimits limits = new AvLimits(AvLimits.DEFAULTS.maxLineLength(), AvLimits.DEFAULTS.maxSignatureBytes(),
-                config.maxContentBytes());
         if (config.signatures().isEmpty()) {
             LOG.warn("antivirus: no antivirus.signatures directory; using the bundled test database (EICAR only)");
-            SignatureDatabaseLoader loader = new SignatureDatabaseLoader(limits);
-            return new VirusScanners(new ClamavSignatureEngine(() -> loader.loadResources(BUNDLED),
-                    limits.maxContentBytes()), Optional.empty());
+        }
+        ClamavSignatureEngine engine = builtIn(config.signatures(), config.maxContentBytes());
+        if (config.signatures().isEmpty()) {
+            return new VirusScanners(engine, Optional.empty());
         }
         Path dir = config.signatures().get();
-        ClamavSignatureEngine engine = ClamavSignatureEngine.fromDirectory(dir, limits);
         LOG.info("antivirus: built-in engine, signatures from {} ({})", dir, engine.statistics());
         return new VirusScanners(engine,
                 Optional.of(new SignatureDirectoryWatcher(dir, config.reloadInterval(), engine::reload)));
+    }
+
+    /**
+     * The built-in engine over the signatures in {@code signatures}, or the bundled test database (EICAR only)
+     * without one; not watched for changes (the service adds the watcher, a backtest reads them once).
+     */
+    public static ClamavSignatureEngine builtIn(Optional<Path> signatures, long maxContentBytes) throws IOException {
+        AvLimits limits = new AvLimits(AvLimits.DEFAULTS.maxLineLength(), AvLimits.DEFAULTS.maxSignatureBytes(),
+                maxContentBytes);
+        if (signatures.isEmpty()) {
+            SignatureDatabaseLoader loader = new SignatureDatabaseLoader(limits);
+            return new ClamavSignatureEngine(() -> loader.loadResources(BUNDLED), limits.maxContentBytes());
+        }
+        return ClamavSignatureEngine.fromDirectory(signatures.get(), limits);
     }
 
     static ClamdConfig clamdConfig(String address) {

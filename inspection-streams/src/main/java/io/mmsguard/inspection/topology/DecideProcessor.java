@@ -6,7 +6,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-/** Step 6 in the topology: the {@link Decider} on the stream thread's clock. */
+/**
+ * Step 6 in the topology: the {@link Decider} on the stream thread's clock. After the checksum stage it also
+ * records in the inspection log the offset of the message's by-checksum record (this sub-topology reads that topic,
+ * so it is the record being processed): the order in which the copies of one checksum were counted, which a
+ * backtest needs to replay them exactly.
+ */
 final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs> {
     private final Decider decider;
     private FixedKeyProcessorContext<String, Outputs> context;
@@ -23,6 +28,10 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
     @Override
     public void process(FixedKeyRecord<String, Staged> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(decider.decide(record.value(), now)));
+        Outputs out = decider.decide(record.value(), now);
+        if (record.value() instanceof Staged.Ready) {
+            context.recordMetadata().ifPresent(m -> out.log().ifPresent(log -> log.setStage2Offset(m.offset())));
+        }
+        context.forward(record.withValue(out));
     }
 }

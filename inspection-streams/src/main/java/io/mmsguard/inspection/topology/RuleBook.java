@@ -39,6 +39,7 @@ public final class RuleBook {
     private final ScanEnvironment scanEnvironment;
     private final Map<String, ProfileRules> compiled = new ConcurrentHashMap<>();
     private final RulesListener listener;
+    private final ScannerRegistry scanners;
 
     /**
      * @param profiles the profile library; every name is resolved from an envelope a gateway wrote, so the topology
@@ -51,6 +52,13 @@ public final class RuleBook {
 
     /** @param listener told of every record read, applied or rejected (not of tombstones) */
     public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner, RulesListener listener) {
+        this(profiles, virusScanner, listener, ScannerRegistry.standard());
+    }
+
+    /** @param scanners the content scanners each profile configures ({@link ScannerRegistry#none()}: a backtest's) */
+    public RuleBook(ProfileCatalog profiles, VirusScanner virusScanner, RulesListener listener,
+                    ScannerRegistry scanners) {
+        this.scanners = Objects.requireNonNull(scanners, "scanners");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.scanEnvironment = new ScanEnvironment(Objects.requireNonNull(virusScanner, "virusScanner"));
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -116,7 +124,7 @@ public final class RuleBook {
         }
         // A profile in the catalog passed ProfileValidator.standard(), which includes the standard scanners' rules.
         ScanProfileMapper.Mapped<ContentScanPipeline> scans =
-                ScanProfileMapper.pipeline(profile.source(), ScannerRegistry.standard(), scanEnvironment);
+                ScanProfileMapper.pipeline(profile.source(), scanners, scanEnvironment);
         if (!scans.valid()) {
             throw new IllegalStateException("profile " + profile.name() + " passed validation but its scanners do not: "
                     + scans.problems());

@@ -66,6 +66,8 @@ class InspectionTopologyDuplicateTest extends TopologyTestSupport {
         assertThat(blocked.logs().get(0).key).isEqualTo(sender(4));
         assertThat(blocked.log().getChecksum()).isEqualTo(checksum);
         assertThat(blocked.log().getReason()).isEqualTo(Reason.DUPLICATE);
+        assertThat(blocked.log().getStage2Offset()).as("the 4th copy counted: a backtest replays in this order")
+                .isEqualTo(3L);
         assertThat(blocked.alerts()).hasSize(1);
         assertThat(blocked.alerts().get(0).key).isEqualTo("p/MM1/DUPLICATE");
         assertThat(blocked.alerts().get(0).value.getType()).isEqualTo(NotificationType.DUPLICATE);

@@ -72,6 +72,7 @@ class InspectionTopologyFloodTest extends TopologyTestSupport {
         assertThat(blocked.logs().get(0).key).isEqualTo(SENDER);
         assertThat(blocked.log().getVerdict()).isEqualTo(Verdict.BLOCK);
         assertThat(blocked.log().getReason()).isEqualTo(Reason.FLOOD);
+        assertThat(blocked.log().getStage2Offset()).as("decided in the sender stage").isNull();
         assertThat(blocked.log().getThresholds()).extracting(ThresholdCount::getCount).containsExactly(4L);
         assertThat(blocked.log().getReceivedAt()).isEqualTo(at(3));
         assertThat(blocked.log().getLatencyMillis()).isEqualTo(5000 - 3);
