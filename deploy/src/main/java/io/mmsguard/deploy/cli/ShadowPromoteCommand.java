@@ -8,7 +8,6 @@ import java.util.Set;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.service.YamlProblem;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +69,7 @@ public final class ShadowPromoteCommand extends CliCommand {
             out().printf("profile %s already has the content of %s; nothing written%n", live, name);
             return ExitCodes.OK;
         }
-        return ConfigWrite.run(c, source.names(), write, List.of(planned(change, "promoted shadow " + name)), out(),
+        return ConfigWrite.run(c, source.names(), write, List.of(change.planned("promoted shadow " + name)), out(),
                 err());
     }
 
@@ -97,10 +96,5 @@ public final class ShadowPromoteCommand extends CliCommand {
         b.setMm4(InterfaceSettings.newBuilder(shadow.getMm4()).setShadow(null).build());
         b.setMm7(InterfaceSettings.newBuilder(shadow.getMm7()).setShadow(null).build());
         return b.build();
-    }
-
-    private static <T extends SpecificRecord> ConfigTransaction.Planned<T> planned(
-            ConfigChanges.RecordChange<T> change, String summary) {
-        return new ConfigTransaction.Planned<>(change.value(), change.base(), summary);
     }
 }

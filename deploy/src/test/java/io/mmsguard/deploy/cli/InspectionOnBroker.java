@@ -76,4 +76,20 @@ final class InspectionOnBroker {
         return new KafkaProducer<>(p, new StringSerializer(),
                 contracts.topic(Contracts.INBOUND, prefix + ".inbound").valueSerde().serializer());
     }
+
+    /** An MM1 send of one text part, as the CLI tests send them. */
+    static MmsEnvelope textEnvelope(String session, String sender, String profile, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return MmsEnvelope.newBuilder().setSessionId(session).setGatewayId("gw").setReplyPartition(0)
+                .setMmsInterface(io.mmsguard.avro.MmsInterface.MM1).setDirection(io.mmsguard.avro.Direction.SEND)
+                .setMessageType("m-send-req").setSender(sender)
+                .setRecipients(List.of(io.mmsguard.avro.Recipient.newBuilder().setAddress("+491709876543")
+                        .setKind(io.mmsguard.avro.RecipientKind.TO).build()))
+                .setContentType("application/vnd.wap.multipart.mixed")
+                .setParts(List.of(io.mmsguard.avro.MmsPart.newBuilder().setContentType("text/plain")
+                        .setCharset("utf-8").setSize(bytes.length).setCrc32(1).setSha256("00".repeat(32))
+                        .setContent(java.nio.ByteBuffer.wrap(bytes)).build()))
+                .setOriginalSize(bytes.length + 100).setReceivedAt(java.time.Instant.now())
+                .setTransport(io.mmsguard.avro.Transport.newBuilder().build()).setProfile(profile).build();
+    }
 }

@@ -3,28 +3,19 @@ package io.mmsguard.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsInterface;
-import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.MmsProfile;
-import io.mmsguard.avro.Recipient;
-import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
-import io.mmsguard.avro.Transport;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.testkit.ApicurioRegistry;
@@ -69,7 +60,8 @@ class ShadowCommandIntegrationTest {
             List<String> sessions = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
                 sessions.add(prefix + "-s" + i);
-                inbound.send(new ProducerRecord<>(prefix + ".inbound", SENDER, envelope(sessions.get(i - 1), i))).get();
+                inbound.send(new ProducerRecord<>(prefix + ".inbound", SENDER, InspectionOnBroker.textEnvelope(sessions.get(i - 1), SENDER, "live",
+                        "hello " + i))).get();
             }
 
             List<String> report = new ArrayList<>(List.of("shadow", "report", "--listener", "MM1", "--since", "1h",
@@ -108,19 +100,5 @@ class ShadowCommandIntegrationTest {
                 .setFlood(List.of(Threshold.newBuilder().setEnabled(true).setWindowMinutes(60).setLimit(limit)
                         .setActions(List.of(ThresholdAction.BLOCK)).build()))
                 .setShadow(shadow).build()).build();
-    }
-
-    private static MmsEnvelope envelope(String session, int n) {
-        byte[] text = ("hello " + n).getBytes(StandardCharsets.UTF_8);
-        return MmsEnvelope.newBuilder().setSessionId(session).setGatewayId("gw").setReplyPartition(0)
-                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setMessageType("m-send-req")
-                .setSender(SENDER).setRecipients(List.of(Recipient.newBuilder().setAddress("+491709876543")
-                        .setKind(RecipientKind.TO).build()))
-                .setContentType("application/vnd.wap.multipart.mixed")
-                .setParts(List.of(MmsPart.newBuilder().setContentType("text/plain").setCharset("utf-8")
-                        .setSize(text.length).setCrc32(1).setSha256("00".repeat(32))
-                        .setContent(ByteBuffer.wrap(text)).build()))
-                .setOriginalSize(text.length + 100).setReceivedAt(Instant.now())
-                .setTransport(Transport.newBuilder().build()).setProfile("live").build();
     }
 }

@@ -3,12 +3,9 @@ package io.mmsguard.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,20 +15,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.Decision;
-import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsInterface;
-import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.Reason;
-import io.mmsguard.avro.Recipient;
-import io.mmsguard.avro.RecipientKind;
 import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.avro.ThresholdKind;
-import io.mmsguard.avro.Transport;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.deploy.TopicPlan;
 import io.mmsguard.inspection.service.InspectionService;
@@ -198,17 +189,7 @@ class TopAndResetIntegrationTest {
 
     private static String send(String sender) throws Exception {
         String id = prefix + "-s" + (++session);
-        byte[] text = ("hello " + session).getBytes(StandardCharsets.UTF_8);
-        MmsEnvelope envelope = MmsEnvelope.newBuilder().setSessionId(id).setGatewayId("gw").setReplyPartition(0)
-                .setMmsInterface(MmsInterface.MM1).setDirection(Direction.SEND).setMessageType("m-send-req")
-                .setSender(sender).setRecipients(List.of(Recipient.newBuilder().setAddress("+491709876543")
-                        .setKind(RecipientKind.TO).build()))
-                .setContentType("application/vnd.wap.multipart.mixed")
-                .setParts(List.of(MmsPart.newBuilder().setContentType("text/plain").setCharset("utf-8")
-                        .setSize(text.length).setCrc32(1).setSha256("00".repeat(32))
-                        .setContent(ByteBuffer.wrap(text)).build()))
-                .setOriginalSize(text.length + 100).setReceivedAt(Instant.now())
-                .setTransport(Transport.newBuilder().build()).setProfile(PROFILE).build();
+        MmsEnvelope envelope = InspectionOnBroker.textEnvelope(id, sender, PROFILE, "hello " + session);
         envelopes.send(new ProducerRecord<>(topic("mms.inbound"), sender, envelope)).get();
         return id;
     }
