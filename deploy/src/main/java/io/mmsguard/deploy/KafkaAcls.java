@@ -1,5 +1,6 @@
 package io.mmsguard.deploy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import io.mmsguard.deploy.AccessPlan.Principal;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * safe; bindings the plan no longer has are left alone (the operator deletes them with kafka-acls.sh).
  */
 public final class KafkaAcls {
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
+
     private KafkaAcls() {
     }
 
@@ -40,10 +44,22 @@ public final class KafkaAcls {
         return out;
     }
 
-    /** Creates every binding of the plan; returns how many were sent. */
+    /**
+     * Creates every binding of the plan and returns how many were sent, once a broker's authorizer answers with all
+     * of them: the controller commits them before the brokers have read them from the metadata log, and a client
+     * started in that gap is refused for good (a TopicAuthorizationException is not retried).
+     */
     public static int apply(Admin admin, List<Principal> principals) throws ExecutionException, InterruptedException {
         List<AclBinding> bindings = bindings(principals);
         admin.createAcls(bindings).all().get();
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(bindings)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the ACLs were created but a broker did not list them all within "
+                        + VISIBLE_WITHIN.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
         return bindings.size();
     }
 

@@ -199,6 +199,8 @@ public final class InspectionService implements AutoCloseable {
         try {
             Topology topology = InspectionTopology.buildShadow(rules, contracts, config.topology(),
                     new InspectionMetrics(new SimpleMeterRegistry()), new ShadowMetrics(registry), hook);
+            ShadowStartingPoint.pinAtEnd(config.kafka(), shadowApplicationId(config),
+                    config.topology().topics().inbound());
             shadow = new KafkaStreams(topology, shadowProperties(config, self));
             shadow.setUncaughtExceptionHandler(e -> {
                 LOG.error("shadow stream thread died; replacing it", e);

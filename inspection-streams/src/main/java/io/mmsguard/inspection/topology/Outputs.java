@@ -13,10 +13,10 @@ import io.mmsguard.avro.InspectionLog;
  * Everything one message produces: the decision (none for an expired session: nobody waits for it) and the records
  * its actions ask for.
  */
-record Outputs(Optional<Decision> decision, Optional<InspectionLog> log, Optional<ArchiveRecord> archive,
+public record Outputs(Optional<Decision> decision, Optional<InspectionLog> log, Optional<ArchiveRecord> archive,
                List<Alert> alerts) {
 
-    Outputs {
+    public Outputs {
         Objects.requireNonNull(decision, "decision");
         alerts = List.copyOf(alerts);
     }

@@ -9,7 +9,7 @@ import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.profile.Profile;
 
 /** What flows between the topology's processors inside one sub-topology (never serialized). */
-sealed interface Staged {
+public sealed interface Staged {
 
     MmsEnvelope envelope();
 

@@ -1,7 +1,5 @@
 package io.mmsguard.inspection.topology;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.mmsguard.avro.MmsInterface;
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StateResetProcessor implements Processor<String, StateReset, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(StateResetProcessor.class);
-    private static final List<MmsInterface> INTERFACES = Arrays.stream(MmsInterface.values())
-            .filter(i -> i != MmsInterface.UNKNOWN).toList();
 
     private final ThresholdKind kind;
     private final String storeName;
@@ -49,43 +45,19 @@ final class StateResetProcessor implements Processor<String, StateReset, Void, V
     @Override
     public void process(Record<String, StateReset> record) {
         StateReset reset = record.value();
-        String problem = problem(record.key(), reset);
+        String problem = StateResetLogic.problem(kind, record.key(), reset, this::shown);
         if (problem != null) {
             LOG.warn("state reset at {} not applied: {}", where(), problem);
             metrics.reset(storeName, "rejected");
             return;
         }
-        List<MmsInterface> cleared = new ArrayList<>();
-        for (MmsInterface i : reset.getMmsInterface() == null ? INTERFACES : List.of(reset.getMmsInterface())) {
-            if (store.clear(StateKeys.of(i, reset.getKey()))) {
-                cleared.add(i);
-            }
-        }
+        List<MmsInterface> cleared = StateResetLogic.clear(reset, store);
         metrics.reset(storeName, cleared.isEmpty() ? "empty" : "cleared");
         LOG.info("state reset applied: {} state of {} on {} {} (by {} at {}{})", kind.name().toLowerCase(),
                 shown(reset.getKey()), reset.getMmsInterface() == null ? "every interface" : reset.getMmsInterface(),
                 cleared.isEmpty() ? "had nothing to clear" : "cleared on " + cleared,
                 LogSafe.text(reset.getAuthor()), reset.getRequestedAt(),
                 reset.getReason() == null ? "" : ": " + LogSafe.text(reset.getReason()));
-    }
-
-    /** Why the record cannot be applied here, or null. */
-    private String problem(String recordKey, StateReset reset) {
-        if (reset == null) {
-            return "no value (a tombstone)";
-        }
-        if (reset.getKind() != kind) {
-            return "kind " + reset.getKind() + " in the " + kind.name().toLowerCase() + " stage (FLOOD or DUPLICATE;"
-                    + " written by a newer client?)";
-        }
-        if (reset.getMmsInterface() == MmsInterface.UNKNOWN) {
-            return "interface UNKNOWN (written by a newer client?)";
-        }
-        // The partition was chosen by the record key: another key's state is not in this task's store.
-        if (recordKey == null || !recordKey.equals(reset.getKey())) {
-            return "record key " + shown(recordKey) + " is not the reset's key " + shown(reset.getKey());
-        }
-        return null;
     }
 
     private String shown(String key) {

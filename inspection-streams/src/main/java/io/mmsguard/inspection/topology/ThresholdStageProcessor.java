@@ -1,12 +1,9 @@
 package io.mmsguard.inspection.topology;
 
-import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.inspection.profile.Profile;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -20,9 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What both stages share: one threshold store swept for idle keys on a wall-clock punctuation, and the rule that a
- * failure inside the stage becomes a temporary-failure decision for that message alone (logged with its session
- * id and counted) instead of stopping the stream thread and every other message of the partition.
+ * What both stages share in the topology: one threshold store swept for idle keys on a wall-clock punctuation, and
+ * the {@link StageGuard} (expired sessions, failures) on the stream thread's wall clock around the stage's logic.
  */
 abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V, Staged> {
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdStageProcessor.class);
@@ -34,7 +30,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
     private final String storeName;
     protected FixedKeyProcessorContext<String, Staged> context;
     protected ThresholdStore store;
-    private SessionExpiry expiry;
+    private StageGuard guard;
     private long newestEventTime = Long.MIN_VALUE;
 
     ThresholdStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics, String stageName,
@@ -73,7 +69,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         this.context = context;
         KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
         this.store = new ThresholdStore(kv, storeName, metrics);
-        this.expiry = new SessionExpiry(context::currentSystemTimeMs);
+        this.guard = new StageGuard(rules, metrics, stageName, new SessionExpiry(context::currentSystemTimeMs));
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -100,37 +96,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         if (received.getReceivedAt() != null) {
             newestEventTime = Math.max(newestEventTime, received.getReceivedAt().toEpochMilli());
         }
-        Staged out;
-        try {
-            out = expired(received, record.timestamp()).orElseGet(() -> inspect(value));
-        } catch (RuntimeException e) {
-            MmsEnvelope envelope = envelopeOf(value);
-            LOG.error("session {}: {} stage failed, answering with a temporary failure", envelope.getSessionId(),
-                    stageName, e);
-            metrics.failed(stageName, e);
-            out = new Staged.Failed(envelope, rules.profile(envelope.getProfile()).name(),
-                    "inspection failed: " + e.getClass().getSimpleName());
-        }
-        context.forward(record.withValue(out));
-    }
-
-    /**
-     * Under a fail-closed interface, an expired session is neither inspected nor counted in this stage's thresholds:
-     * the gateway has answered it with a temporary failure, and the retry must not find its quota used up. Fail-open,
-     * the gateway forwarded the message unscanned, so it counts and is decided as usual.
-     */
-    private Optional<Staged> expired(MmsEnvelope envelope, long appendedAt) {
-        if (!expiry.expired(appendedAt, envelope.getSessionTimeoutMs())) {
-            return Optional.empty();
-        }
-        Profile profile = rules.profile(envelope.getProfile());
-        if (profile.policy(envelope.getMmsInterface()).failOpen()) {
-            return Optional.empty();
-        }
-        metrics.expired(envelope.getMmsInterface(), stageName);
-        LOG.info("session {}: expired before the {} stage (appended {}, timeout {} ms): not inspected, not counted",
-                envelope.getSessionId(), stageName, Instant.ofEpochMilli(appendedAt), envelope.getSessionTimeoutMs());
-        return Optional.of(new Staged.Expired(envelope, profile, stageName, Instant.ofEpochMilli(appendedAt)));
+        context.forward(record.withValue(guard.run(received, record.timestamp(), () -> inspect(value))));
     }
 
     protected abstract Staged inspect(V value);

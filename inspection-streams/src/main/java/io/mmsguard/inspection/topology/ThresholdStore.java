@@ -3,8 +3,6 @@ package io.mmsguard.inspection.topology;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mmsguard.inspection.threshold.ThresholdState;
-import io.mmsguard.inspection.threshold.ThresholdStateCodec;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -12,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A threshold store (RocksDB, changelogged) seen as {@link ThresholdState}s, plus the idle-key sweep. A value that
- * cannot be decoded resets that key instead of failing every message of the partition.
+ * A threshold store (RocksDB, changelogged) as the stages' {@link ThresholdStateStore}, plus the idle-key sweep. A
+ * value that cannot be decoded resets that key (logged and counted) instead of failing every message of the partition.
  */
-final class ThresholdStore {
+final class ThresholdStore implements ThresholdStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdStore.class);
 
     private final KeyValueStore<String, byte[]> store;
@@ -29,17 +27,25 @@ final class ThresholdStore {
         this.metrics = metrics;
     }
 
-    ThresholdState load(String key) {
-        return decode(key, store.get(key));
+    @Override
+    public byte[] load(String key) {
+        return store.get(key);
     }
 
-    void save(String key, ThresholdState state) {
-        store.put(key, ThresholdStateCodec.encode(state));
+    @Override
+    public void save(String key, byte[] value) {
+        store.put(key, value);
     }
 
-    /** Forgets the key (counts and block); whether it had any state. */
-    boolean clear(String key) {
+    @Override
+    public boolean delete(String key) {
         return store.delete(key) != null;
+    }
+
+    @Override
+    public void corrupt(String key, RuntimeException cause) {
+        LOG.error("{}: state of {} cannot be decoded ({}); the key starts over", name, key, cause.getMessage());
+        metrics.corruptState(name);
     }
 
     /**
@@ -68,18 +74,5 @@ final class ThresholdStore {
             metrics.purged(name, idle.size());
         }
         return idle.size();
-    }
-
-    private ThresholdState decode(String key, byte[] bytes) {
-        if (bytes == null) {
-            return ThresholdState.EMPTY;
-        }
-        try {
-            return ThresholdStateCodec.decode(bytes);
-        } catch (RuntimeException e) {
-            LOG.error("{}: state of {} cannot be decoded ({}); the key starts over", name, key, e.getMessage());
-            metrics.corruptState(name);
-            return ThresholdState.EMPTY;
-        }
     }
 }

@@ -1,0 +1,43 @@
+package io.mmsguard.inspection.topology;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.inspection.decision.Inspection;
+import io.mmsguard.inspection.profile.Profile;
+import io.mmsguard.inspection.threshold.Evaluation;
+import io.mmsguard.inspection.threshold.Outcome;
+import io.mmsguard.inspection.threshold.Threshold;
+import io.mmsguard.inspection.threshold.ThresholdEvaluator;
+
+/**
+ * Stage 2's logic, keyed by content checksum, without Kafka: the duplicate thresholds, counting identical content
+ * across all senders. The profile is resolved again, so a change made while the message was between the stages
+ * applies. The topology's {@link ChecksumStageProcessor} and the backtest run this one class.
+ */
+public final class ChecksumStageLogic {
+    private final RuleBook rules;
+
+    public ChecksumStageLogic(RuleBook rules) {
+        this.rules = rules;
+    }
+
+    /** @param duplicates the duplicate states of the checksum's keys */
+    public Staged inspect(SenderStage stage, ThresholdStateStore duplicates) {
+        MmsEnvelope envelope = stage.envelope();
+        Profile profile = rules.profile(envelope.getProfile());
+        List<Threshold> thresholds = profile.policy(envelope.getMmsInterface())
+                .duplicateThresholds(envelope.getDirection());
+        Optional<Outcome> duplicate = Optional.empty();
+        if (thresholds.stream().anyMatch(Threshold::enabled)) {
+            String key = StateKeys.of(envelope.getMmsInterface(), stage.checksum());
+            Evaluation evaluation = ThresholdEvaluator.evaluate(duplicates.loadState(key),
+                    envelope.getReceivedAt().toEpochMilli(), thresholds);
+            duplicates.saveState(key, evaluation.state());
+            duplicate = Optional.of(evaluation.outcome());
+        }
+        return new Staged.Ready(new Inspection(envelope, profile, stage.endpoint(), stage.content(), stage.flood(),
+                duplicate, stage.checksum()));
+    }
+}
