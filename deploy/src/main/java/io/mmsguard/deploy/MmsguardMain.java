@@ -9,6 +9,7 @@ import io.mmsguard.deploy.cli.SchemasCommand;
 import io.mmsguard.deploy.cli.GatewayCommand;
 import io.mmsguard.deploy.cli.NotifierCommand;
 import io.mmsguard.deploy.cli.ResetCommand;
+import io.mmsguard.deploy.cli.ShadowCommand;
 import io.mmsguard.deploy.cli.SendCommand;
 import io.mmsguard.deploy.cli.StreamsCommand;
 import io.mmsguard.deploy.cli.TopCommand;
@@ -48,6 +49,7 @@ public final class MmsguardMain implements Runnable {
         cli.addSubcommand(up);
         for (Class<?> command : List.of(ConfigCommand.class, ArchiveCommand.class, AclCommand.class, SchemasCommand.class,
                 ExplainCommand.class, TopCommand.class, ResetCommand.class, BacktestCommand.class,
+                ShadowCommand.class,
                 SendCommand.class, StreamsCommand.class, GatewayCommand.class, NotifierCommand.class,
                 CommandLine.HelpCommand.class)) {
             cli.addSubcommand(command);

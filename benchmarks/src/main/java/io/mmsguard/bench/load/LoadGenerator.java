@@ -61,6 +61,9 @@ public final class LoadGenerator {
         Report report = new Report(o);
         try (UpstreamStub http = new UpstreamStub(); SmtpMmscStub smtp = new SmtpMmscStub();
              BenchPipeline kafka = new BenchPipeline()) {
+            if (o.shadow) {
+                kafka.publishProfile(LoadProfile.shadow(o));
+            }
             kafka.publishProfile(LoadProfile.profile(o));
             InetSocketAddress smtpStub = new InetSocketAddress("127.0.0.1", smtp.port());
             if (o.stubBaseline) {

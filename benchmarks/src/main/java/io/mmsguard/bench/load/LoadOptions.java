@@ -40,6 +40,9 @@ final class LoadOptions {
               --commit-interval-ms=100     inspection.commit-interval (and the Kafka baseline's commit.interval.ms)
               --guarantee=exactly_once_v2  exactly_once_v2 | at_least_once (kafka.processing.guarantee)
               --stream-threads=1           inspection.threads (and the Kafka baseline's num.stream.threads)
+              --shadow                     the profile load names a shadow on every interface: load-shadow, a
+                                           copy with half the flood and duplicate limits, judged by the
+                                           inspection service's shadow application (mms.shadow-log)
             scenarios (all on by default; the pipeline always runs)
               --no-stub-baseline           skip (c): clients straight to the MMSC stubs
               --no-gateway-baseline        skip (b): through the gateway with a PASS inspector, no Kafka per message
@@ -77,6 +80,7 @@ final class LoadOptions {
     final int commitIntervalMs;
     final String guarantee;
     final int streamThreads;
+    final boolean shadow;
     final boolean stubBaseline;
     final boolean gatewayBaseline;
     final boolean kafkaBaseline;
@@ -117,6 +121,7 @@ final class LoadOptions {
             throw new IllegalArgumentException("--guarantee must be exactly_once_v2 or at_least_once");
         }
         streamThreads = Integer.parseInt(take(known, "stream-threads", "1"));
+        shadow = Boolean.parseBoolean(take(known, "shadow", "false"));
         stubBaseline = !Boolean.parseBoolean(take(known, "no-stub-baseline", "false"));
         gatewayBaseline = !Boolean.parseBoolean(take(known, "no-gateway-baseline", "false"));
         kafkaBaseline = !Boolean.parseBoolean(take(known, "no-kafka-baseline", "false"));

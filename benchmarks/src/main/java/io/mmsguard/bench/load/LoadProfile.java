@@ -17,16 +17,27 @@ import io.mmsguard.bench.pipeline.BenchProfile;
  */
 final class LoadProfile {
     static final String NAME = "load";
+    /** With {@code --shadow}: the shadow {@link #NAME} names on every interface. */
+    static final String SHADOW = "load-shadow";
 
     private LoadProfile() {
     }
 
     static MmsProfile profile(LoadOptions o) {
+        return profile(NAME, o.floodLimit, o.duplicateLimit, o.shadow ? SHADOW : null);
+    }
+
+    /** The shadow of {@code --shadow}: the same profile with half the limits, so that it blocks where live passes. */
+    static MmsProfile shadow(LoadOptions o) {
+        return profile(SHADOW, Math.max(1, o.floodLimit / 2), Math.max(1, o.duplicateLimit / 2), null);
+    }
+
+    private static MmsProfile profile(String name, int floodLimit, int duplicateLimit, String shadow) {
         MmsProfile base = BenchProfile.profile();
         InterfaceSettings settings = InterfaceSettings.newBuilder(base.getMm1())
-                .setFlood(List.of(threshold(o.floodLimit))).setDuplicate(List.of(threshold(o.duplicateLimit)))
-                .build();
-        return MmsProfile.newBuilder(base).setName(NAME).setMm1(settings)
+                .setFlood(List.of(threshold(floodLimit))).setDuplicate(List.of(threshold(duplicateLimit)))
+                .setShadow(shadow).build();
+        return MmsProfile.newBuilder(base).setName(name).setMm1(settings)
                 .setMm4(InterfaceSettings.newBuilder(settings).build())
                 .setMm7(InterfaceSettings.newBuilder(settings).setFlood(List.of()).setDuplicate(List.of()).build())
                 .build();

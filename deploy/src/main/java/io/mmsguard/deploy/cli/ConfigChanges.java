@@ -34,7 +34,12 @@ final class ConfigChanges {
         }
 
         ConfigTransaction.Planned<T> planned() {
-            return new ConfigTransaction.Planned<>(value, base, summary());
+            return planned(summary());
+        }
+
+        /** Written with another summary than the changed paths ("rollback to N", "promoted shadow NAME"). */
+        ConfigTransaction.Planned<T> planned(String summary) {
+            return new ConfigTransaction.Planned<>(value, base, summary);
         }
     }
 

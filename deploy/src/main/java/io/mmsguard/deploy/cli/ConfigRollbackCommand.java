@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import io.mmsguard.avro.ConfigAuditRecord;
 import io.mmsguard.service.YamlProblem;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,11 +65,6 @@ public final class ConfigRollbackCommand extends CliCommand {
             out().printf("%s is already the content of version %d; nothing written%n", what, to);
             return ExitCodes.OK;
         }
-        return ConfigWrite.run(c, source.names(), write, List.of(planned(change)), out(), err());
-    }
-
-    private <T extends SpecificRecord> ConfigTransaction.Planned<T> planned(
-            ConfigChanges.RecordChange<T> change) {
-        return new ConfigTransaction.Planned<>(change.value(), change.base(), "rollback to " + to);
+        return ConfigWrite.run(c, source.names(), write, List.of(change.planned("rollback to " + to)), out(), err());
     }
 }
