@@ -13,6 +13,10 @@ import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -35,6 +39,15 @@ final class RegistryTransport {
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RegistryTransport.class);
+    /**
+     * Closes a body stream whose answer is late. The request timeout ends with the response headers: a registry (or a
+     * proxy) that sends them and then stalls would otherwise hold the caller, a stream thread or the CLI, for ever.
+     */
+    private static final ScheduledExecutorService BODY_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "registry-body-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final RegistryClientConfig config;
     private final HttpClient http;
@@ -106,7 +119,10 @@ final class RegistryTransport {
 
     private JsonNode handle(String method, URI uri, HttpResponse<InputStream> response) {
         String text;
-        try (InputStream in = response.body()) {
+        InputStream body = response.body();
+        ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(() -> closeQuietly(body),
+                config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try (InputStream in = body) {
             byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
             if (bytes.length > MAX_RESPONSE_BYTES) {
                 throw new SchemaRegistryException("schema registry answer to " + method + " " + uri + " exceeds "
@@ -114,7 +130,11 @@ final class RegistryTransport {
             }
             text = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SchemaRegistryException.Unavailable("reading the answer of " + method + " " + uri + " failed", e);
+            throw new SchemaRegistryException.Unavailable("reading the answer of " + method + " " + uri + " failed"
+                    + (deadline.isDone() ? " (not complete within " + config.readTimeout().toMillis() + " ms)" : ""),
+                    e);
+        } finally {
+            deadline.cancel(false);
         }
         int status = response.statusCode();
         JsonNode node = parse(text);
@@ -128,6 +148,14 @@ final class RegistryTransport {
         int code = node != null && node.hasNonNull("error_code") ? node.get("error_code").asInt(-1) : -1;
         String message = node != null && node.hasNonNull("message") ? node.get("message").asText() : abbreviate(text);
         throw SchemaRegistryException.fromResponse(status, code, method + " " + uri.getPath() + ": " + message);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            log.debug("closing a late registry answer failed", e);
+        }
     }
 
     private JsonNode parse(String text) {

@@ -119,6 +119,33 @@ class SchemaRegistryClientProtocolTest {
         assertThat(client.subjects()).containsExactly("a");
     }
 
+    /** The request timeout ends at the response headers; a body that never completes must not hold the caller. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // a hang guard: without the deadline the read never returns
+    void anAnswerWhoseBodyStallsIsUnavailableAfterTheReadTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 100);
+            OutputStream os = exchange.getResponseBody();
+            os.write("[\"a\",".getBytes(StandardCharsets.UTF_8));
+            os.flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        try {
+            SchemaRegistryClient client = client(Map.of("http.read.timeout.ms", "300"));
+            assertThatThrownBy(client::subjects).isInstanceOf(SchemaRegistryException.Unavailable.class)
+                    .hasMessageContaining("not complete within 300 ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void reportsUnavailableWhenNoUrlAnswers() {
         SchemaRegistryClient client = SchemaRegistryClient.create(Map.of("schema.registry.url", "http://127.0.0.1:" + FreePorts.next()));
