@@ -83,13 +83,23 @@ class ProfileMapperTest {
 
     @Test
     void similarThresholdsAreMappedAndApplyToSendsOnly() {
-        MmsProfile avro = profile().setMm4(InterfaceSettings.newBuilder().setSimilar(List.of(on(), off())).build())
+        MmsProfile avro = profile().setMm4(InterfaceSettings.newBuilder().setSimilar(List.of(off(), off())).build())
                 .build();
         InterfacePolicy mm4 = ProfileMapper.check(avro, ProfileContext.STANDALONE).profile().orElseThrow()
                 .policy(MmsInterface.MM4);
-        assertThat(mm4.similarThresholds(Direction.SEND)).extracting(Threshold::enabled).containsExactly(true, false);
+        assertThat(mm4.similarThresholds(Direction.SEND)).hasSize(2);
         assertThat(mm4.similarThresholds(Direction.RETRIEVE)).isEmpty();
         assertThat(mm4.similarThresholds(Direction.DELIVER)).isEmpty();
+    }
+
+    /** Until the topology counts them (docs/architecture.md, "Similar content"): refused, not silently ignored. */
+    @Test
+    void anEnabledSimilarThresholdIsRefusedWhileNothingCountsIt() {
+        MmsProfile avro = profile().setMm4(InterfaceSettings.newBuilder().setSimilar(List.of(on())).build()).build();
+        ProfileCheck check = ProfileMapper.check(avro, ProfileContext.STANDALONE);
+        assertThat(check.profile()).isEmpty();
+        assertThat(check.problems()).extracting(ValidationProblem::toString).anySatisfy(p -> assertThat(p)
+                .contains("mm4.similar[0].enabled").contains("not counted by this version yet"));
     }
 
     private static InterfacePolicy policy(MmsInterface mmsInterface, boolean retrieveDuplicate) {
