@@ -61,6 +61,9 @@ public final class ContentFingerprinter {
         long deadline = nanoTime.getAsLong() + limits.budget().toNanos();
         Set<Long> textShingles = new LinkedHashSet<>();
         List<Long> images = new ArrayList<>();
+        // Decodes, not hashes: a flat or broken picture costs a full decode and yields no hash, and must not let the
+        // next one be decoded too.
+        int imageDecodes = 0;
         for (ScanPart part : parts) {
             if (nanoTime.getAsLong() - deadline > 0) {
                 log.debug("fingerprint budget spent before part {}", part.index());
@@ -71,10 +74,14 @@ public final class ContentFingerprinter {
             }
             try {
                 if (TextDecoder.isText(part)) {
+                    if (textShingles.size() >= limits.maxShingles()) {
+                        continue;
+                    }
                     String text = TextNormalizer.normalize(TextDecoder.decodePrefix(part, limits.maxTextBytes()),
                             TextNormalizer.isMarkup(part));
                     shingles.addTo(textShingles, text, limits.maxShingles());
-                } else if (images.size() < limits.maxImages() && part.content().length <= limits.maxImageBytes()) {
+                } else if (imageDecodes < limits.maxImages() && part.content().length <= limits.maxImageBytes()) {
+                    imageDecodes++;
                     imageHash(part.content()).ifPresent(images::add);
                 }
             } catch (Exception | StackOverflowError e) {

@@ -22,7 +22,7 @@ public record FingerprintLimits(int maxTextBytes, int maxShingles, int minShingl
                                 long maxImagePixels, int minImageSide, Duration budget) {
 
     public static FingerprintLimits standard() {
-        return new FingerprintLimits(64 * 1024, 4096, 8, 4, 4 * 1024 * 1024, 40_000_000L, 32, Duration.ofMillis(250));
+        return new FingerprintLimits(64 * 1024, 4096, 8, 4, 4 * 1024 * 1024, 12_000_000L, 32, Duration.ofMillis(250));
     }
 
     public FingerprintLimits {

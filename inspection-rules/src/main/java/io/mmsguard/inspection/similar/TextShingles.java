@@ -36,12 +36,6 @@ final class TextShingles {
         }
     }
 
-    Set<Long> of(String text, int max) {
-        Set<Long> shingles = new LinkedHashSet<>();
-        addTo(shingles, text, max);
-        return shingles;
-    }
-
     private void addSentence(Set<Long> into, List<String> sentence, int max) {
         if (sentence.isEmpty()) {
             return;
