@@ -73,7 +73,7 @@ public final class ShadowPromoteCommand extends CliCommand {
                 err());
     }
 
-    /** The one shadow the live profile names; a usage error when it names none or several. */
+    /** The one shadow the live profile names; a failure (exit 1) when it names none or several. */
     private String namedShadow(MmsProfile profile) {
         Set<String> named = new HashSet<>();
         for (InterfaceSettings s : List.of(profile.getMm1(), profile.getMm3(), profile.getMm4(), profile.getMm7())) {

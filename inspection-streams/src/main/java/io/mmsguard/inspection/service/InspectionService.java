@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
@@ -198,7 +198,9 @@ public final class InspectionService implements AutoCloseable {
         KafkaStreams shadow = null;
         try {
             Topology topology = InspectionTopology.buildShadow(rules, contracts, config.topology(),
-                    new InspectionMetrics(new SimpleMeterRegistry()), new ShadowMetrics(registry), hook);
+                    // No backend: the shadow's stage counters would mix with the live ones, and a registry that
+                    // is not exported would still record a latency histogram per message.
+                    new InspectionMetrics(new CompositeMeterRegistry()), new ShadowMetrics(registry), hook);
             ShadowStartingPoint.pinAtEnd(config.kafka(), shadowApplicationId(config),
                     config.topology().topics().inbound());
             shadow = new KafkaStreams(topology, shadowProperties(config, self));
@@ -361,11 +363,12 @@ public final class InspectionService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        shadow.ifPresent(s -> s.close(closeOptions()));
         // Leave the group (unless a static member, which expects to come back under its instance id): Kafka Streams
         // otherwise stays a member after close, so its tasks move to the other instances (standbys included) only
         // after session.timeout.ms, and every gateway session on those partitions times out meanwhile.
         streams.close(closeOptions());
+        // After the live application: a stalled shadow must not spend the shutdown grace before live has left.
+        shadow.ifPresent(s -> s.close(closeOptions()));
         closeAll(watches);
         streamsMetrics.close();
         admin.close();

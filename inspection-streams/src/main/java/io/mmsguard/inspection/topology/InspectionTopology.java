@@ -20,6 +20,7 @@ import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.archive.ArchiveContentSealer;
 import io.mmsguard.schemas.archive.EnvelopeCipher;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -119,7 +120,9 @@ public final class InspectionTopology {
         TopicNames names = settings.topics();
         Topic<String, ShadowLog> shadowLog = contracts.topic(Contracts.SHADOW_LOG, names.shadowLog());
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, MmsEnvelope> judged = inbound(builder, contracts, names)
+        // ShadowStartingPoint pins the first start at the end of mms.inbound; should it fail, "latest" keeps the
+        // shadow from judging the whole retained topic under today's shadows (Kafka Streams' default is earliest).
+        KStream<String, MmsEnvelope> judged = inbound(builder, contracts, names, AutoOffsetReset.latest())
                 .processValues(() -> new ShadowHeadProcessor(rules, shadowMetrics, hook), Named.as("shadow-head"));
         stages(judged, rules, contracts, settings, stageMetrics, (stream, stage) -> stream
                 .processValues(() -> new ShadowDecideProcessor(rules, shadowMetrics), Named.as(stage + "-shadow-decide"))
@@ -130,9 +133,22 @@ public final class InspectionTopology {
 
     private static KStream<String, MmsEnvelope> inbound(StreamsBuilder builder, ContractTopics contracts,
                                                         TopicNames names) {
-        Topic<String, MmsEnvelope> inboundTopic = contracts.topic(Contracts.INBOUND, names.inbound());
-        return builder.stream(inboundTopic.name(),
-                Consumed.with(inboundTopic.keySerde(), inboundTopic.valueSerde()).withName("inbound-source"));
+        return builder.stream(inboundTopic(contracts, names).name(), inboundConsumed(contracts, names));
+    }
+
+    private static KStream<String, MmsEnvelope> inbound(StreamsBuilder builder, ContractTopics contracts,
+                                                        TopicNames names, AutoOffsetReset reset) {
+        return builder.stream(inboundTopic(contracts, names).name(),
+                inboundConsumed(contracts, names).withOffsetResetPolicy(reset));
+    }
+
+    private static Topic<String, MmsEnvelope> inboundTopic(ContractTopics contracts, TopicNames names) {
+        return contracts.topic(Contracts.INBOUND, names.inbound());
+    }
+
+    private static Consumed<String, MmsEnvelope> inboundConsumed(ContractTopics contracts, TopicNames names) {
+        Topic<String, MmsEnvelope> topic = inboundTopic(contracts, names);
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName("inbound-source");
     }
 
     /** What each stage's sub-topology ends in: the live decide step and its sinks, or the shadow's. */
