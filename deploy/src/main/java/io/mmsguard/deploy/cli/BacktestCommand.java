@@ -141,6 +141,9 @@ public final class BacktestCommand extends CliCommand {
         if (verify == (candidate != null)) {
             throw usage("give exactly one of --candidate FILE or --verify");
         }
+        if (verify && !LIVE.equals(baseline)) {
+            throw usage("--verify replays the versions that were in force; it takes no --baseline FILE");
+        }
         boolean scan = switch (scanners.toLowerCase(Locale.ROOT)) {
             case "on" -> true;
             case "off" -> false;
@@ -173,7 +176,7 @@ public final class BacktestCommand extends CliCommand {
         RuleTimeline live = sources.live(source.audit, resetsTopic, since, end);
         RuleTimeline base = baselineFiles.map(f -> live.overriding(f.profiles(), f.lists())).orElse(live);
         // The duplicate stage's order as recorded (InspectionLog stage2Offset), so copies are counted as they were.
-        Recorded.Read recorded = sources.recorded(logTopic, decisionsTopic, since);
+        Recorded.Read recorded = sources.recorded(logTopic, decisionsTopic, since, end);
         ReplayOptions options = new ReplayOptions(n, scan, antivirus(), recorded.stage2Order());
         List<ReplayEngine> engines = new ArrayList<>(List.of(new ReplayEngine(base, options)));
         candidateFiles.ifPresent(f -> engines.add(new ReplayEngine(base.overriding(f.profiles(), f.lists()),

@@ -1,5 +1,6 @@
 package io.mmsguard.deploy.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  * live topology recorded.
  */
 final class BacktestSources {
+    /** How long after a message's append its decision is recorded at the latest: well past any session timeout. */
+    static final Duration RECORDED_AFTER = Duration.ofMinutes(5);
     /** Envelopes waiting per partition for the time-ordered merge (each with its content). */
     private static final int PER_PARTITION = 200;
 
@@ -138,18 +141,21 @@ final class BacktestSources {
         return new RuleTimeline(changes);
     }
 
-    /** What was recorded per session since {@code since}: the inspection log first, then decisions still retained. */
-    Recorded.Read recorded(String logTopic, String decisionsTopic, Instant since) {
+    /**
+     * What was recorded per session between {@code since} and {@code until} plus {@link #RECORDED_AFTER} (a message
+     * appended just before {@code until} is decided after it): the inspection log first, then decisions still
+     * retained.
+     */
+    Recorded.Read recorded(String logTopic, String decisionsTopic, Instant since, Instant until) {
         Map<String, Recorded> bySession = new HashMap<>();
-        long[] oldestLog = {Long.MAX_VALUE};
-        long logs = TopicSearch.scan(connection, connection.topic(Contracts.INSPECTION_LOG, logTopic), since, null,
+        Instant last = until.plus(RECORDED_AFTER);
+        long logs = TopicSearch.scan(connection, connection.topic(Contracts.INSPECTION_LOG, logTopic), since, last,
                 r -> {
-                    oldestLog[0] = Math.min(oldestLog[0], r.timestamp());
                     bySession.put(r.value().getSessionId(), Recorded.of(r.value(), logTopic));
                     return true;
                 });
         long decisions = TopicSearch.scan(connection, connection.topic(Contracts.DECISIONS, decisionsTopic), since,
-                null, r -> {
+                last, r -> {
                     bySession.putIfAbsent(r.value().getSessionId(), Recorded.of(r.value(), decisionsTopic));
                     return true;
                 });

@@ -23,8 +23,4 @@ final class MapStateStore implements ThresholdStateStore {
     public boolean delete(String key) {
         return states.remove(key) != null;
     }
-
-    int size() {
-        return states.size();
-    }
 }

@@ -71,10 +71,6 @@ final class ReplayWorker {
         return decider.decide(staged, Instant.ofEpochMilli(r.timestamp()));
     }
 
-    int keys() {
-        return store.size();
-    }
-
     /** Applies every change up to and including {@code time}: the records appended after a change see it. */
     private void advanceTo(long time) {
         while (applied < changes.size() && changes.get(applied).time() <= time) {
