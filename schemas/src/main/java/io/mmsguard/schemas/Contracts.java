@@ -11,6 +11,8 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.ShadowLog;
 import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.internal.SenderStageOutcome;
+import io.mmsguard.avro.internal.SimilarGather;
+import io.mmsguard.avro.internal.SimilarHop;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +59,23 @@ public final class Contracts {
     public static final Contract<StateReset> STATE_RESETS_BY_CHECKSUM =
             new Contract<>(StateReset.class, STATE_RESETS_REPARTITION);
 
-    public static final List<Contract<?>> INTERNAL = List.of(SENDER_STAGE, STATE_RESETS_BY_CHECKSUM);
+    /**
+     * The similar-content threshold's two hops (docs/architecture.md, "Similar content"): by band, then by session.
+     * One record type on both topics.
+     */
+    public static final String SIMILAR_BY_BAND_REPARTITION = "similar-by-band-repartition";
+    public static final String SIMILAR_BY_SESSION_REPARTITION = "similar-by-session-repartition";
+
+    public static final Contract<SimilarHop> SIMILAR_HOP = new Contract<>(SimilarHop.class, SIMILAR_BY_BAND_REPARTITION);
+
+    /** The combine step's store: what has arrived of one message, by session id. */
+    public static final String SIMILAR_PENDING_CHANGELOG = "similar-pending-changelog";
+
+    public static final Contract<SimilarGather> SIMILAR_GATHER =
+            new Contract<>(SimilarGather.class, SIMILAR_PENDING_CHANGELOG);
+
+    public static final List<Contract<?>> INTERNAL =
+            List.of(SENDER_STAGE, STATE_RESETS_BY_CHECKSUM, SIMILAR_HOP, SIMILAR_GATHER);
 
     private Contracts() {
     }

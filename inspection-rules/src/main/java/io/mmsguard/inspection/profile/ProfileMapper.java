@@ -48,7 +48,7 @@ public final class ProfileMapper {
         return avro.stream().map(ProfileMapper::threshold).toList();
     }
 
-    static Threshold threshold(io.mmsguard.avro.Threshold t) {
+    public static Threshold threshold(io.mmsguard.avro.Threshold t) {
         Set<ThresholdAction> actions = EnumSet.noneOf(ThresholdAction.class);
         for (io.mmsguard.avro.ThresholdAction a : t.getActions()) {
             actions.add(ThresholdAction.valueOf(a.name()));

@@ -32,14 +32,6 @@ final class ThresholdRule implements ProfileRule {
             checkList(mmsInterface, prefix + ".flood", "flood", settings.getFlood(), problems);
             checkList(mmsInterface, prefix + ".duplicate", "duplicate", settings.getDuplicate(), problems);
             checkList(mmsInterface, prefix + ".similar", "similar-content", settings.getSimilar(), problems);
-            // The fingerprints exist but the topology does not count them yet: an enabled threshold would be a
-            // protection the operator believes in and nobody enforces.
-            for (int i = 0; i < settings.getSimilar().size(); i++) {
-                if (settings.getSimilar().get(i).getEnabled()) {
-                    problems.add(new ValidationProblem(prefix + ".similar[" + i + "].enabled", "similar-content "
-                            + "thresholds are not counted by this version yet; leave them disabled"));
-                }
-            }
         }
     }
 

@@ -92,14 +92,17 @@ class ProfileMapperTest {
         assertThat(mm4.similarThresholds(Direction.DELIVER)).isEmpty();
     }
 
-    /** Until the topology counts them (docs/architecture.md, "Similar content"): refused, not silently ignored. */
     @Test
-    void anEnabledSimilarThresholdIsRefusedWhileNothingCountsIt() {
+    void anEnabledSimilarThresholdIsAcceptedWithItsSettings() {
         MmsProfile avro = profile().setMm4(InterfaceSettings.newBuilder().setSimilar(List.of(on())).build()).build();
         ProfileCheck check = ProfileMapper.check(avro, ProfileContext.STANDALONE);
-        assertThat(check.profile()).isEmpty();
-        assertThat(check.problems()).extracting(ValidationProblem::toString).anySatisfy(p -> assertThat(p)
-                .contains("mm4.similar[0].enabled").contains("not counted by this version yet"));
+        assertThat(check.problems()).isEmpty();
+        Threshold mapped = check.profile().orElseThrow().policy(MmsInterface.MM4).similarThresholds(Direction.SEND)
+                .get(0);
+        io.mmsguard.avro.Threshold given = on();
+        assertThat(mapped.enabled()).isTrue();
+        assertThat(mapped.windowMinutes()).isEqualTo(given.getWindowMinutes());
+        assertThat(mapped.limit()).isEqualTo(given.getLimit());
     }
 
     private static InterfacePolicy policy(MmsInterface mmsInterface, boolean retrieveDuplicate) {

@@ -159,7 +159,7 @@ public final class ReplayEngine {
             InboundRecord r = in.record();
             Staged staged = worker.senderStage(r);
             InboundRecord slim = withoutContent(r);
-            if (staged instanceof Staged.SenderChecked s && s.duplicateCheck()) {
+            if (staged instanceof Staged.SenderChecked s && s.toChecksumStage()) {
                 SenderStage st = s.stage();
                 out.add(new Stage1(in.index(), null, slim, new SenderStage(slim.envelope(), st.checksum(),
                         st.endpoint(), st.content(), st.flood(), st.stageTime())));

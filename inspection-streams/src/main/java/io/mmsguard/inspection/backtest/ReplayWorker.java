@@ -63,7 +63,7 @@ final class ReplayWorker {
     /** Stage 2 for one record of a checksum routed to this worker. */
     Staged checksumStage(InboundRecord r, SenderStage stage) {
         advanceTo(r.timestamp());
-        return guard.run(r.envelope(), r.timestamp(), () -> checksumStage.inspect(stage, store));
+        return guard.run(r.envelope(), r.timestamp(), () -> checksumStage.inspect(stage, store, java.util.OptionalLong.empty()));
     }
 
     /** The decide step, stamped with the record's append time so that a replay is reproducible. */

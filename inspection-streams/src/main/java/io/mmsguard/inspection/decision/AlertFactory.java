@@ -49,6 +49,7 @@ public final class AlertFactory {
         }
         thresholds(in, decision, ThresholdKind.FLOOD, in.flood(), alerts);
         thresholds(in, decision, ThresholdKind.DUPLICATE, in.duplicate(), alerts);
+        thresholds(in, decision, ThresholdKind.SIMILAR, in.similar(), alerts);
         return alerts;
     }
 
@@ -65,6 +66,7 @@ public final class AlertFactory {
 
     private static void thresholds(Inspection in, Decision decision, ThresholdKind kind, Optional<Outcome> outcome,
                                    List<Alert> alerts) {
+        // A near-duplicate is reported as a duplicate notification; its threshold's kind (SIMILAR) tells them apart.
         NotificationType type = kind == ThresholdKind.FLOOD ? NotificationType.FLOOD : NotificationType.DUPLICATE;
         outcome.ifPresent(o -> o.hits().stream().filter(r -> r.actions().contains(ThresholdAction.ALERT_ADMIN))
                 .forEach(r -> alerts.add(base(in, decision, type)

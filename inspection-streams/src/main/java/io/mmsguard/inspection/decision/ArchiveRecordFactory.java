@@ -52,16 +52,16 @@ public final class ArchiveRecordFactory {
     /**
      * Whether a later step could still write this message's content to the archive (FULL or QUARANTINE): what stage
      * 1 already knows (its flood actions, a file-filter intercept, an archiving endpoint entry, the interface's
-     * archive mode) or a duplicate threshold that archives or intercepts. When false, the stage-1 -> stage-2 record
+     * archive mode) or a duplicate or similar-content threshold that archives or intercepts. When false, the stage-1 -> stage-2 record
      * can leave the part contents out, which halves what a 30 kB message costs the repartition topic.
      */
     public static boolean mayArchiveContent(EndpointMatch endpoint, ContentScanResult content, Optional<Outcome> flood,
-                                            InterfacePolicy policy, List<Threshold> duplicateThresholds) {
+                                            InterfacePolicy policy, List<Threshold> laterThresholds) {
         return flood.map(o -> o.actions().stream().anyMatch(CONTENT_ACTIONS::contains)).orElse(false)
                 || content.quarantine()
                 || endpoint.archive()
                 || policy.archive() == ArchiveMode.FULL
-                || duplicateThresholds.stream().filter(Threshold::enabled)
+                || laterThresholds.stream().filter(Threshold::enabled)
                         .anyMatch(t -> t.actions().stream().anyMatch(CONTENT_ACTIONS::contains));
     }
 
@@ -90,10 +90,11 @@ public final class ArchiveRecordFactory {
         return Optional.empty();
     }
 
-    /** The first exceeded flood, then duplicate, threshold that applied one of {@code actions}. */
+    /** The first exceeded flood, then duplicate, then similar-content threshold that applied one of {@code actions}. */
     private static Optional<ThresholdCount> triggered(Inspection in, Set<ThresholdAction> actions) {
-        return first(ThresholdKind.FLOOD, in.flood(), actions).or(() -> first(ThresholdKind.DUPLICATE, in.duplicate(),
-                actions));
+        return first(ThresholdKind.FLOOD, in.flood(), actions)
+                .or(() -> first(ThresholdKind.DUPLICATE, in.duplicate(), actions))
+                .or(() -> first(ThresholdKind.SIMILAR, in.similar(), actions));
     }
 
     private static Optional<ThresholdCount> first(ThresholdKind kind, Optional<Outcome> outcome,

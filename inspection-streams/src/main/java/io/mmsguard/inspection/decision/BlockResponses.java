@@ -39,7 +39,7 @@ public final class BlockResponses {
 
     private static int mm7(Reason reason) {
         return switch (reason) {
-            case ENDPOINT, FLOOD, DUPLICATE -> MM7_SERVICE_DENIED;
+            case ENDPOINT, FLOOD, DUPLICATE, SIMILAR -> MM7_SERVICE_DENIED;
             case MALFORMED -> MM7_MESSAGE_FORMAT_CORRUPT;
             default -> MM7_CONTENT_REFUSED;
         };

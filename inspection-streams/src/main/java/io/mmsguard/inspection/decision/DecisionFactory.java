@@ -22,13 +22,14 @@ import java.util.Optional;
  * <li>a content block (oversize, file filter, virus, banned words, checksum), as the pipeline decided it: on a
  * monitorOnly interface the pipeline already reports file filter, virus and banned-word findings as MATCH, so
  * they pass and are only logged, archived and alerted;</li>
- * <li>a flood block, then a duplicate block (the order they are counted in);</li>
+ * <li>a flood block, then a duplicate block, then a similar-content block (the order they are counted in; the
+ * similar block's detail says which earlier message it resembles and how much);</li>
  * <li>a scanner failure (a content scanner's, or the endpoint filter's when its regex budget ran out before it could
  * decide for an address): PASS_UNSCANNED when the interface fails open (STRIP when parts were already found to
  * strip), else TEMPORARY_FAILURE so that the peer retries; a definite block above wins over "unknown";</li>
  * <li>STRIP (remove blocked), then PASS_UNSCANNED (oversize pass), then PASS.</li>
  * </ol>
- * A strip delivers the message, so a flood or duplicate block still stops it.
+ * A strip delivers the message, so a flood, duplicate or similar-content block still stops it.
  */
 public final class DecisionFactory {
 
@@ -99,7 +100,9 @@ public final class DecisionFactory {
             return Finding.of(Verdict.BLOCK, Finding.toAvro(content.reason()), content.detail());
         }
         Optional<Finding> mass = thresholdBlock(ThresholdKind.FLOOD, in.flood())
-                .or(() -> thresholdBlock(ThresholdKind.DUPLICATE, in.duplicate()));
+                .or(() -> thresholdBlock(ThresholdKind.DUPLICATE, in.duplicate()))
+                .or(() -> thresholdBlock(ThresholdKind.SIMILAR, in.similar())
+                        .map(f -> in.similarTo().map(to -> f.withDetail(f.detail() + "; " + to.describe())).orElse(f)));
         if (mass.isPresent()) {
             return mass.get();
         }
@@ -144,7 +147,11 @@ public final class DecisionFactory {
         if (decisive == null) {
             return Optional.empty();
         }
-        Reason reason = kind == ThresholdKind.FLOOD ? Reason.FLOOD : Reason.DUPLICATE;
+        Reason reason = switch (kind) {
+            case FLOOD -> Reason.FLOOD;
+            case SIMILAR -> Reason.SIMILAR;
+            default -> Reason.DUPLICATE;
+        };
         return Optional.of(new Finding(Verdict.BLOCK, reason, describe(kind, decisive),
                 ThresholdCounts.toAvro(kind, decisive), List.of()));
     }

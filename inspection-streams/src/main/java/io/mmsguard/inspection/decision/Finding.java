@@ -23,6 +23,10 @@ record Finding(Verdict verdict, Reason reason, String detail, ThresholdCount thr
         partsToStrip = List.copyOf(partsToStrip);
     }
 
+    Finding withDetail(String newDetail) {
+        return new Finding(verdict, reason, newDetail, threshold, partsToStrip);
+    }
+
     static Finding of(Verdict verdict, Reason reason, String detail) {
         return new Finding(verdict, reason, detail, null, List.of());
     }

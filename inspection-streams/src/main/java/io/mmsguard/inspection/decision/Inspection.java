@@ -5,6 +5,7 @@ import io.mmsguard.inspection.endpoint.EndpointMatch;
 import io.mmsguard.inspection.profile.InterfacePolicy;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.scan.ContentScanResult;
+import io.mmsguard.inspection.similar.SimilarTo;
 import io.mmsguard.inspection.threshold.Outcome;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,18 @@ import java.util.Optional;
  *                  block, or an interface without thresholds)
  * @param duplicate the duplicate thresholds' outcome; empty when not evaluated
  * @param checksum  the message checksum the duplicate check counted, or null when it was not computed
+ * @param similar   the similar-content thresholds' outcome; empty when not evaluated
+ * @param similarTo with {@code similar}: the earlier message it shares the decisive band with, when there was one
  */
 public record Inspection(MmsEnvelope envelope, Profile profile, EndpointMatch endpoint, ContentScanResult content,
-                         Optional<Outcome> flood, Optional<Outcome> duplicate, String checksum) {
+                         Optional<Outcome> flood, Optional<Outcome> duplicate, String checksum,
+                         Optional<Outcome> similar, Optional<SimilarTo> similarTo) {
+
+    /** Before the similar-content check, or without it. */
+    public Inspection(MmsEnvelope envelope, Profile profile, EndpointMatch endpoint, ContentScanResult content,
+                      Optional<Outcome> flood, Optional<Outcome> duplicate, String checksum) {
+        this(envelope, profile, endpoint, content, flood, duplicate, checksum, Optional.empty(), Optional.empty());
+    }
 
     public Inspection {
         Objects.requireNonNull(envelope, "envelope");
@@ -30,6 +40,13 @@ public record Inspection(MmsEnvelope envelope, Profile profile, EndpointMatch en
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(flood, "flood");
         Objects.requireNonNull(duplicate, "duplicate");
+        Objects.requireNonNull(similar, "similar");
+        Objects.requireNonNull(similarTo, "similarTo");
+    }
+
+    public Inspection withSimilar(Outcome outcome, Optional<SimilarTo> to) {
+        return new Inspection(envelope, profile, endpoint, content, flood, duplicate, checksum, Optional.of(outcome),
+                to);
     }
 
     public InterfacePolicy policy() {

@@ -3,6 +3,7 @@ package io.mmsguard.inspection.decision;
 import io.mmsguard.inspection.profile.Interfaces;
 import io.mmsguard.avro.Decision;
 import io.mmsguard.avro.InspectionLog;
+import io.mmsguard.avro.SimilarMatch;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.Reason;
 import io.mmsguard.avro.ScanOutcome;
@@ -44,7 +45,13 @@ public final class InspectionLogFactory {
         in.flood().ifPresent(o -> o.results().forEach(r -> thresholds.add(ThresholdCounts.toAvro(ThresholdKind.FLOOD, r))));
         in.duplicate().ifPresent(o -> o.results().forEach(
                 r -> thresholds.add(ThresholdCounts.toAvro(ThresholdKind.DUPLICATE, r))));
-        return record(env, decision, in.checksum(), scans, thresholds);
+        in.similar().ifPresent(o -> o.results().forEach(
+                r -> thresholds.add(ThresholdCounts.toAvro(ThresholdKind.SIMILAR, r))));
+        InspectionLog log = record(env, decision, in.checksum(), scans, thresholds);
+        in.similarTo().ifPresent(to -> log.setSimilarTo(SimilarMatch.newBuilder()
+                .setSharedBands(to.sharedBands()).setEarlierSession(to.earlierSession())
+                .setSimilarity(to.similarity()).build()));
+        return log;
     }
 
     /**

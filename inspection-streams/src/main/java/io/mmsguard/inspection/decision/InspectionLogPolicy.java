@@ -56,6 +56,11 @@ public final class InspectionLogPolicy {
             found = true;
             logged |= logging.getDuplicate() && logs(in.duplicate());
         }
+        // Near-duplicates: the duplicate switch (FortiOS has no similar-content check, so no switch of its own).
+        if (hit(in.similar())) {
+            found = true;
+            logged |= logging.getDuplicate() && logs(in.similar());
+        }
         return found ? logged : logging.getClean();
     }
 

@@ -73,7 +73,7 @@ public final class ReplacementMessages {
             case OVERSIZE -> "This message has been blocked because it is too large.";
             case UNPACK -> "This message has been blocked because an attachment could not be unpacked and scanned: %file%.";
             case MALFORMED -> "This message has been blocked because it could not be read.";
-            case FLOOD, DUPLICATE -> "This message has not been accepted.";
+            case FLOOD, DUPLICATE, SIMILAR -> "This message has not been accepted.";
             default -> "This message has been blocked.";
         };
     }

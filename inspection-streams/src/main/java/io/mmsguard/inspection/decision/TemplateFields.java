@@ -2,7 +2,6 @@ package io.mmsguard.inspection.decision;
 
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.Reason;
-import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.inspection.scan.MemberEvidence;
 import io.mmsguard.inspection.scan.ScanResult;
 import java.util.HashMap;
@@ -29,8 +28,8 @@ final class TemplateFields {
         v.put("virus", f.reason() == Reason.VIRUS && f.detail() != null ? MemberEvidence.finding(f.detail()) : "");
         v.put("file", file(in, f));
         v.put("reason", label(f.reason()));
-        v.put("threshold", f.threshold() == null ? "" : (f.threshold().getKind() == ThresholdKind.FLOOD
-                ? "flood" : "duplicate") + " threshold " + f.threshold().getIndex());
+        v.put("threshold", f.threshold() == null ? "" : f.threshold().getKind().name().toLowerCase(Locale.ROOT)
+                + " threshold " + f.threshold().getIndex());
         v.put("profile", in.profile().name());
         return v;
     }

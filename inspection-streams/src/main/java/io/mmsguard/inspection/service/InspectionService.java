@@ -246,6 +246,14 @@ public final class InspectionService implements AutoCloseable {
      * read here (their writer registers them), so their schema comes by id with the first one, in one short GET. A
      * failure is logged, not fatal: the registry may answer by the first record.
      */
+    /** Kafka Streams names an internal topic {@code <application.id>-<name>}. */
+    private static void prepareInternal(ContractTopics contracts, String applicationId) {
+        contracts.prepare(Contracts.SENDER_STAGE, applicationId + "-" + Contracts.SENDER_STAGE_REPARTITION);
+        contracts.prepare(Contracts.SIMILAR_HOP, applicationId + "-" + Contracts.SIMILAR_BY_BAND_REPARTITION);
+        contracts.prepare(Contracts.SIMILAR_HOP, applicationId + "-" + Contracts.SIMILAR_BY_SESSION_REPARTITION);
+        contracts.prepare(Contracts.SIMILAR_GATHER, applicationId + "-" + Contracts.SIMILAR_PENDING_CHANGELOG);
+    }
+
     private static void warmUp(InspectionConfig config, ContractTopics contracts) {
         long t0 = System.nanoTime();
         TopicNames names = config.topology().topics();
@@ -255,11 +263,10 @@ public final class InspectionService implements AutoCloseable {
             contracts.prepare(Contracts.ALERTS, names.alerts());
             contracts.prepare(Contracts.ARCHIVE, names.archive());
             // Kafka Streams names the repartition topic <application.id>-<name>-repartition.
-            contracts.prepare(Contracts.SENDER_STAGE, config.applicationId() + "-" + Contracts.SENDER_STAGE_REPARTITION);
+            prepareInternal(contracts, config.applicationId());
             if (config.shadowEnabled()) {
                 contracts.prepare(Contracts.SHADOW_LOG, names.shadowLog());
-                contracts.prepare(Contracts.SENDER_STAGE,
-                        shadowApplicationId(config) + "-" + Contracts.SENDER_STAGE_REPARTITION);
+                prepareInternal(contracts, shadowApplicationId(config));
             }
             LOG.info("schema ids fetched in {} ms", (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {

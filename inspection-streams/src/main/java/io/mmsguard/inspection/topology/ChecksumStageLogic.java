@@ -2,8 +2,11 @@ package io.mmsguard.inspection.topology;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.mmsguard.avro.MmsEnvelope;
+import io.mmsguard.avro.Verdict;
+import io.mmsguard.inspection.decision.DecisionFactory;
 import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.threshold.Evaluation;
@@ -23,8 +26,12 @@ public final class ChecksumStageLogic {
         this.rules = rules;
     }
 
-    /** @param duplicates the duplicate states of the checksum's keys */
-    public Staged inspect(SenderStage stage, ThresholdStateStore duplicates) {
+    /**
+     * @param duplicates   the duplicate states of the checksum's keys
+     * @param stage2Offset the offset of the message's by-checksum record (empty in tests that have none)
+     * @return {@link Staged.SimilarPending} when the message has a fingerprint and still passes, else ready
+     */
+    public Staged inspect(SenderStage stage, ThresholdStateStore duplicates, OptionalLong stage2Offset) {
         MmsEnvelope envelope = stage.envelope();
         Profile profile = rules.profile(envelope.getProfile());
         List<Threshold> thresholds = profile.policy(envelope.getMmsInterface())
@@ -37,7 +44,17 @@ public final class ChecksumStageLogic {
             duplicates.saveState(key, evaluation.state());
             duplicate = Optional.of(evaluation.outcome());
         }
-        return new Staged.Ready(new Inspection(envelope, profile, stage.endpoint(), stage.content(), stage.flood(),
-                duplicate, stage.checksum()));
+        Inspection inspection = new Inspection(envelope, profile, stage.endpoint(), stage.content(), stage.flood(),
+                duplicate, stage.checksum());
+        if (stage.fingerprint().isPresent() && passes(inspection)) {
+            return new Staged.SimilarPending(stage, profile, duplicate, stage.fingerprint().get(), stage2Offset);
+        }
+        return new Staged.Ready(inspection, stage2Offset);
+    }
+
+    /** A message stage 2 blocks is not a copy that reached anyone, so the similar-content check does not count it. */
+    private static boolean passes(Inspection inspection) {
+        Verdict provisional = DecisionFactory.verdict(inspection);
+        return provisional == Verdict.PASS || provisional == Verdict.STRIP || provisional == Verdict.PASS_UNSCANNED;
     }
 }

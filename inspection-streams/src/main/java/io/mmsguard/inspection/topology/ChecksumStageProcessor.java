@@ -1,5 +1,7 @@
 package io.mmsguard.inspection.topology;
 
+import java.util.OptionalLong;
+
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.internal.SenderStageOutcome;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -28,6 +30,7 @@ final class ChecksumStageProcessor extends ThresholdStageProcessor<SenderStageOu
 
     @Override
     protected Staged inspect(SenderStageOutcome value) {
-        return logic.inspect(SenderStageRecords.fromAvro(value), store);
+        return logic.inspect(SenderStageRecords.fromAvro(value), store,
+                context.recordMetadata().map(m -> OptionalLong.of(m.offset())).orElse(OptionalLong.empty()));
     }
 }

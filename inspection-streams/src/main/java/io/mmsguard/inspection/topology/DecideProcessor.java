@@ -7,10 +7,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Step 6 in the topology: the {@link Decider} on the stream thread's clock. After the checksum stage it also
- * records in the inspection log the offset of the message's by-checksum record (this sub-topology reads that topic,
- * so it is the record being processed): the order in which the copies of one checksum were counted, which a
- * backtest needs to replay them exactly.
+ * Step 6 in the topology: the {@link Decider} on the stream thread's clock. For a message stage 2 counted it also
+ * records in the inspection log the offset of the message's by-checksum record (taken by the checksum stage): the
+ * order in which the copies of one checksum were counted, which a backtest needs to replay them exactly.
  */
 final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs> {
     private final Decider decider;
@@ -29,8 +28,8 @@ final class DecideProcessor implements FixedKeyProcessor<String, Staged, Outputs
     public void process(FixedKeyRecord<String, Staged> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Outputs out = decider.decide(record.value(), now);
-        if (record.value() instanceof Staged.Ready) {
-            context.recordMetadata().ifPresent(m -> out.log().ifPresent(log -> log.setStage2Offset(m.offset())));
+        if (record.value() instanceof Staged.Ready ready && ready.stage2Offset().isPresent()) {
+            out.log().ifPresent(log -> log.setStage2Offset(ready.stage2Offset().getAsLong()));
         }
         context.forward(record.withValue(out));
     }

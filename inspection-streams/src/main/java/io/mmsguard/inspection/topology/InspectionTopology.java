@@ -14,11 +14,13 @@ import io.mmsguard.avro.MmsProfile;
 import io.mmsguard.avro.ShadowLog;
 import io.mmsguard.avro.StateReset;
 import io.mmsguard.avro.ThresholdKind;
+import io.mmsguard.avro.internal.SimilarHop;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.Topic;
 import io.mmsguard.schemas.archive.ArchiveContentSealer;
 import io.mmsguard.schemas.archive.EnvelopeCipher;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
@@ -39,7 +41,12 @@ import org.apache.kafka.streams.state.Stores;
  * mms.inbound (key sender) -> sender-stage [flood-state] -+-> decide -> mms.decisions (envelope's partition),
  *                                                         |            mms.inspection-log, mms.archive, mms.alerts
  *                                                         +-> by-checksum repartition (key checksum)
- *                                                              -> checksum-stage [duplicate-state] -> decide -> ...
+ *                                                              -> checksum-stage [duplicate-state] -+-> decide -> ...
+ *                                                                                                   |
+ *   similar-content check (a fingerprint, still passing) <-----------------------------------------+
+ *     -> one record per band (key interface|band) + the message (key session) -> similar-by-band repartition
+ *     -> similar-band [similar-state, similar-witness] -> key by session -> similar-by-session repartition
+ *     -> similar-combine [similar-pending] -> decide -> ...
  * mms.state-resets (key sender or checksum) -+-> FLOOD: flood-reset [flood-state] (co-partitioned with mms.inbound)
  *                                            +-> DUPLICATE: resets-by-checksum repartition -> duplicate-reset
  *                                                            [duplicate-state]
@@ -56,9 +63,16 @@ public final class InspectionTopology {
     public static final String ENDPOINT_LIST_STATUS_STORE = "endpoint-list-status";
     public static final String BY_CHECKSUM = "by-checksum";
     public static final String RESETS_BY_CHECKSUM = "resets-by-checksum";
+    public static final String SIMILAR_STORE = "similar-state";
+    public static final String SIMILAR_WITNESS_STORE = "similar-witness";
+    public static final String SIMILAR_PENDING_STORE = "similar-pending";
+    public static final String SIMILAR_BY_BAND = "similar-by-band";
+    public static final String SIMILAR_BY_SESSION = "similar-by-session";
 
     private static final String DUPLICATE_BRANCH = "duplicate-check";
     private static final String DIRECT_BRANCH = "decide-now";
+    private static final String SIMILAR_BRANCH = "similar-check";
+    private static final String CHECKED_BRANCH = "checked";
 
     private InspectionTopology() {
     }
@@ -166,7 +180,7 @@ public final class InspectionTopology {
         Map<String, KStream<String, Staged>> routes = inbound
                 .processValues(SenderStageProcessor.supplier(rules, settings, metrics), Named.as("sender-stage"))
                 .split(Named.as("route-"))
-                .branch((key, staged) -> staged instanceof Staged.SenderChecked s && s.duplicateCheck(),
+                .branch((key, staged) -> staged instanceof Staged.SenderChecked s && s.toChecksumStage(),
                         Branched.as(DUPLICATE_BRANCH))
                 .defaultBranch(Branched.as(DIRECT_BRANCH));
 
@@ -180,7 +194,23 @@ public final class InspectionTopology {
                 .repartition(Repartitioned.with(Serdes.String(), contracts.internalValueSerde(Contracts.SENDER_STAGE))
                         .withName(BY_CHECKSUM))
                 .processValues(ChecksumStageProcessor.supplier(rules, settings, metrics), Named.as("checksum-stage"));
-        tail.write(checked, "checksum");
+        Map<String, KStream<String, Staged>> afterChecksum = checked
+                .split(Named.as("similar-route-"))
+                .branch((key, staged) -> staged instanceof Staged.SimilarPending, Branched.as(SIMILAR_BRANCH))
+                .defaultBranch(Branched.as(CHECKED_BRANCH));
+        tail.write(afterChecksum.get("similar-route-" + CHECKED_BRANCH), "checksum");
+
+        Serde<SimilarHop> hops = contracts.internalValueSerde(Contracts.SIMILAR_HOP);
+        KStream<String, Staged> similar = afterChecksum.get("similar-route-" + SIMILAR_BRANCH)
+                .flatMap((checksum, staged) -> SimilarHopRecords.fanOut((Staged.SimilarPending) staged),
+                        Named.as("similar-fan-out"))
+                .repartition(Repartitioned.with(Serdes.String(), hops).withName(SIMILAR_BY_BAND))
+                .processValues(SimilarBandProcessor.supplier(settings, metrics), Named.as("similar-band"))
+                .selectKey((band, hop) -> hop.getSessionId(), Named.as("similar-band-to-session"))
+                .repartition(Repartitioned.with(Serdes.String(), hops).withName(SIMILAR_BY_SESSION))
+                .processValues(SimilarCombineProcessor.supplier(rules, settings, metrics,
+                        contracts.internalValueSerde(Contracts.SIMILAR_GATHER)), Named.as("similar-combine"));
+        tail.write(similar, "similar");
     }
 
     /** The four topics every decide step writes, and what happens to an archive record before it is written. */

@@ -3,6 +3,7 @@ package io.mmsguard.inspection.topology;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.MmsEnvelope;
@@ -19,6 +20,8 @@ import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.scan.ContentScanResult;
 import io.mmsguard.inspection.scan.RegexBudget;
 import io.mmsguard.inspection.scan.ScanRequest;
+import io.mmsguard.inspection.similar.ContentFingerprinter;
+import io.mmsguard.inspection.similar.Fingerprint;
 import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1's logic, keyed by sender, without Kafka: profile, endpoint lists, content scans, the flood thresholds and
- * the routing rule (whether stage 2 must count the message). The topology's {@link SenderStageProcessor} and the
+ * the routing rule (whether stage 2 must count the message, for its duplicate or its similar-content check, whose
+ * fingerprint this stage computes). The topology's {@link SenderStageProcessor} and the
  * backtest run this one class.
  *
  * <p>Every message that is not exempt from mass-MMS checks counts towards its sender's flood thresholds, whatever
@@ -41,10 +45,16 @@ public final class SenderStageLogic {
 
     private final RuleBook rules;
     private final InspectionMetrics metrics;
+    private final ContentFingerprinter fingerprinter;
 
-    public SenderStageLogic(RuleBook rules, InspectionMetrics metrics) {
+    public SenderStageLogic(RuleBook rules, InspectionMetrics metrics, ContentFingerprinter fingerprinter) {
         this.rules = rules;
         this.metrics = metrics;
+        this.fingerprinter = fingerprinter;
+    }
+
+    public SenderStageLogic(RuleBook rules, InspectionMetrics metrics) {
+        this(rules, metrics, ContentFingerprinter.standard());
     }
 
     /**
@@ -88,15 +98,21 @@ public final class SenderStageLogic {
         }
 
         SenderStage stage = new SenderStage(envelope, checksum, endpoint, content, floodOutcome, stageTime);
-        if (!needsDuplicateCheck(stage, profile, policy)) {
+        List<Threshold> duplicate = policy.duplicateThresholds(direction);
+        List<Threshold> similar = policy.similarThresholds(direction);
+        boolean duplicateCheck = mayCount(stage, profile, duplicate);
+        // Here, while the content is still at hand: stage 2's record may leave it out.
+        Optional<Fingerprint> fingerprint = mayCount(stage, profile, similar)
+                ? Optional.of(fingerprinter.fingerprint(request.parts())).filter(f -> !f.isEmpty())
+                : Optional.empty();
+        if (!duplicateCheck && fingerprint.isEmpty()) {
             return new Staged.SenderChecked(stage, profile, false);
         }
-        if (!ArchiveRecordFactory.mayArchiveContent(endpoint, content, floodOutcome, policy,
-                policy.duplicateThresholds(direction))) {
-            stage = new SenderStage(withoutContent(envelope), checksum, endpoint, content, floodOutcome,
-                    stage.stageTime());
-        }
-        return new Staged.SenderChecked(stage, profile, true);
+        MmsEnvelope forward = ArchiveRecordFactory.mayArchiveContent(endpoint, content, floodOutcome, policy,
+                Stream.concat(duplicate.stream(), similar.stream()).toList())
+                ? envelope : withoutContent(envelope);
+        return new Staged.SenderChecked(new SenderStage(forward, checksum, endpoint, content, floodOutcome,
+                stage.stageTime(), fingerprint), profile, true);
     }
 
     /** No part, and no subject the checksum would tell apart. */
@@ -122,14 +138,15 @@ public final class SenderStageLogic {
     }
 
     /**
-     * Stage 2 counts a message only when it would otherwise be delivered: a message stage 1 already blocks (or
-     * answers with a temporary failure, which the peer retries) is not a copy that reached anyone. Nor is a message
-     * without content (an MM1 m-forward.req, inspected for its sender and recipients only): every one of them would
-     * have the same checksum, and forwards from unrelated senders would count as one campaign.
+     * The duplicate and the similar-content checks count a message only when it would otherwise be delivered: a
+     * message stage 1 already blocks (or answers with a temporary failure, which the peer retries) is not a copy that
+     * reached anyone. Nor is a message without content (an MM1 m-forward.req, inspected for its sender and recipients
+     * only): every one of them would have the same checksum, and forwards from unrelated senders would count as one
+     * campaign. Senders exempt from mass-MMS checks are not counted.
      */
-    private static boolean needsDuplicateCheck(SenderStage stage, Profile profile, InterfacePolicy policy) {
+    private static boolean mayCount(SenderStage stage, Profile profile, List<Threshold> thresholds) {
         if (carriesNoContent(stage.envelope(), profile) || stage.endpoint().exemptFromMassMms()
-                || policy.duplicateThresholds(stage.envelope().getDirection()).stream().noneMatch(Threshold::enabled)) {
+                || thresholds.stream().noneMatch(Threshold::enabled)) {
             return false;
         }
         Verdict provisional = DecisionFactory.verdict(new Inspection(stage.envelope(), profile, stage.endpoint(),

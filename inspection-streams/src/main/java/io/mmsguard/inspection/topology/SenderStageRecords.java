@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>Lossless: {@code fromAvro(toAvro(...))} gives back equal values for every field of the endpoint match (including
  * {@code budgetExceeded}, which the inspection log reports), the content scan result (including the whole banned-word
- * score) and the flood outcome. The one deliberate loss: the stage time is truncated to milliseconds, the resolution
+ * score), the flood outcome and the similar-content fingerprint. The one deliberate loss: the stage time is truncated to milliseconds, the resolution
  * of the Avro timestamp and of Kafka record time.
  */
 public final class SenderStageRecords {
@@ -37,8 +37,10 @@ public final class SenderStageRecords {
     }
 
     public static SenderStageOutcome toAvro(SenderStage stage) {
-        return toAvro(stage.envelope(), stage.checksum(), stage.endpoint(), stage.content(), stage.flood(),
-                stage.stageTime());
+        SenderStageOutcome avro = toAvro(stage.envelope(), stage.checksum(), stage.endpoint(), stage.content(),
+                stage.flood(), stage.stageTime());
+        stage.fingerprint().ifPresent(f -> avro.setFingerprint(SimilarHopRecords.toAvro(f, true)));
+        return avro;
     }
 
     /**
@@ -50,6 +52,6 @@ public final class SenderStageRecords {
                 EndpointMatchRecords.fromAvro(avro.getEndpoint()),
                 ContentScanRecords.fromAvro(avro.getContent()),
                 Optional.ofNullable(avro.getFlood()).map(ThresholdOutcomeRecords::fromAvro),
-                avro.getStageTime());
+                avro.getStageTime(), Optional.ofNullable(avro.getFingerprint()).map(SimilarHopRecords::fromAvro));
     }
 }

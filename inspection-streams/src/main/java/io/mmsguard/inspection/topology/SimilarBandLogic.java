@@ -32,6 +32,10 @@ public final class SimilarBandLogic {
 
     /** One band of one message, counted. */
     public record BandCount(String band, Outcome outcome, Optional<Witness> earlier) {
+        /** A band that could not be counted: it adds nothing to its message's outcome. */
+        public static BandCount uncounted(String band) {
+            return new BandCount(band, Outcome.NONE, Optional.empty());
+        }
     }
 
     public BandCount count(MmsInterface mmsInterface, String band, String sessionId, Fingerprint fingerprint,

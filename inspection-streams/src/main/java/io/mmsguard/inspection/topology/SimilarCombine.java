@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 import io.mmsguard.inspection.similar.Fingerprint;
+import io.mmsguard.inspection.similar.SimilarTo;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import io.mmsguard.inspection.threshold.ThresholdResult;
@@ -23,12 +26,8 @@ import io.mmsguard.inspection.threshold.ThresholdResult;
  */
 public final class SimilarCombine {
 
-    /** Why a message counted as similar, for the inspection log. */
-    public record Explanation(List<String> sharedBands, String earlierSession, double similarity) {
-    }
-
     /** The message's similar-content outcome. */
-    public record Combined(Outcome outcome, Optional<Explanation> explanation) {
+    public record Combined(Outcome outcome, Optional<SimilarTo> explanation) {
     }
 
     private SimilarCombine() {
@@ -40,19 +39,20 @@ public final class SimilarCombine {
         return counts.size() < expected ? Optional.empty() : Optional.of(combine(counts, fingerprint));
     }
 
-    static Combined combine(List<SimilarBandLogic.BandCount> counts, Fingerprint fingerprint) {
+    /**
+     * Per threshold (by its index, so that an uncounted band with no results takes no position), the result of the
+     * band with the highest count.
+     */
+    public static Combined combine(List<SimilarBandLogic.BandCount> counts, Fingerprint fingerprint) {
         if (counts.isEmpty()) {
             return new Combined(Outcome.NONE, Optional.empty());
         }
-        int thresholds = counts.get(0).outcome().results().size();
-        List<ThresholdResult> results = new ArrayList<>();
-        for (int t = 0; t < thresholds; t++) {
-            int index = t;
-            results.add(counts.stream().map(c -> c.outcome().results().get(index))
-                    .max(Comparator.comparingLong(ThresholdResult::count)
-                            .thenComparing(ThresholdResult::exceeded))
-                    .orElseThrow());
-        }
+        Map<Integer, ThresholdResult> best = new TreeMap<>();
+        Comparator<ThresholdResult> higher = Comparator.comparingLong(ThresholdResult::count)
+                .thenComparing(ThresholdResult::exceeded);
+        counts.forEach(c -> c.outcome().results().forEach(r -> best.merge(r.index(), r,
+                (a, b) -> higher.compare(b, a) > 0 ? b : a)));
+        List<ThresholdResult> results = new ArrayList<>(best.values());
         Set<ThresholdAction> actions = EnumSet.noneOf(ThresholdAction.class);
         results.forEach(r -> actions.addAll(r.actions()));
         boolean blocked = counts.stream().anyMatch(c -> c.outcome().blocked());
@@ -62,7 +62,7 @@ public final class SimilarCombine {
         return new Combined(outcome, explanation(counts, fingerprint));
     }
 
-    private static Optional<Explanation> explanation(List<SimilarBandLogic.BandCount> counts, Fingerprint fingerprint) {
+    private static Optional<SimilarTo> explanation(List<SimilarBandLogic.BandCount> counts, Fingerprint fingerprint) {
         Optional<SimilarBandLogic.BandCount> decisive = counts.stream().filter(c -> c.earlier().isPresent())
                 .max(Comparator.comparingLong(c -> c.outcome().results().isEmpty() ? 0
                         : c.outcome().results().get(0).count()));
@@ -71,7 +71,7 @@ public final class SimilarCombine {
             List<String> shared = counts.stream().filter(c -> c.earlier().isPresent()
                             && c.earlier().get().sessionId().equals(earlier.sessionId()))
                     .map(SimilarBandLogic.BandCount::band).toList();
-            return new Explanation(shared, earlier.sessionId(), fingerprint.similarity(earlier.fingerprint()));
+            return new SimilarTo(shared, earlier.sessionId(), fingerprint.similarity(earlier.fingerprint()));
         });
     }
 }

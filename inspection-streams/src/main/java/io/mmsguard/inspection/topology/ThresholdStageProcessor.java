@@ -31,7 +31,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
     protected FixedKeyProcessorContext<String, Staged> context;
     protected ThresholdStore store;
     private StageGuard guard;
-    private long newestEventTime = Long.MIN_VALUE;
+    private final EventTimeClock eventTime = new EventTimeClock();
 
     ThresholdStageProcessor(RuleBook rules, TopologySettings settings, InspectionMetrics metrics, String stageName,
                             String storeName) {
@@ -70,19 +70,8 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
         this.store = new ThresholdStore(kv, storeName, metrics);
         this.guard = new StageGuard(rules, metrics, stageName, new SessionExpiry(context::currentSystemTimeMs));
-        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
-    }
-
-    /**
-     * Idleness is a matter of event time (the envelopes' receivedAt), so the sweep runs at the newest event time this
-     * task has seen, or the wall clock if that is earlier. Sweeping at the wall clock alone would delete the state of
-     * the very keys being counted whenever processing lags its input by more than a window (after an outage, or
-     * with gateway clocks behind), resetting a flooder's count every sweep.
-     */
-    private void sweep(long wallClockMillis) {
-        if (newestEventTime != Long.MIN_VALUE) {
-            store.sweep(Math.min(wallClockMillis, newestEventTime), settings.sweepMaxVisits());
-        }
+        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                wall -> eventTime.sweepTime(wall).ifPresent(now -> store.sweep(now, settings.sweepMaxVisits())));
     }
 
     @Override
@@ -94,7 +83,7 @@ abstract class ThresholdStageProcessor<V> implements FixedKeyProcessor<String, V
         }
         MmsEnvelope received = envelopeOf(value);
         if (received.getReceivedAt() != null) {
-            newestEventTime = Math.max(newestEventTime, received.getReceivedAt().toEpochMilli());
+            eventTime.observe(received.getReceivedAt().toEpochMilli());
         }
         context.forward(record.withValue(guard.run(received, record.timestamp(), () -> inspect(value))));
     }

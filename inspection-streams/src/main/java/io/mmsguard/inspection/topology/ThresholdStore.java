@@ -55,6 +55,11 @@ final class ThresholdStore implements ThresholdStateStore {
      * @return the number of keys deleted
      */
     int sweep(long nowMillis, int maxVisits) {
+        return sweep(nowMillis, maxVisits, key -> { });
+    }
+
+    /** @param deleted told each deleted key, for state kept beside the counts under the same key */
+    int sweep(long nowMillis, int maxVisits, java.util.function.Consumer<String> deleted) {
         List<String> idle = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = sweepFrom == null ? store.all() : store.range(sweepFrom, null)) {
             int visited = 0;
@@ -69,6 +74,7 @@ final class ThresholdStore implements ThresholdStateStore {
         }
         for (String key : idle) {
             store.delete(key);
+            deleted.accept(key);
         }
         if (!idle.isEmpty()) {
             metrics.purged(name, idle.size());

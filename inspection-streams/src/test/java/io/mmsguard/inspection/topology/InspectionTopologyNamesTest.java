@@ -43,7 +43,9 @@ class InspectionTopologyNamesTest {
         }
         assertThat(stores).containsExactly(entry("checksum-stage", Set.of("duplicate-state")),
                 entry("duplicate-reset", Set.of("duplicate-state")), entry("flood-reset", Set.of("flood-state")),
-                entry("sender-stage", Set.of("flood-state")));
+                entry("sender-stage", Set.of("flood-state")),
+                entry("similar-band", Set.of("similar-state", "similar-witness")),
+                entry("similar-combine", Set.of("similar-pending")));
     }
 
     @Test
@@ -64,11 +66,22 @@ class InspectionTopologyNamesTest {
                 .map(n -> ((TopologyDescription.Sink) n).topic()).filter(t -> t != null)
                 .collect(Collectors.toSet());
         assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition", Topics.STATE_RESETS,
-                "resets-by-checksum-repartition");
+                "resets-by-checksum-repartition", "similar-by-band-repartition", "similar-by-session-repartition");
         assertThat(written).containsExactlyInAnyOrder(Topics.DECISIONS, Topics.INSPECTION_LOG, Topics.ARCHIVE,
-                Topics.ALERTS, "by-checksum-repartition", "resets-by-checksum-repartition");
-        // The resets join the stages' sub-topologies (their tasks own the stores): no third one.
-        assertThat(DESCRIPTION.subtopologies()).hasSize(2);
+                Topics.ALERTS, "by-checksum-repartition", "resets-by-checksum-repartition",
+                "similar-by-band-repartition", "similar-by-session-repartition");
+        // The resets join the stages' sub-topologies (their tasks own the stores); the similar-content check adds
+        // its two hops after them, so the stages keep their sub-topology (task) ids across the upgrade.
+        assertThat(DESCRIPTION.subtopologies()).hasSize(4);
+        Map<Integer, Set<String>> processors = DESCRIPTION.subtopologies().stream().collect(Collectors.toMap(
+                TopologyDescription.Subtopology::id, s -> s.nodes().stream().map(TopologyDescription.Node::name)
+                        .collect(Collectors.toSet())));
+        // Ids 0 and 1 are the global stores'.
+        assertThat(processors).containsOnlyKeys(2, 3, 4, 5);
+        assertThat(processors.get(2)).contains("sender-stage", "flood-reset");
+        assertThat(processors.get(3)).contains("checksum-stage", "duplicate-reset");
+        assertThat(processors.get(4)).contains("similar-band");
+        assertThat(processors.get(5)).contains("similar-combine", "similar-decide");
     }
 
     @Test
@@ -84,8 +97,10 @@ class InspectionTopologyNamesTest {
         Set<String> written = shadow.subtopologies().stream().flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Sink.class::isInstance)
                 .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
-        assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition");
-        assertThat(written).containsExactlyInAnyOrder(Topics.SHADOW_LOG, "by-checksum-repartition");
+        assertThat(read).containsExactlyInAnyOrder(Topics.INBOUND, "by-checksum-repartition",
+                "similar-by-band-repartition", "similar-by-session-repartition");
+        assertThat(written).containsExactlyInAnyOrder(Topics.SHADOW_LOG, "by-checksum-repartition",
+                "similar-by-band-repartition", "similar-by-session-repartition");
         assertThat(shadow.globalStores()).as("the live global thread keeps the shared RuleBook current").isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.inspection.similar.Fingerprint;
+import io.mmsguard.inspection.similar.SimilarTo;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class SimilarStageLogicTest {
         }
         assertThat(outcomes).extracting(c -> c.outcome().results().get(0).count()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(outcomes).extracting(c -> c.outcome().blocked()).containsExactly(false, false, false, true);
-        SimilarCombine.Explanation why = outcomes.get(3).explanation().orElseThrow();
+        SimilarTo why = outcomes.get(3).explanation().orElseThrow();
         assertThat(why.earlierSession()).isEqualTo("s3");
         assertThat(why.sharedBands()).containsExactly("t0-a");
         assertThat(why.similarity()).isEqualTo(0.5);

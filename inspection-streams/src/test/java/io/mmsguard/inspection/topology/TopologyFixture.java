@@ -271,6 +271,22 @@ final class TopologyFixture implements AutoCloseable {
         return driver.getKeyValueStore(InspectionTopology.DUPLICATE_STORE);
     }
 
+    KeyValueStore<String, byte[]> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    long countKeys(String storeName) {
+        KeyValueStore<String, Object> store = driver.getKeyValueStore(storeName);
+        long n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
     String profileStatus(String key) {
         KeyValueStore<String, String> status = driver.getKeyValueStore(InspectionTopology.PROFILE_STATUS_STORE);
         return status.get(key);

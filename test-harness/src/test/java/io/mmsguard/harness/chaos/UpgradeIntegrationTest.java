@@ -194,10 +194,27 @@ class UpgradeIntegrationTest {
 
     private static final String SHADOW_APP = "mmsguard-inspection-shadow";
 
+    private static final String LIVE_APP = "mmsguard-inspection";
+
+    /** The similar-content check's stores and hops, new in this release in both applications. */
+    private static final List<String> SIMILAR_STORES = List.of("similar-state", "similar-witness", "similar-pending");
+
+    private static Set<String> similarTopics() {
+        Set<String> topics = new TreeSet<>();
+        for (String app : List.of(LIVE_APP, SHADOW_APP)) {
+            topics.add(app + "-" + Contracts.SIMILAR_BY_BAND_REPARTITION);
+            topics.add(app + "-" + Contracts.SIMILAR_BY_SESSION_REPARTITION);
+            SIMILAR_STORES.forEach(store -> topics.add(app + "-" + store + "-changelog"));
+        }
+        return topics;
+    }
+
+    /** The stores that were there before: neither the shadow application's nor the similar-content check's. */
     private static Map<String, Set<String>> withoutShadow(Map<String, Set<String>> stores) {
         Map<String, Set<String>> out = new TreeMap<>();
         stores.forEach((service, names) -> out.put(service, new TreeSet<>(names.stream()
-                .filter(n -> !n.startsWith(SHADOW_APP + "/")).toList())));
+                .filter(n -> !n.startsWith(SHADOW_APP + "/"))
+                .filter(n -> SIMILAR_STORES.stream().noneMatch(s -> n.equals(LIVE_APP + "/" + s))).toList())));
         return out;
     }
 
@@ -212,11 +229,14 @@ class UpgradeIntegrationTest {
                 .containsAll(before.topics());
         // New only where this release adds a topic the previous one did not have: the operators' resets and their
         // repartition to the duplicate stage, the config audit and the config status (present already when the
-        // previous release had them), the shadow log and the shadow application's changelogs and repartition.
-        assertThat(added).as("topics new in this release").isSubsetOf(Topics.STATE_RESETS,
-                "mmsguard-inspection-" + Contracts.STATE_RESETS_REPARTITION, Topics.CONFIG_AUDIT, Topics.CONFIG_STATUS,
+        // previous release had them), the shadow log and the shadow application's changelogs and repartition, and
+        // the similar-content check's two hops and three stores in both applications.
+        Set<String> allowed = new TreeSet<>(similarTopics());
+        allowed.addAll(List.of(Topics.STATE_RESETS,
+                LIVE_APP + "-" + Contracts.STATE_RESETS_REPARTITION, Topics.CONFIG_AUDIT, Topics.CONFIG_STATUS,
                 Topics.SHADOW_LOG, SHADOW_APP + "-" + Contracts.SENDER_STAGE_REPARTITION,
-                SHADOW_APP + "-flood-state-changelog", SHADOW_APP + "-duplicate-state-changelog");
+                SHADOW_APP + "-flood-state-changelog", SHADOW_APP + "-duplicate-state-changelog"));
+        assertThat(added).as("topics new in this release").isSubsetOf(allowed);
         findings.add("topics this release added: " + added);
         // The shadow application's stores are new (its own application id), the live ones unchanged.
         assertThat(withoutShadow(after.stores())).as("stores in each state directory: none renamed or new")
