@@ -72,7 +72,7 @@ public final class ArchiveQueryCommand extends CliCommand {
     String verdict;
 
     @Option(names = "--reason", paramLabel = "R", description = "NONE, ENDPOINT, OVERSIZE, FILE_FILTER, VIRUS,"
-            + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, MALFORMED, SCANNER_FAILURE or UNPACK (any case).")
+            + " BANNED_WORDS, CHECKSUM, FLOOD, DUPLICATE, SIMILAR, MALFORMED, SCANNER_FAILURE or UNPACK (any case).")
     String reason;
 
     @Option(names = "--interface", paramLabel = "IF", description = "MM1, MM3, MM4 or MM7 (any case).")

@@ -69,7 +69,8 @@ final class Mm7Answers {
             return decision.getResponseStatus().getMm7StatusCode();
         }
         Reason reason = decision.getReason();
-        if (reason == Reason.ENDPOINT || reason == Reason.FLOOD || reason == Reason.DUPLICATE) {
+        if (reason == Reason.ENDPOINT || reason == Reason.FLOOD || reason == Reason.DUPLICATE
+                || reason == Reason.SIMILAR) {
             return SERVICE_DENIED;
         }
         return reason == Reason.MALFORMED ? FORMAT_CORRUPT : CONTENT_REFUSED;

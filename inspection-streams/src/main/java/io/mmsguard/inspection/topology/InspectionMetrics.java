@@ -90,6 +90,14 @@ public final class InspectionMetrics {
                 .register(registry).increment();
     }
 
+    /** A fingerprint band the similar-content band step could not count: its message is decided on the others. */
+    public void similarBandUncounted(Throwable cause) {
+        Counter.builder("mmsguard.inspection.similar.bands.uncounted")
+                .description("Fingerprint bands the similar-content check could not count (failure in the band step)")
+                .tag("cause", cause.getClass().getSimpleName())
+                .register(registry).increment();
+    }
+
     public void corruptState(String store) {
         Counter.builder("mmsguard.inspection.state.corrupt")
                 .description("Threshold states that could not be decoded and were reset")

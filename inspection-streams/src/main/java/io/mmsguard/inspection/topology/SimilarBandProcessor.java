@@ -89,7 +89,7 @@ final class SimilarBandProcessor implements FixedKeyProcessor<String, SimilarHop
                     SimilarHopRecords.thresholds(band), counts, witnesses);
         } catch (RuntimeException e) {
             LOG.error("session {}: band {} not counted", hop.getSessionId(), band.getBand(), e);
-            metrics.failed("similar-band", e);
+            metrics.similarBandUncounted(e);
             count = SimilarBandLogic.BandCount.uncounted(band.getBand());
         }
         context.forward(record.withValue(SimilarHop.newBuilder().setSessionId(hop.getSessionId())
