@@ -46,7 +46,10 @@ public final class ChecksumStageLogic {
         }
         Inspection inspection = new Inspection(envelope, profile, stage.endpoint(), stage.content(), stage.flood(),
                 duplicate, stage.checksum());
-        if (stage.fingerprint().isPresent() && passes(inspection)) {
+        // The profile may have changed since stage 1 fingerprinted the message.
+        boolean similar = profile.policy(envelope.getMmsInterface()).similarThresholds(envelope.getDirection())
+                .stream().anyMatch(Threshold::enabled);
+        if (similar && stage.fingerprint().isPresent() && passes(inspection)) {
             return new Staged.SimilarPending(stage, profile, duplicate, stage.fingerprint().get(), stage2Offset);
         }
         return new Staged.Ready(inspection, stage2Offset);
