@@ -17,16 +17,7 @@ public final class SampleEnvelopes {
     public static final Instant RECEIVED = Instant.parse("2026-11-24T10:00:00Z");
     public static final String SHA = "a".repeat(64);
 
-    private static final String[] NAMES = {"Anna", "Bernd", "Carla", "Dieter", "Elke", "Frank"};
-
     private SampleEnvelopes() {
-    }
-
-    /** Copy {@code i} of a campaign: the recipient's name and a random code differ, so no two copies are identical. */
-    public static String campaignText(int i) {
-        return "Dear " + NAMES[i % NAMES.length] + ", congratulations! You have been selected to receive a "
-                + "free holiday voucher worth 500 euros. To claim your prize visit our website and enter the code "
-                + "X" + (7919 * (i + 3)) + "Q before Friday. Offer valid while stocks last, terms and conditions apply.";
     }
 
     public static MmsPart part(String contentType, String filename, byte[] content) {

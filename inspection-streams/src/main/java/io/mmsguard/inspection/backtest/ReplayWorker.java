@@ -31,6 +31,10 @@ import io.mmsguard.inspection.topology.StateResetLogic;
  * replayed), its own threshold states (the keys routed to it; for the similar-content stage, every band key with
  * its witness), the topology's stage logic and decide step.
  *
+ * <p>The similar witnesses are never swept: live, the band store's idle sweep drops a band's witness with its expired
+ * count at a wall-clock moment the log does not hold, so a replayed explanation may name an earlier session the live
+ * one no longer knew (the verdict is the same).
+ *
  * <p>No session counts as expired: whether one had expired depended on the live instance's wall clock when it read
  * the record, which the log does not hold (the verify report names the live EXPIRED records instead).
  */
@@ -39,7 +43,7 @@ final class ReplayWorker {
     private final ThresholdKind kind;
     private final RuleBook rules;
     private final MapStateStore store = new MapStateStore();
-    private final MapWitnesses witnesses = new MapWitnesses();
+    private final SimilarBandLogic.Witnesses witnesses = SimilarBandLogic.Witnesses.inMemory();
     private final SimilarBandLogic bands = new SimilarBandLogic();
     private final StageGuard guard;
     private final SenderStageLogic senderStage;

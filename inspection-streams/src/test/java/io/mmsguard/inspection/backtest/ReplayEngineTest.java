@@ -25,6 +25,7 @@ import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.inspection.SampleEnvelopes;
 import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.testkit.CampaignText;
 import org.junit.jupiter.api.Test;
 
 /** The replay engine on hand-made traffic: the topology's thresholds, rules over time, threads, candidates. */
@@ -243,7 +244,7 @@ class ReplayEngineTest {
     private static List<InboundRecord> campaign(int first, int spacing) {
         List<InboundRecord> in = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
-            in.add(message(first + k * spacing, "+4915" + k, SampleEnvelopes.campaignText(k)));
+            in.add(message(first + k * spacing, "+4915" + k, CampaignText.copy(k)));
         }
         return in;
     }

@@ -22,8 +22,8 @@ import io.mmsguard.avro.Threshold;
 import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
-import io.mmsguard.inspection.SampleEnvelopes;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
+import io.mmsguard.testkit.CampaignText;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class InspectionTopologySimilarTest extends TopologyTestSupport {
 
     /** One copy of a campaign, from its own sender. */
     private static MmsEnvelope.Builder campaignCopy(int i, long at) {
-        return text(mm1("+4915" + String.format("%05d", i), at(at)), SampleEnvelopes.campaignText(i), i);
+        return text(mm1("+4915" + String.format("%05d", i), at(at)), CampaignText.copy(i), i);
     }
 
     private static MmsEnvelope.Builder text(MmsEnvelope.Builder b, String text, int variant) {
