@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
             "",
             "--verify replays with the versions in force and compares every message with what was recorded"
                 + " (mms.inspection-log; mms.decisions while retained): matches, and every difference with its"
-                + " cause (expired session, profile switch race, stage-2 order, counts from before the start,"
-                + " outside retention, follows an earlier difference). A difference without a cause exits 1.",
+                + " cause (expired session, profile switch race, stage-2 order, similar band order, counts from"
+                + " before the start, outside retention, follows an earlier difference). A difference without a"
+                + " cause exits 1.",
             "",
             "Sessions: the replay treats none as expired (that depended on the live instance's wall clock);"
                 + " --verify names the live EXPIRED records. Memory: about 2 kB per message of the period from"

@@ -1,17 +1,20 @@
 package io.mmsguard.deploy.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.ScanResult;
+import io.mmsguard.avro.SimilarMatch;
 import io.mmsguard.avro.ThresholdCount;
 
 /**
  * One inspected message as an operator reads it: what arrived, every scanner's finding (virus signature names,
  * banned-word scores, endpoint matches are in the findings' detail), each threshold's count and limit at decision
- * time, the verdict and the answer the client got, and the archive records of the same session. Archived content
+ * time (flood, duplicate, similar), the earlier message a similar-content count found it near-identical to, the
+ * verdict and the answer the client got, and the archive records of the same session. Archived content
  * is never printed here: reading it is {@code archive query}'s, which audits it.
  */
 final class DecisionReport {
@@ -53,9 +56,21 @@ final class DecisionReport {
                         t.getBlockedUntil() == null ? "-" : t.getBlockedUntil());
             }
         }
+        similarTo(b, l.getSimilarTo());
         line(b, "answer: %s", ClientAnswer.describe(l));
         archive(b, archived);
         return b.toString();
+    }
+
+    /** Whom the similar-content check found the message near-identical to: explain --session opens that one. */
+    private static void similarTo(StringBuilder b, SimilarMatch m) {
+        if (m == null) {
+            return;
+        }
+        line(b, "similar to: session %s, estimated similarity %s (mmsguard explain --session %s)",
+                m.getEarlierSession(), String.format(Locale.ROOT, "%.2f", m.getSimilarity()), m.getEarlierSession());
+        line(b, "  shares %d fingerprint band(s): %s", m.getSharedBands().size(), String.join(", ",
+                m.getSharedBands().stream().map(CharSequence::toString).toList()));
     }
 
     /** The archive records of a session that has no inspection-log record (its profile does not log it). */

@@ -40,9 +40,10 @@ import picocli.CommandLine.Parameters;
             "",
             "explain --session ID or --message-id ID (MM1 Message-ID, MM7 MessageID, MM4 X-Mms-Message-ID) reads"
                 + " mms.inspection-log and mms.archive and prints what the message was: every scanner's finding"
-                + " (virus signature names, banned-word scores, endpoint-list matches), each flood and duplicate"
-                + " threshold's count and limit at decision time, the verdict and reason, the answer the client got,"
-                + " and its archive records (their content only through archive query, which audits it). Messages"
+                + " (virus signature names, banned-word scores, endpoint-list matches), each flood, duplicate and"
+                + " similar threshold's count and limit at decision time, for a message counted as similar content"
+                + " the earlier session it shares fingerprint bands with (which --session opens) and the estimated"
+                + " similarity, the verdict and reason, the answer the client got, and its archive records (their content only through archive query, which audits it). Messages"
                 + " that pass are in the inspection log only when the profile's logging switches say so.",
             "",
             "How long it takes: both topics are read from the first record at or after --since (default 24h ago;"

@@ -31,7 +31,7 @@ final class ShadowComparison {
         }
     }
 
-    /** One line: a side, a reason and (for FLOOD or DUPLICATE) the threshold that blocked. */
+    /** One line: a side, a reason and (for FLOOD, DUPLICATE or SIMILAR) the threshold that blocked. */
     record Line(Side side, String reason, String threshold, long messages, List<String> senders,
                 List<String> sessions) {
     }
@@ -72,7 +72,7 @@ final class ShadowComparison {
 
     /** {@code FLOOD #2}: the first exceeded threshold of the blocking kind that blocks; {@code -} for other reasons. */
     private static String threshold(Reason reason, List<ThresholdCount> thresholds) {
-        if (reason != Reason.FLOOD && reason != Reason.DUPLICATE) {
+        if (reason != Reason.FLOOD && reason != Reason.DUPLICATE && reason != Reason.SIMILAR) {
             return "-";
         }
         return thresholds.stream()

@@ -32,6 +32,7 @@ import io.mmsguard.avro.Transport;
 import io.mmsguard.inspection.service.InspectionService;
 import io.mmsguard.schemas.fixtures.ProfilePublisher;
 import io.mmsguard.testkit.ApicurioRegistry;
+import io.mmsguard.testkit.CampaignText;
 import io.mmsguard.testkit.KafkaTestCluster;
 import io.mmsguard.testkit.junit.SharedKafka;
 import io.mmsguard.testkit.junit.SharedRegistry;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mmsguard explain} against a real inspection service on a real broker and registry: flood senders under
- * profiles with block time 0 and 10 min, a sender at exactly the limit, and a virus-blocked message, each explained
+ * profiles with block time 0 and 10 min, a sender at exactly the limit, a virus-blocked message and a campaign of
+ * near-identical copies blocked by the similar-content check, each explained
  * through the CLI as an operator runs it.
  */
 @ExtendWith({SharedKafka.class, SharedRegistry.class})
@@ -64,6 +66,8 @@ class ExplainCommandIntegrationTest {
     private static final String VIRUS_SENDER = "+491710000004";
     private static final String VIRUS_SESSION = "explain-virus-1";
     private static final String VIRUS_MESSAGE_ID = "explain-msg-0001@mmsc.example";
+    /** Sessions similar-0 .. similar-3: four copies of a campaign from four senders, a limit of 3. */
+    private static final String SIMILAR_SESSION = "similar-";
 
     @TempDir
     static Path dir;
@@ -82,11 +86,12 @@ class ExplainCommandIntegrationTest {
         ProfilePublisher.publish(bootstrap, registryUrl, prefix + ".profiles",
                 flood("flood0", 0), flood("flood10", 10),
                 MmsProfile.newBuilder().setName("virus")
-                        .setMm1(InterfaceSettings.newBuilder().setArchive(ArchiveMode.FULL).build()).build());
+                        .setMm1(InterfaceSettings.newBuilder().setArchive(ArchiveMode.FULL).build()).build(),
+                similar("similar"));
 
         service = InspectionOnBroker.start(bootstrap, registryUrl, prefix, dir.resolve("state"), Map.of());
         inspectionUrl = "http://127.0.0.1:" + service.httpPort();
-        awaitApplied("flood0", "flood10", "virus");
+        awaitApplied("flood0", "flood10", "virus", "similar");
 
         int sent = 0;
         try (KafkaProducer<String, MmsEnvelope> producer = InspectionOnBroker.inbound(bootstrap, registryUrl, prefix)) {
@@ -106,6 +111,16 @@ class ExplainCommandIntegrationTest {
                             .setContent(ByteBuffer.wrap(eicar)).build()))
                     .setOriginalSize(eicar.length + 100).build());
             sent++;
+            // Every topic has one partition here, so the band step counts the copies in the order they are sent.
+            for (int i = 0; i < 4; i++) {
+                byte[] text = CampaignText.copy(i).getBytes(StandardCharsets.UTF_8);
+                send(producer, envelope(SIMILAR_SESSION + i, "+49172000000" + i, "similar")
+                        .setParts(List.of(MmsPart.newBuilder().setContentType("text/plain").setSize(text.length)
+                                .setCrc32(1).setSha256(String.format("%064x", i + 1))
+                                .setContent(ByteBuffer.wrap(text)).build()))
+                        .setOriginalSize(text.length + 100).build());
+                sent++;
+            }
         }
         awaitDecisions(sent);
     }
@@ -122,6 +137,14 @@ class ExplainCommandIntegrationTest {
                 Threshold.newBuilder().setEnabled(true).setLimit(3).setWindowMinutes(60)
                         .setBlockTimeMinutes(blockMinutes).setActions(List.of(ThresholdAction.BLOCK)).build()))
                 .build()).build();
+    }
+
+    /** A similar-content threshold of 3 in 60 min that blocks (passes are logged by default: an earlier copy opens). */
+    private static MmsProfile similar(String name) {
+        return MmsProfile.newBuilder().setName(name).setMm1(InterfaceSettings.newBuilder().setSimilar(List.of(
+                        Threshold.newBuilder().setEnabled(true).setLimit(3).setWindowMinutes(60).setBlockTimeMinutes(0)
+                                .setActions(List.of(ThresholdAction.BLOCK)).build()))
+                        .build()).build();
     }
 
     private static MmsEnvelope.Builder envelope(String session, String sender, String profile) {
@@ -194,7 +217,7 @@ class ExplainCommandIntegrationTest {
 
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).contains("flood state of " + OVER_ZERO + " (owner 127.0.0.1:" + service.httpPort(),
-                        "profiles in force: default, flood0, flood10, virus\n",
+                        "profiles in force: default, flood0, flood10, similar, virus\n",
                         "\nMM1, profile flood0\n"
                                 + "THRESHOLD WINDOW   LIMIT   COUNT   FLAGGED BLOCKED BLOCKED UNTIL            NEXT MESSAGE\n"
                                 + "1         60 min   3       5       yes     no      -                        BLOCK\n"
@@ -230,7 +253,7 @@ class ExplainCommandIntegrationTest {
         assertThat(c.exit()).isEqualTo(2);
         assertThat(c.out()).isEmpty();
         assertThat(c.err()).isEqualTo("mmsguard: --profile nosuchprofile: no profile \"nosuchprofile\" is in force;"
-                + " the profiles in force are: default, flood0, flood10, virus\n");
+                + " the profiles in force are: default, flood0, flood10, similar, virus\n");
     }
 
     @Test
@@ -269,6 +292,25 @@ class ExplainCommandIntegrationTest {
                 "  KIND      THRESHOLD WINDOW  LIMIT  COUNT   EXCEEDED ACTIONS            BLOCKED UNTIL\n"
                         + "  FLOOD     1         60 min  3      5       yes      BLOCK              -\n",
                 "answer: blocked: X-Mms-Response-Status 0x87");
+    }
+
+    @Test
+    void aSimilarBlockedSessionNamesTheEarlierCopyTheSharedBandsAndTheCounts() {
+        Cli c = explainDecision("--session", SIMILAR_SESSION + 3, "--since", "1h");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("verdict BLOCK, reason SIMILAR: similar threshold 1: 4 in 60 min > limit 3; shares ",
+                "  KIND      THRESHOLD WINDOW  LIMIT  COUNT   EXCEEDED ACTIONS            BLOCKED UNTIL\n"
+                        + "  SIMILAR   1         60 min  3      4       yes      BLOCK              -\n",
+                "similar to: session " + SIMILAR_SESSION + 2 + ", estimated similarity ",
+                " (mmsguard explain --session " + SIMILAR_SESSION + 2 + ")\n",
+                "answer: blocked: X-Mms-Response-Status 0x87")
+                .containsPattern("similar to: .*\n  shares \\d+ fingerprint band\\(s\\): t\\d+-[0-9a-f]+");
+
+        Cli earlier = explainDecision("--session", SIMILAR_SESSION + 2, "--since", "1h");
+        assertThat(earlier.exit()).as(earlier.err()).isZero();
+        assertThat(earlier.out()).contains("verdict PASS, reason NONE",
+                "  SIMILAR   1         60 min  3      3       no ");
     }
 
     @Test

@@ -38,8 +38,29 @@ class ShadowComparisonTest {
                 + " live blocks, shadow passed: 1; same block/pass: 1\n");
     }
 
+    @Test
+    void aSimilarBlockGetsItsThresholdRowLikeFloodAndDuplicate() {
+        ShadowComparison c = new ShadowComparison();
+        c.add(shadow("s1", "+491", Verdict.BLOCK, Reason.SIMILAR, List.of(flood(5, false), similar(2, true))),
+                Optional.empty());
+        c.add(shadow("s2", "+492", Verdict.PASS, Reason.NONE, List.of(similar(10, false))),
+                Optional.of(live("s2", Verdict.BLOCK, Reason.SIMILAR, List.of(similar(3, true)))));
+
+        assertThat(c.lines()).extracting(l -> l.side() + " " + l.reason() + " " + l.threshold() + " " + l.messages())
+                .containsExactly("SHADOW_ONLY SIMILAR SIMILAR #1 (2 per 60 min) 1",
+                        "LIVE_ONLY SIMILAR SIMILAR #1 (3 per 60 min) 1");
+    }
+
     private static ThresholdCount flood(int limit, boolean exceeded) {
-        return ThresholdCount.newBuilder().setKind(ThresholdKind.FLOOD).setIndex(1).setWindowMinutes(60)
+        return count(ThresholdKind.FLOOD, limit, exceeded);
+    }
+
+    private static ThresholdCount similar(int limit, boolean exceeded) {
+        return count(ThresholdKind.SIMILAR, limit, exceeded);
+    }
+
+    private static ThresholdCount count(ThresholdKind kind, int limit, boolean exceeded) {
+        return ThresholdCount.newBuilder().setKind(kind).setIndex(1).setWindowMinutes(60)
                 .setLimit(limit).setCount(exceeded ? limit + 1 : 1).setExceeded(exceeded)
                 .setActions(List.of(ThresholdAction.BLOCK)).build();
     }
@@ -53,7 +74,12 @@ class ShadowComparisonTest {
     }
 
     private static InspectionLog live(String session, Verdict verdict, Reason reason) {
-        return InspectionLog.newBuilder().setSessionId(session).setGatewayId("gw").setMmsInterface(MmsInterface.MM1)
+        return live(session, verdict, reason, List.of());
+    }
+
+    private static InspectionLog live(String session, Verdict verdict, Reason reason,
+                                      List<ThresholdCount> thresholds) {
+        return InspectionLog.newBuilder().setThresholds(thresholds).setSessionId(session).setGatewayId("gw").setMmsInterface(MmsInterface.MM1)
                 .setDirection(Direction.SEND).setSender("+492").setRecipientCount(1).setPartCount(1)
                 .setOriginalSize(100).setScans(List.of()).setVerdict(verdict).setReason(reason).setProfile("live")
                 .setReceivedAt(AT).setDecidedAt(AT).setLatencyMillis(0).build();

@@ -20,18 +20,28 @@ import io.mmsguard.inspection.topology.Staged;
 
 /**
  * Replays recorded mms.inbound records through the topology's own stage logic, in one process and without Kafka:
- * stage 1 (profile, endpoint lists, scanners, flood per sender, event time = the envelope's receivedAt as in the
- * topology), the routing rule, stage 2 (duplicates per checksum) and the decide step, each record under the rules
- * the {@link RuleTimeline} has in force at its append time.
+ * stage 1 (profile, endpoint lists, scanners, flood per sender, the content fingerprint, event time = the envelope's
+ * receivedAt as in the topology), the routing rule, stage 2 (duplicates per checksum), the similar-content check
+ * (counting per band, combining per message) and the decide step, each record under the rules the
+ * {@link RuleTimeline} has in force at its append time.
  *
  * <p>Parallel where the topology is: stage 1 splits the senders among {@code threads} workers (a sender's records
  * stay in one worker, in their order), then stage 2 splits the checksums. Each worker sees its records in the
  * replay order ({@link InboundRecord#ORDER}), and the results are merged by that order, so the result does not
  * depend on the number of threads.
  *
+ * <p>The similar-content check runs in one thread: a message's bands span many band keys, which no split by key
+ * keeps together, and counting them in one fixed order is what keeps the result independent of the thread count.
+ * That order is the one in which the messages leave stage 2 in the replay: by the place stage 2 counted them at
+ * (their own replay position, or the one their checksum's recorded stage-2 order dealt them). Live, copies sharing a
+ * band leave several stage-2 tasks concurrently and meet in the by-band partitions in an order nobody records, so
+ * copies of one band close in time can have been counted in another order (the verify report names those
+ * differences, {@link Verification.Cause#SIMILAR_BAND_ORDER}).
+ *
  * <p>Streaming: records are given one by one in replay order ({@link Run#accept}); stage 1 runs while they arrive,
- * and keeps of each only what stage 2 and the report need (no content, no archive record), so memory grows with
- * the number of messages by about a kilobyte each, not by their size.
+ * and keeps of each only what the later stages and the report need (no content, no archive record), so memory grows
+ * with the number of messages by about a kilobyte each (a few more for a message the similar-content check counts:
+ * its fingerprint, and per band a count and a witness), not by their size.
  */
 public final class ReplayEngine {
     private static final int QUEUE = 256;
@@ -65,6 +75,15 @@ public final class ReplayEngine {
 
     private static final Stage1 END = new Stage1(-1, null, null, null);
 
+    /**
+     * What stage 2 left of one record: its slim result, or what the similar-content check needs.
+     *
+     * @param position where stage 2 counted it in the replay order (see {@link #inRecordedOrder})
+     */
+    private record Stage2(int index, int position, Replayed done, InboundRecord record,
+                          Staged.SimilarPending toSimilar) {
+    }
+
     public final class Run implements AutoCloseable {
         private final ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "backtest");
@@ -91,7 +110,7 @@ public final class ReplayEngine {
             put(inputs.get(worker(r.envelope().getSender())), new Stage1(next++, null, r, null));
         }
 
-        /** Ends stage 1, runs stage 2, and gives every record's result in replay order. */
+        /** Ends stage 1, runs stage 2 and the similar-content check, and gives every record's result in replay order. */
         public List<Replayed> finish() {
             inputs.forEach(q -> put(q, END));
             Replayed[] out = new Replayed[next];
@@ -108,15 +127,24 @@ public final class ReplayEngine {
                     }
                 }
             }
-            List<Future<List<Stage1>>> stage2 = new ArrayList<>();
+            List<Future<List<Stage2>>> stage2 = new ArrayList<>();
             for (List<Stage1> part : byChecksum) {
                 part.sort(Comparator.comparingInt(Stage1::index));
                 List<Stage1> ordered = inRecordedOrder(part, options.stage2Order());
-                stage2.add(pool.submit(() -> checksumStage(ordered)));
+                stage2.add(pool.submit(() -> checksumStage(part, ordered)));
             }
-            for (Future<List<Stage1>> f : stage2) {
-                get(f).forEach(s -> out[s.index()] = s.done());
+            List<Stage2> toSimilar = new ArrayList<>();
+            for (Future<List<Stage2>> f : stage2) {
+                for (Stage2 s : get(f)) {
+                    if (s.done() != null) {
+                        out[s.index()] = s.done();
+                    } else {
+                        toSimilar.add(s);
+                    }
+                }
             }
+            toSimilar.sort(Comparator.comparingInt(Stage2::position));
+            similarStage(toSimilar).forEach(s -> out[s.index()] = s.done());
             return List.of(out);
         }
 
@@ -160,9 +188,7 @@ public final class ReplayEngine {
             Staged staged = worker.senderStage(r);
             InboundRecord slim = withoutContent(r);
             if (staged instanceof Staged.SenderChecked s && s.toChecksumStage()) {
-                SenderStage st = s.stage();
-                out.add(new Stage1(in.index(), null, slim, new SenderStage(slim.envelope(), st.checksum(),
-                        st.endpoint(), st.content(), st.flood(), st.stageTime())));
+                out.add(new Stage1(in.index(), null, slim, s.stage().withEnvelope(slim.envelope())));
             } else {
                 String checksum = staged instanceof Staged.SenderChecked s ? s.stage().checksum() : null;
                 out.add(new Stage1(in.index(), new Replayed(slim, slim(worker.decide(r, staged)), checksum, false),
@@ -211,16 +237,43 @@ public final class ReplayEngine {
         return s.record().envelope().getSessionId();
     }
 
-    private List<Stage1> checksumStage(List<Stage1> part) {
-        List<Stage1> out = new ArrayList<>(part.size());
-        if (part.isEmpty()) {
+    /**
+     * @param places  the worker's records in replay order: the k-th counted takes the k-th one's position
+     * @param ordered the same records in the order stage 2 counts them
+     */
+    private List<Stage2> checksumStage(List<Stage1> places, List<Stage1> ordered) {
+        List<Stage2> out = new ArrayList<>(ordered.size());
+        if (ordered.isEmpty()) {
             return out;
         }
         ReplayWorker worker = new ReplayWorker(timeline, options, ThresholdKind.DUPLICATE);
-        for (Stage1 s : part) {
-            Outputs outputs = worker.decide(s.record(), worker.checksumStage(s.record(), s.toStage2()));
-            out.add(new Stage1(s.index(), new Replayed(s.record(), slim(outputs), s.toStage2().checksum(), true),
-                    null, null));
+        for (int k = 0; k < ordered.size(); k++) {
+            Stage1 s = ordered.get(k);
+            int position = places.get(k).index();
+            Staged staged = worker.checksumStage(s.record(), s.toStage2());
+            if (staged instanceof Staged.SimilarPending pending) {
+                out.add(new Stage2(s.index(), position, null, s.record(), pending));
+            } else {
+                Outputs outputs = worker.decide(s.record(), staged);
+                out.add(new Stage2(s.index(), position, new Replayed(s.record(), slim(outputs),
+                        s.toStage2().checksum(), true), null, null));
+            }
+        }
+        return out;
+    }
+
+    /** @param pending in the order they left stage 2 */
+    private List<Stage2> similarStage(List<Stage2> pending) {
+        List<Stage2> out = new ArrayList<>(pending.size());
+        if (pending.isEmpty()) {
+            return out;
+        }
+        ReplayWorker worker = new ReplayWorker(timeline, options, ThresholdKind.SIMILAR);
+        for (Stage2 s : pending) {
+            Staged.SimilarPending p = s.toSimilar();
+            Outputs outputs = worker.decide(s.record(), worker.similarStage(s.record(), p));
+            out.add(new Stage2(s.index(), s.position(), new Replayed(s.record(), slim(outputs), p.stage().checksum(),
+                    true, p.fingerprint().bands()), null, null));
         }
         return out;
     }

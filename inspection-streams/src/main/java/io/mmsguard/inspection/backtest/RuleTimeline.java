@@ -47,7 +47,7 @@ public final class RuleTimeline {
     }
 
     /**
-     * The longest window or block time of any flood or duplicate threshold of any profile version: how far a count
+     * The longest window or block time of any flood, duplicate or similar threshold of any profile version: how far a count
      * reaches back, so how long after a replay's start its counts may lack earlier messages.
      */
     public java.time.Duration longestReach() {
@@ -56,7 +56,7 @@ public final class RuleTimeline {
             MmsProfile profile = p.profile();
             for (InterfaceSettings i : List.of(profile.getMm1(), profile.getMm3(), profile.getMm4(),
                     profile.getMm7())) {
-                for (Threshold t : concat(i.getFlood(), i.getDuplicate())) {
+                for (Threshold t : concat(i.getFlood(), i.getDuplicate(), i.getSimilar())) {
                     minutes = Math.max(minutes, Math.max(t.getWindowMinutes(), t.getBlockTimeMinutes()));
                 }
             }
@@ -64,9 +64,12 @@ public final class RuleTimeline {
         return java.time.Duration.ofMinutes(minutes);
     }
 
-    private static List<Threshold> concat(List<Threshold> a, List<Threshold> b) {
-        List<Threshold> all = new ArrayList<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static List<Threshold> concat(List<Threshold>... lists) {
+        List<Threshold> all = new ArrayList<>();
+        for (List<Threshold> l : lists) {
+            all.addAll(l);
+        }
         return all;
     }
 

@@ -24,13 +24,21 @@ public record Verification(long replayed, long matches, long unverifiable, List<
         EXPIRED_SESSION("expired session"),
         /** The message was judged under another version than the one the replay had in force at its append time. */
         PROFILE_SWITCH_RACE("profile switch race"),
-        /** A sender's or checksum's counts differ because an earlier message of it differed for a cause above. */
+        /**
+         * A sender's, checksum's or similar band's counts differ because an earlier message of it differed for a
+         * cause above.
+         */
         FOLLOWS_EARLIER("follows an earlier difference"),
         /**
          * Copies from several inbound partitions met in stage 2 in another order than their append times, and the
          * order was not recorded for every copy (a pass not logged, a record from before InspectionLog v5).
          */
         STAGE2_ORDER("stage-2 order"),
+        /**
+         * A similar-content verdict on a message that shared a band with another one appended within
+         * {@link SimilarBandTimes#CLOSE}: live, the two met in the band step in an order nobody records.
+         */
+        SIMILAR_BAND_ORDER("similar band order"),
         /**
          * Within the longest window or block time after the replay's start: the live counts included messages from
          * before it, which the replay did not read.
@@ -89,14 +97,16 @@ public record Verification(long replayed, long matches, long unverifiable, List<
                 }
             }
         }
-        Map<String, Cause> taintedSenders = new HashMap<>();
-        Map<String, Cause> taintedChecksums = new HashMap<>();
+        SimilarBandTimes bandTimes = SimilarBandTimes.of(replayed, r -> {
+            Recorded rec = recorded.get(r.record().envelope().getSessionId());
+            return rec != null && involvesSimilar(Verdicts.of(r), rec.verdict());
+        });
+        Tainted tainted = new Tainted();
         long matches = 0;
         long unverifiable = 0;
         List<Difference> differences = new ArrayList<>();
         for (Replayed r : replayed) {
             Recorded rec = recorded.get(r.record().envelope().getSessionId());
-            String sender = r.record().envelope().getSender();
             if (rec == null) {
                 if (r.outputs().log().isEmpty()) {
                     unverifiable++;
@@ -104,7 +114,7 @@ public record Verification(long replayed, long matches, long unverifiable, List<
                     differences.add(new Difference(r, null, Cause.OUTSIDE_RETENTION,
                             "the replay logs it; the inspection log no longer reaches back to it"));
                 } else {
-                    Cause earlier = taint(taintedSenders, taintedChecksums, sender, r);
+                    Cause earlier = tainted.cause(r);
                     differences.add(new Difference(r, null, earlier == null ? Cause.UNEXPLAINED : Cause.FOLLOWS_EARLIER,
                             "the replay logs it; nothing was recorded"));
                 }
@@ -118,7 +128,8 @@ public record Verification(long replayed, long matches, long unverifiable, List<
             Cause cause;
             String why;
             long replayedVersion = r.decision().map(d -> d.getProfileVersion()).orElse(-1L);
-            Cause earlier = taint(taintedSenders, taintedChecksums, sender, r);
+            Cause earlier = tainted.cause(r);
+            String closeBand;
             if (rec.expired()) {
                 cause = Cause.EXPIRED_SESSION;
                 why = "the live instance found the session expired; the replay cannot know its wall clock";
@@ -132,35 +143,62 @@ public record Verification(long replayed, long matches, long unverifiable, List<
                         + ", the replay had version " + replayedVersion + " in force at its append time";
             } else if (earlier != null) {
                 cause = Cause.FOLLOWS_EARLIER;
-                why = "an earlier message of the same sender or checksum differed (" + earlier.label() + ")";
+                why = "an earlier message of the same sender, checksum or similar band differed (" + earlier.label() + ")";
             } else if (involvesDuplicate(replayedVerdict, rec.verdict()) && orderNotRecorded.contains(r.checksum())
                     && partitionsPerChecksum.getOrDefault(r.checksum(), Set.of()).size() > 1) {
                 cause = Cause.STAGE2_ORDER;
                 why = "copies of checksum " + r.checksum() + " came from "
                         + partitionsPerChecksum.get(r.checksum()).size() + " inbound partitions and not every copy's"
                         + " stage-2 offset was recorded";
+            } else if (involvesSimilar(replayedVerdict, rec.verdict())
+                    && (closeBand = bandTimes.closeCopy(r)) != null) {
+                cause = Cause.SIMILAR_BAND_ORDER;
+                why = "another message had band " + closeBand + " within " + SimilarBandTimes.CLOSE.toMillis()
+                        + " ms of it: live, the band step may have counted the two in the other order";
             } else {
                 cause = Cause.UNEXPLAINED;
                 why = "";
             }
             differences.add(new Difference(r, rec, cause, why));
             if (cause != Cause.UNEXPLAINED) {
-                Cause root = cause == Cause.FOLLOWS_EARLIER ? earlier : cause;
-                taintedSenders.putIfAbsent(sender, root);
-                if (r.checksum() != null) {
-                    taintedChecksums.putIfAbsent(r.checksum(), root);
-                }
+                tainted.add(r, cause == Cause.FOLLOWS_EARLIER ? earlier : cause);
             }
         }
         return new Verification(replayed.size(), matches, unverifiable, List.copyOf(differences));
     }
 
-    private static Cause taint(Map<String, Cause> senders, Map<String, Cause> checksums, String sender, Replayed r) {
-        Cause c = senders.get(sender);
-        return c != null ? c : r.checksum() == null ? null : checksums.get(r.checksum());
-    }
-
     private static boolean involvesDuplicate(String a, String b) {
         return a.endsWith(" DUPLICATE") || b.endsWith(" DUPLICATE");
+    }
+
+    private static boolean involvesSimilar(String a, String b) {
+        return a.endsWith(" SIMILAR") || b.endsWith(" SIMILAR");
+    }
+
+    /** The senders, checksums and similar band keys whose counts an explained difference has made differ. */
+    private static final class Tainted {
+        private final Map<String, Cause> senders = new HashMap<>();
+        private final Map<String, Cause> checksums = new HashMap<>();
+        private final Map<String, Cause> bands = new HashMap<>();
+
+        Cause cause(Replayed r) {
+            Cause c = senders.get(r.record().envelope().getSender());
+            if (c == null && r.checksum() != null) {
+                c = checksums.get(r.checksum());
+            }
+            if (c == null && !bands.isEmpty()) {
+                c = SimilarBandTimes.keys(r).stream().map(bands::get).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null);
+            }
+            return c;
+        }
+
+        void add(Replayed r, Cause root) {
+            senders.putIfAbsent(r.record().envelope().getSender(), root);
+            if (r.checksum() != null) {
+                checksums.putIfAbsent(r.checksum(), root);
+            }
+            SimilarBandTimes.keys(r).forEach(k -> bands.putIfAbsent(k, root));
+        }
     }
 }

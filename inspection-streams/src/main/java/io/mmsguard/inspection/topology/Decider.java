@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Step 6 without Kafka: the decision plus the inspection-log, archive and alert records of one staged message,
  * stamped with the given time; for an expired session only its inspection-log record. A failure while deciding
- * gives that message a temporary failure. The topology's {@link DecideProcessor} and the backtest run this.
+ * gives that message a temporary failure, and so does a {@link Staged.SimilarPending} (a wiring fault: it must go
+ * through the similar-content check first). The topology's {@link DecideProcessor} and the backtest run this.
  */
 public final class Decider {
     private static final Logger LOG = LoggerFactory.getLogger(Decider.class);
@@ -59,8 +60,13 @@ public final class Decider {
                     e.stage() + " stage: session expired (appended " + e.appendedAt() + " + "
                             + e.envelope().getSessionTimeoutMs() + " ms)", now)), Optional.empty(), List.of());
         }
-        Staged.Failed f = (Staged.Failed) staged;
-        return failed(f.envelope(), f.profile(), f.detail(), now);
+        if (staged instanceof Staged.Failed f) {
+            return failed(f.envelope(), f.profile(), f.detail(), now);
+        }
+        // The routes are Kafka Streams branches (and the backtest's stages), which the types cannot follow: a message
+        // still owing its similar-content count is never decided without it, it gets a temporary failure instead.
+        throw new IllegalStateException("session " + staged.envelope().getSessionId() + ": "
+                + staged.getClass().getSimpleName() + " reached the decide step before its similar-content check");
     }
 
     private static Outputs outputs(Inspection in, Instant now) {

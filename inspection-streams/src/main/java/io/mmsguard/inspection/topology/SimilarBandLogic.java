@@ -1,6 +1,8 @@
 package io.mmsguard.inspection.topology;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.mmsguard.avro.MmsInterface;
@@ -28,6 +30,22 @@ public final class SimilarBandLogic {
         Optional<Witness> get(String key);
 
         void put(String key, Witness witness);
+
+        /** In a map, never swept: for tests and backtests. */
+        static Witnesses inMemory() {
+            Map<String, Witness> witnesses = new HashMap<>();
+            return new Witnesses() {
+                @Override
+                public Optional<Witness> get(String key) {
+                    return Optional.ofNullable(witnesses.get(key));
+                }
+
+                @Override
+                public void put(String key, Witness witness) {
+                    witnesses.put(key, witness);
+                }
+            };
+        }
     }
 
     /** One band of one message, counted. */

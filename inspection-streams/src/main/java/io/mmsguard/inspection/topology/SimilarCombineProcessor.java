@@ -9,7 +9,6 @@ import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.internal.SimilarGather;
 import io.mmsguard.avro.internal.SimilarHop;
 import io.mmsguard.avro.internal.SimilarMessage;
-import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.similar.Fingerprint;
 import org.apache.kafka.common.serialization.Serde;
@@ -115,12 +114,10 @@ final class SimilarCombineProcessor implements FixedKeyProcessor<String, Similar
     private Staged decide(SenderStage stage, SimilarMessage message, SimilarGather gather) {
         Profile profile = rules.profile(stage.envelope().getProfile());
         Fingerprint fingerprint = stage.fingerprint().orElse(Fingerprint.NONE);
-        SimilarCombine.Combined combined = SimilarCombine.combine(
-                gather.getResults().stream().map(SimilarHopRecords::fromAvro).toList(), fingerprint);
-        Inspection inspection = new Inspection(stage.envelope(), profile, stage.endpoint(), stage.content(),
-                stage.flood(), SimilarHopRecords.duplicate(message), stage.checksum())
-                .withSimilar(combined.outcome(), combined.explanation());
-        return new Staged.Ready(inspection, SimilarHopRecords.stage2Offset(message));
+        Staged.SimilarPending pending = new Staged.SimilarPending(stage, profile, SimilarHopRecords.duplicate(message),
+                fingerprint, SimilarHopRecords.stage2Offset(message));
+        return pending.counted(SimilarCombine.combine(
+                gather.getResults().stream().map(SimilarHopRecords::fromAvro).toList(), fingerprint));
     }
 
     /** Bounded per call, continuing where the previous one stopped, like the threshold stores' sweep. */

@@ -35,8 +35,8 @@ public final class SimilarHopRecords {
     static List<KeyValue<String, SimilarHop>> fanOut(Staged.SimilarPending pending) {
         MmsEnvelope envelope = pending.stage().envelope();
         String session = envelope.getSessionId();
-        List<io.mmsguard.avro.Threshold> thresholds = pending.profile().policy(envelope.getMmsInterface())
-                .similarThresholds(envelope.getDirection()).stream().map(SimilarHopRecords::toAvro).toList();
+        List<io.mmsguard.avro.Threshold> thresholds = pending.thresholds().stream().map(SimilarHopRecords::toAvro)
+                .toList();
         SimilarFingerprint witness = toAvro(pending.fingerprint(), false);
         List<KeyValue<String, SimilarHop>> out = new ArrayList<>();
         for (String band : pending.fingerprint().bands()) {

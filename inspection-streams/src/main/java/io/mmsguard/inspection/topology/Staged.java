@@ -1,6 +1,7 @@
 package io.mmsguard.inspection.topology;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -10,6 +11,7 @@ import io.mmsguard.inspection.decision.Inspection;
 import io.mmsguard.inspection.profile.Profile;
 import io.mmsguard.inspection.similar.Fingerprint;
 import io.mmsguard.inspection.threshold.Outcome;
+import io.mmsguard.inspection.threshold.Threshold;
 
 /** What flows between the topology's processors inside one sub-topology (never serialized). */
 public sealed interface Staged {
@@ -86,6 +88,17 @@ public sealed interface Staged {
         public Inspection inspection() {
             return new Inspection(stage.envelope(), profile, stage.endpoint(), stage.content(), stage.flood(),
                     duplicate, stage.checksum());
+        }
+
+        /** The similar thresholds every band of the message counts against (resolved once, for all its bands). */
+        public List<Threshold> thresholds() {
+            MmsEnvelope envelope = stage.envelope();
+            return profile.policy(envelope.getMmsInterface()).similarThresholds(envelope.getDirection());
+        }
+
+        /** Ready to decide, with the similar-content outcome of all the message's bands. */
+        public Ready counted(SimilarCombine.Combined combined) {
+            return new Ready(inspection().withSimilar(combined.outcome(), combined.explanation()), stage2Offset);
         }
     }
 

@@ -25,6 +25,7 @@ import io.mmsguard.avro.ThresholdAction;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.inspection.SampleEnvelopes;
 import io.mmsguard.inspection.scan.VirusScanner;
+import io.mmsguard.testkit.CampaignText;
 import org.junit.jupiter.api.Test;
 
 /** The replay engine on hand-made traffic: the topology's thresholds, rules over time, threads, candidates. */
@@ -231,6 +232,107 @@ class ReplayEngineTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s-4", Verification.Cause.UNEXPLAINED),
                         org.assertj.core.groups.Tuple.tuple("s-10", Verification.Cause.UNEXPLAINED));
         assertThat(v.matches()).isEqualTo(8);
+    }
+
+    /** The flood and duplicate thresholds of {@link #thresholds} plus a similar-content threshold. */
+    private static InterfaceSettings withSimilar(int similarLimit) {
+        return InterfaceSettings.newBuilder(thresholds(3, 2)).setSimilar(List.of(threshold(10, similarLimit)))
+                .build();
+    }
+
+    /** Five copies of a campaign (names and codes differ), each from its own sender, {@code spacing} seconds apart. */
+    private static List<InboundRecord> campaign(int first, int spacing) {
+        List<InboundRecord> in = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            in.add(message(first + k * spacing, "+4915" + k, CampaignText.copy(k)));
+        }
+        return in;
+    }
+
+    private static List<InboundRecord> trafficWithCampaign() {
+        List<InboundRecord> in = new ArrayList<>(traffic());
+        in.addAll(campaign(20, 1));
+        return in;
+    }
+
+    @Test
+    void similarCopiesPastTheLimitAreBlockedAsTheTopologyDoesWhateverTheThreads() {
+        RuleTimeline rules = rules(profile(1, withSimilar(3)));
+        List<InboundRecord> shuffled = new ArrayList<>(trafficWithCampaign());
+        java.util.Collections.reverse(shuffled);
+
+        List<Replayed> one = new ReplayEngine(rules, new ReplayOptions(1, true, EICAR_ONLY))
+                .replay(trafficWithCampaign());
+        List<Replayed> two = new ReplayEngine(rules, new ReplayOptions(2, true, EICAR_ONLY)).replay(shuffled);
+
+        assertThat(verdicts(one).subList(10, 15)).containsExactly("s-20=PASS NONE", "s-21=PASS NONE",
+                "s-22=PASS NONE", "s-23=BLOCK SIMILAR", "s-24=BLOCK SIMILAR");
+        assertThat(verdicts(one).subList(0, 10)).as("flood and duplicates unchanged").isEqualTo(verdicts(
+                new ReplayEngine(rules(profile(1, thresholds(3, 2))), new ReplayOptions(1, true, EICAR_ONLY))
+                        .replay(traffic())));
+        assertThat(one.get(13).decision().orElseThrow().getDetail())
+                .startsWith("similar threshold 1: 4 in 10 min > limit 3; shares ").contains("with session s-22");
+        assertThat(one.get(13).outputs().log().orElseThrow().getSimilarTo().getEarlierSession()).isEqualTo("s-22");
+        assertThat(one.get(13).similarBands()).isNotEmpty();
+        assertThat(one.get(13).stage2()).isTrue();
+        assertThat(one.get(0).similarBands()).as("too short to be fingerprinted").isEmpty();
+        assertThat(verdicts(two)).isEqualTo(verdicts(one));
+        assertThat(two).extracting(r -> r.decision().orElseThrow().getDetail())
+                .isEqualTo(one.stream().map(r -> r.decision().orElseThrow().getDetail()).toList());
+    }
+
+    @Test
+    void aCandidateWithAHigherSimilarLimitReleasesTheCopies() {
+        RuleTimeline live = rules(profile(1, withSimilar(3)));
+        ReplayOptions options = new ReplayOptions(2, true, EICAR_ONLY);
+        List<Replayed> baseline = new ReplayEngine(live, options).replay(trafficWithCampaign());
+        List<Replayed> candidate = new ReplayEngine(live.overriding(List.of(profile(1, withSimilar(10))), List.of()),
+                options).replay(trafficWithCampaign());
+
+        VerdictDiff diff = VerdictDiff.of(baseline, candidate);
+
+        assertThat(diff.changes()).containsExactly(new VerdictDiff.Change("BLOCK SIMILAR", "PASS NONE", 2));
+        assertThat(diff.sendersReleased()).extracting(VerdictDiff.KeyChange::key).containsExactly("+49153", "+49154");
+        assertThat(diff.checksumsReleased()).as("distinct copies: no checksum is news").isEmpty();
+    }
+
+    @Test
+    void aMessageOwingItsSimilarCountIsNeverDecidedWithoutIt() {
+        ReplayWorker worker = new ReplayWorker(rules(profile(1, withSimilar(3))), new ReplayOptions(1, true,
+                EICAR_ONLY), ThresholdKind.DUPLICATE);
+        InboundRecord r = campaign(20, 1).get(0);
+        io.mmsguard.inspection.topology.Staged.SenderChecked checked =
+                (io.mmsguard.inspection.topology.Staged.SenderChecked) worker.senderStage(r);
+        io.mmsguard.inspection.topology.Staged pending = worker.checksumStage(r, checked.stage());
+
+        assertThat(pending).isInstanceOf(io.mmsguard.inspection.topology.Staged.SimilarPending.class);
+        io.mmsguard.avro.Decision d = worker.decide(r, pending).decision().orElseThrow();
+        assertThat(d.getVerdict()).isEqualTo(io.mmsguard.avro.Verdict.TEMPORARY_FAILURE);
+        assertThat(d.getDetail()).isEqualTo("inspection failed: IllegalStateException");
+    }
+
+    @Test
+    void aSimilarDifferenceWithACopyOfItsBandCloseByIsExplainedByTheBandOrder() {
+        RuleTimeline rules = rules(profile(1, withSimilar(3)));
+        List<Replayed> close = new ReplayEngine(rules, new ReplayOptions(1, true, EICAR_ONLY)).replay(campaign(20, 1));
+        List<Replayed> apart = new ReplayEngine(rules, new ReplayOptions(1, true, EICAR_ONLY))
+                .replay(campaign(20, 5));
+        Map<String, Recorded> closeRecorded = asRecorded(close);
+        closeRecorded.put("s-23", new Recorded("s-23", "PASS NONE", "p", 1, "mms.decisions"));
+        closeRecorded.put("s-24", new Recorded("s-24", "PASS NONE", "p", 1, "mms.decisions"));
+        Map<String, Recorded> apartRecorded = asRecorded(apart);
+        apartRecorded.put("s-35", new Recorded("s-35", "PASS NONE", "p", 1, "mms.decisions"));
+
+        Verification v = Verification.of(close, closeRecorded, Instant.ofEpochMilli(T0), null);
+        Verification w = Verification.of(apart, apartRecorded, Instant.ofEpochMilli(T0), null);
+
+        assertThat(v.differences()).extracting(d -> d.replayed().record().envelope().getSessionId(),
+                        Verification.Difference::cause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s-23", Verification.Cause.SIMILAR_BAND_ORDER),
+                        org.assertj.core.groups.Tuple.tuple("s-24", Verification.Cause.FOLLOWS_EARLIER));
+        assertThat(v.differences().get(0).why()).startsWith("another message had band MM1|t");
+        assertThat(w.differences()).extracting(Verification.Difference::cause)
+                .as("5 s apart: the live order is not open").containsExactly(Verification.Cause.UNEXPLAINED);
     }
 
     /** What a live run that agreed with the replay would have logged (this profile logs every message). */

@@ -23,6 +23,7 @@ import io.mmsguard.avro.ThresholdCount;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.topology.TopologyFixture.Result;
+import io.mmsguard.testkit.CampaignText;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class InspectionTopologySimilarTest extends TopologyTestSupport {
 
-    private static final String[] NAMES = {"Anna", "Bernd", "Carla", "Dieter", "Elke", "Frank"};
-
-    /** One copy of a campaign: the recipient's name and a random code differ, so no two copies are identical. */
+    /** One copy of a campaign, from its own sender. */
     private static MmsEnvelope.Builder campaignCopy(int i, long at) {
-        String text = "Dear " + NAMES[i % NAMES.length] + ", congratulations! You have been selected to receive a "
-                + "free holiday voucher worth 500 euros. To claim your prize visit our website and enter the code "
-                + "X" + (7919 * (i + 3)) + "Q before Friday. Offer valid while stocks last, terms and conditions apply.";
-        return text(mm1("+4915" + String.format("%05d", i), at(at)), text, i);
+        return text(mm1("+4915" + String.format("%05d", i), at(at)), CampaignText.copy(i), i);
     }
 
     private static MmsEnvelope.Builder text(MmsEnvelope.Builder b, String text, int variant) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.mmsguard.avro.MmsInterface;
 import io.mmsguard.inspection.similar.Fingerprint;
@@ -37,18 +36,7 @@ class SimilarStageLogicTest {
             return counts.remove(key) != null;
         }
     };
-    private final Map<String, SimilarBandLogic.Witness> witnessMap = new HashMap<>();
-    private final SimilarBandLogic.Witnesses witnesses = new SimilarBandLogic.Witnesses() {
-        @Override
-        public Optional<SimilarBandLogic.Witness> get(String key) {
-            return Optional.ofNullable(witnessMap.get(key));
-        }
-
-        @Override
-        public void put(String key, SimilarBandLogic.Witness witness) {
-            witnessMap.put(key, witness);
-        }
-    };
+    private final SimilarBandLogic.Witnesses witnesses = SimilarBandLogic.Witnesses.inMemory();
     private final SimilarBandLogic bands = new SimilarBandLogic();
     private long now = 1_764_000_000_000L;
 
