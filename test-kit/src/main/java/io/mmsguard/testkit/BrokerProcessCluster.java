@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class BrokerProcessCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerProcessCluster.class);
     private static final List<String> NODE_JVM_ARGS = List.of(
-            "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+            // C1 only, as the harness's services: a test broker's load is light, and C2's compilations take the CPU
+            // that its start-up and the tests beside it need on two cores.
+            "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true");
 
     /**
