@@ -43,6 +43,9 @@ final class LoadOptions {
               --shadow                     the profile load names a shadow on every interface: load-shadow, a
                                            copy with half the flood and duplicate limits, judged by the
                                            inspection service's shadow application (mms.shadow-log)
+              --similar                    the profile load has a similar-content threshold on MM1 and MM4
+                                           (LOG only, limit 1000000: counts every fingerprinted message, blocks
+                                           nothing), so those messages take the two similar-content hops
             scenarios (all on by default; the pipeline always runs)
               --no-stub-baseline           skip (c): clients straight to the MMSC stubs
               --no-gateway-baseline        skip (b): through the gateway with a PASS inspector, no Kafka per message
@@ -81,6 +84,7 @@ final class LoadOptions {
     final String guarantee;
     final int streamThreads;
     final boolean shadow;
+    final boolean similar;
     final boolean stubBaseline;
     final boolean gatewayBaseline;
     final boolean kafkaBaseline;
@@ -122,6 +126,7 @@ final class LoadOptions {
         }
         streamThreads = Integer.parseInt(take(known, "stream-threads", "1"));
         shadow = Boolean.parseBoolean(take(known, "shadow", "false"));
+        similar = Boolean.parseBoolean(take(known, "similar", "false"));
         stubBaseline = !Boolean.parseBoolean(take(known, "no-stub-baseline", "false"));
         gatewayBaseline = !Boolean.parseBoolean(take(known, "no-gateway-baseline", "false"));
         kafkaBaseline = !Boolean.parseBoolean(take(known, "no-kafka-baseline", "false"));

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmsguard.avro.Decision;
+import io.mmsguard.avro.EndpointList;
 import io.mmsguard.avro.InspectionLog;
 import io.mmsguard.avro.InterfaceSettings;
 import io.mmsguard.avro.MmsEnvelope;
@@ -76,6 +77,7 @@ final class BrokerFixture implements AutoCloseable {
     private final ContractTopics contracts;
     private final KafkaProducer<String, MmsEnvelope> envelopes;
     private final ProfilePublisher profilePublisher;
+    private final KafkaProducer<String, EndpointList> endpointLists;
 
     BrokerFixture(KafkaTestCluster kafka, ApicurioRegistry registry, String prefix, int inboundPartitions,
                   int decisionPartitions) throws Exception {
@@ -108,6 +110,8 @@ final class BrokerFixture implements AutoCloseable {
         envelopes = new KafkaProducer<>(p, new StringSerializer(),
                 contracts.topic(Contracts.INBOUND, inbound).valueSerde().serializer());
         profilePublisher = new ProfilePublisher(bootstrap, registryUrl, profiles);
+        endpointLists = new KafkaProducer<>(p, new StringSerializer(),
+                contracts.topic(Contracts.ENDPOINT_LISTS, prefix + ".endpoint-lists").valueSerde().serializer());
     }
 
     /** A service config for this class's topics; {@code extra} adds or overrides keys. */
@@ -180,13 +184,26 @@ final class BrokerFixture implements AutoCloseable {
         profilePublisher.publish(profile);
     }
 
+    void sendEndpointList(EndpointList list) throws Exception {
+        endpointLists.send(new ProducerRecord<>(prefix + ".endpoint-lists", list.getName(), list)).get();
+    }
+
     /** Polls GET /status/profiles of each service until every one reports the profile as applied. */
     static void awaitProfileApplied(String name, InspectionService... services) {
+        awaitApplied("/status/profiles", name, services);
+    }
+
+    /** Polls GET /status/endpoint-lists of each service until every one reports the list as applied. */
+    static void awaitEndpointListApplied(String name, InspectionService... services) {
+        awaitApplied("/status/endpoint-lists", name, services);
+    }
+
+    private static void awaitApplied(String statusPath, String name, InspectionService... services) {
         for (InspectionService service : services) {
-            await("profile " + name + " applied on port " + service.httpPort()).atMost(HANG_GUARD)
+            await(statusPath + " " + name + " applied on port " + service.httpPort()).atMost(HANG_GUARD)
                     .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> {
-                        HttpResponse<String> r = get(service, "/status/profiles");
+                        HttpResponse<String> r = get(service, statusPath);
                         return r.statusCode() == 200 && "applied".equals(JSON.readTree(r.body()).path(name).asText());
                     });
         }
@@ -265,7 +282,7 @@ final class BrokerFixture implements AutoCloseable {
     /**
      * Every committed decision whose session id starts with {@code sessionPrefix}, read only after (1) at least
      * {@code expected} such decisions are visible, and (2) the application's committed offsets have reached the end
-     * of its input topics (inbound and by-checksum repartition), then to the last stable offset of every partition
+     * of its input topics (inbound and the repartition topics), then to the last stable offset of every partition
      * of the decisions topic. So an extra or a missing decision is in the returned list, or absent from it, for
      * certain. Awaitility bounds the wait (a hang guard, not an assertion of speed).
      */
@@ -303,13 +320,27 @@ final class BrokerFixture implements AutoCloseable {
         }
     }
 
-    /** Waits until the group's committed offsets equal the end offsets of the inbound and repartition topics. */
+    /**
+     * Waits until the group's committed offsets equal the end offsets of the inbound and repartition topics (the
+     * similar-content hops included: a message counted there is decided only after two more reads).
+     */
     void awaitInputCommitted(String applicationId) {
-        String repartition = applicationId + "-" + InspectionTopology.BY_CHECKSUM + "-repartition";
+        List<String> inputs = new ArrayList<>(List.of(inbound));
+        for (String hop : List.of(InspectionTopology.BY_CHECKSUM, InspectionTopology.SIMILAR_BY_BAND,
+                InspectionTopology.SIMILAR_BY_SESSION)) {
+            inputs.add(applicationId + "-" + hop + "-repartition");
+        }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await("application " + applicationId + " committed all its input").atMost(HANG_GUARD)
                     .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> caughtUp(admin, applicationId, inbound) && caughtUp(admin, applicationId, repartition));
+                    .until(() -> {
+                        for (String topic : inputs) {
+                            if (!caughtUp(admin, applicationId, topic)) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
         }
     }
 
@@ -377,6 +408,7 @@ final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         envelopes.close(Duration.ofSeconds(5));
+        endpointLists.close(Duration.ofSeconds(5));
         profilePublisher.close();
     }
 }
