@@ -1,5 +1,6 @@
 package io.mmsguard.gateway.http;
 
+import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -74,6 +75,14 @@ public final class ReadBudget extends ChannelDuplexHandler implements BufferedBy
     public void channelInactive(ChannelHandlerContext ctx) {
         budget.closed(this);
         ctx.fireChannelInactive();
+    }
+
+    /** The client's IP address (its port differs per connection); the connection itself before it is known. */
+    @Override
+    public Object peer() {
+        ChannelHandlerContext c = ctx;
+        return c != null && c.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress() : this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mmsguard.gateway.session;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,16 @@ import java.util.Set;
  * <p>Stopping every connection could stall for ever when the budget is full of messages read only in part (each
  * waits for bytes nobody reads). So a {@code reserve} of one largest message plus one read is kept apart: ordinary
  * connections reserve only while that reserve stays free, and once one of them is refused (the budget is saturated)
- * only the privileged connection reads on, from the reserve: of the connections refused room for a read (their
- * clients are sending), the one with the most bytes held, the nearest to a whole message. When it is answered (or gone) the next one is chosen; when the total is down to 90 % of the ordinary share
- * every connection reads again. Since ordinary connections stop at the budget less the reserve and the privileged one
- * needs at most one message and one read more, it always finishes its message within the budget.
+ * only the privileged connection reads on, from the reserve. It is one of the connections refused room for a read
+ * (their clients are sending), chosen fairly between client addresses: the one whose address holds the fewest bytes,
+ * and of that address's connections the one holding the most (the nearest to a whole message). So a client sending
+ * one small request is served next even while other addresses keep the budget full with large or stalled bodies.
+ * While saturated, a connection that has not yet been refused may still ask to read: that is how the budget learns
+ * its client is sending (the read is refused and it waits to be chosen) without holding any byte for it. When the
+ * privileged connection is answered (or gone) the next one is chosen; when the total is down to 90 % of the ordinary
+ * share every connection reads again. Since ordinary connections stop at the budget less the reserve and the
+ * privileged one needs at most one message and one read more, any connection chosen finishes its message within the
+ * budget.
  *
  * <p>Pure logic: a {@link Connection} is anything that can be told to look again whether it may read. Thread-safe.
  */
@@ -35,6 +42,11 @@ public final class BufferedBytes {
     public interface Connection {
         /** The budget changed in a way that may let this connection read again; called on any thread. */
         void mayReadAgain();
+
+        /** The client this connection comes from (its address): the unit of fairness when the budget is spent. */
+        default Object peer() {
+            return this;
+        }
     }
 
     private static final class Account {
@@ -197,7 +209,8 @@ public final class BufferedBytes {
      * A read started may still be refused its room ({@link #reserve}).
      */
     public synchronized boolean mayRead(Connection connection) {
-        if (!saturated || connection == privileged && total < budget) {
+        if (!saturated || connection == privileged && total < budget || connection != privileged
+                && !waiting.contains(connection)) {
             return true;
         }
         refused.add(connection);
@@ -242,7 +255,8 @@ public final class BufferedBytes {
             waiting.clear();
             return wake;
         }
-        if (privileged == gone || !accounts.containsKey(privileged)) {
+        // A privileged connection holding nothing yet keeps its turn: it was woken and its client is sending.
+        if (privileged == gone || privileged == null) {
             privileged = elect(); // null: the next to ask for room is chosen
         }
         if (privileged != null && total < budget && refused.remove(privileged)) {
@@ -259,17 +273,23 @@ public final class BufferedBytes {
     }
 
     /**
-     * The next privileged connection: of those refused room for a read, the one with the most bytes held (the
-     * nearest to a whole message among those whose client is sending); without one, the one holding the most. A
-     * connection that holds much but whose client has gone silent (a body stopped half-way) would keep everyone
-     * waiting until its deadline.
+     * The next privileged connection: of those refused room for a read (their client is sending), one of the address
+     * holding the fewest bytes, and of those the one holding the most (the nearest to a whole message); without one,
+     * the connection holding the most. A connection that holds much but whose client has gone silent (a body stopped
+     * half-way) would keep everyone waiting until its deadline, and an address holding much of the budget (many
+     * large or stalled bodies) is not let to crowd out one that holds little.
      */
     private Connection elect() {
+        Map<Object, Long> byPeer = new HashMap<>();
+        accounts.forEach((c, a) -> byPeer.merge(c.peer(), a.held + a.reserved, Long::sum));
         Connection best = null;
+        long fewest = Long.MAX_VALUE;
         long most = -1;
         for (Connection c : waiting) {
+            long peerHeld = byPeer.getOrDefault(c.peer(), 0L);
             long held = held(c);
-            if (held > most) {
+            if (peerHeld < fewest || peerHeld == fewest && held > most) {
+                fewest = peerHeld;
                 most = held;
                 best = c;
             }

@@ -22,11 +22,25 @@ class BufferedBytesTest {
 
     /** A connection that counts how often it was woken. */
     static class Conn implements BufferedBytes.Connection {
+        private final Object peer;
         int woken;
+
+        Conn() {
+            this.peer = this;
+        }
+
+        Conn(String address) {
+            this.peer = address;
+        }
 
         @Override
         public void mayReadAgain() {
             woken++;
+        }
+
+        @Override
+        public Object peer() {
+            return peer;
         }
     }
 
@@ -113,6 +127,39 @@ class BufferedBytesTest {
         assertThat(budget.isSaturated()).isFalse();
         assertThat(e.woken).isEqualTo(1);
         assertThat(budget.total()).isEqualTo(45_000);
+    }
+
+    /**
+     * While one address keeps the budget full, a client elsewhere that sends one small request learns it may not
+     * read (its read is refused, it holds nothing) and is the next privileged connection, ahead of the full address's
+     * connections that hold more and are sending too.
+     */
+    @Test
+    void aClientOfAnotherAddressIsChosenBeforeTheAddressThatFillsTheBudget() {
+        BufferedBytes budget = new BufferedBytes(MESSAGE + READ_BYTES + 4 * READ_BYTES, MESSAGE, () -> { });
+        Conn first = new Conn("10.0.0.66");
+        Conn second = new Conn("10.0.0.66");
+        Conn third = new Conn("10.0.0.66");
+        Conn legitimate = new Conn("10.0.0.2");
+        for (int i = 0; i < 2; i++) {
+            read(budget, first, READ_BYTES);
+            read(budget, second, READ_BYTES);
+        }
+        assertThat(budget.reserve(third, READ_BYTES)).as("privileged, from the reserve").isPositive();
+        assertThat(budget.privileged()).isSameAs(third);
+        assertThat(budget.reserve(first, READ_BYTES)).isZero();
+        assertThat(budget.mayRead(first)).isFalse();
+        assertThat(budget.mayRead(legitimate)).as("not yet refused: it may find out whether its client sends")
+                .isTrue();
+        assertThat(budget.reserve(legitimate, READ_BYTES)).isZero();
+        assertThat(budget.mayRead(legitimate)).isFalse();
+        assertThat(budget.reserve(second, READ_BYTES)).isZero();
+
+        budget.answered(third);
+        assertThat(budget.isSaturated()).isTrue();
+        assertThat(budget.privileged()).as("its address holds nothing").isSameAs(legitimate);
+        assertThat(legitimate.woken).isEqualTo(1);
+        assertThat(first.woken + second.woken).isZero();
     }
 
     @Test

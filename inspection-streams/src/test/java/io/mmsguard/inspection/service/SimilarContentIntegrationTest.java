@@ -95,10 +95,9 @@ class SimilarContentIntegrationTest {
                 Decision unrelated = decide(fx, app, partitions, envelope("unrelated", "+49160000001", List.of(
                         textPart("The meeting moved to room four tomorrow morning. Please bring the quarterly "
                                 + "report and the budget slides for the review with the finance team."))));
-                BufferedImage picture = picture();
                 List<Decision> pictures = new ArrayList<>();
                 for (int i = 1; i <= 5; i++) {
-                    BufferedImage resized = scaled(picture, 400 - 40 * i, 300 - 30 * i);
+                    BufferedImage resized = picture(400 - 40 * i, 300 - 30 * i);
                     pictures.add(decide(fx, app, partitions, envelope("picture-" + i, "+49152000" + i, List.of(
                             textPart("Hi " + NAMES[i] + ", look!"),
                             part("image/jpeg", jpeg(resized, 0.95f - 0.12f * i))))));
@@ -180,26 +179,19 @@ class SimilarContentIntegrationTest {
         }
     }
 
-    private static BufferedImage picture() {
-        BufferedImage image = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+    /** The campaign's picture drawn at another size, as a resized copy would look. */
+    private static BufferedImage picture(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(new Color(20, 120, 60));
-        g.fillRect(0, 0, 400, 300);
+        g.fillRect(0, 0, width, height);
         g.setColor(Color.YELLOW);
-        g.fillOval(40, 30, 180, 160);
+        g.fillOval(width / 10, height / 10, width * 9 / 20, height * 8 / 15);
         g.setColor(Color.RED);
-        g.fillRect(230, 170, 140, 100);
+        g.fillRect(width * 23 / 40, height * 17 / 30, width * 7 / 20, height / 3);
         g.dispose();
         return image;
-    }
-
-    private static BufferedImage scaled(BufferedImage source, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, width, height, null);
-        g.dispose();
-        return out;
     }
 
     private static byte[] jpeg(BufferedImage image, float quality) throws Exception {
