@@ -71,4 +71,9 @@ public record InterfacePolicy(MmsInterface mmsInterface, boolean failOpen, boole
     public boolean hasEnabledDuplicate() {
         return duplicate.stream().anyMatch(Threshold::enabled);
     }
+
+    /** Whether a message in this direction may be counted by a similar-content threshold. */
+    public boolean hasEnabledSimilar(Direction direction) {
+        return similarThresholds(direction).stream().anyMatch(Threshold::enabled);
+    }
 }

@@ -47,8 +47,7 @@ public final class ChecksumStageLogic {
         Inspection inspection = new Inspection(envelope, profile, stage.endpoint(), stage.content(), stage.flood(),
                 duplicate, stage.checksum());
         // The profile may have changed since stage 1 fingerprinted the message.
-        boolean similar = profile.policy(envelope.getMmsInterface()).similarThresholds(envelope.getDirection())
-                .stream().anyMatch(Threshold::enabled);
+        boolean similar = profile.policy(envelope.getMmsInterface()).hasEnabledSimilar(envelope.getDirection());
         if (similar && stage.fingerprint().isPresent() && passes(inspection)) {
             return new Staged.SimilarPending(stage, profile, duplicate, stage.fingerprint().get(), stage2Offset);
         }
