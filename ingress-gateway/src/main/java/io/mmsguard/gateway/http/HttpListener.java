@@ -73,7 +73,8 @@ public final class HttpListener extends NettyListener {
             ch.pipeline()
                     .addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(),
                             TimeUnit.MILLISECONDS))
-                    .addLast("idle-close", new IdleCloser())
+                    .addLast("idle-close", new IdleCloser(() -> deadlines.awaitsRequest()
+                            && ch.config().isAutoRead()))
                     .addLast("first-bytes", deadlines.firstBytes())
                     .addLast("http", new HttpServerCodec(4096, settings.maxHeaderBytes(), 65536))
                     .addLast("pipelining", oneAtATime)

@@ -81,6 +81,11 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         }
     }
 
+    /** No request is being received or answered: the connection waits for the client's next one. */
+    boolean awaitsRequest() {
+        return phase == Phase.AWAITING && !nextStarted;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;

@@ -226,6 +226,9 @@ class HttpListenerTest {
         while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
             head.append((char) c);
         }
+        if (head.isEmpty()) {
+            return "closed without an answer";
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
         int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
         String body = new String(in.readNBytes(length), StandardCharsets.US_ASCII);
@@ -413,6 +416,52 @@ class HttpListenerTest {
                 assertThat(exchange(again, "/again")).isEqualTo("HTTP/1.1 200 OK again");
             }
         });
+    }
+
+    /** Answers each request with its path after {@code delay}, as a slow decision would. */
+    static final class After extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Duration delay;
+
+        After(Duration delay) {
+            this.delay = delay;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = request.uri().substring(1);
+            ctx.executor().schedule(() -> Ordered.answer(ctx, path), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The idle timeout is for a client that sends nothing. A client whose request waits in the socket because the
+     * budget is spent, or waits for its answer, is the gateway's to serve: it is not closed as idle (the request
+     * deadlines and the decision timeout bound those waits).
+     */
+    @Test
+    void aClientWaitingForTheBudgetOrForItsAnswerIsNotClosedAsIdle() throws Exception {
+        int body = 256 << 10;
+        BufferedBytes budget = new BufferedBytes(BufferedBytes.minimumBudget(1024 + body), 1024 + body, () -> { });
+        ListenerSettings s = new ListenerSettings("test", "127.0.0.1", 0, 100, 1024, body, Duration.ofMillis(400),
+                Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(2), 100, TrustedProxies.NONE);
+        listener = HttpListener.start(s, BOSS, WORKERS, () -> new After(Duration.ofMillis(1200)),
+                new PendingSessions(10), budget, new GatewayMetrics(meters));
+        try (Socket stalled = connect("127.0.0.50", listener.port());
+             Socket client = connect("127.0.0.2", listener.port())) {
+            stalled.getOutputStream().write(("POST /stalled HTTP/1.1\r\nHost: x\r\nContent-Length: " + body
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().write(new byte[body - 1000]);
+            stalled.getOutputStream().flush();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(budget::isSaturated);
+
+            long start = System.nanoTime();
+            assertThat(exchange(client, "/waited")).as("served once the stalled body is cut off, then answered"
+                    + " after its decision; both waits longer than the idle timeout").isEqualTo("HTTP/1.1 200 OK waited");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1200));
+            assertThat(readToEnd(stalled.getInputStream())).startsWith("HTTP/1.1 408 ");
+            assertThat(readToEnd(client.getInputStream())).as("then, silent, the client is closed as idle")
+                    .isEmpty();
+        }
     }
 
     @Test
