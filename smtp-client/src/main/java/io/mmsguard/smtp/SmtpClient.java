@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * given to the upstream, and the sender may retry once the operator has fixed the configuration.
  */
 public final class SmtpClient implements SmtpRelay {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] END_OF_DATA = ".\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
     private static final Pattern REPLY_LINE = Pattern.compile("([2-5]\\d\\d)([ -])(.*)");
     private static final Pattern ENHANCED = Pattern.compile("([245]\\.\\d{1,3}\\.\\d{1,3})(?: (.*))?");
@@ -348,31 +350,29 @@ public final class SmtpClient implements SmtpRelay {
         return read(w.in);
     }
 
-    /** Line ends normalised to CRLF, dot-stuffed, a CRLF added if missing, then the end-of-data line. */
+    /**
+     * Line ends normalised to CRLF, dot-stuffed, a CRLF added if missing, then the end-of-data line. Written a line
+     * at a time: a write per byte through a (synchronized) buffered stream was the largest share of an MM4
+     * forward's CPU in the load generator's profile.
+     */
     static void writeData(OutputStream out, byte[] data) throws IOException {
-        boolean lineStart = true;
-        for (int i = 0; i < data.length; i++) {
-            byte b = data[i];
-            if (b == '\r' || b == '\n') {
-                out.write('\r');
-                out.write('\n');
-                if (b == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
-                    i++;
-                }
-                lineStart = true;
-                continue;
+        int line = 0;
+        while (line < data.length) {
+            int end = line;
+            while (end < data.length && data[end] != '\r' && data[end] != '\n') {
+                end++;
             }
-            if (lineStart && b == '.') {
+            if (end > line && data[line] == '.') {
                 out.write('.');
             }
-            out.write(b);
-            lineStart = false;
+            out.write(data, line, end - line);
+            out.write(CRLF);
+            if (end < data.length && data[end] == '\r' && end + 1 < data.length && data[end + 1] == '\n') {
+                end++;
+            }
+            line = end + 1;
         }
-        if (!lineStart) {
-            out.write('\r');
-            out.write('\n');
-        }
-        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(END_OF_DATA);
     }
 
     /** One (possibly multi-line) reply; the enhanced status of the first line is kept and stripped from all. */

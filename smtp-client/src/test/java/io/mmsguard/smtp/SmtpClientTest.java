@@ -66,6 +66,17 @@ class SmtpClientTest {
     }
 
     @Test
+    void dataOnTheWireIsDotStuffedWithEveryLineEndAsCrlf() throws Exception {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        SmtpClient.writeData(wire, ".a\rb\r\r\n\n..c\r\n.".getBytes(StandardCharsets.US_ASCII));
+        assertThat(wire.toString(StandardCharsets.US_ASCII))
+                .isEqualTo("..a\r\nb\r\n\r\n\r\n...c\r\n..\r\n.\r\n");
+        wire.reset();
+        SmtpClient.writeData(wire, new byte[0]);
+        assertThat(wire.toString(StandardCharsets.US_ASCII)).isEqualTo(".\r\n");
+    }
+
+    @Test
     void theUpstreamsRefusalIsReturned() throws Exception {
         server = SmtpStub.answeringData("550 5.7.1 Blocked");
         SmtpReply reply = await(client(server.port(), Duration.ofSeconds(30)).send("", List.of("b@x"), new byte[0]));
