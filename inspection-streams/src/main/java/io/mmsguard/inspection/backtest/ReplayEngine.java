@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.backtest;
 
+import io.mmsguard.schemas.AvroCopies;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.inspection.topology.Outputs;
 import io.mmsguard.inspection.topology.SenderStage;
@@ -285,13 +285,7 @@ public final class ReplayEngine {
 
     /** The envelope without part content: stage 2 and the reports read only metadata and the checksum. */
     private static InboundRecord withoutContent(InboundRecord r) {
-        MmsEnvelope e = r.envelope();
-        if (e.getParts().stream().allMatch(p -> p.getContent() == null)) {
-            return r;
-        }
-        List<MmsPart> parts = e.getParts().stream()
-                .map(p -> p.getContent() == null ? p : MmsPart.newBuilder(p).setContent(null).build()).toList();
-        return new InboundRecord(MmsEnvelope.newBuilder(e).setParts(parts).build(), r.timestamp(), r.partition(),
-                r.offset());
+        MmsEnvelope e = AvroCopies.withoutContent(r.envelope());
+        return e == r.envelope() ? r : new InboundRecord(e, r.timestamp(), r.partition(), r.offset());
     }
 }

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.decision;
 
+import io.mmsguard.schemas.AvroCopies;
 import io.mmsguard.avro.ArchiveKind;
 import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.ArchiveRecord;
@@ -108,7 +109,7 @@ public final class ArchiveRecordFactory {
         MmsEnvelope env = in.envelope();
         boolean content = cause.kind() != ArchiveKind.SUMMARY;
         List<MmsPart> parts = content ? env.getParts()
-                : env.getParts().stream().map(p -> MmsPart.newBuilder(p).setContent(null).build()).toList();
+                : env.getParts().stream().map(AvroCopies::withoutContent).toList();
         return ArchiveRecord.newBuilder()
                 .setKind(cause.kind())
                 .setTrigger(cause.trigger())

@@ -1,5 +1,6 @@
 package io.mmsguard.inspection.topology;
 
+import io.mmsguard.schemas.AvroCopies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +8,6 @@ import java.util.stream.Stream;
 
 import io.mmsguard.avro.Direction;
 import io.mmsguard.avro.MmsEnvelope;
-import io.mmsguard.avro.MmsPart;
 import io.mmsguard.avro.Recipient;
 import io.mmsguard.avro.Verdict;
 import io.mmsguard.inspection.decision.ArchiveRecordFactory;
@@ -110,7 +110,7 @@ public final class SenderStageLogic {
         }
         MmsEnvelope forward = ArchiveRecordFactory.mayArchiveContent(endpoint, content, floodOutcome, policy,
                 Stream.concat(duplicate.stream(), similar.stream()).toList())
-                ? envelope : withoutContent(envelope);
+                ? envelope : AvroCopies.withoutContent(envelope);
         return new Staged.SenderChecked(new SenderStage(forward, checksum, endpoint, content, floodOutcome,
                 stage.stageTime(), fingerprint), profile, true);
     }
@@ -119,13 +119,6 @@ public final class SenderStageLogic {
     private static boolean carriesNoContent(MmsEnvelope envelope, Profile profile) {
         String subject = envelope.getSubject();
         return envelope.getParts().isEmpty() && (!profile.checksumSubject() || subject == null || subject.isEmpty());
-    }
-
-    /** The envelope as stage 2 needs it when nothing will archive its content: every part's metadata, no bytes. */
-    private static MmsEnvelope withoutContent(MmsEnvelope envelope) {
-        List<MmsPart> parts = envelope.getParts().stream()
-                .map(p -> p.getContent() == null ? p : MmsPart.newBuilder(p).setContent(null).build()).toList();
-        return MmsEnvelope.newBuilder(envelope).setParts(parts).build();
     }
 
     /** A scanner failure, never a silent "no match": the decision is a temporary failure or, fail-open, unscanned. */

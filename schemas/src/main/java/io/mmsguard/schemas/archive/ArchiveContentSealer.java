@@ -8,6 +8,7 @@ import java.util.List;
 import io.mmsguard.avro.ArchiveRecord;
 import io.mmsguard.avro.EncryptedContent;
 import io.mmsguard.avro.MmsPart;
+import io.mmsguard.schemas.AvroCopies;
 
 /**
  * Moves an archive record's content fields (subject; each part's name, filename, contentId, contentLocation and
@@ -31,17 +32,24 @@ public final class ArchiveContentSealer {
         for (MmsPart p : record.getParts()) {
             content.add(new ContentLayout.Part(p.getName(), p.getFilename(), p.getContentId(), p.getContentLocation(),
                     bytes(p.getContent())));
-            clear.add(MmsPart.newBuilder(p).setName(null).setFilename(null).setContentId(null)
-                    .setContentLocation(null).setContent(null).build());
+            MmsPart metadata = AvroCopies.shallow(p);
+            metadata.setName(null);
+            metadata.setFilename(null);
+            metadata.setContentId(null);
+            metadata.setContentLocation(null);
+            metadata.setContent(null);
+            clear.add(metadata);
         }
         byte[] plaintext = ContentLayout.encode(new ContentLayout.Content(record.getSubject(), content));
         EnvelopeCipher.Sealed sealed = cipher.seal(plaintext, additionalData(record));
-        return ArchiveRecord.newBuilder(record).setSubject(null).setParts(clear)
-                .setEncryptedContent(EncryptedContent.newBuilder().setScheme(EnvelopeCipher.SCHEME)
-                        .setKeyId(sealed.keyId()).setWrappedKey(ByteBuffer.wrap(sealed.wrappedKey()))
-                        .setNonce(ByteBuffer.wrap(sealed.nonce())).setCiphertext(ByteBuffer.wrap(sealed.ciphertext()))
-                        .build())
-                .build();
+        ArchiveRecord sealedRecord = AvroCopies.shallow(record);
+        sealedRecord.setSubject(null);
+        sealedRecord.setParts(clear);
+        sealedRecord.setEncryptedContent(EncryptedContent.newBuilder().setScheme(EnvelopeCipher.SCHEME)
+                .setKeyId(sealed.keyId()).setWrappedKey(ByteBuffer.wrap(sealed.wrappedKey()))
+                .setNonce(ByteBuffer.wrap(sealed.nonce())).setCiphertext(ByteBuffer.wrap(sealed.ciphertext()))
+                .build());
+        return sealedRecord;
     }
 
     /** The record with its content fields back in place and no {@code encryptedContent}; as is when not encrypted. */
