@@ -37,7 +37,7 @@ final class LoadOptions {
               --timeout=30s                client-side deadline per message (the gateway's decision timeout is
                                            set 5 s shorter, so it answers before the client gives up)
             pipeline
-              --commit-interval-ms=100     inspection.commit-interval (and the Kafka baseline's commit.interval.ms)
+              --commit-interval-ms=20      inspection.commit-interval (and the Kafka baseline's commit.interval.ms)
               --guarantee=exactly_once_v2  exactly_once_v2 | at_least_once (kafka.processing.guarantee)
               --stream-threads=1           inspection.threads (and the Kafka baseline's num.stream.threads)
               --shadow                     the profile load names a shadow on every interface: load-shadow, a
@@ -119,7 +119,7 @@ final class LoadOptions {
         messages = Integer.parseInt(take(known, "messages", "0"));
         warmup = Integer.parseInt(take(known, "warmup", "200"));
         timeout = duration(take(known, "timeout", "30s"));
-        commitIntervalMs = Integer.parseInt(take(known, "commit-interval-ms", "100"));
+        commitIntervalMs = Integer.parseInt(take(known, "commit-interval-ms", "20"));
         guarantee = take(known, "guarantee", "exactly_once_v2");
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new IllegalArgumentException("--guarantee must be exactly_once_v2 or at_least_once");

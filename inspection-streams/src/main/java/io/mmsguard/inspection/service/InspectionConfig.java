@@ -53,7 +53,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("inspection.state-dir", "data/streams", "RocksDB directory of the threshold stores")
             .key("inspection.threads", "1", "stream threads per instance")
             .key("inspection.standby-replicas", "0", "warm copies of each store on other instances")
-            .key("inspection.commit-interval", "100ms", "Kafka Streams commit interval; bounds decision latency")
+            .key("inspection.commit-interval", "20ms", "Kafka Streams commit interval; bounds decision latency")
             .key("inspection.http-host", "127.0.0.1", "address of the admin HTTP server")
             .key("inspection.http-port", "8091", "admin HTTP port (/metrics, /health/*, /state/*)")
             .key("inspection.advertised-host", "127.0.0.1", "host other instances forward state queries to")
@@ -120,7 +120,7 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                 Path.of(s.string("inspection.state-dir", "data/streams")),
                 s.integer("inspection.threads", 1),
                 s.integer("inspection.standby-replicas", 0),
-                s.duration("inspection.commit-interval", Duration.ofMillis(100)),
+                s.duration("inspection.commit-interval", Duration.ofMillis(20)),
                 s.string("inspection.http-host", "127.0.0.1"),
                 s.integer("inspection.http-port", 8091),
                 s.string("inspection.advertised-host", "127.0.0.1"),

@@ -39,7 +39,7 @@ class InspectionConfigTest {
         assertThat(c.kafka()).containsOnly(Map.entry("bootstrap.servers", "k:9092"),
                 Map.entry("replication.factor", "3"));
         assertThat(c.serde()).containsOnly(Map.entry("schema.registry.url", "http://r:8081"));
-        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(c.antivirus().engine()).isEqualTo("builtin");
     }
 
