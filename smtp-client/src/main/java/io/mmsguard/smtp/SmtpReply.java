@@ -3,6 +3,7 @@ package io.mmsguard.smtp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An SMTP reply: code, optional enhanced status (RFC 3463, e.g. {@code 5.7.1}) and text lines. Text is sanitised
@@ -10,6 +11,7 @@ import java.util.Objects;
  * cannot inject SMTP lines.
  */
 public record SmtpReply(int code, String enhanced, List<String> lines) {
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]");
 
     public SmtpReply {
         if (code < 200 || code > 599) {
@@ -38,7 +40,7 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
             if (enhanced != null && !enhanced.isEmpty()) {
                 b.append(enhanced).append(' ');
             }
-            b.append(lines.get(i).replaceAll("[\\p{Cntrl}]", " ")).append("\r\n");
+            b.append(CONTROL.matcher(lines.get(i)).replaceAll(" ")).append("\r\n");
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }

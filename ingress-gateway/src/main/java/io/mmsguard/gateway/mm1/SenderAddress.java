@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.mmsguard.avro.AddressSource;
 import io.mmsguard.avro.EndpointPrefix;
@@ -18,6 +19,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  * ASCII. Also normalises the addresses of PDUs (PROTOCOLS.md 1.10).
  */
 public final class SenderAddress {
+    /** Compiled once: every MM1 request checks its sender (String.matches compiled the pattern per call). */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9 .()\\-]+");
 
     /**
      * @param name       the header or cookie attribute name it came from
@@ -127,11 +130,17 @@ public final class SenderAddress {
      */
     static String msisdn(String text) {
         String t = stripType(text).trim();
-        if (!t.matches("\\+?[0-9 .()\\-]+")) {
+        if (!PHONE_NUMBER.matcher(t).matches()) {
             return null;
         }
-        String digits = t.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : "+" + digits;
+        StringBuilder digits = new StringBuilder(t.length() + 1).append('+');
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.length() == 1 ? null : digits.toString();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.codec.EncoderUtil;
@@ -21,6 +22,7 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
 
 /** Header value text: bytes to text, unfolding, RFC 2047 both ways, address lists and dates. */
 public final class HeaderText {
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
 
     private HeaderText() {
     }
@@ -37,7 +39,10 @@ public final class HeaderText {
 
     /** RFC 5322 unfolding: a line break followed by white space is removed; surrounding white space trimmed. */
     static String unfold(String folded) {
-        return folded.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "").strip();
+        if (folded.indexOf('\r') < 0 && folded.indexOf('\n') < 0) {
+            return folded.strip();
+        }
+        return FOLD.matcher(folded).replaceAll("").replace("\r", "").replace("\n", "").strip();
     }
 
     /** Decodes RFC 2047 encoded-words; malformed or unknown-charset words are left as written. */
