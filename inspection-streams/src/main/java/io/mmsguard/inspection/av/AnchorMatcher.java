@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * those anchors backwards. The address of the next bitmap probe depends on the content alone, not on the result of
  * the probe before, so the processor overlaps the probes of consecutive bytes; an Aho-Corasick automaton instead
  * chases one state to the next, and its cost per byte depended on how far the content led it into a large state
- * graph (random bytes 2.5 times text; see docs/benchmarks.md). Here each byte costs the same few instructions and
- * one probe into a bitmap small enough for the L2 cache; what varies is the number of positions that pass, about
- * one in {@value #BITS_PER_GRAM} on content unrelated to the signatures (hash collisions) plus the true end grams.
+ * graph and whether the states it visited were still cached (up to 3.4 times between contents of the same
+ * size; see docs/benchmarks.md). Here each byte costs the same few instructions and one probe into a bitmap small
+ * enough for the L2 cache; what varies is the number of positions that pass, at most one in
+ * {@value #BITS_PER_GRAM} on content unrelated to the signatures (hash collisions) plus the true end grams.
  *
  * <p>Anchors shorter than {@value #GRAM} bytes get a filter of their own length (one per length present), so a
  * 2-byte anchor is found without padding. Hits come in order of end position, then longer anchor first, then pattern
@@ -40,7 +41,7 @@ final class AnchorMatcher {
 
     /** Bytes of the end gram the filter keys on; anchors shorter than this key on all their bytes. */
     static final int GRAM = 4;
-    /** Bitmap bits per distinct gram: about 1/64 of unrelated positions pass the filter. */
+    /** Bitmap bits per distinct gram, before rounding up to a power of two: sets the share of positions that pass. */
     static final int BITS_PER_GRAM = 64;
 
     /** 8 MiB of bitmap per gram length at most, reached above 1 million distinct grams. */
