@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The built-in antivirus engine on 30 kB buffers with a generated database ({@link SignatureCorpus}, seeded) of
- * 1,000 body and 10,000 MD5 signatures: clean random bytes (an image), clean text, and random bytes with one body
- * signature planted at three quarters of the buffer. A scan computes the MD5 of the whole buffer (the digest the
+ * 1,000 body and 10,000 MD5 signatures: clean random bytes (an image), clean text, clean content made of near
+ * misses of the signatures' anchors ({@link SignatureCorpus#anchorRich}: the worst case for the cost per byte), and
+ * random bytes with one body signature planted at three quarters of the buffer. A scan computes the MD5 of the whole buffer (the digest the
  * hash signatures use) and then runs the anchor automaton over the bytes up to the first verified match; the
  * baselines in the same run are one CRC32, one MD5 and one SHA-256 pass over the same bytes.
  */
@@ -48,6 +49,7 @@ public class AntivirusBenchmark {
     private byte[] cleanBinary;
     private byte[] cleanText;
     private byte[] infected;
+    private byte[] anchorRich;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -56,12 +58,14 @@ public class AntivirusBenchmark {
         cleanBinary = corpus.binary(SIZE);
         cleanText = corpus.text(SIZE);
         infected = corpus.binary(SIZE);
+        anchorRich = corpus.anchorRich(bodies, SIZE);
         byte[] instance = corpus.instance(bodies.get(bodies.size() / 2));
         System.arraycopy(instance, 0, infected, SIZE * 3 / 4, instance.length);
         Path dir = Files.createTempDirectory("mmsguard-av-jmh");
         SignatureCorpus.writeDatabase(dir, bodies, corpus.hashLines(hashSignatures, List.of()));
         engine = ClamavSignatureEngine.fromDirectory(dir, AvLimits.DEFAULTS);
-        check(engine.scan(cleanBinary).isEmpty() && engine.scan(cleanText).isEmpty(), "clean buffers are clean");
+        check(engine.scan(cleanBinary).isEmpty() && engine.scan(cleanText).isEmpty()
+                && engine.scan(anchorRich).isEmpty(), "clean buffers are clean");
         check(engine.scan(infected).isPresent(), "the infected buffer is flagged");
     }
 
@@ -79,6 +83,11 @@ public class AntivirusBenchmark {
     @Benchmark
     public Optional<String> scanCleanText() {
         return engine.scan(cleanText);
+    }
+
+    @Benchmark
+    public Optional<String> scanAnchorRich() {
+        return engine.scan(anchorRich);
     }
 
     @Benchmark

@@ -138,6 +138,43 @@ public final class SignatureCorpus {
         return t.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Content made of near misses: the longest exact run of random signatures (the engine's anchor), one after
+     * the other, alternately with the first and with the last byte changed. A matcher that walks anchor prefixes
+     * (Aho-Corasick) goes deep on every one of them; a filter on the anchors' last bytes passes every other one and
+     * has to compare it. Worst case for both, still clean.
+     */
+    public byte[] anchorRich(List<BodySignature> sigs, int size) {
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int n = 0; at < size; n++) {
+            int[] run = longestRun(sigs.get(random.nextInt(sigs.size())));
+            int changed = n % 2 == 0 ? 0 : run.length - 1;
+            for (int k = 0; k < run.length && at < size; k++, at++) {
+                out[at] = (byte) (k == changed ? run[k] ^ 0x55 : run[k]);
+            }
+        }
+        return out;
+    }
+
+    private static int[] longestRun(BodySignature sig) {
+        int[] best = new int[0];
+        for (Element e : sig.elements()) {
+            if (e instanceof Segment s) {
+                int[] b = s.bytes();
+                for (int start = 0, i = 0; i <= b.length; i++) {
+                    if (i == b.length || b[i] < 0) {
+                        if (i - start > best.length) {
+                            best = java.util.Arrays.copyOfRange(b, start, i);
+                        }
+                        start = i + 1;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
     /** A concrete byte string that {@code sig} matches: wildcards and gaps filled with random bytes. */
     public byte[] instance(BodySignature sig) {
         List<Byte> out = new ArrayList<>();

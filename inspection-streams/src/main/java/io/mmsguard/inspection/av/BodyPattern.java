@@ -3,7 +3,7 @@ package io.mmsguard.inspection.av;
 import java.util.List;
 
 /**
- * A compiled hex signature: its tokens and the anchor, the run of exact bytes the automaton looks for.
+ * A compiled hex signature: its tokens and the anchor, the run of exact bytes {@code AnchorMatcher} looks for.
  *
  * @param tokens      the whole pattern, in order
  * @param anchorStart index of the first anchor token

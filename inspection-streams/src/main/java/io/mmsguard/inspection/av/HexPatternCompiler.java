@@ -12,10 +12,11 @@ import java.util.List;
  * {@code {n-}} (n or more bytes); {@code {n-m}} (n to m bytes); {@code (aa|bbcc|...)} (one of several fixed byte
  * strings, lengths may differ). Rejected: negated alternatives {@code !(..)}, wildcards inside alternatives,
  * the {@code (B)} / {@code (L)} boundary markers, {@code [n-m]} anchored ranges, a gap at either end of the
- * signature, and signatures without a run of at least {@value #MIN_ANCHOR} exact bytes (the automaton needs one).
+ * signature, and signatures without a run of at least {@value #MIN_ANCHOR} exact bytes (the anchor matcher needs one).
  *
  * <p>The anchor is the longest run of exact bytes (the leftmost one on ties), cut to {@value #MAX_ANCHOR} bytes:
- * a longer anchor makes the automaton larger without making candidate hits noticeably rarer.
+ * a longer anchor only lengthens the comparison {@code AnchorMatcher} makes where its filter passes, without making
+ * candidate hits noticeably rarer.
  */
 public final class HexPatternCompiler {
     static final int MIN_ANCHOR = 2;

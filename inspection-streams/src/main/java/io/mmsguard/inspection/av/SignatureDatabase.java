@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An immutable, compiled signature database: the hash index plus the anchor automaton over the body signatures.
+ * An immutable, compiled signature database: the hash index plus the anchor matcher over the body signatures.
  * Safe to share between threads. Build one with {@link SignatureDatabaseLoader}.
  */
 public final class SignatureDatabase {
@@ -19,18 +19,18 @@ public final class SignatureDatabase {
 
     private final HashIndex hashes;
     private final List<BodySignature> bodies;
-    private final AnchorAutomaton automaton;
+    private final AnchorMatcher anchors;
     private final LoadStatistics statistics;
 
     SignatureDatabase(List<HashSignature> hashSignatures, List<BodySignature> bodySignatures,
             LoadStatistics statistics) {
         this.hashes = new HashIndex(hashSignatures);
         this.bodies = List.copyOf(bodySignatures);
-        List<byte[]> anchors = new ArrayList<>(bodies.size());
+        List<byte[]> anchorBytes = new ArrayList<>(bodies.size());
         for (BodySignature b : bodies) {
-            anchors.add(b.pattern().anchor());
+            anchorBytes.add(b.pattern().anchor());
         }
-        this.automaton = AnchorAutomaton.build(anchors);
+        this.anchors = AnchorMatcher.build(anchorBytes);
         this.statistics = statistics;
     }
 
@@ -41,7 +41,8 @@ public final class SignatureDatabase {
     /**
      * @throws io.mmsguard.inspection.scan.ScanFailedException when verification exceeds its work budget
      * @return the name of the first matching signature: a hash signature first (the cheapest certain verdict),
-     *         then the body signature whose anchor occurrence ends earliest in the content (ties: load order)
+     *         then the body signature whose anchor occurrence ends earliest in the content (ties: the longer
+     *         anchor, then load order)
      */
     public Optional<String> match(byte[] content) {
         int length = content.length;
@@ -52,7 +53,7 @@ public final class SignatureDatabase {
         String[] found = new String[1];
         PatternVerifier verifier =
                 new PatternVerifier(content, length, VERIFICATION_BASE + VERIFICATION_PER_BYTE * length);
-        automaton.scan(content, length, (id, endExclusive) -> {
+        anchors.scan(content, length, (id, endExclusive) -> {
             BodySignature s = bodies.get(id);
             int anchorStart = endExclusive - (s.pattern().anchorEnd() - s.pattern().anchorStart());
             if (verifier.matches(id, s, anchorStart)) {

@@ -7,10 +7,17 @@
  * file of a directory (formats in {@link io.mmsguard.inspection.av.HashSignatureParser},
  * {@link io.mmsguard.inspection.av.BodySignatureParser}, {@link io.mmsguard.inspection.av.SignatureOffset} and
  * {@link io.mmsguard.inspection.av.HexPatternCompiler}) into an immutable
- * {@link io.mmsguard.inspection.av.SignatureDatabase}. A scan computes each digest the database uses once, then runs
- * one Aho-Corasick pass over the content for the signatures' anchors (longest run of exact bytes) and verifies
- * each candidate around its anchor. {@link io.mmsguard.inspection.av.ClamavSignatureEngine} swaps databases
- * atomically on reload; {@link io.mmsguard.inspection.av.SignatureDirectoryWatcher} triggers reloads.
+ * {@link io.mmsguard.inspection.av.SignatureDatabase}. A scan computes each digest the database uses once, then makes
+ * one pass over the content for the signatures' anchors (longest run of exact bytes) and verifies each candidate
+ * around its anchor. The anchor pass ({@code AnchorMatcher}) is a filter on each anchor's last four bytes, a bitmap
+ * probed at every position with an address computed from the content alone, followed by an exact comparison where
+ * it passes; its cost per byte is nearly the same on random bytes, text and content made of anchor near misses. The
+ * Aho-Corasick automaton it replaced cost 2 to 3 times more on some contents than on others: each byte's transition
+ * depends on the state the previous byte reached, so the scan waits on one memory load after another, and how long
+ * each waits depends on whether the states this content visits still fit in the processor's caches, which grows
+ * with the content's length and variety (docs/benchmarks.md).
+ * {@link io.mmsguard.inspection.av.ClamavSignatureEngine} swaps databases atomically on reload;
+ * {@link io.mmsguard.inspection.av.SignatureDirectoryWatcher} triggers reloads.
  *
  * <h2>Where the built-in engine and clamd differ</h2>
  * <ul>
