@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * noting when each one arrived and how long after its timestamp (the inbound record's, which Kafka Streams carries
  * over to what it writes) it became visible, in an HdrHistogram of milliseconds (3 significant digits).
  */
-final class Arrivals {
+public final class Arrivals {
     private final long[] arrivalMillis;
     private final Histogram latencyMillis;
 
@@ -29,7 +29,7 @@ final class Arrivals {
         this.latencyMillis = latencyMillis;
     }
 
-    static Arrivals await(String bootstrap, String topic, int expected, Duration timeout) {
+    public static Arrivals await(String bootstrap, String topic, int expected, Duration timeout) {
         Properties p = new Properties();
         p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -80,7 +80,7 @@ final class Arrivals {
      * Records per second from {@code startMillis} to the last arrival, counting only what arrived from
      * {@code startMillis} on (what became visible before it was not measured); NaN when nothing was left.
      */
-    double rateSince(long startMillis) {
+    public double rateSince(long startMillis) {
         int counted = arrivalMillis.length - arrivedBefore(startMillis);
         return counted == 0 ? Double.NaN : counted * 1000.0 / Math.max(1, lastArrivalMillis() - startMillis);
     }
