@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.mmsguard.bench.BenchArgs;
 import io.mmsguard.inspection.av.AvLimits;
 import io.mmsguard.inspection.av.ClamavSignatureEngine;
 import io.mmsguard.inspection.av.ClamdConfig;
@@ -53,16 +53,12 @@ public final class AntivirusThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println("usage: AntivirusThroughput [--signatures=2000] [--hash-signatures=10000] "
-                        + "[--files=200] [--seed=20261125] [--warmup=3] [--passes=3] [--clamd-transport=unix|tcp] "
-                        + "[--clamscan] [--work=DIR] [--out=DIR]");
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = BenchArgs.options(args);
+        if (options.containsKey("help")) {
+            System.out.println("usage: AntivirusThroughput [--signatures=2000] [--hash-signatures=10000] "
+                    + "[--files=200] [--seed=20261125] [--warmup=3] [--passes=3] [--clamd-transport=unix|tcp] "
+                    + "[--clamscan] [--work=DIR] [--out=DIR]");
+            return;
         }
         System.exit(new AntivirusThroughput(options).run());
     }

@@ -2,7 +2,6 @@ package io.mmsguard.bench.gateway;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,16 +59,6 @@ final class ClosedLoop {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Result(requests / seconds, quantile(sorted, 0.5), quantile(sorted, 0.99), Map.copyOf(codes));
-    }
-
-    /** {@code --name=value} arguments; a bare {@code --flag} is "true". */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
-        return options;
     }
 
     private static long quantile(List<Long> sorted, double q) {

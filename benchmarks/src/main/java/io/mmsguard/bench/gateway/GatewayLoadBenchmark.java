@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.mmsguard.bench.BenchArgs;
 import io.mmsguard.codec.mm1.Mm1Decoder;
 import io.mmsguard.codec.mm1.MmsPdu;
 import io.mmsguard.gateway.GatewayConfig;
@@ -37,7 +38,7 @@ public final class GatewayLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = ClosedLoop.options(args);
+        Map<String, String> options = BenchArgs.options(args);
         if (options.containsKey("help")) {
             System.out.println("usage: GatewayLoadBenchmark [--clients=16] [--messages=4000] [--size=30720] "
                     + "[--commit-interval-ms=100]");

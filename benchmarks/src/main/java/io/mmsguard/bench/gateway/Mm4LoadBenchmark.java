@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.mmsguard.bench.BenchArgs;
 import io.mmsguard.codec.MessagePart;
 import io.mmsguard.codec.mail.HeaderField;
 import io.mmsguard.codec.mail.MailEntities;
@@ -19,8 +20,8 @@ import io.mmsguard.codec.mail.MailWriter;
 import io.mmsguard.codec.mail.TransferEncoding;
 import io.mmsguard.gateway.GatewayConfig;
 import io.mmsguard.gateway.GatewayService;
-import io.mmsguard.smtp.SmtpClient;
 import io.mmsguard.service.Settings;
+import io.mmsguard.smtp.SmtpClient;
 
 /**
  * MM4 messages per second and decision latency through the gateway's MM4 listener, the real inspection topology and
@@ -45,7 +46,7 @@ public final class Mm4LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = ClosedLoop.options(args);
+        Map<String, String> options = BenchArgs.options(args);
         if (options.containsKey("help")) {
             System.out.println("usage: Mm4LoadBenchmark [--clients=32] [--messages=3000] [--size=30720] "
                     + "[--commit-interval-ms=100]");

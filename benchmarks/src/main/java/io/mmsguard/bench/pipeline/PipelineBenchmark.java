@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.bench.BenchArgs;
+import io.mmsguard.bench.gateway.BenchPipeline;
 import io.mmsguard.inspection.service.InspectionConfig;
 import io.mmsguard.inspection.service.InspectionService;
-import io.mmsguard.bench.gateway.BenchPipeline;
 import io.mmsguard.schemas.ContractTopics;
 import io.mmsguard.schemas.Contracts;
 import io.mmsguard.schemas.MessageSize;
@@ -82,14 +83,10 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println(USAGE);
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = BenchArgs.options(args);
+        if (options.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
         }
         new PipelineBenchmark(options).run();
         System.exit(0);

@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsProfile;
+import io.mmsguard.bench.BenchArgs;
 import io.mmsguard.inspection.profile.ProfileCatalog;
 import io.mmsguard.inspection.profile.ProfileValidator;
 import io.mmsguard.inspection.topology.InspectionMetrics;
@@ -72,14 +71,10 @@ public final class StateFootprintBenchmark {
     private final StringBuilder markdown = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println(USAGE);
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = BenchArgs.options(args);
+        if (options.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
         }
         new StateFootprintBenchmark().run(options);
         System.exit(0);
@@ -115,15 +110,7 @@ public final class StateFootprintBenchmark {
                 }
             }
         }
-        System.out.printf("%nmachine: %d processors, load average %s%n%n", Runtime.getRuntime().availableProcessors(),
-                Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println(markdown);
-        if (options.containsKey("out")) {
-            Path out = Files.createDirectories(Path.of(options.get("out")));
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("state-footprint.json").toFile(), rows);
-            Files.writeString(out.resolve("state-footprint.md"), markdown);
-        }
+        BenchArgs.report(options, "state-footprint", rows, markdown);
         return rows;
     }
 

@@ -15,11 +15,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.mmsguard.avro.MmsEnvelope;
 import io.mmsguard.avro.MmsInterface;
+import io.mmsguard.bench.BenchArgs;
 import io.mmsguard.bench.gateway.BenchPipeline;
 import io.mmsguard.bench.pipeline.Arrivals;
 import io.mmsguard.inspection.service.InspectionConfig;
@@ -89,14 +88,10 @@ public final class StateRestoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args) {
-            if (a.equals("--help")) {
-                System.out.println(USAGE);
-                return;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        Map<String, String> options = BenchArgs.options(args);
+        if (options.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
         }
         new StateRestoreBenchmark(options).run();
         System.exit(0);
@@ -129,15 +124,7 @@ public final class StateRestoreBenchmark {
                 }
             }
         }
-        System.out.printf("%nmachine: %d processors, load average %s%n%n", Runtime.getRuntime().availableProcessors(),
-                Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println(markdown);
-        if (options.containsKey("out")) {
-            Path out = Files.createDirectories(Path.of(options.get("out")));
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("state-restore.json").toFile(), rows);
-            Files.writeString(out.resolve("state-restore.md"), markdown);
-        }
+        BenchArgs.report(options, "state-restore", rows, markdown);
     }
 
     private static long[] longs(String list) {
