@@ -1,6 +1,5 @@
 package io.mmsguard.inspection.backtest;
 
-import io.mmsguard.schemas.AvroCopies;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,7 @@ import io.mmsguard.avro.ThresholdKind;
 import io.mmsguard.inspection.topology.Outputs;
 import io.mmsguard.inspection.topology.SenderStage;
 import io.mmsguard.inspection.topology.Staged;
+import io.mmsguard.schemas.AvroCopies;
 
 /**
  * Replays recorded mms.inbound records through the topology's own stage logic, in one process and without Kafka:

@@ -1,6 +1,5 @@
 package io.mmsguard.inspection.decision;
 
-import io.mmsguard.schemas.AvroCopies;
 import io.mmsguard.avro.ArchiveKind;
 import io.mmsguard.avro.ArchiveMode;
 import io.mmsguard.avro.ArchiveRecord;
@@ -18,6 +17,7 @@ import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdAction;
 import io.mmsguard.inspection.threshold.ThresholdResult;
+import io.mmsguard.schemas.AvroCopies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.mmsguard.inspection.topology;
 
-import io.mmsguard.schemas.AvroCopies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import io.mmsguard.inspection.threshold.Evaluation;
 import io.mmsguard.inspection.threshold.Outcome;
 import io.mmsguard.inspection.threshold.Threshold;
 import io.mmsguard.inspection.threshold.ThresholdEvaluator;
+import io.mmsguard.schemas.AvroCopies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
