@@ -27,6 +27,10 @@ import java.util.TreeMap;
  * id: the order the Aho-Corasick automaton this replaces reported them in, which decides the signature name when
  * several match.
  *
+ * <p>Limit: where the filter passes, every anchor ending with that gram is compared, so content repeating a gram that
+ * many anchors end with (runs of zero bytes) costs that many comparisons per byte; docs/benchmarks.md has the
+ * figures and the fix (a reversed trie per crowded gram), not built yet.
+ *
  * <p>Memory is linear in the anchors: per gram length a bitmap of {@value #BITS_PER_GRAM} bits per distinct gram
  * (rounded up to a power of two) and an open-addressing table of two ints per slot, plus the anchors' bytes and
  * two ints per anchor ({@link #memoryBytes()}).
