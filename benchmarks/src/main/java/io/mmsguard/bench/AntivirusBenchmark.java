@@ -1,10 +1,13 @@
 package io.mmsguard.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.bench.av.SignatureCorpus;
@@ -30,6 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * random bytes with one body signature planted at three quarters of the buffer. A scan computes the MD5 of the whole buffer (the digest the
  * hash signatures use) and then runs the anchor automaton over the bytes up to the first verified match; the
  * baselines in the same run are one CRC32, one MD5 and one SHA-256 pass over the same bytes.
+ *
+ * <p>The crowded pair adds {@link #crowdedSignatures} signatures whose 12-byte anchors end with the same 8 zero bytes
+ * (a database of padded signatures) and scans zero bytes, where every position passes the anchor filter and finds
+ * them all sharing its gram, against the same engine on the random buffer: the ratio is what content repeating a
+ * crowded gram costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,12 +52,16 @@ public class AntivirusBenchmark {
     int bodySignatures;
     @Param("10000")
     int hashSignatures;
+    @Param("5000")
+    int crowdedSignatures;
 
     private ClamavSignatureEngine engine;
     private byte[] cleanBinary;
     private byte[] cleanText;
     private byte[] infected;
     private byte[] anchorRich;
+    private ClamavSignatureEngine crowdedEngine;
+    private final byte[] zeros = new byte[SIZE];
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -67,6 +79,19 @@ public class AntivirusBenchmark {
         check(engine.scan(cleanBinary).isEmpty() && engine.scan(cleanText).isEmpty()
                 && engine.scan(anchorRich).isEmpty(), "clean buffers are clean");
         check(engine.scan(infected).isPresent(), "the infected buffer is flagged");
+        Random random = new Random(20261206L);
+        List<String> crowded = new ArrayList<>();
+        for (int i = 0; i < crowdedSignatures; i++) {
+            StringBuilder hex = new StringBuilder();
+            for (int k = 0; k < 4; k++) {
+                hex.append(String.format("%02x", 1 + random.nextInt(255)));
+            }
+            crowded.add("Crowded." + i + ":0:*:" + hex + "0000000000000000{2}4142");
+        }
+        Files.write(dir.resolve("crowded.ndb"), crowded, StandardCharsets.US_ASCII);
+        crowdedEngine = ClamavSignatureEngine.fromDirectory(dir, AvLimits.DEFAULTS);
+        check(crowdedEngine.scan(zeros).isEmpty() && crowdedEngine.scan(cleanBinary).isEmpty(),
+                "zeros and random bytes are clean for the crowded database");
     }
 
     private static void check(boolean ok, String what) {
@@ -93,6 +118,16 @@ public class AntivirusBenchmark {
     @Benchmark
     public Optional<String> scanInfected() {
         return engine.scan(infected);
+    }
+
+    @Benchmark
+    public Optional<String> scanZerosCrowded() {
+        return crowdedEngine.scan(zeros);
+    }
+
+    @Benchmark
+    public Optional<String> scanCleanBinaryCrowded() {
+        return crowdedEngine.scan(cleanBinary);
     }
 
     @Benchmark

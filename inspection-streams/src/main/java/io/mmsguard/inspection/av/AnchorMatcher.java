@@ -3,9 +3,11 @@ package io.mmsguard.inspection.av;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Finds every occurrence of the signatures' anchors in a content: a filter on each anchor's last {@value #GRAM}
@@ -27,13 +29,15 @@ import java.util.TreeMap;
  * id: the order the Aho-Corasick automaton this replaces reported them in, which decides the signature name when
  * several match.
  *
- * <p>Limit: where the filter passes, every anchor ending with that gram is compared, so content repeating a gram that
- * many anchors end with (runs of zero bytes) costs that many comparisons per byte; docs/benchmarks.md has the
- * figures and the fix (a reversed trie per crowded gram), not built yet.
+ * <p>Where the filter passes, the anchors ending with that gram are compared one by one when they are fewer than
+ * {@value #TRIE_FROM}; more share a {@link ReversedAnchorTrie}, walked backwards from the gram, so a passing position
+ * costs at most one step per byte of the longest anchor (64 bytes at most, see {@code HexPatternCompiler}) however
+ * many anchors end alike. Without it, content repeating a gram that thousands of anchors end with (runs of zero bytes)
+ * cost thousands of comparisons per byte (docs/benchmarks.md).
  *
  * <p>Memory is linear in the anchors: per gram length a bitmap of {@value #BITS_PER_GRAM} bits per distinct gram
- * (rounded up to a power of two) and an open-addressing table of two ints per slot, plus the anchors' bytes and
- * two ints per anchor ({@link #memoryBytes()}).
+ * (rounded up to a power of two) and an open-addressing table of two ints per slot, plus the anchors' bytes, two ints
+ * per anchor and the tries' nodes and edges ({@link #memoryBytes()}).
  */
 final class AnchorMatcher {
 
@@ -47,6 +51,8 @@ final class AnchorMatcher {
     static final int GRAM = 4;
     /** Bitmap bits per distinct gram, before rounding up to a power of two: sets the share of positions that pass. */
     static final int BITS_PER_GRAM = 64;
+    /** Anchors sharing one end gram from which they are found by a trie walk instead of one comparison each. */
+    static final int TRIE_FROM = 8;
 
     /** 8 MiB of bitmap per gram length at most, reached above 1 million distinct grams. */
     private static final long MAX_BITS = 1L << 26;
@@ -60,20 +66,29 @@ final class AnchorMatcher {
     private final byte[] anchorBytes;
     private final int[] anchorOffset;
     private final int[] anchorLength;
+    /** The tries of the crowded grams of every filter; a filter's table refers to them by index. */
+    private final List<ReversedAnchorTrie> tries = new ArrayList<>();
+    /** The longest {@link ReversedAnchorTrie#longestPath()}: the walk buffer one scan allocates. */
+    private final int longestTriePath;
 
-    /** Anchors ending with one gram of q bytes: a bitmap of hashed grams, and gram -> anchor ids. */
+    /** Anchors ending with one gram of q bytes: a bitmap of hashed grams, and gram -> anchor ids or their trie. */
     private static final class GramFilter {
         final int q;
         final long[] bits;
         final int bitShift;
-        /** Open addressing, linear probing: the gram in each slot; ids[starts[slot] - 1 ..] up to -1 (0: empty). */
+        /**
+         * Open addressing, linear probing: the gram in each slot and its entry (0: empty slot): above 0, its anchors
+         * are ids[entry - 1 ..] up to -1; below 0, they are in trie -entry - 1.
+         */
         final int[] keys;
         final int[] starts;
         final int tableShift;
-        /** Per gram, its anchor ids, longest anchor first then by id, each run ended by -1. */
+        /** Per gram with few anchors, its anchor ids, longest anchor first then by id, each run ended by -1. */
         final int[] ids;
 
-        GramFilter(int q, TreeMap<Integer, List<Integer>> byGram, int bitsPerGram) {
+        /** @param trieOf gives the entry of a crowded gram's anchors (already sorted), null for a gram with few */
+        GramFilter(int q, TreeMap<Integer, List<Integer>> byGram, int bitsPerGram,
+                Function<List<Integer>, Integer> trieOf) {
             this.q = q;
             int bitCount = (int) Math.min(MAX_BITS,
                     Math.max(64, Long.highestOneBit(Math.max(1, (long) byGram.size() * bitsPerGram - 1)) << 1));
@@ -85,7 +100,7 @@ final class AnchorMatcher {
             this.tableShift = 32 - Integer.numberOfTrailingZeros(slots);
             int total = 0;
             for (List<Integer> l : byGram.values()) {
-                total += l.size() + 1;
+                total += trieOf.apply(l) == null ? l.size() + 1 : 0;
             }
             this.ids = new int[total];
             int at = 0;
@@ -98,6 +113,11 @@ final class AnchorMatcher {
                     slot = (slot + 1) & (slots - 1);
                 }
                 keys[slot] = key;
+                Integer trie = trieOf.apply(e.getValue());
+                if (trie != null) {
+                    starts[slot] = -trie - 1;
+                    continue;
+                }
                 starts[slot] = at + 1;
                 for (int id : e.getValue()) {
                     ids[at++] = id;
@@ -106,16 +126,16 @@ final class AnchorMatcher {
             }
         }
 
-        /** First index into {@link #ids} of the anchors ending with {@code key}, -1 when none does. */
+        /** The entry of the anchors ending with {@code key} (see {@link #starts}), 0 when none does. */
         int find(int key) {
             int slot = (key * MIX2) >>> tableShift;
             for (int s = starts[slot]; s != 0; s = starts[slot]) {
                 if (keys[slot] == key) {
-                    return s - 1;
+                    return s;
                 }
                 slot = (slot + 1) & (keys.length - 1);
             }
-            return -1;
+            return 0;
         }
 
         long memoryBytes() {
@@ -123,7 +143,7 @@ final class AnchorMatcher {
         }
     }
 
-    private AnchorMatcher(List<byte[]> anchors, int bitsPerGram, int gram) {
+    private AnchorMatcher(List<byte[]> anchors, int bitsPerGram, int gram, int trieFrom) {
         if (gram < 1 || gram > GRAM) {
             throw new IllegalArgumentException("gram of " + gram + " bytes");
         }
@@ -153,25 +173,37 @@ final class AnchorMatcher {
         }
         Comparator<Integer> longestFirst =
                 Comparator.<Integer>comparingInt(id -> -anchorLength[id]).thenComparingInt(id -> id);
+        Map<List<Integer>, Integer> trieIndex = new IdentityHashMap<>();
+        int longestPath = 0;
         for (int q = 1; q <= GRAM; q++) {
+            for (List<Integer> l : byGram.get(q - 1).values()) {
+                l.sort(longestFirst);
+                if (l.size() >= trieFrom) {
+                    ReversedAnchorTrie trie = new ReversedAnchorTrie(q, l, anchorBytes, anchorOffset, anchorLength);
+                    trieIndex.put(l, tries.size());
+                    tries.add(trie);
+                    longestPath = Math.max(longestPath, trie.longestPath());
+                }
+            }
             if (!byGram.get(q - 1).isEmpty()) {
-                byGram.get(q - 1).values().forEach(l -> l.sort(longestFirst));
-                filters[q - 1] = new GramFilter(q, byGram.get(q - 1), bitsPerGram);
+                filters[q - 1] = new GramFilter(q, byGram.get(q - 1), bitsPerGram, trieIndex::get);
             }
         }
+        this.longestTriePath = longestPath;
     }
 
     /** @param anchors pattern id i has anchor {@code anchors.get(i)}; anchors must be non-empty */
     static AnchorMatcher build(List<byte[]> anchors) {
-        return new AnchorMatcher(anchors, BITS_PER_GRAM, GRAM);
+        return new AnchorMatcher(anchors, BITS_PER_GRAM, GRAM, TRIE_FROM);
     }
 
     /**
-     * With another bitmap density or a shorter longest gram (1 to {@value #GRAM}), for tests that make the filter
-     * pass most positions and for measuring the alternatives (docs/benchmarks.md).
+     * With another bitmap density, a shorter longest gram (1 to {@value #GRAM}) or another share of tries (1: every
+     * gram's anchors in a trie; {@link Integer#MAX_VALUE}: none), for tests that make the filter pass most positions
+     * or exercise both ways of confirming, and for measuring the alternatives (docs/benchmarks.md).
      */
-    static AnchorMatcher build(List<byte[]> anchors, int bitsPerGram, int gram) {
-        return new AnchorMatcher(anchors, bitsPerGram, gram);
+    static AnchorMatcher build(List<byte[]> anchors, int bitsPerGram, int gram, int trieFrom) {
+        return new AnchorMatcher(anchors, bitsPerGram, gram, trieFrom);
     }
 
     private static int gramEndingAt(byte[] b, int end, int q) {
@@ -188,6 +220,9 @@ final class AnchorMatcher {
         for (GramFilter f : filters) {
             m += f == null ? 0 : f.memoryBytes();
         }
+        for (ReversedAnchorTrie t : tries) {
+            m += t.memoryBytes();
+        }
         return m;
     }
 
@@ -200,18 +235,19 @@ final class AnchorMatcher {
         // Before the fourth byte the gram holds leading zeros; a key that matches them is rejected by the length
         // check in confirm (the anchor would start before the content), so the loop needs no special start.
         int gram = 0;
+        int[] path = new int[longestTriePath];
         for (int i = 0; i < length; i++) {
             gram = (gram << 8) | (content[i] & 0xFF);
-            if (f4 != null && passes(f4, gram) && !confirm(f4, gram, content, i + 1, listener)) {
+            if (f4 != null && passes(f4, gram) && !confirm(f4, gram, content, i + 1, path, listener)) {
                 return;
             }
-            if (f3 != null && passes(f3, gram & 0xFFFFFF) && !confirm(f3, gram & 0xFFFFFF, content, i + 1, listener)) {
+            if (f3 != null && passes(f3, gram & 0xFFFFFF) && !confirm(f3, gram & 0xFFFFFF, content, i + 1, path, listener)) {
                 return;
             }
-            if (f2 != null && passes(f2, gram & 0xFFFF) && !confirm(f2, gram & 0xFFFF, content, i + 1, listener)) {
+            if (f2 != null && passes(f2, gram & 0xFFFF) && !confirm(f2, gram & 0xFFFF, content, i + 1, path, listener)) {
                 return;
             }
-            if (f1 != null && passes(f1, gram & 0xFF) && !confirm(f1, gram & 0xFF, content, i + 1, listener)) {
+            if (f1 != null && passes(f1, gram & 0xFF) && !confirm(f1, gram & 0xFF, content, i + 1, path, listener)) {
                 return;
             }
         }
@@ -223,11 +259,15 @@ final class AnchorMatcher {
     }
 
     /** Compares the anchors ending with {@code key} at {@code end}; false when the listener stopped the scan. */
-    private boolean confirm(GramFilter f, int key, byte[] content, int end, HitListener listener) {
-        int at = f.find(key);
-        if (at < 0) {
+    private boolean confirm(GramFilter f, int key, byte[] content, int end, int[] path, HitListener listener) {
+        int entry = f.find(key);
+        if (entry == 0) {
             return true;
         }
+        if (entry < 0) {
+            return tries.get(-entry - 1).walk(content, end, path, listener);
+        }
+        int at = entry - 1;
         int[] ids = f.ids;
         for (int id = ids[at]; id >= 0; id = ids[++at]) {
             int len = anchorLength[id];

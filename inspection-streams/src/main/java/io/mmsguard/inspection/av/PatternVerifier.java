@@ -59,6 +59,9 @@ final class PatternVerifier {
      * @param anchorStart where the anchor's first byte lies in the content
      */
     boolean matches(int id, BodySignature signature, int anchorStart) {
+        // Every candidate costs a step, even one rejected at once: a database whose signatures share one anchor
+        // (thousands ending in zero bytes) would otherwise make content repeating it cost that many calls per byte.
+        charge(1);
         BodyPattern p = signature.pattern();
         List<PatternToken> tokens = p.tokens();
         int anchorEnd = anchorStart + (p.anchorEnd() - p.anchorStart());

@@ -65,11 +65,13 @@ class AnchorMatcherTest {
      * 9 bytes so each gram length has its own filter and anchors overlap, end inside one another and repeat;
      * contents of the same alphabet with anchors planted, some at the very start. The bitmap density varies down to
      * one bit per gram, where the filter passes most positions and the exact comparison does all the work, and the
-     * longest gram from 1 byte (every anchor keyed on its last byte) to the default.
+     * longest gram from 1 byte (every anchor keyed on its last byte) to the default, and the anchors that share a gram
+     * compared one by one, walked in a trie, or both in one database.
      */
-    @Property(tries = 300)
+    @Property(tries = 400)
     void findsWhatANaiveSearchFindsInItsOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int density,
-            @ForAll @IntRange(min = 1, max = AnchorMatcher.GRAM) int gram) {
+            @ForAll @IntRange(min = 1, max = AnchorMatcher.GRAM) int gram,
+            @ForAll @IntRange(min = 1, max = 3) int trieFrom) {
         Random r = new Random(seed);
         byte[] alphabet = r.nextBoolean() ? new byte[] {0, 1, 'A'} : new byte[] {0, 'A', 'B', 'C', (byte) 0xFF};
         List<byte[]> anchors = new ArrayList<>();
@@ -91,7 +93,9 @@ class AnchorMatcherTest {
             int at = r.nextInt(4) == 0 ? 0 : r.nextInt(content.length);
             System.arraycopy(a, 0, content, at, Math.min(a.length, content.length - at));
         }
-        AnchorMatcher m = AnchorMatcher.build(anchors, density, gram);
+        // 1: every gram's anchors in a trie; 2: tries for the grams several anchors share; 3: none.
+        int from = trieFrom == 1 ? 1 : trieFrom == 2 ? 2 : Integer.MAX_VALUE;
+        AnchorMatcher m = AnchorMatcher.build(anchors, density, gram, from);
 
         List<String> expected = naive(anchors, content);
         assertThat(matcher(m, content, Integer.MAX_VALUE)).isEqualTo(expected);
@@ -142,5 +146,44 @@ class AnchorMatcherTest {
             assertThat(matcher(m, content, Integer.MAX_VALUE)).isEqualTo(naive(anchors, content));
         }
         assertThat(naive(anchors, rich)).hasSizeGreaterThan(1000);
+    }
+
+    /**
+     * Thousands of anchors ending with the same bytes (the run of zeros a database of padded signatures has), some
+     * identical, some suffixes of others, against content made of that run with some of them planted: the trie the
+     * default build gives such a gram reports what the naive search finds, in its order, and so does the one-by-one
+     * comparison.
+     */
+    @Test
+    void anchorsCrowdingOneGramAgreeWithANaiveSearch() {
+        Random r = new Random(20261206L);
+        List<byte[]> anchors = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            int choice = r.nextInt(10);
+            if (choice == 0 && !anchors.isEmpty()) {
+                anchors.add(anchors.get(r.nextInt(anchors.size())).clone());
+            } else if (choice == 1 && !anchors.isEmpty()) {
+                byte[] earlier = anchors.get(r.nextInt(anchors.size()));
+                anchors.add(java.util.Arrays.copyOfRange(earlier, r.nextInt(earlier.length - 3), earlier.length));
+            } else {
+                byte[] a = new byte[8 + r.nextInt(57)];
+                int head = 1 + r.nextInt(a.length - 4);
+                for (int k = 0; k < head; k++) {
+                    a[k] = (byte) r.nextInt(3);
+                }
+                anchors.add(a);
+            }
+        }
+        byte[] content = new byte[20_000];
+        for (int p = 0; p < 300; p++) {
+            byte[] a = anchors.get(r.nextInt(anchors.size()));
+            int at = r.nextInt(content.length - a.length);
+            System.arraycopy(a, 0, content, at, a.length);
+        }
+        List<String> expected = naive(anchors, content);
+        assertThat(expected).hasSizeGreaterThan(300);
+        assertThat(matcher(AnchorMatcher.build(anchors), content, Integer.MAX_VALUE)).isEqualTo(expected);
+        assertThat(matcher(AnchorMatcher.build(anchors, AnchorMatcher.BITS_PER_GRAM, AnchorMatcher.GRAM,
+                Integer.MAX_VALUE), content, Integer.MAX_VALUE)).isEqualTo(expected);
     }
 }

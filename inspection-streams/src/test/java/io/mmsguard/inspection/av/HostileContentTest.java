@@ -49,4 +49,22 @@ class HostileContentTest {
         assertThatThrownBy(() -> db.match(REPEATED)).isInstanceOf(ScanFailedException.class)
                 .hasMessageContaining("budget");
     }
+
+    /**
+     * Hundreds of signatures sharing one anchor, each allowed only at offset 0, and content repeating that anchor
+     * everywhere: every position gives each of them as a candidate the verifier rejects at once (500 per byte, above
+     * the budget's 256), and those rejections count against the budget, so the scan fails instead of making 500 calls
+     * per byte for nothing.
+     */
+    @Test
+    void candidatesRejectedByTheirOffsetStillSpendTheBudget() {
+        String[] lines = new String[500];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "Same" + i + ":0:0:0000{2}4142";
+        }
+        SignatureDatabase db = Databases.ndb(lines);
+        assertThatThrownBy(() -> db.match(new byte[30_720])).isInstanceOf(ScanFailedException.class)
+                .hasMessageContaining("budget");
+        assertThat(db.match(new byte[] {0, 0, 0, 0, 'A', 'B', 0, 0})).contains("Same0");
+    }
 }
