@@ -93,8 +93,9 @@ public final class LoadGenerator {
             inspection.put("inspection.commit-interval", o.commitIntervalMs + "ms");
             inspection.put("inspection.threads", Integer.toString(o.streamThreads));
             inspection.put("kafka.processing.guarantee", o.guarantee);
+            inspection.putAll(o.inspectionKafka);
             kafka.startInspection(inspection);
-            GatewayConfig config = gatewayConfig(kafka, http, smtp);
+            GatewayConfig config = gatewayConfig(kafka, http, smtp, o.gatewayKafka);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             GatewayMetrics metrics = new GatewayMetrics(meters);
             try (KafkaSessionCore sessions = KafkaSessionCore.start(config, metrics, meters)) {
@@ -150,7 +151,13 @@ public final class LoadGenerator {
     }
 
     private GatewayConfig gatewayConfig(BenchPipeline kafka, UpstreamStub http, SmtpMmscStub smtp) {
+        return gatewayConfig(kafka, http, smtp, Map.of());
+    }
+
+    private GatewayConfig gatewayConfig(BenchPipeline kafka, UpstreamStub http, SmtpMmscStub smtp,
+                                        Map<String, String> kafkaSettings) {
         Map<String, String> gw = kafka.gatewaySettings();
+        gw.putAll(kafkaSettings);
         gw.put("gateway.decision-timeout", o.gatewayDecisionTimeout().toMillis() + "ms");
         gw.put("mm1.enabled", "true");
         gw.put("mm1.listen", "127.0.0.1:0");

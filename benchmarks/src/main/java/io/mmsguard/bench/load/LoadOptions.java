@@ -40,6 +40,9 @@ final class LoadOptions {
               --commit-interval-ms=20      inspection.commit-interval (and the Kafka baseline's commit.interval.ms)
               --guarantee=exactly_once_v2  exactly_once_v2 | at_least_once (kafka.processing.guarantee)
               --stream-threads=1           inspection.threads (and the Kafka baseline's num.stream.threads)
+              --inspection-kafka=K=V,...   Kafka client settings for the pipeline's inspection service
+                                           (kafka.K), e.g. fetch.max.wait.ms=5; not for the Kafka baseline
+              --gateway-kafka=K=V,...      the same for the pipeline's gateway (its producer and reply consumer)
               --shadow                     the profile load names a shadow on every interface: load-shadow, a
                                            copy with half the flood and duplicate limits, judged by the
                                            inspection service's shadow application (mms.shadow-log)
@@ -83,6 +86,8 @@ final class LoadOptions {
     final int commitIntervalMs;
     final String guarantee;
     final int streamThreads;
+    final Map<String, String> inspectionKafka;
+    final Map<String, String> gatewayKafka;
     final boolean shadow;
     final boolean similar;
     final boolean stubBaseline;
@@ -125,6 +130,8 @@ final class LoadOptions {
             throw new IllegalArgumentException("--guarantee must be exactly_once_v2 or at_least_once");
         }
         streamThreads = Integer.parseInt(take(known, "stream-threads", "1"));
+        inspectionKafka = kafkaSettings(take(known, "inspection-kafka", ""));
+        gatewayKafka = kafkaSettings(take(known, "gateway-kafka", ""));
         shadow = Boolean.parseBoolean(take(known, "shadow", "false"));
         similar = Boolean.parseBoolean(take(known, "similar", "false"));
         stubBaseline = !Boolean.parseBoolean(take(known, "no-stub-baseline", "false"));
@@ -181,6 +188,22 @@ final class LoadOptions {
             throw new IllegalArgumentException("--mix names no interface");
         }
         return m;
+    }
+
+    /** {@code K=V,K=V} as the settings {@code kafka.K} = V. */
+    private static Map<String, String> kafkaSettings(String spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String item : spec.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] kv = item.trim().split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("Kafka settings are K=V,K=V: " + spec);
+            }
+            m.put("kafka." + kv[0].trim(), kv[1].trim());
+        }
+        return Map.copyOf(m);
     }
 
     static Duration duration(String s) {
