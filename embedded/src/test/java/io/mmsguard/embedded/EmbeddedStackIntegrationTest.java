@@ -3,11 +3,8 @@ package io.mmsguard.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.avro.MmsInterface;
@@ -48,7 +45,7 @@ class EmbeddedStackIntegrationTest {
                 Config config = admin.describeConfigs(List.of(profiles)).all().get(30, TimeUnit.SECONDS).get(profiles);
                 assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             }
-            Demo.Result first = runDemo(stack, data, ports, true);
+            Demo.Result first = DemoRuns.run(stack, data, ports, true);
             assertJudgedExactly(first);
             List<String> recipients = first.notices().stream().map(DemoMmsc.Notice::to).toList();
             // MM1: virus, file, banned words, flood-thresh-1, dupe-thresh-1; MM7: virus; MM3: banned words;
@@ -67,7 +64,7 @@ class EmbeddedStackIntegrationTest {
         try (EmbeddedStack again = EmbeddedStack.start(settings)) {
             assertThat(again.schemaIds()).as("the registry kept its ids").isEqualTo(idsBefore);
             // The profile is not published again: the restarted services must find it in the compacted topic.
-            Demo.Result second = runDemo(again, data, ports, false);
+            Demo.Result second = DemoRuns.run(again, data, ports, false);
             assertJudgedExactly(second);
             // Every administrator stream was notified within its interval before the restart; this run's infected
             // sender is a new sender (per-run tag), so only that sender's own stream notifies at once.
@@ -79,19 +76,6 @@ class EmbeddedStackIntegrationTest {
     private static String infectedMm1Sender(Demo.Result result) {
         return result.lines().stream().filter(l -> l.mmsInterface() == MmsInterface.MM1 && l.kind() == Demo.Kind.VIRUS)
                 .findFirst().orElseThrow().sender();
-    }
-
-    private static Demo.Result runDemo(EmbeddedStack stack, Path data, EmbeddedServices.Ports ports,
-                                       boolean publishProfile) throws Exception {
-        try (EmbeddedServices services = EmbeddedServices.start(stack, data, ports,
-                publishProfile ? Optional.of(DemoProfile.Publish.IF_ABSENT) : Optional.empty())) {
-            assertThat(services.awaitRunning(Duration.ofMinutes(2))).isTrue();
-            List<Integer> progress = new ArrayList<>();
-            Demo.Result result = new Demo(services.endpoints(), services.mmsc(), services.observer(stack),
-                    Duration.ofMinutes(2)).run(progress::add);
-            assertThat(progress).hasSize(Demo.size()).endsWith(Demo.size());
-            return result;
-        }
     }
 
     /** Which messages the profile blocks, and for what reason, by interface. */
