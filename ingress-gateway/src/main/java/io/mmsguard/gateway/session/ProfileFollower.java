@@ -109,6 +109,9 @@ final class ProfileFollower implements AutoCloseable {
                 backoff = failed(e, backoff);
             }
         }
+        // close() interrupts a back-off sleep; left set, the flag would fail the consumer's own close (Kafka logs
+        // "Failed to close fetcher" as an error on every shutdown).
+        Thread.interrupted();
         closeConsumer();
     }
 
