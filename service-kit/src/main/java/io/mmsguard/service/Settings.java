@@ -50,7 +50,7 @@ public final class Settings {
      */
     public static final Set<String> OTHER_VARIABLES = Set.of("MMSGUARD_JAVA_OPTS", "MMSGUARD_IMAGE", "MMSGUARD_UID",
             "MMSGUARD_APICURIO_DIST", "MMSGUARD_CACHE_DIR", "MMSGUARD_REQUIRE_ORACLES", "MMSGUARD_ORACLE_PYTHON",
-            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK", "MMSGUARD_MM7_PASSWORD");
+            "MMSGUARD_VECTORS", "MMSGUARD_TSHARK", "MMSGUARD_KUBECTL", "MMSGUARD_MM7_PASSWORD");
     public static final String SECRET_PREFIX = "MMSGUARD_SECRET_";
     private static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_SECRET_BYTES = 4096;

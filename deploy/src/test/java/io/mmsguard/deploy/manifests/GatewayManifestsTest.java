@@ -1,11 +1,10 @@
 package io.mmsguard.deploy.manifests;
 
-import static io.mmsguard.deploy.manifests.Manifests.K8S;
 import static io.mmsguard.deploy.manifests.Manifests.baseObjects;
-import static io.mmsguard.deploy.manifests.Manifests.document;
 import static io.mmsguard.deploy.manifests.Manifests.documents;
 import static io.mmsguard.deploy.manifests.Manifests.list;
 import static io.mmsguard.deploy.manifests.Manifests.map;
+import static io.mmsguard.deploy.manifests.Manifests.name;
 import static io.mmsguard.deploy.manifests.Manifests.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,18 +49,14 @@ class GatewayManifestsTest {
         int decisions = TopicManifestsTest.decisionsPartitions();
         int most = Manifests.integer(path(Manifests.byName(objects, "StatefulSet", GATEWAY), "spec", "replicas"));
         for (String overlay : List.of("dev", "production")) {
-            Path dir = K8S.resolve("overlays").resolve(overlay);
-            Map<String, Object> k = document(dir.resolve("kustomization.yaml"));
-            for (Object r : list(k.get("replicas"))) {
-                if (GATEWAY.equals(map(r).get("name"))) {
-                    most = Math.max(most, Manifests.integer(map(r).get("count")));
+            Kustomization k = Kustomization.overlay(overlay);
+            for (Map<String, Object> patch : k.strategicMergePatches()) {
+                Object replicas = path(patch, "spec", "replicas");
+                if ("StatefulSet".equals(patch.get("kind")) && GATEWAY.equals(name(patch)) && replicas != null) {
+                    most = Math.max(most, Manifests.integer(replicas));
                 }
             }
-            for (Object resource : list(k.get("resources"))) {
-                Path file = dir.resolve(String.valueOf(resource));
-                if (!file.toFile().isFile()) {
-                    continue;
-                }
+            for (Path file : k.resources()) {
                 for (Object doc : documents(file)) {
                     if ("HorizontalPodAutoscaler".equals(map(doc).get("kind"))) {
                         assertThat(path(doc, "spec", "scaleTargetRef", "name")).as("only the gateway scales")

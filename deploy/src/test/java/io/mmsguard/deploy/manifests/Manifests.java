@@ -41,7 +41,15 @@ final class Manifests {
     /** Every document of a YAML file (multi-document files included); a parse error fails with the file name. */
     static List<Object> documents(Path file) {
         try {
-            String text = Files.readString(file);
+            return documentsOf(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every document of a YAML text, e.g. a tool's output; a parse error fails naming {@code where}. */
+    static List<Object> documentsOf(String text, String where) {
+        try {
             List<Object> docs = new ArrayList<>();
             for (Object doc : strict().loadAll(text)) {
                 if (doc != null) {
@@ -49,14 +57,12 @@ final class Manifests {
                 }
             }
             return docs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            throw new AssertionError(file + " is not valid YAML: " + e.getMessage(), e);
+            throw new AssertionError(where + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 
-    /** The one YAML document of a string, e.g. an inline patch of a kustomization. */
+    /** The one YAML document of a string. */
     static Object yaml(String text) {
         return strict().load(text);
     }
@@ -98,18 +104,18 @@ final class Manifests {
         return out;
     }
 
-    /** The objects an overlay renders from the base, for the kinds its inline JSON 6902 patches target. */
+    /**
+     * The objects an overlay renders from the base as far as its patchesJson6902 change them (its strategic merge
+     * patches are not applied here); {@code RenderedManifestsTest} holds the Strimzi objects equal to kubectl's.
+     */
     static List<Map<String, Object>> overlayObjects(String overlay, List<Map<String, Object>> base) {
-        Map<String, Object> kustomization = document(K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml"));
+        List<Kustomization.Json6902> patches = Kustomization.overlay(overlay).json6902Patches();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> object : base) {
             Map<String, Object> copy = deepCopy(object);
-            for (Object p : list(kustomization.get("patches"))) {
-                Map<String, Object> patch = map(p);
-                Map<String, Object> target = map(patch.get("target"));
-                if (patch.get("patch") != null && object.get("kind").equals(target.get("kind"))
-                        && (target.get("name") == null || target.get("name").equals(name(object)))) {
-                    copy = jsonPatch(copy, list(yaml(String.valueOf(patch.get("patch")))), overlay);
+            for (Kustomization.Json6902 patch : patches) {
+                if (patch.targets(object)) {
+                    copy = jsonPatch(copy, patch.operations(), overlay);
                 }
             }
             out.add(copy);

@@ -59,8 +59,12 @@ class StrimziManifestsTest {
         return AppInfoParser.getVersion();
     }
 
+    static boolean isStrimzi(Map<String, Object> object) {
+        return String.valueOf(object.get("apiVersion")).startsWith(STRIMZI_GROUP);
+    }
+
     static List<Map<String, Object>> strimzi(List<Map<String, Object>> objects) {
-        return objects.stream().filter(o -> String.valueOf(o.get("apiVersion")).startsWith(STRIMZI_GROUP)).toList();
+        return objects.stream().filter(StrimziManifestsTest::isStrimzi).toList();
     }
 
     @Test
@@ -129,7 +133,7 @@ class StrimziManifestsTest {
                 "FAIL v1beta2.json: apiVersion kafka.strimzi.io/v1beta2 is not served");
     }
 
-    private static List<Path> write(Path dir, String prefix, List<Map<String, Object>> resources) throws IOException {
+    static List<Path> write(Path dir, String prefix, List<Map<String, Object>> resources) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Map<String, Object> r : resources) {
             files.add(write(dir, prefix + "-" + r.get("kind") + "-" + name(r) + ".json", r));
@@ -151,7 +155,7 @@ class StrimziManifestsTest {
      * Runs {@link StrimziModelCheck} in a Java 21+ JVM, as io.strimzi:api 1.x needs. Without one the test is skipped,
      * unless MMSGUARD_REQUIRE_ORACLES=true (CI), where it fails.
      */
-    private static ModelCheck modelCheck(List<Path> files) throws Exception {
+    static ModelCheck modelCheck(List<Path> files) throws Exception {
         Optional<Path> java = java21OrLater();
         if (java.isEmpty()) {
             assertThat(System.getenv("MMSGUARD_REQUIRE_ORACLES")).as("a Java 21+ runtime for io.strimzi:api")

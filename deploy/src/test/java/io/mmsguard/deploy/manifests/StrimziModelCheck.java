@@ -4,14 +4,8 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
  * Parses Strimzi resources (one JSON file each) with the io.strimzi:api model classes and prints {@code OK FILE} or
@@ -30,7 +24,7 @@ public final class StrimziModelCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        ObjectMapper mapper = strictMapper();
+        ObjectMapper mapper = StrictModelMapper.create();
         int failed = 0;
         for (String arg : args) {
             File file = new File(arg);
@@ -60,23 +54,5 @@ public final class StrimziModelCheck {
                     + served.stream().map(v -> group + "/" + v).toList());
         }
         mapper.treeToValue(resource, type);
-    }
-
-    /**
-     * FAIL_ON_UNKNOWN_PROPERTIES alone would accept anything: the Strimzi and fabric8 models keep unknown fields in
-     * an any-setter map. Without their any-setters an unknown field fails, naming its path.
-     */
-    static ObjectMapper strictMapper() {
-        SimpleModule strict = new SimpleModule("strict");
-        strict.setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription bean,
-                                                         BeanDeserializerBuilder builder) {
-                builder.setAnySetter(null);
-                return builder;
-            }
-        });
-        return new ObjectMapper().registerModule(strict)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }
