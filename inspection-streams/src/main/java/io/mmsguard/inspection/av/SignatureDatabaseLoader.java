@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads ClamAV signature files ({@code .hdb}, {@code .hsb}, {@code .ndb}) and containers of them ({@code .cvd},
+ * Reads ClamAV signature files ({@code .hdb}, {@code .hsb}, {@code .mdb}, {@code .msb}, {@code .ndb}) and containers of them ({@code .cvd},
  * {@code .cld}, {@code .cud}, see {@link SignatureContainer}) and compiles them into a {@link SignatureDatabase}.
  *
  * <p>A bad line never fails the load: it is logged with file and line number, counted in
@@ -36,7 +36,7 @@ public final class SignatureDatabaseLoader {
 
     /** A signature file format, chosen by the file's extension. */
     public enum Format {
-        HDB, HSB, NDB;
+        HDB, HSB, MDB, MSB, NDB;
 
         static Format of(String fileName) {
             String lower = fileName.toLowerCase(Locale.ROOT);
@@ -91,7 +91,8 @@ public final class SignatureDatabaseLoader {
         for (String name : resourceNames) {
             Format format = Format.of(name);
             if (format == null) {
-                throw new IOException("not a .hdb, .hsb or .ndb resource: " + name);
+                throw new IOException("not a signature file resource (" + java.util.Arrays.toString(Format.values())
+                        + "): " + name);
             }
             InputStream in = SignatureDatabaseLoader.class.getClassLoader().getResourceAsStream(name);
             if (in == null) {
@@ -161,6 +162,8 @@ public final class SignatureDatabaseLoader {
                 switch (format) {
                     case HDB -> acc.hashes.add(HashSignatureParser.parse(line.trim(), true));
                     case HSB -> acc.hashes.add(HashSignatureParser.parse(line.trim(), false));
+                    case MDB -> acc.sections.add(HashSignatureParser.parseSection(line.trim(), true));
+                    case MSB -> acc.sections.add(HashSignatureParser.parseSection(line.trim(), false));
                     case NDB -> acc.bodies.add(bodyParser.parse(line.trim()));
                 }
             } catch (SignatureSyntaxException e) {
@@ -171,6 +174,7 @@ public final class SignatureDatabaseLoader {
 
     private static final class Accumulator {
         final List<HashSignature> hashes = new ArrayList<>();
+        final List<HashSignature> sections = new ArrayList<>();
         final List<BodySignature> bodies = new ArrayList<>();
         final List<String> files = new ArrayList<>();
         final Map<String, Integer> skipped = new TreeMap<>();
@@ -198,15 +202,16 @@ public final class SignatureDatabaseLoader {
                     case SHA256 -> sha256++;
                 }
             }
-            LoadStatistics stats = new LoadStatistics(md5, sha1, sha256, 0, bodies.size(), 0, skipped, files);
+            LoadStatistics stats =
+                    new LoadStatistics(md5, sha1, sha256, sections.size(), bodies.size(), 0, skipped, files);
             if (stats.signatures() == 0) {
                 throw new IOException("no usable signature in " + files + " (" + stats.skippedLines()
                         + " lines skipped: " + skipped + ")");
             }
-            LOG.info("loaded signatures: {} MD5, {} SHA-1, {} SHA-256 hashes, {} body; {} lines skipped {}; coverage"
-                    + " {}; files {}", md5, sha1, sha256, bodies.size(), stats.skippedLines(), skipped,
-                    String.format(Locale.ROOT, "%.4f", stats.coverage()), files);
-            return new SignatureDatabase(hashes, bodies, stats);
+            LOG.info("loaded signatures: {} MD5, {} SHA-1, {} SHA-256 hashes, {} PE section hashes, {} body; {} lines"
+                    + " skipped {}; coverage {}; files {}", md5, sha1, sha256, sections.size(), bodies.size(),
+                    stats.skippedLines(), skipped, String.format(Locale.ROOT, "%.4f", stats.coverage()), files);
+            return new SignatureDatabase(hashes, sections, bodies, stats);
         }
     }
 }
