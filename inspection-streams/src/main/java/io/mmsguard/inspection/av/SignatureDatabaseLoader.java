@@ -73,7 +73,7 @@ public final class SignatureDatabaseLoader {
                         header.version(), header.buildTime(), header.builder(), header.signatures());
                 if (header.functionalityLevel() > FunctionalityLevel.ENGINE) {
                     LOG.warn("{} is meant for ClamAV functionality level {} and up (this engine: {}); its signatures"
-                            + " of a higher level are skipped", name, header.functionalityLevel(),
+                            + " that need a higher level are skipped (counted)", name, header.functionalityLevel(),
                             FunctionalityLevel.ENGINE);
                 }
                 continue;

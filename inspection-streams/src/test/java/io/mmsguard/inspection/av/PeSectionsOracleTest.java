@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mmsguard.testkit.clamav.PeFiles;
 import io.mmsguard.testkit.clamav.Sigtool;
 
 /**

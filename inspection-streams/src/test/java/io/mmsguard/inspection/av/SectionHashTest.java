@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mmsguard.inspection.scan.ScanFailedException;
+import io.mmsguard.testkit.clamav.PeFiles;
 
 /** PE section hash signatures ({@code .mdb}/{@code .msb}): parsing, matching, limits, and clamd's verdicts. */
 class SectionHashTest {

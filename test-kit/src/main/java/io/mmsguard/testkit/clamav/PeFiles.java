@@ -1,4 +1,4 @@
-package io.mmsguard.inspection.av;
+package io.mmsguard.testkit.clamav;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * Builds small PE files by hand: DOS header, PE file header, optional header (PE32 or PE32+) with 16 data
  * directories, a section table and each section's raw data at its aligned file offset. The defaults make a file
- * Windows' loader and ClamAV accept; the setters make the broken variants the parser must survive.
+ * Windows' loader and ClamAV accept; the setters make the broken variants a parser must survive. Used by the
+ * section hash tests (inspection-streams) and the antivirus agreement benchmark.
  */
-final class PeFiles {
-    static final int LFANEW = 0x40;
+public final class PeFiles {
+    public static final int LFANEW = 0x40;
 
     private final List<byte[]> sections = new ArrayList<>();
     private boolean plus;
@@ -21,45 +22,54 @@ final class PeFiles {
     private final List<int[]> rawOverrides = new ArrayList<>(); // {section, pointer, size}
     private int truncateTo = -1;
 
-    static PeFiles of(byte[]... sectionData) {
+    public static PeFiles of(byte[]... sectionData) {
         PeFiles p = new PeFiles();
         p.sections.addAll(List.of(sectionData));
         return p;
     }
 
-    PeFiles pe32Plus() {
+    public PeFiles pe32Plus() {
         this.plus = true;
         return this;
     }
 
-    PeFiles fileAlignment(int a) {
+    public PeFiles fileAlignment(int a) {
         this.fileAlignment = a;
         return this;
     }
 
-    PeFiles entryPoint(int rva) {
+    public PeFiles entryPoint(int rva) {
         this.entryPoint = rva;
         return this;
     }
 
     /** Writes these PointerToRawData / SizeOfRawData into section {@code index}'s header instead of the real ones. */
-    PeFiles rawData(int index, int pointer, int size) {
+    public PeFiles rawData(int index, int pointer, int size) {
         rawOverrides.add(new int[] {index, pointer, size});
         return this;
     }
 
-    PeFiles truncateTo(int length) {
+    public PeFiles truncateTo(int length) {
         this.truncateTo = length;
         return this;
     }
 
     /** Where section {@code index}'s data starts in the built file. */
-    int rawOffset(int index) {
+    public int rawOffset(int index) {
         int at = headersSize();
         for (int i = 0; i < index; i++) {
             at += align(sections.get(i).length, fileAlignment);
         }
         return at;
+    }
+
+    /**
+     * Section {@code index}'s raw data as a well-formed file built here holds it and ClamAV hashes it: the data,
+     * zero-padded to the file alignment.
+     */
+    public byte[] sectionRaw(int index) {
+        byte[] d = sections.get(index);
+        return java.util.Arrays.copyOf(d, align(d.length, fileAlignment));
     }
 
     private int optionalHeaderSize() {
@@ -71,7 +81,7 @@ final class PeFiles {
         return align(end, fileAlignment);
     }
 
-    byte[] build() {
+    public byte[] build() {
         int headers = headersSize();
         int total = rawOffset(sections.size());
         ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
