@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * ClamAV's {@code sigtool} (Debian package {@code clamav}) as an oracle for database containers and PE section
@@ -35,14 +34,7 @@ public final class Sigtool {
 
     /** As {@link ClamdProcess#requireInstalled()}: skip without sigtool, fail under MMSGUARD_REQUIRE_ORACLES=true. */
     public static void requireInstalled() {
-        if (Files.isExecutable(SIGTOOL)) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("MMSGUARD_REQUIRE_ORACLES"))) {
-            throw new AssertionError(SIGTOOL + " (Debian clamav) is required (MMSGUARD_REQUIRE_ORACLES=true) but"
-                    + " missing");
-        }
-        Assumptions.abort(SIGTOOL + " (Debian clamav) is not installed");
+        ClamavTools.require(SIGTOOL, "clamav");
     }
 
     /** Runs sigtool with {@code args} in {@code workDir}, answering {@code stdin} to its prompts. */
