@@ -195,6 +195,15 @@ class SignatureContainerTest {
     }
 
     @Test
+    void theWatcherPollsContainersAndEveryReadableFormat() throws IOException {
+        for (String f : new String[] {"a.cvd", "b.CLD", "c.cud", "d.mdb", "e.msb", "f.ndb", "g.txt", "h.ldb"}) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        assertThat(SignatureDatabaseLoader.signatureFiles(dir)).map(p -> p.getFileName().toString())
+                .containsExactly("a.cvd", "b.CLD", "c.cud", "d.mdb", "e.msb", "f.ndb");
+    }
+
+    @Test
     void randomlyDamagedContainersFailWithAnIoExceptionOrLoad() throws IOException {
         byte[] good = testDb().member("more.ndb", "More:0:*:" + Databases.hex("more and more") + "\n").build();
         byte[] tarOnly = testDb().uncompressed().withoutMd5().build();
