@@ -24,7 +24,8 @@ public final class BodySignatureParser {
         }
         String name = SignatureNames.check(f[0]);
         if (!f[1].equals("0")) {
-            throw new SignatureSyntaxException("target " + f[1] + " not supported (only 0, any file)");
+            throw SignatureSyntaxException.unsupported(TargetTypes.reason(f[1]),
+                    "target " + f[1] + " not supported (only 0, any file)");
         }
         SignatureOffset offset = SignatureOffset.parse(f[2]);
         FunctionalityLevel.check(f.length > 4 ? f[4] : null, f.length > 5 ? f[5] : null);

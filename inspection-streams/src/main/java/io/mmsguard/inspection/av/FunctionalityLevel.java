@@ -7,16 +7,18 @@ package io.mmsguard.inspection.av;
 final class FunctionalityLevel {
     /** The level of ClamAV 1.0, whose body-signature syntax subset this engine implements. */
     static final int ENGINE = 150;
+    /** The skip reason of signatures outside this engine's level, as ClamAV skips those outside its own. */
+    static final String REASON = "outside functionality level " + ENGINE;
 
     private FunctionalityLevel() {
     }
 
     static void check(String min, String max) throws SignatureSyntaxException {
         if (min != null && !min.isEmpty() && parse(min, "min_flevel") > ENGINE) {
-            throw new SignatureSyntaxException("needs functionality level " + min + " > " + ENGINE);
+            throw new SignatureSyntaxException(REASON, "needs functionality level " + min + " > " + ENGINE);
         }
         if (max != null && !max.isEmpty() && parse(max, "max_flevel") < ENGINE) {
-            throw new SignatureSyntaxException("only for functionality level <= " + max);
+            throw new SignatureSyntaxException(REASON, "only for functionality level <= " + max);
         }
     }
 

@@ -52,7 +52,8 @@ public final class HexPatternCompiler {
             }
         }
         if (bestLength < MIN_ANCHOR) {
-            throw new SignatureSyntaxException("no run of " + MIN_ANCHOR + " exact bytes to anchor the signature");
+            throw SignatureSyntaxException.unsupported("no anchor of " + MIN_ANCHOR + " exact bytes",
+                    "no run of " + MIN_ANCHOR + " exact bytes to anchor the signature");
         }
         return new BodyPattern(tokens, bestStart, bestStart + Math.min(bestLength, MAX_ANCHOR));
     }
@@ -84,7 +85,8 @@ public final class HexPatternCompiler {
                 positions += alt.options().stream().mapToInt(o -> o.length).max().orElse(0);
                 i = close + 1;
             } else if (c == '!' || c == '[' || c == ']' || c == '|' || c == ')') {
-                throw new SignatureSyntaxException("unsupported construct '" + c + "' at " + i);
+                throw SignatureSyntaxException.unsupported("hex construct '" + c + "'",
+                        "unsupported construct '" + c + "' at " + i);
             } else {
                 if (i + 1 >= hex.length()) {
                     throw new SignatureSyntaxException("odd number of hex digits");
@@ -94,7 +96,8 @@ public final class HexPatternCompiler {
                 i += 2;
             }
             if (positions > maxSignatureBytes) {
-                throw new SignatureSyntaxException("signature longer than " + maxSignatureBytes + " bytes");
+                throw new SignatureSyntaxException("over the signature length limit",
+                        "signature longer than " + maxSignatureBytes + " bytes");
             }
         }
         return tokens;
@@ -147,7 +150,8 @@ public final class HexPatternCompiler {
 
     private static PatternToken.Alternatives alternatives(String body) throws SignatureSyntaxException {
         if (body.equalsIgnoreCase("B") || body.equalsIgnoreCase("L")) {
-            throw new SignatureSyntaxException("boundary marker (" + body + ") not supported");
+            throw SignatureSyntaxException.unsupported("hex construct (B)/(L)",
+                    "boundary marker (" + body + ") not supported");
         }
         String[] parts = body.split("\\|", -1);
         if (parts.length < 2) {
@@ -163,7 +167,8 @@ public final class HexPatternCompiler {
                 int hi = Character.digit(p.charAt(k), 16);
                 int lo = Character.digit(p.charAt(k + 1), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new SignatureSyntaxException("wildcards inside alternatives not supported: (" + body + ")");
+                    throw SignatureSyntaxException.unsupported("hex construct: wildcard in (..|..)",
+                            "wildcards inside alternatives not supported: (" + body + ")");
                 }
                 out.write(hi << 4 | lo);
             }

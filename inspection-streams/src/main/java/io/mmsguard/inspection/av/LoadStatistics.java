@@ -1,24 +1,52 @@
 package io.mmsguard.inspection.av;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one database load produced.
  *
- * @param md5Hashes      MD5 hash signatures (from {@code .hdb} and {@code .hsb})
- * @param sha1Hashes     SHA-1 hash signatures
- * @param sha256Hashes   SHA-256 hash signatures
- * @param bodySignatures {@code .ndb} signatures
- * @param skippedLines   lines that were malformed, too long or used an unsupported construct
- * @param files          the files read, in load order
+ * @param md5Hashes       MD5 whole-content hash signatures (from {@code .hdb} and {@code .hsb})
+ * @param sha1Hashes      SHA-1 whole-content hash signatures
+ * @param sha256Hashes    SHA-256 whole-content hash signatures
+ * @param sectionHashes   PE section hash signatures ({@code .mdb}, {@code .msb})
+ * @param bodySignatures  {@code .ndb} signatures
+ * @param logicalSignatures {@code .ldb} signatures
+ * @param skippedByReason lines not loaded, by reason: malformed, too long, outside this engine's functionality
+ *                        level, or using a construct or file format the built-in engine does not evaluate
+ *                        ("unsupported: ...")
+ * @param files           the files read, in load order; a container's members as {@code container/member}
  */
-public record LoadStatistics(int md5Hashes, int sha1Hashes, int sha256Hashes, int bodySignatures, int skippedLines,
-        List<String> files) {
+public record LoadStatistics(int md5Hashes, int sha1Hashes, int sha256Hashes, int sectionHashes, int bodySignatures,
+        int logicalSignatures, Map<String, Integer> skippedByReason, List<String> files) {
     public LoadStatistics {
+        skippedByReason = Map.copyOf(new TreeMap<>(skippedByReason));
         files = List.copyOf(files);
     }
 
+    /** Signatures loaded, of every kind. */
     public int signatures() {
-        return md5Hashes + sha1Hashes + sha256Hashes + bodySignatures;
+        return md5Hashes + sha1Hashes + sha256Hashes + sectionHashes + bodySignatures + logicalSignatures;
+    }
+
+    public int skippedLines() {
+        return skippedByReason.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * The share of the database's signature lines the engine evaluates: loaded / (loaded + skipped), 1.0 for a
+     * database that skipped nothing. Skipped lines include the lines of member files in formats the engine does
+     * not read (e.g. {@code .pdb}, {@code .ftm} inside a {@code .cvd}), so the figure answers "how much of what
+     * clamd would use does the built-in engine use".
+     */
+    public double coverage() {
+        int all = signatures() + skippedLines();
+        return all == 0 ? 1.0 : (double) signatures() / all;
+    }
+
+    /** The skip reasons sorted by name, for logs and reports. */
+    public Map<String, Integer> skippedByReasonSorted() {
+        return new TreeMap<>(skippedByReason);
     }
 }

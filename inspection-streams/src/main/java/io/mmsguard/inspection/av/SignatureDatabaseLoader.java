@@ -10,23 +10,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads ClamAV {@code .hdb}, {@code .hsb} and {@code .ndb} files and compiles them into a
- * {@link SignatureDatabase}. A bad line never fails the load: it is logged with file and line number, counted in
- * {@link LoadStatistics#skippedLines()} and skipped. Empty lines are ignored. An I/O error, or a load that yields
- * no signature at all, fails the whole load (a half-copied or emptied directory must not replace a good database).
+ * Reads ClamAV signature files ({@code .hdb}, {@code .hsb}, {@code .mdb}, {@code .msb}, {@code .ndb}) and containers of them ({@code .cvd},
+ * {@code .cld}, {@code .cud}, see {@link SignatureContainer}) and compiles them into a {@link SignatureDatabase}.
+ *
+ * <p>A bad line never fails the load: it is logged with file and line number, counted in
+ * {@link LoadStatistics#skippedByReason()} under its reason and skipped; so is every line of a container member in a
+ * format the engine does not read, under "unsupported: file format .xyz". Empty lines and {@code #} comments are
+ * ignored. An I/O error, a container failing its checks, or a load that yields no signature at all fails the whole
+ * load (a half-copied or emptied directory must not replace a good database).
  */
 public final class SignatureDatabaseLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureDatabaseLoader.class);
 
-    /** A database file format, chosen by the file's extension. */
+    /** Container members that hold no signatures: the licence and ClamAV's engine configuration. */
+    private static final Set<String> NOT_SIGNATURES = Set.of("copying", "cfg");
+
+    /** A signature file format, chosen by the file's extension. */
     public enum Format {
-        HDB, HSB, NDB;
+        HDB, HSB, MDB, MSB, NDB;
 
         static Format of(String fileName) {
             String lower = fileName.toLowerCase(Locale.ROOT);
@@ -47,13 +57,29 @@ public final class SignatureDatabaseLoader {
         this.bodyParser = new BodySignatureParser(limits.maxSignatureBytes());
     }
 
-    /** Loads every {@code .hdb}, {@code .hsb} and {@code .ndb} file directly in {@code directory}, by name order. */
+    /**
+     * Loads every signature file and container directly in {@code directory}, by name order; of a database present
+     * as both {@code .cvd} and {@code .cld}, only the newer.
+     */
     public SignatureDatabase loadDirectory(Path directory) throws IOException {
-        List<Path> files = signatureFiles(directory);
+        List<Path> files = SignatureContainer.newestOfEachDatabase(signatureFiles(directory));
         Accumulator acc = new Accumulator();
         for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (SignatureContainer.isContainer(name)) {
+                CvdHeader header = SignatureContainer.read(file, limits,
+                        (member, content) -> readMember(name + "/" + member, member, content, acc));
+                LOG.info("read container {}: version {}, built {} by {}, {} signatures by its header", name,
+                        header.version(), header.buildTime(), header.builder(), header.signatures());
+                if (header.functionalityLevel() > FunctionalityLevel.ENGINE) {
+                    LOG.warn("{} is meant for ClamAV functionality level {} and up (this engine: {}); its signatures"
+                            + " that need a higher level are skipped (counted)", name, header.functionalityLevel(),
+                            FunctionalityLevel.ENGINE);
+                }
+                continue;
+            }
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-                read(file.getFileName().toString(), Format.of(file.getFileName().toString()), r, acc);
+                read(name, Format.of(name), r, acc);
             }
         }
         return acc.build();
@@ -65,7 +91,8 @@ public final class SignatureDatabaseLoader {
         for (String name : resourceNames) {
             Format format = Format.of(name);
             if (format == null) {
-                throw new IOException("not a .hdb, .hsb or .ndb resource: " + name);
+                throw new IOException("not a signature file resource (" + java.util.Arrays.toString(Format.values())
+                        + "): " + name);
             }
             InputStream in = SignatureDatabaseLoader.class.getClassLoader().getResourceAsStream(name);
             if (in == null) {
@@ -78,15 +105,42 @@ public final class SignatureDatabaseLoader {
         return acc.build();
     }
 
-    /** The files {@link #loadDirectory} reads; the watcher polls the same set. */
+    /** The files {@link #loadDirectory} may read; the watcher polls the same set. */
     static List<Path> signatureFiles(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new IOException("not a directory: " + directory);
         }
         try (Stream<Path> s = Files.list(directory)) {
-            return s.filter(p -> Format.of(p.getFileName().toString()) != null && Files.isRegularFile(p)).sorted()
+            return s.filter(p -> isSignatureFile(p.getFileName().toString()) && Files.isRegularFile(p)).sorted()
                     .toList();
         }
+    }
+
+    private static boolean isSignatureFile(String name) {
+        return Format.of(name) != null || SignatureContainer.isContainer(name);
+    }
+
+    private void readMember(String source, String member, InputStream content, Accumulator acc) throws IOException {
+        Reader reader = new InputStreamReader(content, StandardCharsets.ISO_8859_1);
+        Format format = Format.of(member);
+        if (format != null) {
+            read(source, format, reader, acc);
+            return;
+        }
+        int dot = member.lastIndexOf('.');
+        String extension = dot < 0 ? member : member.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (NOT_SIGNATURES.contains(extension.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        acc.files.add(source);
+        int count = 0;
+        BoundedLineReader lines = new BoundedLineReader(reader, limits.maxLineLength());
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                count++;
+            }
+        }
+        acc.skipAll(source, "unsupported: file format ." + extension, count);
     }
 
     private void read(String source, Format format, Reader reader, Accumulator acc) throws IOException {
@@ -96,34 +150,45 @@ public final class SignatureDatabaseLoader {
         int number = 0;
         while ((line = lines.next()) != null) {
             number++;
-            if (line.isBlank()) {
+            if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             if (line == BoundedLineReader.TOO_LONG) {
-                acc.skip(source, number, "line longer than " + limits.maxLineLength() + " characters");
+                acc.skip(source, number, "line too long",
+                        "line longer than " + limits.maxLineLength() + " characters");
                 continue;
             }
             try {
                 switch (format) {
                     case HDB -> acc.hashes.add(HashSignatureParser.parse(line.trim(), true));
                     case HSB -> acc.hashes.add(HashSignatureParser.parse(line.trim(), false));
+                    case MDB -> acc.sections.add(HashSignatureParser.parseSection(line.trim(), true));
+                    case MSB -> acc.sections.add(HashSignatureParser.parseSection(line.trim(), false));
                     case NDB -> acc.bodies.add(bodyParser.parse(line.trim()));
                 }
             } catch (SignatureSyntaxException e) {
-                acc.skip(source, number, e.getMessage());
+                acc.skip(source, number, e.reason(), e.getMessage());
             }
         }
     }
 
     private static final class Accumulator {
         final List<HashSignature> hashes = new ArrayList<>();
+        final List<HashSignature> sections = new ArrayList<>();
         final List<BodySignature> bodies = new ArrayList<>();
         final List<String> files = new ArrayList<>();
-        int skipped;
+        final Map<String, Integer> skipped = new TreeMap<>();
 
-        void skip(String source, int line, String reason) {
-            skipped++;
-            LOG.warn("skipping signature {}:{}: {}", source, line, reason);
+        void skip(String source, int line, String reason, String message) {
+            skipped.merge(reason, 1, Integer::sum);
+            LOG.warn("skipping signature {}:{}: {}", source, line, message);
+        }
+
+        void skipAll(String source, String reason, int lines) {
+            if (lines > 0) {
+                skipped.merge(reason, lines, Integer::sum);
+                LOG.warn("skipping {} signature lines of {}: {}", lines, source, reason);
+            }
         }
 
         SignatureDatabase build() throws IOException {
@@ -137,13 +202,16 @@ public final class SignatureDatabaseLoader {
                     case SHA256 -> sha256++;
                 }
             }
-            LoadStatistics stats = new LoadStatistics(md5, sha1, sha256, bodies.size(), skipped, files);
+            LoadStatistics stats =
+                    new LoadStatistics(md5, sha1, sha256, sections.size(), bodies.size(), 0, skipped, files);
             if (stats.signatures() == 0) {
-                throw new IOException("no usable signature in " + files + " (" + skipped + " lines skipped)");
+                throw new IOException("no usable signature in " + files + " (" + stats.skippedLines()
+                        + " lines skipped: " + skipped + ")");
             }
-            LOG.info("loaded signatures: {} MD5, {} SHA-1, {} SHA-256 hashes, {} body; {} lines skipped; files {}",
-                    md5, sha1, sha256, bodies.size(), skipped, files);
-            return new SignatureDatabase(hashes, bodies, stats);
+            LOG.info("loaded signatures: {} MD5, {} SHA-1, {} SHA-256 hashes, {} PE section hashes, {} body; {} lines"
+                    + " skipped {}; coverage {}; files {}", md5, sha1, sha256, sections.size(), bodies.size(),
+                    stats.skippedLines(), skipped, String.format(Locale.ROOT, "%.4f", stats.coverage()), files);
+            return new SignatureDatabase(hashes, sections, bodies, stats);
         }
     }
 }

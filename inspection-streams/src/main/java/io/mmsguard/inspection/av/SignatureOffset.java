@@ -17,6 +17,13 @@ public record SignatureOffset(Kind kind, long n, long maxShift) {
         if (text.equals("*")) {
             return ANY;
         }
+        if (text.startsWith("EP") || text.startsWith("S") || text.startsWith("VI")) {
+            throw SignatureSyntaxException.unsupported("offset relative to an executable's structure",
+                    "unsupported offset: " + text);
+        }
+        if (text.startsWith("$")) {
+            throw SignatureSyntaxException.unsupported("offset macro $n$", "unsupported offset: " + text);
+        }
         String base = text;
         long shift = 0;
         int comma = text.indexOf(',');

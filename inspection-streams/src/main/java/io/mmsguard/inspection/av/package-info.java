@@ -3,11 +3,16 @@
  * {@link io.mmsguard.inspection.scan.VirusScanner}. Plain Java, no Kafka types.
  *
  * <h2>Built-in engine</h2>
- * {@link io.mmsguard.inspection.av.SignatureDatabaseLoader} reads every {@code .hdb}, {@code .hsb} and {@code .ndb}
- * file of a directory (formats in {@link io.mmsguard.inspection.av.HashSignatureParser},
+ * {@link io.mmsguard.inspection.av.SignatureDatabaseLoader} reads every {@code .hdb}, {@code .hsb}, {@code .mdb},
+ * {@code .msb} and {@code .ndb} file of a directory (formats in {@link io.mmsguard.inspection.av.HashSignatureParser},
  * {@link io.mmsguard.inspection.av.BodySignatureParser}, {@link io.mmsguard.inspection.av.SignatureOffset} and
- * {@link io.mmsguard.inspection.av.HexPatternCompiler}) into an immutable
- * {@link io.mmsguard.inspection.av.SignatureDatabase}. A scan computes each digest the database uses once, then makes
+ * {@link io.mmsguard.inspection.av.HexPatternCompiler}), and the same formats inside the containers ClamAV ships
+ * its databases in ({@code .cvd}, {@code .cld}, {@code .cud}: {@code SignatureContainer}, whose header MD5 and
+ * {@code .info} sizes and SHA-256s are checked; the digital signature is freshclam's to check), into an immutable
+ * {@link io.mmsguard.inspection.av.SignatureDatabase}. PE section hashes are matched against the sections
+ * {@code PeSections} finds in a part that is a PE file. What it does not evaluate (a construct, a target type, a
+ * whole member file format) is counted per reason in {@link io.mmsguard.inspection.av.LoadStatistics} and logged at
+ * load; {@code LoadStatistics.coverage()} is the share of the database's signature lines that load. A scan computes each digest the database uses once, then makes
  * one pass over the content for the signatures' anchors (longest run of exact bytes) and verifies each candidate
  * around its anchor. The anchor pass ({@code AnchorMatcher}) is a filter on each anchor's last four bytes, a bitmap
  * probed at every position with an address computed from the content alone, followed by an exact comparison where

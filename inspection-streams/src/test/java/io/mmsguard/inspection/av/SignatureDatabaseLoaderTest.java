@@ -75,6 +75,9 @@ class SignatureDatabaseLoaderTest {
         assertThat(s.bodySignatures()).isEqualTo(2);
         assertThat(s.md5Hashes()).isEqualTo(1);
         assertThat(s.skippedLines()).isEqualTo(5);
+        assertThat(s.skippedByReason()).containsOnly(java.util.Map.entry("malformed", 3),
+                java.util.Map.entry("unsupported: target type 1 (PE)", 1), java.util.Map.entry("line too long", 1));
+        assertThat(s.coverage()).isEqualTo(3.0 / 8);
         assertThat(s.files()).containsExactly("a.ndb", "b.hdb", "c.ndb");
         assertThat(db.match(bytes("xxABCDxx"))).contains("Good");
         assertThat(db.match(EICAR)).contains("E");

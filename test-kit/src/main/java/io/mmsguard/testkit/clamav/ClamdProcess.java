@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.mmsguard.testkit.FreePorts;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A clamd of our own as a child process: config, logs and PID file in {@code home}, the signature files of a given
@@ -96,14 +95,7 @@ public final class ClamdProcess implements AutoCloseable {
      * (CI) and skips it (a JUnit assumption) elsewhere, as every oracle test does.
      */
     public static void requireInstalled() {
-        if (Files.isExecutable(CLAMD)) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("MMSGUARD_REQUIRE_ORACLES"))) {
-            throw new AssertionError(CLAMD + " (Debian clamav-daemon) is required (MMSGUARD_REQUIRE_ORACLES=true)"
-                    + " but missing");
-        }
-        Assumptions.abort(CLAMD + " (Debian clamav-daemon) is not installed");
+        ClamavTools.require(CLAMD, "clamav-daemon");
     }
 
     /** PING over TCP, without the product's client (this kit does not depend on it). */
