@@ -2,6 +2,7 @@ package io.mmsguard.inspection.av;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,12 +18,19 @@ import java.util.TreeMap;
  *                        level, or using a construct or file format the built-in engine does not evaluate
  *                        ("unsupported: ...")
  * @param files           the files read, in load order; a container's members as {@code container/member}
+ * @param unevaluatedTargets the ClamAV target types (0 any file, 1 PE, 2 OLE2, 3 HTML, 4 mail, 5 graphics, 6 ELF,
+ *                        7 ASCII text, 9 Mach-O, 10 PDF, 11 Flash, 12 Java class, ...) of the detection signatures
+ *                        skipped as unsupported or beyond this engine's functionality level, which clamd would
+ *                        evaluate; 0 also for a skipped signature whose target is not known. Malformed lines, which
+ *                        clamd rejects too, and allow-lists are not counted here.
  */
 public record LoadStatistics(int md5Hashes, int sha1Hashes, int sha256Hashes, int sectionHashes, int bodySignatures,
-        int logicalSignatures, Map<String, Integer> skippedByReason, List<String> files) {
+        int logicalSignatures, Map<String, Integer> skippedByReason, List<String> files,
+        Set<Integer> unevaluatedTargets) {
     public LoadStatistics {
         skippedByReason = Map.copyOf(new TreeMap<>(skippedByReason));
         files = List.copyOf(files);
+        unevaluatedTargets = Set.copyOf(unevaluatedTargets);
     }
 
     /** Signatures loaded, of every kind. */

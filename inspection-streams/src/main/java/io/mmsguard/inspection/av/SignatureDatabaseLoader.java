@@ -33,6 +33,18 @@ public final class SignatureDatabaseLoader {
 
     /** Container members that hold no signatures: the licence and ClamAV's engine configuration. */
     private static final Set<String> NOT_SIGNATURES = Set.of("copying", "cfg");
+    /**
+     * Formats that detect nothing themselves (allow-lists, ignore lists, file-type magic, trusted certificates): lines
+     * of theirs that the engine skips are counted, but no content type needs clamd because of them.
+     */
+    private static final Set<String> NOT_DETECTION = Set.of("fp", "sfp", "ign", "ign2", "ftm", "crb", "info");
+    /**
+     * ClamAV database files in a directory that the engine does not read (freshclam and sigtool --unpack leave them
+     * next to the ones it does): their lines are counted as skipped, never silently ignored, and their signatures'
+     * targets routed to clamd where it is configured ({@code RoutingVirusScanner}).
+     */
+    private static final Set<String> OTHER_DATABASE_FILES = Set.of("ldb", "ldu", "cdb", "pdb", "gdb", "wdb", "fp",
+            "sfp", "ign", "ign2", "ftm", "cbc", "idb", "crb", "hdu", "hsu", "mdu", "msu", "ndu", "imp", "yar", "yara");
 
     /** A signature file format, chosen by the file's extension. */
     public enum Format {
@@ -78,6 +90,12 @@ public final class SignatureDatabaseLoader {
                 }
                 continue;
             }
+            if (Format.of(name) == null) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    readMember(name, name, in, acc);
+                }
+                continue;
+            }
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
                 read(name, Format.of(name), r, acc);
             }
@@ -117,7 +135,9 @@ public final class SignatureDatabaseLoader {
     }
 
     private static boolean isSignatureFile(String name) {
-        return Format.of(name) != null || SignatureContainer.isContainer(name);
+        int dot = name.lastIndexOf('.');
+        return Format.of(name) != null || SignatureContainer.isContainer(name)
+                || dot > 0 && OTHER_DATABASE_FILES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private void readMember(String source, String member, InputStream content, Accumulator acc) throws IOException {
@@ -134,13 +154,41 @@ public final class SignatureDatabaseLoader {
         }
         acc.files.add(source);
         int count = 0;
+        boolean detection = !NOT_DETECTION.contains(extension);
         BoundedLineReader lines = new BoundedLineReader(reader, limits.maxLineLength());
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 count++;
+                if (detection) {
+                    acc.unevaluatedTargets.add(line == BoundedLineReader.TOO_LONG ? 0 : targetOf(extension, line));
+                }
             }
         }
         acc.skipAll(source, "unsupported: file format ." + extension, count);
+    }
+
+    /**
+     * The ClamAV target type of a line the engine skipped: {@code .ndb}'s second field, {@code .ldb}'s
+     * {@code Target:} in its target description block, PE for section hashes, any file otherwise or when unreadable.
+     */
+    static int targetOf(String extension, String line) {
+        String[] f = line.split(extension.startsWith("ld") ? ";" : ":", 4);
+        try {
+            if (extension.startsWith("nd") && f.length > 1) {
+                return Integer.parseInt(f[1].trim());
+            }
+            if (extension.startsWith("ld") && f.length > 1) {
+                for (String attribute : f[1].split(",")) {
+                    if (attribute.trim().startsWith("Target:")) {
+                        return Integer.parseInt(attribute.trim().substring("Target:".length()).trim());
+                    }
+                }
+                return 0;
+            }
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        return extension.startsWith("md") || extension.startsWith("ms") ? 1 : 0;
     }
 
     private void read(String source, Format format, Reader reader, Accumulator acc) throws IOException {
@@ -156,6 +204,7 @@ public final class SignatureDatabaseLoader {
             if (line == BoundedLineReader.TOO_LONG) {
                 acc.skip(source, number, "line too long",
                         "line longer than " + limits.maxLineLength() + " characters");
+                acc.unevaluatedTargets.add(0);
                 continue;
             }
             try {
@@ -168,6 +217,9 @@ public final class SignatureDatabaseLoader {
                 }
             } catch (SignatureSyntaxException e) {
                 acc.skip(source, number, e.reason(), e.getMessage());
+                if (!e.reason().equals(SignatureSyntaxException.MALFORMED)) {
+                    acc.unevaluatedTargets.add(targetOf(format.name().toLowerCase(Locale.ROOT), line.trim()));
+                }
             }
         }
     }
@@ -178,6 +230,7 @@ public final class SignatureDatabaseLoader {
         final List<BodySignature> bodies = new ArrayList<>();
         final List<String> files = new ArrayList<>();
         final Map<String, Integer> skipped = new TreeMap<>();
+        final Set<Integer> unevaluatedTargets = new java.util.TreeSet<>();
 
         void skip(String source, int line, String reason, String message) {
             skipped.merge(reason, 1, Integer::sum);
@@ -203,7 +256,8 @@ public final class SignatureDatabaseLoader {
                 }
             }
             LoadStatistics stats =
-                    new LoadStatistics(md5, sha1, sha256, sections.size(), bodies.size(), 0, skipped, files);
+                    new LoadStatistics(md5, sha1, sha256, sections.size(), bodies.size(), 0, skipped, files,
+                            unevaluatedTargets);
             if (stats.signatures() == 0) {
                 throw new IOException("no usable signature in " + files + " (" + stats.skippedLines()
                         + " lines skipped: " + skipped + ")");

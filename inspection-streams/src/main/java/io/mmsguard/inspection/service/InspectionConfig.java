@@ -76,7 +76,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
             .key("archive.key-id", null, "id of the archive key that encrypts new archive records' content")
             .key("archive.keys", null, "archive keys, <id>:<base64 32 bytes> per line or comma-separated")
             .key("archive.keys-file", null, "file with the archive keys in the archive.keys format")
-            .key("antivirus.engine", "builtin", "builtin (signature files in-process) or clamd")
+            .key("antivirus.engine", "builtin", "builtin (signature files in-process), clamd, or builtin+clamd (clamd"
+                    + " for the parts a signature the built-in engine skipped may target)")
             .key("antivirus.signatures", null, "directory of .hdb/.hsb/.ndb files; default: the test database")
             .key("antivirus.reload-interval", "30s", "how often the signature directory is checked")
             .key("antivirus.max-content-bytes", "67108864", "larger parts fail the scan")
@@ -133,7 +134,8 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
     }
 
     /**
-     * @param engine          {@code builtin} (ClamAV signature files in-process) or {@code clamd}
+     * @param engine          {@code builtin} (ClamAV signature files in-process), {@code clamd}, or {@code builtin+clamd}
+     *                        ({@link io.mmsguard.inspection.av.RoutingVirusScanner})
      * @param signatures      directory of .hdb/.hsb/.ndb files for the built-in engine; empty = the bundled test
      *                        database (EICAR and the test signatures only: fine for a demo, not for production)
      * @param reloadInterval  how often the directory is checked for changed files
@@ -144,8 +146,13 @@ public record InspectionConfig(String applicationId, Map<String, String> kafka, 
                                   long clamdMaxStreamBytes, long maxContentBytes) {
 
         public AntivirusConfig {
-            if (!engine.equals("builtin") && !engine.equals("clamd")) {
-                throw new ConfigException("antivirus.engine must be builtin or clamd, not " + engine);
+            if (!engine.equals("builtin") && !engine.equals("clamd") && !engine.equals("builtin+clamd")) {
+                throw new ConfigException("antivirus.engine must be builtin, clamd or builtin+clamd, not " + engine);
+            }
+            if (engine.equals("builtin+clamd") && signatures.isEmpty()) {
+                // The bundled test database skips nothing, so nothing would ever reach clamd.
+                throw new ConfigException("antivirus.engine builtin+clamd needs antivirus.signatures: the database"
+                        + " whose skipped signatures decide which parts clamd scans");
             }
         }
 

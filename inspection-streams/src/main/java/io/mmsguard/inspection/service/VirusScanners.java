@@ -9,6 +9,7 @@ import io.mmsguard.inspection.av.AvLimits;
 import io.mmsguard.inspection.av.ClamavSignatureEngine;
 import io.mmsguard.inspection.av.ClamdConfig;
 import io.mmsguard.inspection.av.ClamdScanner;
+import io.mmsguard.inspection.av.RoutingVirusScanner;
 import io.mmsguard.inspection.av.SignatureDatabaseLoader;
 import io.mmsguard.inspection.av.SignatureDirectoryWatcher;
 import io.mmsguard.inspection.scan.VirusScanner;
@@ -32,13 +33,7 @@ public final class VirusScanners implements AutoCloseable {
 
     static VirusScanners create(InspectionConfig.AntivirusConfig config) throws IOException {
         if (config.engine().equals("clamd")) {
-            ClamdConfig clamd = clamdConfig(config.clamdAddress())
-                    .withTimeouts(config.clamdConnectTimeout(), config.clamdReadTimeout())
-                    .withMaxStreamBytes(config.clamdMaxStreamBytes());
-            ClamdScanner scanner = new ClamdScanner(clamd);
-            LOG.info("antivirus: clamd at {} ({})", config.clamdAddress(), scanner.ping() ? "answers PING"
-                    : "not answering yet; scans fail until it does, and the profiles' fail-open decides");
-            return new VirusScanners(scanner, Optional.empty());
+            return new VirusScanners(clamd(config), Optional.empty());
         }
         if (config.signatures().isEmpty()) {
             LOG.warn("antivirus: no antivirus.signatures directory; using the bundled test database (EICAR only)");
@@ -49,8 +44,24 @@ public final class VirusScanners implements AutoCloseable {
         }
         Path dir = config.signatures().get();
         LOG.info("antivirus: built-in engine, signatures from {} ({})", dir, engine.statistics());
-        return new VirusScanners(engine,
+        VirusScanner scanner = engine;
+        if (config.engine().equals("builtin+clamd")) {
+            scanner = new RoutingVirusScanner(engine, clamd(config));
+            LOG.info("antivirus: parts clean to the built-in engine go to clamd when a signature it skipped may"
+                    + " target them (now: target types {})", engine.statistics().unevaluatedTargets());
+        }
+        return new VirusScanners(scanner,
                 Optional.of(new SignatureDirectoryWatcher(dir, config.reloadInterval(), engine::reload)));
+    }
+
+    private static ClamdScanner clamd(InspectionConfig.AntivirusConfig config) {
+        ClamdConfig clamd = clamdConfig(config.clamdAddress())
+                .withTimeouts(config.clamdConnectTimeout(), config.clamdReadTimeout())
+                .withMaxStreamBytes(config.clamdMaxStreamBytes());
+        ClamdScanner scanner = new ClamdScanner(clamd);
+        LOG.info("antivirus: clamd at {} ({})", config.clamdAddress(), scanner.ping() ? "answers PING"
+                : "not answering yet; scans fail until it does, and the profiles' fail-open decides");
+        return scanner;
     }
 
     /**

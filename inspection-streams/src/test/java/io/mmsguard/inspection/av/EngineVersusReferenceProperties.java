@@ -113,7 +113,7 @@ class EngineVersusReferenceProperties {
     }
 
     private static LoadStatistics stats(int n) {
-        return new LoadStatistics(0, 0, 0, 0, n, 0, java.util.Map.of(), List.of());
+        return new LoadStatistics(0, 0, 0, 0, n, 0, java.util.Map.of(), List.of(), java.util.Set.of());
     }
 
     private static byte lit(Random r) {

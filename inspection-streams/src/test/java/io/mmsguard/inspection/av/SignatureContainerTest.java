@@ -194,13 +194,14 @@ class SignatureContainerTest {
                 .containsExactly("daily.cvd/daily.ndb");
     }
 
+    /** ClamAV database files the engine does not evaluate (h.ldb) are read too, to be counted as skipped. */
     @Test
-    void theWatcherPollsContainersAndEveryReadableFormat() throws IOException {
+    void theWatcherPollsContainersAndEveryDatabaseFile() throws IOException {
         for (String f : new String[] {"a.cvd", "b.CLD", "c.cud", "d.mdb", "e.msb", "f.ndb", "g.txt", "h.ldb"}) {
             Files.writeString(dir.resolve(f), "x");
         }
         assertThat(SignatureDatabaseLoader.signatureFiles(dir)).map(p -> p.getFileName().toString())
-                .containsExactly("a.cvd", "b.CLD", "c.cud", "d.mdb", "e.msb", "f.ndb");
+                .containsExactly("a.cvd", "b.CLD", "c.cud", "d.mdb", "e.msb", "f.ndb", "h.ldb");
     }
 
     @Test
