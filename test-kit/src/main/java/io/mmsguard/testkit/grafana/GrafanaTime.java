@@ -53,7 +53,7 @@ public record GrafanaTime(Duration range, int maxDataPoints, Optional<Duration> 
      * Each built-in variable with its text, in the order Grafana replaces them (longer names first, so that
      * {@code $__interval} does not eat {@code $__interval_ms}); both the {@code $name} and {@code ${name}} forms.
      */
-    Map<String, String> variables() {
+    public Map<String, String> variables() {
         long rangeSeconds = Math.round(range.toMillis() / 1000.0);
         Map<String, String> v = new LinkedHashMap<>();
         v.put("__interval_ms", Long.toString(step().toMillis()));

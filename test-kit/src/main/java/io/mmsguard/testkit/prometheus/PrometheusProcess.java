@@ -71,7 +71,7 @@ public final class PrometheusProcess implements AutoCloseable {
         JavaProcess p = JavaProcess.exec("prometheus", List.of(PROMETHEUS.toString(),
                 "--config.file=" + file,
                 "--storage.tsdb.path=" + home.resolve("data"),
-                "--storage.tsdb.no-lockfile",
+                "--no-storage.tsdb.use-lockfile",
                 "--storage.tsdb.retention.time=1d",
                 "--web.listen-address=127.0.0.1:" + port,
                 "--query.max-concurrency=4"), home, home.resolve("prometheus.log"), Map.of());
