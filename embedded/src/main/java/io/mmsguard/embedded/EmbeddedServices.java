@@ -132,7 +132,8 @@ final class EmbeddedServices implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static Map<String, String> gateway(EmbeddedStack stack, DemoMmsc mmsc, Ports ports) {
+    /** The gateway's settings (all four listeners, forwarding to {@code mmsc}); a test starts a second from them. */
+    static Map<String, String> gateway(EmbeddedStack stack, DemoMmsc mmsc, Ports ports) {
         Map<String, String> s = common(stack);
         s.put("gateway.id", "embedded");
         s.put("gateway.reply-partitions", "0");

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A child JVM that we started, and therefore may stop: by its own PID only, never by name. Output goes to a
  * log file whose tail is quoted when the child fails. A shutdown hook stops it if this JVM exits first, so an
- * interrupted test run leaves no broker or registry behind.
+ * interrupted test run leaves no broker or registry behind. {@link #exec} runs any other program (Prometheus,
+ * promtool) under the same rules.
  */
 public final class JavaProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JavaProcess.class);
@@ -56,6 +57,12 @@ public final class JavaProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.addAll(jvmArgs);
         command.addAll(launch);
+        return exec(name, command, workDir, logFile, environment);
+    }
+
+    /** Starts {@code command} (an executable and its arguments), not necessarily a JVM. */
+    public static JavaProcess exec(String name, List<String> command, Path workDir, Path logFile,
+                                   Map<String, String> environment) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command);

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmsguard.testkit.grafana.GrafanaDashboard;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,8 @@ class DashboardMetricsTest {
     /** Names the dashboard reads from the KafkaStreamsMetrics binder (Kafka's consumer-fetch-manager-metrics). */
     private static final Set<String> KAFKA_STREAMS_BINDER = Set.of("kafka_consumer_fetch_manager_records_lag_max");
     private static final Pattern METRIC = Pattern.compile("\\b((?:mmsguard|kafka)_[a-z0-9_]+)\\b");
+    private static final Pattern FALLBACK = Pattern.compile(
+            "\\bvector\\s*\\(|\\babsent(?:_over_time)?\\s*\\(|\\bor\\s+on\\s*\\(\\s*\\)");
 
     static Set<String> registeredNames() throws IOException {
         Set<String> names = new TreeSet<>();
@@ -75,17 +78,36 @@ class DashboardMetricsTest {
         };
     }
 
-    static List<String> queriedNames(JsonNode dashboard) {
+    static List<String> queriedNames(GrafanaDashboard dashboard) {
         List<String> names = new ArrayList<>();
-        for (JsonNode panel : dashboard.path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
-                Matcher m = METRIC.matcher(target.path("expr").asText());
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
+        for (GrafanaDashboard.Target target : dashboard.targets()) {
+            names.addAll(metricNames(target.expr()));
         }
         return names;
+    }
+
+    /** The mmsguard and Kafka metric names a PromQL expression reads. */
+    static List<String> metricNames(String expr) {
+        List<String> names = new ArrayList<>();
+        Matcher m = METRIC.matcher(expr);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * The parts of an expression that make an empty result look like data: {@code or vector(0)} and any other
+     * constant vector, {@code absent(...)} (1 when nothing matches), {@code or on() ...} (any other series where
+     * this one is missing). A panel must be empty when its metric is missing, not show a flat zero.
+     */
+    static List<String> fallbacks(String expr) {
+        List<String> found = new ArrayList<>();
+        Matcher m = FALLBACK.matcher(expr);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
     }
 
     @Test
@@ -93,18 +115,43 @@ class DashboardMetricsTest {
         assertThat(registeredNames()).contains("mmsguard_gateway_outcomes_total",
                 "mmsguard_gateway_decision_latency_seconds_bucket", "mmsguard_inspection_decisions_total",
                 "mmsguard_notifier_notices_dead_total", "mmsguard_gateway_sessions_pending", "mmsguard_readiness",
-                "mmsguard_gateway_clock_skew_seconds", "mmsguard_inspection_sessions_expired_total");
+                "mmsguard_gateway_clock_skew_seconds", "mmsguard_inspection_sessions_expired_total",
+                "mmsguard_inspection_antivirus_signatures_updated_timestamp_seconds");
     }
 
     @Test
     void everyDashboardQueriesOnlyRegisteredMetrics() throws IOException {
         Set<String> registered = registeredNames();
         for (Path file : Manifests.files(GRAFANA.resolve("dashboards"), ".json")) {
-            JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
-            List<String> queried = queriedNames(dashboard);
+            List<String> queried = queriedNames(GrafanaDashboard.read(file));
             assertThat(queried).as(file.toString()).isNotEmpty();
             assertThat(registered).as(file + " queries").containsAll(queried);
         }
+    }
+
+    @Test
+    void noDashboardQueryHasAFallbackThatMakesAnEmptyResultLookAlive() throws IOException {
+        assertThat(fallbacks("sum(rate(a_total[5m])) or vector(0)")).containsExactly("vector(");
+        assertThat(fallbacks("absent(up{job=\"x\"})")).containsExactly("absent(");
+        assertThat(fallbacks("a or on() b")).containsExactly("or on()");
+        assertThat(fallbacks("sum by (le) (rate(a_bucket[$__rate_interval])) or b")).isEmpty();
+        for (Path file : Manifests.files(GRAFANA.resolve("dashboards"), ".json")) {
+            for (GrafanaDashboard.Target t : GrafanaDashboard.read(file).targets()) {
+                assertThat(fallbacks(t.expr())).as(file.getFileName() + ", " + t.panel() + " " + t.refId() + ": "
+                        + t.expr()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void grafanasScrapeIntervalIsPrometheus() {
+        // $__rate_interval is at least four of the data source's scrape intervals: a shorter one than Prometheus'
+        // would give rate windows with fewer than two samples, empty panels.
+        Object datasource = Manifests.list(Manifests.document(GRAFANA.resolve("provisioning/datasources/prometheus.yaml"))
+                .get("datasources")).get(0);
+        assertThat(Manifests.path(datasource, "jsonData", "timeInterval")).isEqualTo(
+                Manifests.path(Manifests.document(Manifests.PROMETHEUS.resolve("prometheus.yml")), "global",
+                        "scrape_interval"));
     }
 
     @Test
@@ -115,7 +162,8 @@ class DashboardMetricsTest {
                 "histogram_quantile(0.99", "mmsguard_gateway_decision_latency_seconds_bucket",
                 "reason=~\"FLOOD|DUPLICATE\"", "kafka_consumer_fetch_manager_records_lag_max",
                 "mmsguard_notifier_notices_sent_total", "mmsguard_notifier_notices_dead_total", "mmsguard_readiness",
-                "mmsguard_inspection_sessions_expired_total", "mmsguard_gateway_clock_skew_seconds");
+                "mmsguard_inspection_sessions_expired_total", "mmsguard_gateway_clock_skew_seconds",
+                "mmsguard_inspection_antivirus_signatures_updated_timestamp_seconds");
         for (JsonNode panel : dashboard.path("panels")) {
             assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
         }

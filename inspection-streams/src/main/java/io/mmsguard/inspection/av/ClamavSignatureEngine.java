@@ -2,6 +2,7 @@ package io.mmsguard.inspection.av;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +19,9 @@ import io.mmsguard.inspection.scan.VirusScanner;
  * <p>The database sits behind an {@link AtomicReference}. {@link #reload()} compiles a new database completely
  * before swapping it in with one write, so a scan that already read the reference finishes on the old database
  * and no scan ever sees a half-loaded one. If the new load fails the old database stays in service.
+ *
+ * <p>With each database it keeps when its signatures were last updated ({@link #updatedAt()}), read from the source
+ * before loading: a stale database (freshclam stopped) shows there, while the reloads go on succeeding.
  */
 public final class ClamavSignatureEngine implements VirusScanner {
     private static final Logger LOG = LoggerFactory.getLogger(ClamavSignatureEngine.class);
@@ -28,20 +32,40 @@ public final class ClamavSignatureEngine implements VirusScanner {
         SignatureDatabase load() throws IOException;
     }
 
+    /** When the signatures a source would load now were last updated; empty when it cannot tell. */
+    @FunctionalInterface
+    public interface UpdateTime {
+        UpdateTime UNKNOWN = Optional::empty;
+
+        Optional<Instant> read() throws IOException;
+    }
+
     private final DatabaseSource source;
+    private final UpdateTime updateTime;
     private final long maxContentBytes;
     private final AtomicReference<SignatureDatabase> database = new AtomicReference<>();
+    private final AtomicReference<Optional<Instant>> updatedAt = new AtomicReference<>(Optional.empty());
 
     /** @throws IOException when the first load fails: an engine never runs without a database */
     public ClamavSignatureEngine(DatabaseSource source, long maxContentBytes) throws IOException {
+        this(source, UpdateTime.UNKNOWN, maxContentBytes);
+    }
+
+    /** @throws IOException when the first load fails: an engine never runs without a database */
+    public ClamavSignatureEngine(DatabaseSource source, UpdateTime updateTime, long maxContentBytes)
+            throws IOException {
         this.source = Objects.requireNonNull(source, "source");
+        this.updateTime = Objects.requireNonNull(updateTime, "updateTime");
         this.maxContentBytes = maxContentBytes;
+        Optional<Instant> time = updateTime.read();
         this.database.set(Objects.requireNonNull(source.load(), "loaded database"));
+        this.updatedAt.set(time);
     }
 
     public static ClamavSignatureEngine fromDirectory(Path directory, AvLimits limits) throws IOException {
         SignatureDatabaseLoader loader = new SignatureDatabaseLoader(limits);
-        return new ClamavSignatureEngine(() -> loader.loadDirectory(directory), limits.maxContentBytes());
+        return new ClamavSignatureEngine(() -> loader.loadDirectory(directory),
+                () -> SignatureUpdateTime.newestFile(directory), limits.maxContentBytes());
     }
 
     @Override
@@ -61,7 +85,10 @@ public final class ClamavSignatureEngine implements VirusScanner {
      */
     public boolean reload() {
         SignatureDatabase fresh;
+        Optional<Instant> time;
         try {
+            // Read before the load: a file replaced during the load is newer than this, and triggers the next one.
+            time = updateTime.read();
             fresh = Objects.requireNonNull(source.load(), "loaded database");
         } catch (IOException | RuntimeException e) {
             LOG.error("signature reload failed, keeping the database loaded before ({} signatures)",
@@ -69,7 +96,13 @@ public final class ClamavSignatureEngine implements VirusScanner {
             return false;
         }
         database.set(fresh);
+        updatedAt.set(time);
         return true;
+    }
+
+    /** When the signatures in service were last updated (see {@link SignatureUpdateTime}); empty when unknown. */
+    public Optional<Instant> updatedAt() {
+        return updatedAt.get();
     }
 
     public LoadStatistics statistics() {

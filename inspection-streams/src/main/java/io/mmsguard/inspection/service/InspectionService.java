@@ -112,6 +112,7 @@ public final class InspectionService implements AutoCloseable {
         LogFormat.use(config.logFormat(), "inspection");
         MsisdnLog.use(config.msisdnLog());
         PrometheusMeterRegistry registry = AdminServer.newRegistry();
+        scanners.bindTo(registry);
         ProfileCatalog catalog = ProfileCatalog.pinningEveryName(validator).bindTo(registry);
         InspectionMetrics metrics = new InspectionMetrics(registry);
         ContractTopics contracts = ContractTopics.create(config.serde());

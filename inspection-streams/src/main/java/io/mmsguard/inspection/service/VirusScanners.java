@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mmsguard.inspection.av.AvLimits;
 import io.mmsguard.inspection.av.ClamavSignatureEngine;
 import io.mmsguard.inspection.av.ClamdConfig;
@@ -12,6 +14,7 @@ import io.mmsguard.inspection.av.ClamdScanner;
 import io.mmsguard.inspection.av.RoutingVirusScanner;
 import io.mmsguard.inspection.av.SignatureDatabaseLoader;
 import io.mmsguard.inspection.av.SignatureDirectoryWatcher;
+import io.mmsguard.inspection.av.SignatureUpdateTime;
 import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.service.ConfigException;
 import org.slf4j.Logger;
@@ -73,7 +76,8 @@ public final class VirusScanners implements AutoCloseable {
                 maxContentBytes);
         if (signatures.isEmpty()) {
             SignatureDatabaseLoader loader = new SignatureDatabaseLoader(limits);
-            return new ClamavSignatureEngine(() -> loader.loadResources(BUNDLED), limits.maxContentBytes());
+            return new ClamavSignatureEngine(() -> loader.loadResources(BUNDLED),
+                    () -> SignatureUpdateTime.newestResource(BUNDLED), limits.maxContentBytes());
         }
         return ClamavSignatureEngine.fromDirectory(signatures.get(), limits);
     }
@@ -91,6 +95,21 @@ public final class VirusScanners implements AutoCloseable {
 
     VirusScanner scanner() {
         return scanner;
+    }
+
+    /**
+     * The built-in engine's signature age as a gauge, mmsguard_inspection_antivirus_signatures_updated_timestamp_seconds
+     * (Unix time of the newest signature file in service; NaN when unknown), for the alert on signatures older than
+     * a day. clamd keeps its own database: nothing is registered for it.
+     */
+    void bindTo(MeterRegistry registry) {
+        if (scanner instanceof ClamavSignatureEngine engine) {
+            Gauge.builder("mmsguard.inspection.antivirus.signatures.updated.timestamp", engine,
+                            e -> e.updatedAt().map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN))
+                    .baseUnit("seconds")
+                    .description("When the signature files in service were last updated (the newest file's time)")
+                    .register(registry);
+        }
     }
 
     @Override
