@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
@@ -69,7 +68,7 @@ public record TopicTable(String name, String topic) {
      * @throws IllegalArgumentException when the schema is not a record, has a type Flink cannot map (a union of
      *                                  two non-null types), or a field named like one of the added columns
      */
-    public String createTable(String valueSchema, KafkaSource source) {
+    public String createTable(String valueSchema, KafkaConnection kafka) {
         RowType value = valueRow(valueSchema);
         List<String> columns = new ArrayList<>();
         columns.add(quote(KEY_COLUMN) + " STRING");
@@ -87,18 +86,19 @@ public record TopicTable(String name, String topic) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("connector", "kafka");
         options.put("topic", topic);
-        options.put("properties.bootstrap.servers", source.bootstrapServers());
+        options.put("properties.bootstrap.servers", kafka.bootstrapServers());
         // The topology writes in transactions: an aborted attempt's records are in the log and must not be counted.
         options.put("properties.isolation.level", "read_committed");
         // Read-only: a query never creates a topic by naming it, and commits no offsets (no group.id is given).
         options.put("properties.allow.auto.create.topics", "false");
-        new TreeMap<>(source.kafkaProperties()).forEach((k, v) -> options.put("properties." + k, v));
+        kafka.kafkaProperties().forEach((k, v) -> options.put("properties." + k, v));
         options.put("scan.startup.mode", "earliest-offset");
         options.put("scan.bounded.mode", "latest-offset");
         options.put("key.format", "raw");
         options.put("key.fields", KEY_COLUMN);
         options.put("value.format", "avro-confluent");
-        options.put("value.avro-confluent.url", source.registryUrl());
+        options.put("value.avro-confluent.url", kafka.registryUrl());
+        kafka.registryProperties().forEach((k, v) -> options.put("value.avro-confluent." + k, v));
         options.put("value.avro-confluent.schema", valueSchema);
         options.put("value.fields-include", "EXCEPT_KEY");
         return "CREATE TABLE " + quote(name) + " (\n  " + String.join(",\n  ", columns) + "\n) WITH (\n  "

@@ -65,7 +65,7 @@ class ArchiveSqlIntegrationTest {
     private static FlinkSessionCluster cluster;
     private static ArchiveTraffic traffic;
     private static TableEnvironment flink;
-    private static KafkaSource source;
+    private static KafkaConnection source;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -102,7 +102,7 @@ class ArchiveSqlIntegrationTest {
         awaitCommitted(Topics.ARCHIVE, n);
         awaitCommitted(Topics.INSPECTION_LOG, n);
 
-        source = new KafkaSource(up.bootstrapServers(), up.registryUrl());
+        source = new KafkaConnection(up.bootstrapServers(), up.registryUrl());
         cluster = FlinkSessionCluster.start();
         flink = cluster.batchEnvironment();
         SchemaRegistryClient registry = SchemaRegistryClient.create(Map.of("schema.registry.url", up.registryUrl()));
