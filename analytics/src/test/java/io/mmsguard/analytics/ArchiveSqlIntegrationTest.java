@@ -3,7 +3,6 @@ package io.mmsguard.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,14 +72,14 @@ class ArchiveSqlIntegrationTest {
         up = EmbeddedUp.start(dir);
         ProfilePublisher.publish(up.bootstrapServers(), up.registryUrl(), Topics.PROFILES, ArchiveTraffic.profile());
         String[] status = {""};
-        await().atMost(HANG_GUARD).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .conditionEvaluationListener(c -> {
-                    if (c.getRemainingTimeInMS() <= 0) {
-                        throw new AssertionError("profile not applied: " + status[0] + "\n" + up.logTail(40));
-                    }
-                })
-                .until(() -> JSON.readTree(status[0] = up.inspectionGet("/status/profiles"))
-                        .path(ArchiveTraffic.PROFILE).asText().equals("applied"));
+        try {
+            await().atMost(HANG_GUARD).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> JSON.readTree(status[0] = up.inspectionGet("/status/profiles"))
+                            .path(ArchiveTraffic.PROFILE).asText().equals("applied"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("profile " + ArchiveTraffic.PROFILE + " not applied: " + status[0] + "\n"
+                    + up.logTail(40), e);
+        }
 
         traffic = new ArchiveTraffic()
                 .clean("+4917100001", H0.plusSeconds(60))
@@ -107,9 +107,8 @@ class ArchiveSqlIntegrationTest {
         flink = cluster.batchEnvironment();
         SchemaRegistryClient registry = SchemaRegistryClient.create(Map.of("schema.registry.url", up.registryUrl()));
         for (TopicTable table : List.of(TopicTable.ARCHIVE, TopicTable.INSPECTION_LOG)) {
-            String ddl = table.createTable(registry.latest(table.subject()).schema().toString(), source);
-            Files.writeString(Path.of("target", table.name() + ".sql"), ddl + ";\n"); // what docs/analytics.md shows
-            flink.executeSql(ddl);
+            // As an analyst does: the reader schema is the subject's latest version in the registry.
+            flink.executeSql(table.createTable(registry.latest(table.subject()).schema().toString(), source));
         }
     }
 
@@ -271,7 +270,7 @@ class ArchiveSqlIntegrationTest {
         }
     }
 
-    /** Rows as a Markdown table, for docs/analytics.md. */
+    /** Rows as a Markdown table: printed by each query's test, the output docs/analytics.md shows. */
     private static String table(List<Row> rows) {
         if (rows.isEmpty()) {
             return "(no rows)";
