@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import io.mmsguard.inspection.scan.VirusScanner;
 import io.mmsguard.testkit.clamav.ClamdProcess;
-import io.mmsguard.testkit.clamav.PeFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * clean part to clamd.
  */
 class RoutingVirusScannerTest {
-    private static final byte[] MARKER = "mmsguard-routing-marker-for-pe-only".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EICAR_LIKE = "mmsguard-any-file-marker-the-engine-reads".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARKER = RoutingSamples.PE_ONLY_MARKER;
+    private static final byte[] EICAR_LIKE = RoutingSamples.ANY_FILE_MARKER;
 
     @TempDir
     Path home;
@@ -47,10 +45,7 @@ class RoutingVirusScannerTest {
     }
 
     private Path database(String... extraFiles) throws Exception {
-        Path db = Files.createDirectories(home.resolve("db"));
-        HexFormat hex = HexFormat.of();
-        Files.writeString(db.resolve("t.ndb"), "Test.PeOnly:1:*:" + hex.formatHex(MARKER) + "\n"
-                + "Test.AnyFile:0:*:" + hex.formatHex(EICAR_LIKE) + "\n");
+        Path db = RoutingSamples.database(home.resolve("db"));
         for (int i = 0; i + 1 < extraFiles.length; i += 2) {
             Files.writeString(db.resolve(extraFiles[i]), extraFiles[i + 1]);
         }
@@ -58,19 +53,11 @@ class RoutingVirusScannerTest {
     }
 
     private static byte[] pe(byte[] payload) {
-        byte[] code = new byte[0x400];
-        System.arraycopy(payload, 0, code, 0x100, payload.length);
-        return PeFiles.of(code, new byte[0x200]).build();
+        return RoutingSamples.pe(payload);
     }
 
     private static byte[] jpeg(byte[] payload) {
-        byte[] b = new byte[0x400];
-        b[0] = (byte) 0xFF;
-        b[1] = (byte) 0xD8;
-        b[2] = (byte) 0xFF;
-        b[3] = (byte) 0xE0;
-        System.arraycopy(payload, 0, b, 0x100, payload.length);
-        return b;
+        return RoutingSamples.jpeg(payload);
     }
 
     @Test
