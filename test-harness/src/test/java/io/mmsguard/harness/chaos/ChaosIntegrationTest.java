@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import io.mmsguard.harness.load.AnswerKind;
 import io.mmsguard.harness.load.Endpoints;
 import io.mmsguard.testkit.clamav.ClamdProcess;
 import io.mmsguard.testkit.faketime.Faketime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,6 @@ class ChaosIntegrationTest extends ChaosPasses {
     /** {@code gateway.max-clock-skew}'s default. */
     private static final double MAX_CLOCK_SKEW_SECONDS = 5;
     private static Deployment deployment;
-    private static ChaosSuite suite;
 
     @BeforeAll
     static void start() {
@@ -55,20 +52,6 @@ class ChaosIntegrationTest extends ChaosPasses {
         String loadBefore = FiguresTable.loadAverage();
         deployment = ChaosSuite.shape(Path.of("target", "harness", "chaos-" + System.currentTimeMillis())).start();
         suite = new ChaosSuite("Chaos suite", "chaos-figures.md", deployment, start, loadBefore);
-    }
-
-    @Override
-    ChaosSuite suite() {
-        return suite;
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (suite != null) {
-            suite.close();
-        } else if (deployment != null) {
-            deployment.close();
-        }
     }
 
     @Test
@@ -109,5 +92,4 @@ class ChaosIntegrationTest extends ChaosPasses {
         assertThat(gateway.gauge(CLOCK_SKEW_GAUGE).orElseThrow()).as("%s's clock skew, s", gateway.name())
                 .isCloseTo((double) GATEWAY_CLOCK_OFF.toSeconds(), within(30.0));
     }
-
 }

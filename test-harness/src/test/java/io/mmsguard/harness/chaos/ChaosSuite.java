@@ -65,7 +65,8 @@ final class ChaosSuite implements AutoCloseable {
     }
 
     /**
-     * Takes over {@code deployment} (closed by {@link #close()}) and returns once every gateway decides.
+     * Takes over {@code deployment} (closed by {@link #close()}, or at once if it never decides) and returns once
+     * every gateway decides.
      *
      * @param start       when the suite began (its figures count the deployment's start-up)
      * @param loadBefore  the load average before the start
@@ -80,7 +81,13 @@ final class ChaosSuite implements AutoCloseable {
                 64);
         this.pass = new ChaosPass(driver, MODE);
         this.checks = new PassChecks(deployment, driver, PROFILE, MODE.floodLimit());
-        checks.awaitEveryGatewayDecides();
+        try {
+            checks.awaitEveryGatewayDecides();
+        } catch (RuntimeException | Error e) {
+            driver.close();
+            deployment.close();
+            throw e;
+        }
         LOG.info("{}: deployment up and deciding {} s after the start", title,
                 Duration.between(start, Instant.now()).toSeconds());
     }

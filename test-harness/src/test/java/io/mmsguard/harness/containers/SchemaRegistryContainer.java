@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.mmsguard.harness.Node;
 import io.mmsguard.testkit.FreePorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import org.testcontainers.utility.DockerImageName;
  * {@code Deployment.Builder.registry} as {@link #start(String)}, so that {@code config apply} and every service
  * register and resolve their schemas there instead of in the harness's Apicurio.
  */
-public final class SchemaRegistryContainer implements Node {
+public final class SchemaRegistryContainer extends ContainerNode {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryContainer.class);
     static final String IMAGE = "confluentinc/cp-schema-registry:7.5.3";
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
@@ -31,7 +30,6 @@ public final class SchemaRegistryContainer implements Node {
     private final int port = FreePorts.next();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private GenericContainer<?> container;
-    private ContainerControl control;
 
     /** @param replication the replication factor of {@code _schemas}: the deployment's */
     public SchemaRegistryContainer(int replication) {
@@ -58,7 +56,8 @@ public final class SchemaRegistryContainer implements Node {
     }
 
     /** Until {@code GET /subjects} answers 200; at once if the container exits. */
-    private void awaitReady() {
+    @Override
+    void awaitReady() {
         await(control + " answering GET /subjects").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!control.isRunning()) {
@@ -80,40 +79,6 @@ public final class SchemaRegistryContainer implements Node {
     @Override
     public String name() {
         return "schema-registry";
-    }
-
-    @Override
-    public boolean isRunning() {
-        return control != null && control.isRunning();
-    }
-
-    @Override
-    public void kill() {
-        control.kill();
-    }
-
-    @Override
-    public void stop() {
-        control.stop();
-    }
-
-    @Override
-    public void pause() {
-        control.pause();
-    }
-
-    @Override
-    public void resume() {
-        control.resume();
-    }
-
-    @Override
-    public void restart() {
-        if (control.isRunning()) {
-            control.stop();
-        }
-        control.start();
-        awaitReady();
     }
 
     /** Removes the container. */

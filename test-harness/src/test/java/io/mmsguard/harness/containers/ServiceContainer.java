@@ -13,7 +13,6 @@ import java.util.Map;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
-import io.mmsguard.harness.Node;
 import io.mmsguard.harness.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +29,13 @@ import org.testcontainers.utility.DockerImageName;
  * {@code spec} as for a process. The container's output (every incarnation: restarts reuse the container) goes to
  * the file a process would have logged to, when it is closed.
  */
-final class ServiceContainer implements Node {
+final class ServiceContainer extends ContainerNode {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceContainer.class);
     private static final int LOG_TAIL_LINES = 60;
 
     private final ServiceProcess spec;
     private final GenericContainer<?> container;
     private final Duration readyWithin;
-    private ContainerControl control;
 
     ServiceContainer(ServiceProcess spec, String image, Path mounted, Duration readyWithin) {
         this.spec = spec;
@@ -74,6 +72,7 @@ final class ServiceContainer implements Node {
     }
 
     /** Waits until {@code /health/ready} answers 200; fails at once, with the output's tail, if the container exits. */
+    @Override
     void awaitReady() {
         long t0 = System.nanoTime();
         await(spec.name() + " ready (" + control + ")").atMost(readyWithin).pollInterval(Duration.ofMillis(200))
@@ -94,40 +93,6 @@ final class ServiceContainer implements Node {
     @Override
     public String name() {
         return spec.name();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return control != null && control.isRunning();
-    }
-
-    @Override
-    public void kill() {
-        control.kill();
-    }
-
-    @Override
-    public void stop() {
-        control.stop();
-    }
-
-    @Override
-    public void pause() {
-        control.pause();
-    }
-
-    @Override
-    public void resume() {
-        control.resume();
-    }
-
-    @Override
-    public void restart() {
-        if (control.isRunning()) {
-            control.stop();
-        }
-        control.start();
-        awaitReady();
     }
 
     private String tail() {

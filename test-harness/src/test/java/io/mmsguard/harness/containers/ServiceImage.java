@@ -29,6 +29,12 @@ public final class ServiceImage {
         return built;
     }
 
+    /**
+     * {@code withDockerfilePath} (deprecated for {@code withDockerfile(Path)}) on purpose: {@code withDockerfile}
+     * makes the Dockerfile's folder (deploy/docker) the build context, while the Dockerfile's context is the
+     * repository root narrowed to three paths by the root .dockerignore, which the files given here are.
+     */
+    @SuppressWarnings("deprecation")
     private static String build(Path repo) {
         Path jar = repo.resolve("deploy/target/mmsguard.jar");
         Path lib = repo.resolve("deploy/target/lib");
