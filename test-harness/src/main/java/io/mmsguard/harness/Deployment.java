@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * ({@code mmsguard config apply}), then all services at once, each awaited on {@code /health/ready}. Ports are fixed
  * at build time, so a restarted process is found where it was.
  */
-public final class Deployment implements AutoCloseable {
+public final class Deployment implements DeploymentNodes {
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
     private static final String JAAS_VARIABLE = "MMSGUARD_KAFKA_SASL_JAAS_CONFIG";
     private static final String HOSTNAME = "mms.harness.invalid";
@@ -57,6 +57,8 @@ public final class Deployment implements AutoCloseable {
     private BrokerProcessCluster cluster;
     private final List<BrokerNode> brokers = new ArrayList<>();
     private RegistryProcess registry;
+    /** The registry's Confluent-compatible API: the harness's Apicurio, or the caller's ({@link Builder#registry}). */
+    private String registryUrl;
     private ClamdNode clamd;
     private final List<ServiceProcess> inspections = new ArrayList<>();
     private final List<ServiceProcess> gateways = new ArrayList<>();
@@ -103,6 +105,8 @@ public final class Deployment implements AutoCloseable {
         private Duration readyWithin = Duration.ofMinutes(4);
         private String release = Launcher.currentRelease();
         private Principals principals;
+        private boolean servicesAsProcesses = true;
+        private Function<String, String> externalRegistry;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -193,6 +197,28 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code false}: every service's directory and YAML file are written and {@link Deployment#services()} describes them
+         * ({@link ServiceProcess#config()}, {@link ServiceProcess#adminPort()}, {@link ServiceProcess#readiness()}),
+         * but no service JVM is started; for a caller that runs them another way, as the container tier runs them
+         * from the image on the same files. Default {@code true}.
+         */
+        public Builder servicesAsProcesses(boolean on) {
+            this.servicesAsProcesses = on;
+            return this;
+        }
+
+        /**
+         * A registry of the caller's instead of the harness's Apicurio (e.g. Confluent Schema Registry in a
+         * container): {@code start} is given the brokers' bootstrap servers once they are up, and returns the
+         * Confluent-compatible URL that {@code config apply} and every service use. {@link Deployment#registry()} then
+         * refuses: the caller controls that registry.
+         */
+        public Builder registry(Function<String, String> start) {
+            this.externalRegistry = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
         public Builder readyWithin(Duration d) {
             this.readyWithin = d;
             return this;
@@ -238,14 +264,19 @@ public final class Deployment implements AutoCloseable {
                 security);
         cluster.nodeIds().forEach(id -> brokers.add(new BrokerNode(cluster, id)));
         // After the brokers, not beside them: on a saturated CI machine the two start-ups starve each other.
-        registry = RegistryProcess.start(dir.resolve("registry"), FreePorts.next());
+        if (spec.externalRegistry != null) {
+            registryUrl = spec.externalRegistry.apply(cluster.bootstrapServers());
+        } else {
+            registry = RegistryProcess.start(dir.resolve("registry"), FreePorts.next());
+            registryUrl = registry.url();
+        }
         createTopics();
         if (security.isPresent()) {
             // compose's acls and schemas steps.
             Launcher.run(dir, spec.release, "acl-apply", List.of("acl", "apply", "--bootstrap-servers",
                     cluster.bootstrapServers()), kafkaEnvironment(KafkaSecurity.ADMIN));
             Launcher.run(dir, spec.release, "schemas-register", List.of("schemas", "register", "--registry-url",
-                    registry.url()), Map.of());
+                    registryUrl), Map.of());
         }
         if (spec.profiles != null) {
             applyConfig(writeFile(dir.resolve("profiles.yaml"), spec.profiles.apply(mmsc)));
@@ -259,8 +290,10 @@ public final class Deployment implements AutoCloseable {
         if (spec.notifier) {
             notifier = service("notifier", ServiceProcess.Kind.NOTIFIER, notifierSettings());
         }
-        services().forEach(ServiceProcess::start);
-        services().forEach(ServiceProcess::awaitReady);
+        if (spec.servicesAsProcesses) {
+            services().forEach(ServiceProcess::start);
+            services().forEach(ServiceProcess::awaitReady);
+        }
         LOG.info("deployment ready in {} s under {}: {}", (System.nanoTime() - t0) / 1_000_000_000, dir, processes());
     }
 
@@ -313,7 +346,7 @@ public final class Deployment implements AutoCloseable {
     private Map<String, String> common() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("kafka.bootstrap.servers", cluster.bootstrapServers());
-        s.put("serde.schema.registry.url", registry.url());
+        s.put("serde.schema.registry.url", registryUrl);
         // The client settings of compose's files; the credential is in the environment (service(...)).
         cluster.security().ifPresent(security -> {
             security.clientProperties(KafkaSecurity.ADMIN).forEach((k, v) -> {
@@ -424,7 +457,7 @@ public final class Deployment implements AutoCloseable {
      */
     public void applyConfig(Path file) {
         List<String> args = new ArrayList<>(List.of("config", "apply", file.toString(),
-                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registry.url()));
+                "--bootstrap-servers", cluster.bootstrapServers(), "--registry-url", registryUrl));
         if (spec.release.equals(Launcher.currentRelease())) {
             // Applied before any inspection instance starts: nobody would report the versions in force. Earlier
             // releases neither wait nor know the option.
@@ -456,28 +489,37 @@ public final class Deployment implements AutoCloseable {
         return dir;
     }
 
+    @Override
     public MmscStub mmsc() {
         return mmsc;
     }
 
+    @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
+    @Override
     public String registryUrl() {
-        return registry.url();
+        return registryUrl;
     }
 
     /** Broker with node id {@code id} (1..n). */
+    @Override
     public ManagedProcess broker(int id) {
         return brokers.get(id - 1);
     }
 
+    @Override
     public ManagedProcess registry() {
+        if (registry == null) {
+            throw new IllegalStateException("this deployment's registry is the caller's (Builder.registry)");
+        }
         return registry;
     }
 
     /** The clamd the inspection instances scan with; only with {@link Builder#clamd(boolean)}. */
+    @Override
     public ManagedProcess clamd() {
         if (clamd == null) {
             throw new IllegalStateException("this deployment's inspection scans with the built-in engine, not clamd");
@@ -485,14 +527,17 @@ public final class Deployment implements AutoCloseable {
         return clamd;
     }
 
+    @Override
     public ServiceProcess inspection(int i) {
         return inspections.get(i);
     }
 
+    @Override
     public ServiceProcess gateway(int i) {
         return gateways.get(i);
     }
 
+    @Override
     public ServiceProcess notifier() {
         if (notifier == null) {
             throw new IllegalStateException("this deployment runs no notifier");
@@ -501,11 +546,13 @@ public final class Deployment implements AutoCloseable {
     }
 
     /** The listeners of gateway {@code i}. */
+    @Override
     public Endpoints endpoints(int i) {
         return endpoints.get(i);
     }
 
     /** The listeners of every gateway, in gateway order: what a {@code LoadDriver} spreads its traffic over. */
+    @Override
     public List<Endpoints> endpoints() {
         return List.copyOf(endpoints);
     }
@@ -515,8 +562,17 @@ public final class Deployment implements AutoCloseable {
      * as the inspection service's {@code /state/flood} tells it (retried on the running instances while they
      * rebalance, for at most a minute).
      */
+    @Override
     public long floodCount(String mmsInterface, String sender, String profile) {
-        JsonNode threshold = flood(mmsInterface, sender, profile).path("thresholds").path(0);
+        return floodCount(mmsInterface, sender, profile, runningInspections());
+    }
+
+    /**
+     * As {@link #floodCount(String, String, String)}, asked of {@code running}: the inspection instances that run
+     * where this deployment does not see them as processes ({@link Builder#servicesAsProcesses}).
+     */
+    public long floodCount(String mmsInterface, String sender, String profile, List<ServiceProcess> running) {
+        JsonNode threshold = flood(mmsInterface, sender, profile, running).path("thresholds").path(0);
         if (threshold.isMissingNode()) {
             throw new IllegalStateException("no flood threshold on " + mmsInterface + " in profile " + profile);
         }
@@ -527,15 +583,24 @@ public final class Deployment implements AutoCloseable {
      * The inspection instance whose active task owns {@code sender}'s flood state: the one to hit for a fault that
      * must meet work (an instance with standby tasks only is killed without any session noticing).
      */
+    @Override
     public ServiceProcess floodOwner(String mmsInterface, String sender, String profile) {
-        String owner = flood(mmsInterface, sender, profile).path("owner").asText();
+        return floodOwner(mmsInterface, sender, profile, runningInspections());
+    }
+
+    /** As {@link #floodOwner(String, String, String)}, asked of {@code running} (see {@link #floodCount}). */
+    public ServiceProcess floodOwner(String mmsInterface, String sender, String profile, List<ServiceProcess> running) {
+        String owner = flood(mmsInterface, sender, profile, running).path("owner").asText();
         return inspections.stream().filter(i -> owner.equals("127.0.0.1:" + i.adminPort())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("owner " + owner + " is none of " + inspections));
     }
 
-    private JsonNode flood(String mmsInterface, String sender, String profile) {
-        List<Integer> ports = inspections.stream().filter(ServiceProcess::isRunning).map(ServiceProcess::adminPort)
-                .toList();
+    private List<ServiceProcess> runningInspections() {
+        return inspections.stream().filter(ServiceProcess::isRunning).toList();
+    }
+
+    private JsonNode flood(String mmsInterface, String sender, String profile, List<ServiceProcess> running) {
+        List<Integer> ports = running.stream().map(ServiceProcess::adminPort).toList();
         return stateQuery.flood(ports, mmsInterface, sender, profile, Duration.ofMinutes(1));
     }
 
@@ -543,11 +608,13 @@ public final class Deployment implements AutoCloseable {
      * Kills every broker (SIGKILL, each checked gone): a whole Kafka outage. Not SIGTERM: a controlled shutdown
      * waits for a controller quorum that the other nodes' shutdowns take away, and ends in SIGKILL after 30 s anyway.
      */
+    @Override
     public void killAllBrokers() {
         brokers.forEach(BrokerNode::kill);
     }
 
     /** Starts every broker that is down, on its data, and waits until all are registered and unfenced. */
+    @Override
     public void startAllBrokers() {
         brokers.stream().filter(b -> !b.isRunning()).forEach(BrokerNode::start);
         cluster.awaitBrokers(brokers.size(), Duration.ofSeconds(120));

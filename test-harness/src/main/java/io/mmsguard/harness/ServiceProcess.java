@@ -95,8 +95,26 @@ public final class ServiceProcess implements ManagedProcess {
         }
         // The launcher probes Kafka and the registry for 10 s by default; on a loaded CI machine the first
         // describeCluster of a JVM that is still warming up can take longer than that.
-        process = JavaProcess.start(name, JVM_ARGS, Launcher.command(classpath, List.of(kind.command(), "--config",
-                config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS)), dir, logFile(), environment);
+        process = JavaProcess.start(name, JVM_ARGS, Launcher.command(classpath, launcherArguments()), dir, logFile(),
+                environment);
+    }
+
+    /**
+     * What follows {@code mmsguard} on its command line: {@code streams|gateway|notifier --config FILE} and the
+     * probe timeout. The container tier gives the image the same.
+     */
+    public List<String> launcherArguments() {
+        return List.of(kind.command(), "--config", config.toString(), "--probe-timeout-ms", PROBE_TIMEOUT_MS);
+    }
+
+    /** The JVM options of every incarnation: small heaps and C1 only. */
+    public List<String> jvmOptions() {
+        return JVM_ARGS;
+    }
+
+    /** The environment added to every incarnation's (the Kafka credential on a secured deployment). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Waits until {@code /health/ready} answers 200; fails at once, with the log's tail, if the JVM exits. */

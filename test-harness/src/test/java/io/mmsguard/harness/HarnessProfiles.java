@@ -39,7 +39,20 @@ public final class HarnessProfiles {
                       actions: [log]
             """;
 
+    /** Profile {@code default} as it comes, with a summary of every MM1 message archived to mms.archive. */
+    private static final String ARCHIVE_EVERY_MM1_SUMMARY = """
+            profiles:
+              - name: default
+                mm1:
+                  archive: SUMMARY
+            """;
+
     private HarnessProfiles() {
+    }
+
+    /** Profile {@code default}: its defaults (EICAR blocked), and every MM1 message's summary in mms.archive. */
+    public static String archiveEveryMm1Summary() {
+        return ARCHIVE_EVERY_MM1_SUMMARY;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -81,5 +82,23 @@ class ImageLibrariesTest {
         String dockerfile = Files.readString(Manifests.REPO.resolve("deploy/docker/Dockerfile"));
         assertThat(dockerfile).contains("COPY deploy/target/lib/ /opt/mmsguard/lib/",
                 "COPY deploy/target/mmsguard.jar /opt/mmsguard/mmsguard.jar");
+    }
+
+    /**
+     * test-harness's container tier builds the image through Testcontainers, which uses the Engine API's classic
+     * builder: it refuses BuildKit's instruction flags ({@code COPY --chmod}, {@code RUN --mount}) and parser
+     * directives, so the Dockerfile uses none; the wrapper's mode comes from git (the build context keeps it).
+     */
+    @Test
+    void theDockerfileBuildsWithTheClassicBuilder() throws IOException {
+        List<String> instructions = Files.readAllLines(Manifests.REPO.resolve("deploy/docker/Dockerfile")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(instructions).as("BuildKit-only flags")
+                .noneMatch(l -> l.matches("^(COPY|ADD|RUN)\\s.*--(chmod|mount|link|exclude|parents|checksum)\\b.*"));
+        assertThat(Files.readAllLines(Manifests.REPO.resolve("deploy/docker/Dockerfile"))).as("parser directives")
+                .noneMatch(l -> l.matches("^#\\s*(syntax|check)\\s*=.*"));
+        assertThat(Files.getPosixFilePermissions(Manifests.REPO.resolve("deploy/docker/mmsguard")))
+                .as("the wrapper's mode, which COPY keeps").contains(PosixFilePermission.OWNER_EXECUTE,
+                        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
     }
 }

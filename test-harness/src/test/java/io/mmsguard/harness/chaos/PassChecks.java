@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.mmsguard.harness.Deployment;
+import io.mmsguard.harness.DeploymentNodes;
 import io.mmsguard.harness.Invariants;
 import io.mmsguard.harness.load.Answer;
 import io.mmsguard.harness.load.AnswerKind;
@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
 final class PassChecks {
     private static final Logger LOG = LoggerFactory.getLogger(PassChecks.class);
 
-    private final Deployment deployment;
+    private final DeploymentNodes deployment;
     private final LoadDriver driver;
     private final String profile;
     private final int floodLimit;
     private final AtomicInteger probes = new AtomicInteger();
 
     /** @param profile the profile whose MM1 flood threshold ({@code floodLimit}) the passes' flood senders meet */
-    PassChecks(Deployment deployment, LoadDriver driver, String profile, int floodLimit) {
+    PassChecks(DeploymentNodes deployment, LoadDriver driver, String profile, int floodLimit) {
         this.deployment = deployment;
         this.driver = driver;
         this.profile = profile;
