@@ -45,7 +45,8 @@ public final class RoutingVirusScanner implements VirusScanner {
         if (unevaluated.isEmpty()) {
             return false;
         }
-        if (unevaluated.contains(0)) {
+        if (unevaluated.contains(0) || !ClamavTargets.ALL.containsAll(unevaluated)) {
+            // Any file, or a target no magic number here tells apart (8, 13 "internal", 14 "other", a newer one).
             return true;
         }
         for (int target : targets.of(content)) {

@@ -103,6 +103,20 @@ class RoutingVirusScannerTest {
     }
 
     @Test
+    void aSkippedSignatureForATargetNoMagicNumberTellsApartSendsEveryCleanPartToClamd() throws Exception {
+        Path db = database("u.ndb", "Test.Other:14:*:41424344454647\n");
+        ClamavSignatureEngine engine = ClamavSignatureEngine.fromDirectory(db, AvLimits.DEFAULTS);
+        assertThat(engine.statistics().unevaluatedTargets()).containsExactlyInAnyOrder(1, 14);
+        List<Integer> routed = new ArrayList<>();
+        RoutingVirusScanner router = new RoutingVirusScanner(engine, content -> {
+            routed.add(content.length);
+            return Optional.empty();
+        });
+        router.scan(jpeg(new byte[8]));
+        assertThat(routed).hasSize(1);
+    }
+
+    @Test
     void theTargetOfASkippedLineIsReadFromItsFormat() {
         assertThat(SignatureDatabaseLoader.targetOf("ndb", "Name:6:*:41424344")).isEqualTo(6);
         assertThat(SignatureDatabaseLoader.targetOf("ldb", "Name;Engine:81-255,Target:10;0;41424344")).isEqualTo(10);
